@@ -1,0 +1,62 @@
+/*
+ * The indicator catalogue: what each indicator measures, its unit, type,
+ * plausible range and better direction, and the aliases (such as World Bank
+ * series codes) under which reports may name it.
+ */
+#ifndef RC_CATALOGUE_H
+#define RC_CATALOGUE_H
+
+#include <stdbool.h>
+#include "arena.h"
+#include "diag.h"
+#include "strtab.h"
+#include "value.h"
+#include "yamldoc.h"
+
+enum better {
+	BETTER_NONE,
+	BETTER_HIGHER,
+	BETTER_LOWER,
+};
+
+struct indicator {
+	const char *id, *title, *unit, *source;
+	enum ind_type type;
+	bool has_range;
+	double min, max;
+	enum better better;
+	const char **aliases;
+	size_t naliases;
+	const char *file;
+	int line, col;
+};
+
+struct catalogue {
+	struct indicator *items;        /* index = indicator number */
+	size_t n, cap;
+	struct strtab names;            /* case-folded ids and aliases */
+	int *name_to_ind;               /* strtab index -> indicator number */
+	size_t nnames_cap;
+};
+
+void catalogue_init(struct catalogue *c);
+void catalogue_release(struct catalogue *c);
+/*
+ * Add the entries of an indicators.yaml document (top-level key
+ * "indicators:"). Strings are copied into a. Returns the number of errors.
+ */
+int catalogue_load(struct catalogue *c, struct arena *a, const struct ydoc *doc,
+    struct diaglist *dl);
+/* Indicator number for an id or alias (ASCII case-insensitive), or -1. */
+int catalogue_find(const struct catalogue *c, const char *name, size_t len);
+/* Append a copy of ind (strings are not copied); returns its number. */
+int catalogue_append(struct catalogue *c, const struct indicator *ind);
+/*
+ * Register an id or alias for indicator ind. Returns the indicator that
+ * already holds the name (a conflict), or -1 when it was free.
+ */
+int catalogue_add_name(struct catalogue *c, const char *name, int ind);
+/* Nearest id to name, for "did you mean" hints, or NULL. */
+const char *catalogue_suggest(const struct catalogue *c, const char *name);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * Self-report reader: streams RFC 4180 CSV through libcsv, detects the
+ * layout from the header (long, wide, world-bank) and turns every cell into
+ * typed observations, checking values against the catalogue.
+ */
+#ifndef RC_CSVIN_H
+#define RC_CSVIN_H
+
+#include <stdio.h>
+#include <stdbool.h>
+#include "catalogue.h"
+#include "diag.h"
+#include "obs.h"
+
+/* Limits on what one input may hold (documented in resilience-check(1)). */
+#define CSVIN_MAX_FIELD  (1u << 20)     /* bytes in one field */
+#define CSVIN_MAX_RECORD (16u << 20)    /* bytes in one record */
+#define CSVIN_MAX_FIELDS 100000u        /* fields in one record */
+
+struct csvin_opts {
+	const struct catalogue *cat;
+	const char *const *entities;    /* --entity filter; NULL = all */
+	size_t nentities;
+};
+
+/*
+ * Read one self-report (path "-" = standard input) into store, filling info.
+ * Problems go to dl located at path:line:col (col = field number).
+ * Returns 0 on success, -1 when the file could not be read or has errors.
+ */
+int csvin_read(const char *path, const struct csvin_opts *opts,
+    struct obsstore *store, struct input_info *info, struct diaglist *dl);
+/* The same from an open stream, named name in messages. */
+int csvin_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
+    struct obsstore *store, struct input_info *info, struct diaglist *dl);
+
+#endif

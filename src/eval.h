@@ -1,0 +1,99 @@
+/*
+ * The evaluator and scorer: for one entity, the status, score, gap and
+ * provenance of every rule, the weighted commitment scores, the overall
+ * score, and whether the entity fails the gate.
+ */
+#ifndef RC_EVAL_H
+#define RC_EVAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "obs.h"
+#include "rulebook.h"
+#include "waiver.h"
+
+enum evidence_state {
+	EVID_NONE,              /* no value, so nothing to say */
+	EVID_NOT_REQUIRED,      /* not required and none given */
+	EVID_OK,                /* given (and matching, when a pattern is set) */
+	EVID_ABSENT,            /* required, none given */
+	EVID_MISMATCH,          /* given, does not match the rule's pattern */
+};
+extern const char *const evidence_names[];
+
+struct eval_opts {
+	int year;                       /* 0: the latest year in the inputs */
+	bool missing_skip;              /* --missing skip */
+	const struct profile *profile;  /* --profile; NULL: by subject */
+	const struct waivers *waivers;  /* may be NULL */
+	enum severity fail_on;          /* SEV_NONE: no severity gate */
+	bool has_fail_under;
+	double fail_under;
+};
+
+struct rule_result {
+	const struct rule *rule;
+	enum status status;
+	double score;                   /* 0..1 */
+	bool counted;                   /* enters the commitment score */
+	enum severity severity;         /* after profile overrides */
+	double weight;
+	const struct target *target;
+	const struct obs *obs;          /* the value used, or NULL */
+	const struct obs *base;         /* trend: the earlier value */
+	bool has_gap, has_gap_pct;
+	double gap, gap_pct;
+	enum evidence_state evidence;
+	const struct waiver *waiver;
+	char reason[200];               /* empty when there is nothing to say */
+};
+
+struct commit_result {
+	const struct ruleset *set;
+	bool has_score;
+	double score;                   /* 0..100 */
+	size_t first, n;                /* slice of entity_result.rules */
+};
+
+struct entity_result {
+	const struct entity *ent;
+	const struct profile *profile;
+	bool has_score;
+	double score;                   /* 0..100 */
+	bool gate_fail;
+	struct commit_result *commits;  /* one per rule set */
+	size_t ncommits;
+	struct rule_result *rules;      /* one per rule of the book */
+	size_t nrules;
+	size_t count[ST_WAIVED + 1];    /* rules by status */
+};
+
+struct evaluator {
+	const struct rulebook *rb;
+	const struct obsstore *obs;
+	struct eval_opts opts;
+	int year;                       /* effective evaluation year (0: none) */
+};
+
+struct eval_summary {
+	size_t entities;
+	bool gate_fail;
+	bool has_min_score;
+	double min_score;
+	size_t count[ST_WAIVED + 1];
+	size_t waivers_applied;
+};
+
+void eval_init(struct evaluator *ev, const struct rulebook *rb,
+    const struct obsstore *obs, const struct eval_opts *opts);
+void entity_result_init(struct entity_result *er, const struct rulebook *rb);
+void entity_result_release(struct entity_result *er);
+/* Evaluate entity number ent into er (whose buffers are reused). */
+void eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er);
+/* Evaluate every entity once for the summary (gate, minimum score). */
+void eval_summarise(const struct evaluator *ev, struct eval_summary *sum);
+
+/* Score of observed value v against target t (compare/between/in/match/present). */
+int eval_check(const struct target *t, const struct value *v, double *score);
+
+#endif

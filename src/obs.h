@@ -1,0 +1,108 @@
+/*
+ * The observation store: entity x indicator x year -> value, with the input
+ * file and line each value came from. Observations are compact (32 bytes);
+ * texts live in one pool. Memory grows with distinct observations, not with
+ * input bytes.
+ */
+#ifndef RC_OBS_H
+#define RC_OBS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "diag.h"
+#include "ruleset.h"
+#include "strtab.h"
+#include "value.h"
+
+struct obs {
+	double num;             /* V_NUM value; V_BOOL: 0 or 1 */
+	uint32_t text;          /* V_TEXT: pool offset */
+	uint32_t evidence;      /* pool offset + 1; 0 = no evidence */
+	uint32_t line;          /* line of the input file */
+	uint16_t ind;           /* catalogue number */
+	int16_t year;           /* 0 = no year given */
+	uint8_t kind;           /* enum value_kind */
+	uint8_t pad;
+	uint16_t file;          /* index into obsstore.files */
+};
+
+struct entity {
+	const char *id;
+	enum subject subject;   /* SUBJ_NONE when not stated */
+	const char *sector;     /* NULL when not stated */
+	uint16_t file;          /* where the entity was first seen */
+	uint32_t line;
+	uint32_t subject_line;  /* line that set subject/sector (for conflicts) */
+	struct obs *obs;        /* sorted by (ind, year) after obs_finish */
+	size_t nobs, cap;
+};
+
+/* Why input rows were left out (counted per input). */
+enum ignore_reason {
+	IGN_MISSING_VALUE,
+	IGN_UNKNOWN_INDICATOR,
+	IGN_ENTITY_NOT_SELECTED,
+	IGN_DUPLICATE,
+	IGN_NO_VALUES,
+	IGN_AGGREGATE,
+	IGN__COUNT,
+};
+extern const char *const ignore_reason_names[];
+
+/* What was read from one input file. */
+struct input_info {
+	const char *path;               /* as given; "-" for standard input */
+	char sha256[65];
+	const char *layout;             /* "long", "wide", "world-bank" */
+	size_t read, used, ignored;     /* rows; read = used + ignored */
+	size_t ignored_by[IGN__COUNT];
+};
+
+struct obsstore {
+	struct strtab ids;              /* entity ids (case-sensitive) */
+	struct entity *ents;
+	size_t n, cap;
+	char *pool;                     /* NUL-terminated texts */
+	size_t poollen, poolcap;
+	const char **files;             /* input paths, by file index */
+	size_t nfiles, filecap;
+	int min_year, max_year;         /* over observations with a year */
+	bool any_year, any_noyear;
+};
+
+void obs_init(struct obsstore *s);
+void obs_release(struct obsstore *s);
+/* Register an input file; returns its index. */
+int obs_add_file(struct obsstore *s, const char *path);
+/* Index of the entity with this id, created when new. */
+int obs_entity(struct obsstore *s, const char *id, size_t len, int file, uint32_t line);
+/* Store a text in the pool; returns its offset. */
+uint32_t obs_text(struct obsstore *s, const char *t, size_t len);
+static inline const char *obs_textp(const struct obsstore *s, uint32_t off)
+{
+	return s->pool + off;
+}
+void obs_add(struct obsstore *s, int ent, const struct obs *o);
+/*
+ * Sort every entity's observations and check duplicates: the same entity,
+ * indicator and year with different values is an error naming both lines;
+ * identical ones are a warning and the later row is counted as ignored in
+ * inputs. Returns the number of errors.
+ */
+int obs_finish(struct obsstore *s, struct input_info *inputs, size_t ninputs,
+    struct diaglist *dl);
+/* Latest observation of ind not after year (year 0: any), or NULL. */
+const struct obs *obs_latest(const struct obsstore *s, const struct entity *e,
+    int ind, int year);
+/* Observation of ind in exactly this year, or NULL. */
+const struct obs *obs_at(const struct obsstore *s, const struct entity *e,
+    int ind, int year);
+/* The observation's value. */
+void obs_value(const struct obsstore *s, const struct obs *o, struct value *v);
+/* Evidence text or NULL. */
+const char *obs_evidence(const struct obsstore *s, const struct obs *o);
+/* Entity indices sorted by id (bytewise); caller frees. */
+size_t *obs_sorted(const struct obsstore *s);
+
+#endif

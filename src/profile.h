@@ -1,0 +1,40 @@
+/*
+ * Profiles: named selections of rules (include/exclude globs) with per-rule
+ * overrides of target, weight and severity; a profile may be the default for
+ * one subject.
+ */
+#ifndef RC_PROFILE_H
+#define RC_PROFILE_H
+
+#include <stddef.h>
+#include "ruleset.h"
+
+struct profile_override {
+	const char *rule_id;            /* exact id (validated at load) */
+	bool has_target;
+	struct target target;
+	double weight;                  /* 0 = not overridden */
+	int severity;                   /* -1 = not overridden */
+	int line, col;
+};
+
+struct profile {
+	const char *name, *description;
+	enum subject subject;           /* SUBJ_NONE: default for no subject */
+	const char **include;           /* fnmatch globs; none = every rule */
+	size_t ninclude;
+	const char **exclude;
+	size_t nexclude;
+	struct profile_override *overrides;
+	size_t noverrides;
+	const char *file;
+	int line, col;
+};
+
+/* True when the profile selects the rule (include/exclude globs). */
+bool profile_selects(const struct profile *p, const char *rule_id);
+/* The override for rule_id, or NULL. */
+const struct profile_override *profile_override_for(const struct profile *p,
+    const char *rule_id);
+
+#endif

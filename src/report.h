@@ -1,0 +1,54 @@
+/*
+ * Reporters: one module per output format behind one interface. A run
+ * evaluates each entity once and hands the result to every reporter.
+ */
+#ifndef RC_REPORT_H
+#define RC_REPORT_H
+
+#include <stdio.h>
+#include <stdbool.h>
+#include "eval.h"
+
+struct run_info {
+	const char *version;
+	char generated[32];             /* ISO 8601 UTC */
+	const struct rulebook *rb;
+	const struct obsstore *obs;
+	const struct input_info *inputs;
+	size_t ninputs;
+	const struct waivers *waivers;  /* may be NULL */
+	const struct evaluator *ev;
+	struct eval_summary summary;
+	bool color;
+};
+
+struct report_ctx {
+	FILE *fp;
+	const struct run_info *run;
+	void *state;                    /* the reporter's own */
+};
+
+struct reporter {
+	const char *name;
+	const char *desc;
+	/* Each returns 0, or -1 on a write error. */
+	int (*begin)(struct report_ctx *ctx);
+	int (*entity)(struct report_ctx *ctx, const struct entity_result *er);
+	int (*end)(struct report_ctx *ctx);
+};
+
+extern const struct reporter *const reporters[];   /* NULL-terminated */
+const struct reporter *reporter_find(const char *name);
+
+extern const struct reporter report_text;
+extern const struct reporter report_json;
+
+/* Shared helpers for reporters. */
+/* The target as one line, e.g. ">= 3 (partial from 2)". */
+void report_target_str(const struct rulebook *rb, const struct target *t,
+    char *buf, size_t size);
+/* The observed value as text ("" when none). */
+void report_value_str(const struct obsstore *s, const struct obs *o, char *buf,
+    size_t size);
+
+#endif

@@ -1,0 +1,152 @@
+/*
+ * Rule sets: one YAML file per commitment, each a list of rules with exactly
+ * one check, plus optional embedded tests.
+ */
+#ifndef RC_RULESET_H
+#define RC_RULESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "catalogue.h"
+#include "pattern.h"
+#include "value.h"
+
+enum severity {                 /* ordered: higher is more severe */
+	SEV_NONE,
+	SEV_LOW,
+	SEV_MEDIUM,
+	SEV_HIGH,
+	SEV_CRITICAL,
+};
+
+/* Names indexed by enum severity ("none", "low", ...); NULL-terminated. */
+extern const char *const severity_names[];
+int severity_parse(const char *s);      /* -1 when unknown */
+
+enum subject {
+	SUBJ_NONE = 0,                  /* not stated */
+	SUBJ_STATE = 1,
+	SUBJ_ENTERPRISE = 2,
+};
+#define SUBJ_ALL (SUBJ_STATE | SUBJ_ENTERPRISE)
+const char *subject_name(enum subject s);       /* "state", "enterprise", NULL */
+int subject_parse(const char *s, size_t len);   /* -1 when unknown */
+
+enum check_kind {
+	CHECK_COMPARE,
+	CHECK_BETWEEN,
+	CHECK_IN,
+	CHECK_MATCH,
+	CHECK_PRESENT,
+	CHECK_TREND,
+	CHECK_EXPR,
+};
+
+enum cmp_op {
+	OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
+};
+extern const char *const cmp_op_names[];        /* "<", "<=", ... */
+
+struct expr;
+
+struct target {
+	enum check_kind kind;
+	/* CHECK_COMPARE */
+	enum cmp_op op;
+	struct value value;
+	bool has_partial;
+	double partial_from;
+	/* CHECK_BETWEEN */
+	double lo, hi;
+	/* CHECK_IN */
+	struct value *set;
+	size_t nset;
+	/* CHECK_MATCH */
+	struct pattern *pattern;
+	/* CHECK_PRESENT: nothing more */
+	/* CHECK_TREND */
+	int direction;                  /* +1 up, -1 down */
+	double min_change_pct;
+	int years;
+	/* CHECK_EXPR */
+	struct expr *expr;
+	const char *expr_src;
+	int line, col;                  /* where the check was written */
+};
+
+struct ruleset;
+
+struct rule {
+	const char *id, *title;
+	enum severity severity;
+	int indicator;                  /* catalogue number, -1 for expr */
+	double weight;
+	unsigned subjects;              /* mask of enum subject */
+	const char **sectors;
+	size_t nsectors;
+	const char *rationale, *remediation;
+	const char **references;
+	size_t nreferences;
+	int max_age;                    /* years; -1 = no limit */
+	bool evidence_required;
+	struct pattern *evidence_match; /* NULL = any evidence will do */
+	struct target target;
+	const struct ruleset *set;
+	size_t index;                   /* position in the rule book's flat list */
+	const char *file;
+	int line, col;
+};
+
+/* One datum of a rule test: an indicator's value, in a year or current. */
+struct ruletest_datum {
+	int indicator;
+	int year;                       /* 0 = the current period */
+	const char *text;               /* as written */
+	int line, col;
+};
+
+/* The outcome of one rule for one entity. */
+enum status {
+	ST_PASS,
+	ST_PARTIAL,
+	ST_FAIL,
+	ST_MISSING,
+	ST_NOT_APPLICABLE,
+	ST_WAIVED,
+};
+extern const char *const status_names[];        /* "pass", ...; NULL-terminated */
+int status_parse(const char *s);                /* -1 when unknown */
+
+struct ruletest_expect {
+	const char *rule_id;
+	enum status status;
+	int line, col;
+};
+
+struct ruletest {
+	const char *name;
+	enum subject subject;
+	const char *sector;
+	struct ruletest_datum *data;
+	size_t ndata;
+	struct ruletest_expect *expect;
+	size_t nexpect;
+	int line, col;
+};
+
+struct ruleset {
+	const char *id, *title, *source;
+	int commitment;                 /* 1..8 */
+	double weight;
+	struct rule *rules;
+	size_t nrules;
+	struct ruletest *tests;
+	size_t ntests;
+	const char *file;               /* as shown in messages and reports */
+	char sha256[65];                /* of the file's bytes, lower-case hex */
+};
+
+/* Short names of the eight commitments, indexed 1..8 ([0] is NULL). */
+extern const char *const commitment_names[];
+
+#endif

@@ -1,0 +1,178 @@
+/*
+ * Parsing reported values: decimal numbers without locale guessing (an
+ * exact fast path for short decimals, strtod for the rest), booleans and
+ * missing-value markers.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "value.h"
+
+const char *const ind_type_names[] = {
+	"number", "percent", "count", "boolean", "text", NULL,
+};
+
+bool
+ind_type_is_numeric(enum ind_type t)
+{
+	return t == IT_NUMBER || t == IT_PERCENT || t == IT_COUNT;
+}
+
+static inline bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+void
+value_trim(const char **s, size_t *len)
+{
+	while (*len > 0 && is_blank(**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && is_blank((*s)[*len - 1]))
+		(*len)--;
+}
+
+bool
+value_is_missing(const char *s, size_t len)
+{
+	value_trim(&s, &len);
+	if (len == 0)
+		return true;
+	if (len == 2 && (strncasecmp(s, "NA", 2) == 0 || memcmp(s, "..", 2) == 0))
+		return true;
+	return len == 3 && strncasecmp(s, "N/A", 3) == 0;
+}
+
+static const double pow10tab[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15,
+};
+
+/* Does [s, s+len) look like a number written with grouping separators? */
+static bool
+looks_grouped(const char *s, size_t len)
+{
+	size_t digits = 0, seps = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == ',' || s[i] == '.' || s[i] == ' ' || s[i] == '\'')
+			seps++;
+		else if (!(i == 0 && (s[i] == '-' || s[i] == '+')))
+			return false;
+	}
+	return digits > 0 && seps > 0 && memchr(s, ',', len) != NULL;
+}
+
+enum numparse
+value_parse_number(const char *s, size_t len, bool allow_pct, double *out)
+{
+	const char *p, *end;
+	bool neg = false, pct = false;
+	uint64_t mant = 0;
+	int ndig = 0, frac = 0;
+	bool any = false, exp = false;
+	char buf[64];
+
+	value_trim(&s, &len);
+	if (len > 0 && s[len - 1] == '%') {
+		pct = true;
+		len--;
+		value_trim(&s, &len);
+	}
+	if (len == 0)
+		return NUM_BAD;
+	p = s;
+	end = s + len;
+	if (*p == '-' || *p == '+') {
+		neg = *p == '-';
+		p++;
+	}
+	for (; p < end && *p >= '0' && *p <= '9'; p++, any = true) {
+		if (ndig < 19) {
+			mant = mant * 10 + (uint64_t)(*p - '0');
+			if (mant != 0)
+				ndig++;
+		} else {
+			ndig = 99;
+		}
+	}
+	if (p < end && *p == '.') {
+		for (p++; p < end && *p >= '0' && *p <= '9'; p++, any = true) {
+			if (ndig < 19) {
+				mant = mant * 10 + (uint64_t)(*p - '0');
+				if (mant != 0)
+					ndig++;
+				frac++;
+			} else {
+				ndig = 99;
+			}
+		}
+	}
+	if (any && p < end && (*p == 'e' || *p == 'E')) {
+		const char *q = p + 1;
+
+		if (q < end && (*q == '-' || *q == '+'))
+			q++;
+		if (q < end && *q >= '0' && *q <= '9') {
+			while (q < end && *q >= '0' && *q <= '9')
+				q++;
+			p = q;
+			exp = true;
+		}
+	}
+	if (!any || p != end)
+		return looks_grouped(s, len) ? NUM_THOUSANDS : NUM_BAD;
+	if (pct && !allow_pct)
+		return NUM_PERCENT;
+	if (!exp && ndig <= 15 && frac < (int)(sizeof(pow10tab) / sizeof(pow10tab[0]))) {
+		/* Exact: both the mantissa and 10^frac are representable. */
+		double v = (double)mant / pow10tab[frac];
+
+		*out = neg ? -v : v;
+		return NUM_OK;
+	}
+	if (len >= sizeof(buf))
+		return NUM_BAD;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	*out = strtod(buf, NULL);
+	if (!isfinite(*out))
+		return NUM_BAD;
+	return NUM_OK;
+}
+
+int
+value_parse_bool(const char *s, size_t len, bool *out)
+{
+	value_trim(&s, &len);
+	if ((len == 3 && strncasecmp(s, "yes", 3) == 0) ||
+	    (len == 4 && strncasecmp(s, "true", 4) == 0)) {
+		*out = true;
+		return 0;
+	}
+	if ((len == 2 && strncasecmp(s, "no", 2) == 0) ||
+	    (len == 5 && strncasecmp(s, "false", 5) == 0)) {
+		*out = false;
+		return 0;
+	}
+	return -1;
+}
+
+void
+value_format_num(double v, char *buf, size_t size)
+{
+	if (v == 0)
+		v = 0;          /* no "-0" */
+	snprintf(buf, size, "%.10g", v);
+}

@@ -1,0 +1,61 @@
+/*
+ * Reported values and their parsing from text: numbers without locale
+ * guessing, booleans, missing markers.
+ */
+#ifndef RC_VALUE_H
+#define RC_VALUE_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+enum value_kind {
+	V_NONE,                 /* no value (missing) */
+	V_NUM,
+	V_BOOL,
+	V_TEXT,
+};
+
+struct value {
+	enum value_kind kind;
+	bool b;
+	double num;
+	const char *text;       /* V_TEXT: NUL-terminated, owned elsewhere */
+};
+
+enum ind_type {
+	IT_NUMBER,
+	IT_PERCENT,
+	IT_COUNT,
+	IT_BOOLEAN,
+	IT_TEXT,
+};
+
+enum numparse {
+	NUM_OK,
+	NUM_BAD,                /* not a decimal number */
+	NUM_THOUSANDS,          /* looks like "1,234" or "1.234,5" */
+	NUM_PERCENT,            /* trailing % where none is allowed */
+	NUM_NOT_INTEGER,        /* a count with a fraction or below zero */
+};
+
+/* Names of indicator types, indexed by enum ind_type; NULL-terminated. */
+extern const char *const ind_type_names[];
+bool ind_type_is_numeric(enum ind_type t);
+
+/* Empty (after trimming), "NA", "N/A" or ".." (case-insensitive). */
+bool value_is_missing(const char *s, size_t len);
+/*
+ * Parse a decimal number: optional sign, digits with an optional fraction,
+ * optional exponent, surrounding blanks trimmed; a trailing '%' when
+ * allow_pct. No hex, inf or nan. Exact for short decimals.
+ */
+enum numparse value_parse_number(const char *s, size_t len, bool allow_pct,
+    double *out);
+/* yes/no/true/false, case-insensitive, blanks trimmed. 0 or -1. */
+int value_parse_bool(const char *s, size_t len, bool *out);
+/* Trim ASCII blanks from both ends of [*s, *s + *len). */
+void value_trim(const char **s, size_t *len);
+/* Format a number the way reports show it (shortest of %.10g). */
+void value_format_num(double v, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * Waivers: accepted exceptions for one rule and one entity (or every entity),
+ * with a reason and an expiry date through which they hold.
+ */
+#ifndef RC_WAIVER_H
+#define RC_WAIVER_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include "arena.h"
+#include "diag.h"
+
+struct rulebook;
+
+struct waiver {
+	const char *rule_id;
+	const char *entity;             /* "*" = every entity */
+	const char *reason, *approved_by;
+	int expires;                    /* yyyymmdd */
+	char expires_text[11];          /* "YYYY-MM-DD" */
+	bool expired;                   /* set by waivers_settle() */
+	const char *file;
+	int line, col;
+};
+
+struct waivers {
+	struct arena arena;
+	struct waiver *items;
+	size_t n, cap;
+	char sha256[65];
+	const char *file;
+};
+
+void waivers_init(struct waivers *w);
+void waivers_release(struct waivers *w);
+/*
+ * Load a waiver file (top-level key "waivers:"). Unknown rules, missing keys
+ * and impossible dates are errors. Returns the number of errors.
+ */
+int waivers_load(struct waivers *w, const char *file, const struct rulebook *rb,
+    struct diaglist *dl);
+/* Mark waivers expired before today (yyyymmdd). */
+void waivers_settle(struct waivers *w, int today);
+/* The waiver that applies to rule and entity (not expired), or NULL. */
+const struct waiver *waivers_find(const struct waivers *w, const char *rule_id,
+    const char *entity);
+/* Parse "YYYY-MM-DD" into yyyymmdd, checking the calendar; -1 if invalid. */
+int date_parse(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * libyaml -> a small node tree with 1-based line and column marks. Anchors,
+ * aliases and tags other than the standard ones are rejected: rule files are
+ * data, not a YAML-bomb vector. Only the first document of a stream is read.
+ */
+#ifndef RC_YAMLDOC_H
+#define RC_YAMLDOC_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include "arena.h"
+#include "diag.h"
+
+/* Largest YAML source accepted, and deepest nesting. */
+#define YAMLDOC_MAX_BYTES (16u << 20)
+#define YAMLDOC_MAX_DEPTH 64
+
+enum ynode_kind {
+	YN_SCALAR,
+	YN_SEQ,
+	YN_MAP,
+};
+
+struct ynode {
+	enum ynode_kind kind;
+	int line, col;          /* start of the node, 1-based */
+	/* YN_SCALAR */
+	const char *str;        /* NUL-terminated (may hold NULs: see len) */
+	size_t len;
+	bool plain;             /* unquoted scalar: may be a number, bool, null */
+	/* YN_SEQ: items[0..n); YN_MAP: keys at items[2i], values at items[2i+1] */
+	struct ynode **items;
+	size_t n;               /* number of items (seq) or pairs (map) */
+};
+
+struct ydoc {
+	struct arena arena;
+	const char *file;       /* as given; not owned */
+	struct ynode *root;     /* NULL for an empty document */
+};
+
+/*
+ * Parse buf (len bytes) into doc; problems go to dl located in file.
+ * Returns 0 on success, -1 when the document could not be read.
+ */
+int ydoc_parse(struct ydoc *doc, const char *file, const char *buf, size_t len,
+    struct diaglist *dl);
+void ydoc_release(struct ydoc *doc);
+
+/* Value of key in map, or NULL. map may be NULL. */
+const struct ynode *ynode_get(const struct ynode *map, const char *key);
+
+/*
+ * Typed readers. Each checks the node's kind and form and, when it does not
+ * fit, adds a located error naming what (e.g. "'weight'") and returns -1.
+ */
+int ynode_string(const struct ynode *n, const char *what, const char *file,
+    struct diaglist *dl, const char **out);
+int ynode_number(const struct ynode *n, const char *what, const char *file,
+    struct diaglist *dl, double *out);
+int ynode_int(const struct ynode *n, const char *what, const char *file,
+    struct diaglist *dl, long *out);
+int ynode_bool(const struct ynode *n, const char *what, const char *file,
+    struct diaglist *dl, bool *out);
+/* A sequence of strings, or a single string taken as a one-item list. */
+int ynode_strlist(const struct ynode *n, const char *what, const char *file,
+    struct diaglist *dl, struct arena *a, const char ***out, size_t *nout);
+/*
+ * Check that n is a mapping whose keys are all in allowed (NULL-terminated)
+ * and that every key in required is present. Unknown keys get a "did you
+ * mean" hint. Returns the number of problems found.
+ */
+int ynode_check_keys(const struct ynode *n, const char *what,
+    const char *const *allowed, const char *const *required,
+    const char *file, struct diaglist *dl);
+
+#endif
