@@ -73,3 +73,196 @@ catalogue_suggest(const struct catalogue *c, const char *name)
 }
 
 /* ---- loading from indicators.yaml ---- */
+
+static const char *const ind_keys[] = {
+	"id", "title", "unit", "type", "range", "better", "aliases", "source", NULL,
+};
+static const char *const ind_required[] = { "id", "title", "unit", "type", NULL };
+
+/* Ids start with a letter and hold letters, digits, '_', '.' and '-'. */
+static bool
+catalogue_id_valid(const char *s)
+{
+	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')))
+		return false;
+	for (s++; *s != '\0'; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' || *s == '-'))
+			return false;
+	return true;
+}
+
+static int
+lookup_name(const char *const *names, const char *s)
+{
+	for (int i = 0; names[i] != NULL; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+/* Parse one optional string field into a copy in a; NULL when absent. */
+static int
+opt_string(const struct ynode *entry, const char *key, const char *what,
+    const char *file, struct diaglist *dl, struct arena *a, const char **out)
+{
+	const struct ynode *v = ynode_get(entry, key);
+	const char *s;
+
+	*out = NULL;
+	if (v == NULL)
+		return 0;
+	if (ynode_string(v, what, file, dl, &s) < 0)
+		return 1;
+	*out = arena_strdup(a, s);
+	return 0;
+}
+
+/* Register name for indicator ind; a conflict names the earlier holder. */
+static int
+add_name(struct catalogue *c, const char *name, int ind, const char *what,
+    const struct ynode *at, const char *file, struct diaglist *dl)
+{
+	int prev = catalogue_add_name(c, name, ind);
+	const struct indicator *p;
+
+	if (prev < 0)
+		return 0;
+	p = &c->items[prev];
+	diag_error(dl, file, at->line, at->col,
+	    "%s '%s' is already used by indicator '%s' at %s:%d:%d", what, name,
+	    p->id, p->file, p->line, p->col);
+	return 1;
+}
+
+static int
+load_indicator(struct catalogue *c, struct arena *a, const struct ynode *e,
+    const char *file, struct diaglist *dl)
+{
+	struct indicator ind;
+	const struct ynode *v, *idn;
+	const char *s;
+	int errs, num;
+
+	memset(&ind, 0, sizeof(ind));
+	ind.file = file;
+	ind.line = e->line;
+	ind.col = e->col;
+	errs = ynode_check_keys(e, "an indicator", ind_keys, ind_required, file, dl);
+	if (e->kind != YN_MAP)
+		return errs;
+	idn = ynode_get(e, "id");
+	if (idn != NULL) {
+		if (ynode_string(idn, "'id'", file, dl, &s) < 0) {
+			errs++;
+		} else if (!catalogue_id_valid(s)) {
+			diag_error(dl, file, idn->line, idn->col,
+			    "indicator id '%s' must start with a letter and hold only "
+			    "letters, digits, '_', '.' and '-'", s);
+			errs++;
+		} else {
+			ind.id = arena_strdup(a, s);
+		}
+	}
+	errs += opt_string(e, "title", "'title'", file, dl, a, &ind.title);
+	errs += opt_string(e, "unit", "'unit'", file, dl, a, &ind.unit);
+	errs += opt_string(e, "source", "'source'", file, dl, a, &ind.source);
+	if ((v = ynode_get(e, "type")) != NULL) {
+		if (ynode_string(v, "'type'", file, dl, &s) < 0) {
+			errs++;
+		} else if ((num = lookup_name(ind_type_names, s)) < 0) {
+			const char *hint = diag_suggest(s, ind_type_names, 5);
+
+			if (hint != NULL)
+				diag_error(dl, file, v->line, v->col,
+				    "unknown indicator type '%s'; did you mean '%s'?", s, hint);
+			else
+				diag_error(dl, file, v->line, v->col,
+				    "unknown indicator type '%s' (use number, percent, count, "
+				    "boolean or text)", s);
+			errs++;
+		} else {
+			ind.type = (enum ind_type)num;
+		}
+	}
+	if ((v = ynode_get(e, "range")) != NULL) {
+		if (v->kind != YN_SEQ || v->n != 2) {
+			diag_error(dl, file, v->line, v->col,
+			    "'range' must be a list of two numbers [min, max]");
+			errs++;
+		} else if (ynode_number(v->items[0], "'range' minimum", file, dl, &ind.min) < 0 ||
+		    ynode_number(v->items[1], "'range' maximum", file, dl, &ind.max) < 0) {
+			errs++;
+		} else if (ind.min > ind.max) {
+			diag_error(dl, file, v->line, v->col,
+			    "'range' minimum is greater than its maximum");
+			errs++;
+		} else {
+			ind.has_range = true;
+			if (ind.type == IT_BOOLEAN || ind.type == IT_TEXT) {
+				diag_error(dl, file, v->line, v->col,
+				    "'range' does not fit %s indicator '%s'",
+				    ind_type_names[ind.type], ind.id ? ind.id : "");
+				errs++;
+			}
+		}
+	}
+	if ((v = ynode_get(e, "better")) != NULL) {
+		if (ynode_string(v, "'better'", file, dl, &s) < 0) {
+			errs++;
+		} else if (strcmp(s, "higher") == 0) {
+			ind.better = BETTER_HIGHER;
+		} else if (strcmp(s, "lower") == 0) {
+			ind.better = BETTER_LOWER;
+		} else {
+			diag_error(dl, file, v->line, v->col,
+			    "'better' must be 'higher' or 'lower', not '%s'", s);
+			errs++;
+		}
+	}
+	if ((v = ynode_get(e, "aliases")) != NULL &&
+	    ynode_strlist(v, "'aliases'", file, dl, a, &ind.aliases, &ind.naliases) < 0)
+		errs++;
+	/*
+	 * An indicator without a usable id cannot be referred to; leave it out
+	 * so that later messages do not pile up on it.
+	 */
+	if (ind.id == NULL)
+		return errs;
+	if (add_name(c, ind.id, (int)c->n, "indicator id", idn, file, dl) > 0)
+		return errs + 1;
+	num = catalogue_append(c, &ind);
+	for (size_t i = 0; i < ind.naliases; i++) {
+		const struct ynode *at = v->kind == YN_SEQ ? v->items[i] : v;
+
+		errs += add_name(c, ind.aliases[i], num, "alias", at, file, dl);
+	}
+	return errs;
+}
+
+int
+catalogue_load(struct catalogue *c, struct arena *a, const struct ydoc *doc,
+    struct diaglist *dl)
+{
+	static const char *const top[] = { "indicators", NULL };
+	const struct ynode *list;
+	const char *file = arena_strdup(a, doc->file ? doc->file : "");
+	int errs;
+
+	if (doc->root == NULL) {
+		diag_error(dl, file, 1, 1, "missing required key 'indicators'");
+		return 1;
+	}
+	errs = ynode_check_keys(doc->root, "the catalogue", top, top, file, dl);
+	list = ynode_get(doc->root, "indicators");
+	if (list == NULL)
+		return errs > 0 ? errs : 1;
+	if (list->kind != YN_SEQ) {
+		diag_error(dl, file, list->line, list->col,
+		    "'indicators' must be a list");
+		return errs + 1;
+	}
+	for (size_t i = 0; i < list->n; i++)
+		errs += load_indicator(c, a, list->items[i], file, dl);
+	return errs;
+}

@@ -31,6 +31,16 @@ struct eval_opts {
 	double fail_under;
 };
 
+/* Most operands an expression rule lists in reports. */
+#define EVAL_MAX_OPERANDS 8
+
+/* One operand of an expression rule, with the value it took. */
+struct operand {
+	int ind;
+	bool prev;                      /* prev(ind) */
+	const struct obs *obs;          /* NULL when missing */
+};
+
 struct rule_result {
 	const struct rule *rule;
 	enum status status;
@@ -45,6 +55,8 @@ struct rule_result {
 	double gap, gap_pct;
 	enum evidence_state evidence;
 	const struct waiver *waiver;
+	struct operand ops[EVAL_MAX_OPERANDS];  /* expression rules */
+	size_t nops;
 	char reason[200];               /* empty when there is nothing to say */
 };
 
@@ -93,7 +105,12 @@ void eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *e
 /* Evaluate every entity once for the summary (gate, minimum score). */
 void eval_summarise(const struct evaluator *ev, struct eval_summary *sum);
 
-/* Score of observed value v against target t (compare/between/in/match/present). */
-int eval_check(const struct target *t, const struct value *v, double *score);
+/*
+ * Judge observed value v against target t (compare, between, in, match,
+ * present): the status and score; *why is set to a static explanation when
+ * the check could not be made (a pattern limit), else left alone.
+ */
+enum status eval_check(const struct target *t, const struct value *v,
+    double *score, const char **why);
 
 #endif

@@ -30,10 +30,13 @@ struct obs {
 struct entity {
 	const char *id;
 	enum subject subject;   /* SUBJ_NONE when not stated */
-	const char *sector;     /* NULL when not stated */
+	const char *sector;     /* NULL when not stated; owned by the store */
 	uint16_t file;          /* where the entity was first seen */
 	uint32_t line;
 	uint32_t subject_line;  /* line that set subject/sector (for conflicts) */
+	uint16_t subject_file;  /* file of subject_line */
+	uint16_t sector_file;   /* file of sector_line */
+	uint32_t sector_line;   /* line that set sector (0 = not set) */
 	struct obs *obs;        /* sorted by (ind, year) after obs_finish */
 	size_t nobs, cap;
 };
@@ -69,11 +72,16 @@ struct obsstore {
 	size_t nfiles, filecap;
 	int min_year, max_year;         /* over observations with a year */
 	bool any_year, any_noyear;
+	/*
+	 * Indicator names for obs_finish's messages; csvin_read sets it when
+	 * NULL. Without it messages name indicators by number.
+	 */
+	const struct catalogue *cat;
 };
 
 void obs_init(struct obsstore *s);
 void obs_release(struct obsstore *s);
-/* Register an input file; returns its index. */
+/* Register an input file; returns its index, or -1 beyond UINT16_MAX files. */
 int obs_add_file(struct obsstore *s, const char *path);
 /* Index of the entity with this id, created when new. */
 int obs_entity(struct obsstore *s, const char *id, size_t len, int file, uint32_t line);
@@ -88,11 +96,17 @@ void obs_add(struct obsstore *s, int ent, const struct obs *o);
  * Sort every entity's observations and check duplicates: the same entity,
  * indicator and year with different values is an error naming both lines;
  * identical ones are a warning and the later row is counted as ignored in
- * inputs. Returns the number of errors.
+ * inputs. inputs[k] belongs to file index k (as returned by obs_add_file);
+ * ninputs may be smaller. Messages name indicators through s->cat.
+ * Observations without a year sort before those with one. Returns the
+ * number of errors.
  */
 int obs_finish(struct obsstore *s, struct input_info *inputs, size_t ninputs,
     struct diaglist *dl);
-/* Latest observation of ind not after year (year 0: any), or NULL. */
+/*
+ * Latest observation of ind not after year (year 0: any), or NULL. An
+ * observation without a year counts as older than every dated one.
+ */
 const struct obs *obs_latest(const struct obsstore *s, const struct entity *e,
     int ind, int year);
 /* Observation of ind in exactly this year, or NULL. */

@@ -19,12 +19,13 @@ struct run_info {
 	const struct waivers *waivers;  /* may be NULL */
 	const struct evaluator *ev;
 	struct eval_summary summary;
-	bool color;
 };
 
 struct report_ctx {
 	FILE *fp;
 	const struct run_info *run;
+	bool color;                     /* ANSI colours allowed */
+	size_t nentities;               /* entities written so far */
 	void *state;                    /* the reporter's own */
 };
 
@@ -35,6 +36,8 @@ struct reporter {
 	int (*begin)(struct report_ctx *ctx);
 	int (*entity)(struct report_ctx *ctx, const struct entity_result *er);
 	int (*end)(struct report_ctx *ctx);
+	/* Optional: free ctx->state; called once whether or not end ran. */
+	void (*release)(struct report_ctx *ctx);
 };
 
 extern const struct reporter *const reporters[];   /* NULL-terminated */
@@ -42,11 +45,20 @@ const struct reporter *reporter_find(const char *name);
 
 extern const struct reporter report_text;
 extern const struct reporter report_json;
+extern const struct reporter report_csv;
+extern const struct reporter report_markdown;
+extern const struct reporter report_junit;
+extern const struct reporter report_sarif;
 
 /* Shared helpers for reporters. */
 /* The target as one line, e.g. ">= 3 (partial from 2)". */
 void report_target_str(const struct rulebook *rb, const struct target *t,
     char *buf, size_t size);
+/* One line on why a rule was not passed: observed, target, gap, reason. */
+void report_gap_line(const struct run_info *run, const struct rule_result *rr,
+    char *buf, size_t size);
+/* Is the result a gap (partial, fail, or missing that counts)? */
+bool report_is_gap(const struct rule_result *rr);
 /* The observed value as text ("" when none). */
 void report_value_str(const struct obsstore *s, const struct obs *o, char *buf,
     size_t size);

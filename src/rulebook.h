@@ -37,13 +37,17 @@ struct rulebook {
 	size_t nrules;
 	struct pattern **patterns;      /* owned, freed with the book */
 	size_t npatterns, patcap;
-	struct strtab rule_ids;         /* rule id -> index into rules */
+	struct strtab rule_ids;         /* rule ids, interned */
+	size_t *id_rule;                /* rule_ids index -> index into rules */
 	bool builtin;
 };
 
 void rulebook_init(struct rulebook *rb);
 void rulebook_release(struct rulebook *rb);
-/* Load the built-in set. Returns the number of errors (0 = usable). */
+/*
+ * The loaders below fill an empty book (call one of them once per book).
+ * Load the built-in set. Returns the number of errors (0 = usable).
+ */
 int rulebook_load_builtin(struct rulebook *rb, struct diaglist *dl);
 /*
  * Load from files and directories (see SPEC 5: a directory needs
@@ -67,6 +71,13 @@ const struct profile *rulebook_default_profile(const struct rulebook *rb, enum s
 const char *rulebook_suggest_rule(const struct rulebook *rb, const char *id);
 /* Take ownership of a compiled pattern (freed with the book). */
 void rulebook_own_pattern(struct rulebook *rb, struct pattern *p);
+/*
+ * Read a whole file of at most max bytes into a new NUL-terminated buffer
+ * (*out, freed by the caller). On failure adds "cannot open 'X': ..." (or a
+ * size error) to dl and returns -1.
+ */
+int rulebook_read_file(const char *path, size_t max, char **out, size_t *len,
+    struct diaglist *dl);
 
 /*
  * Parsing helpers shared by the rule-set, profile and waiver loaders

@@ -28,6 +28,8 @@ struct ynode {
 	const char *str;        /* NUL-terminated (may hold NULs: see len) */
 	size_t len;
 	bool plain;             /* unquoted scalar: may be a number, bool, null */
+	char style;             /* scalar: 0 plain, '\'' or '"' quoted, '|' or '>' block */
+	int end_line;           /* line where the node ends, 1-based */
 	/* YN_SEQ: items[0..n); YN_MAP: keys at items[2i], values at items[2i+1] */
 	struct ynode **items;
 	size_t n;               /* number of items (seq) or pairs (map) */
@@ -49,6 +51,22 @@ void ydoc_release(struct ydoc *doc);
 
 /* Value of key in map, or NULL. map may be NULL. */
 const struct ynode *ynode_get(const struct ynode *map, const char *key);
+/* The key node of key in map (for locating messages), or NULL. */
+const struct ynode *ynode_get_key(const struct ynode *map, const char *key);
+/* A plain scalar "", "~" or "null" (any case of Null/NULL). */
+bool ynode_is_null(const struct ynode *n);
+/*
+ * What a scalar holds, by YAML's rules for plain scalars: a number, a
+ * boolean (true/false/yes/no), null, or a string (every quoted or block
+ * scalar, and plain scalars that are none of the others).
+ */
+enum yscalar_type {
+	YS_NULL,
+	YS_BOOL,
+	YS_NUMBER,
+	YS_STRING,
+};
+enum yscalar_type ynode_scalar_type(const struct ynode *n, double *num, bool *b);
 
 /*
  * Typed readers. Each checks the node's kind and form and, when it does not

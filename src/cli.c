@@ -1,0 +1,375 @@
+/*
+ * Option parsing with getopt_long. Long option names are the contract; the
+ * help text below and resilience-check(1) list the same options (a test
+ * keeps them in step).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "exitcode.h"
+#include "xalloc.h"
+
+enum {
+	OPT_LIST = 256,
+	OPT_EXPLAIN,
+	OPT_TEMPLATE,
+	OPT_SUBJECT,
+	OPT_LINT,
+	OPT_TEST,
+	OPT_WAIVERS,
+	OPT_YEAR,
+	OPT_MISSING,
+	OPT_FAIL_UNDER,
+	OPT_FAIL_ON,
+	OPT_ENTITY,
+	OPT_STRICT,
+	OPT_COLOR,
+};
+
+static const struct option long_options[] = {
+	{"rules", required_argument, NULL, 'r'},
+	{"profile", required_argument, NULL, 'p'},
+	{"format", required_argument, NULL, 'f'},
+	{"output", required_argument, NULL, 'o'},
+	{"jobs", required_argument, NULL, 'j'},
+	{"waivers", required_argument, NULL, OPT_WAIVERS},
+	{"year", required_argument, NULL, OPT_YEAR},
+	{"missing", required_argument, NULL, OPT_MISSING},
+	{"fail-under", required_argument, NULL, OPT_FAIL_UNDER},
+	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+	{"entity", required_argument, NULL, OPT_ENTITY},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"color", required_argument, NULL, OPT_COLOR},
+	{"colour", required_argument, NULL, OPT_COLOR},
+	{"quiet", no_argument, NULL, 'q'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"list-rules", no_argument, NULL, OPT_LIST},
+	{"explain", required_argument, NULL, OPT_EXPLAIN},
+	{"template", no_argument, NULL, OPT_TEMPLATE},
+	{"subject", required_argument, NULL, OPT_SUBJECT},
+	{"lint-rules", no_argument, NULL, OPT_LINT},
+	{"test-rules", no_argument, NULL, OPT_TEST},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+void
+cli_help(FILE *fp)
+{
+	fputs(
+"Usage: resilience-check [OPTION]... REPORT.csv...\n"
+"       resilience-check --list-rules | --explain RULE-ID | --template [--subject S]\n"
+"       resilience-check --lint-rules [PATH]... | --test-rules [PATH]...\n"
+"\n"
+"Score self-reports against the eight commitments of the 2022 Hangzhou\n"
+"Initiative on resilient and stable supply chains and write a gap report.\n"
+"REPORT '-' reads standard input. The built-in rules apply unless --rules is given.\n"
+"\n"
+"Evaluation:\n"
+"  -r, --rules PATH        rule file or folder (repeatable); replaces the built-in set\n"
+"  -p, --profile NAME      profile to apply (default: by each entity's subject)\n"
+"      --waivers FILE      accepted exceptions, with expiry dates\n"
+"      --year YYYY         evaluate as of this year (default: latest in the inputs)\n"
+"      --missing fail|skip missing data counts as a gap (fail) or is left out (skip)\n"
+"      --entity ID         evaluate only this entity (repeatable)\n"
+"      --strict            warnings about the input become errors\n"
+"  -j, --jobs N            threads for reading large inputs (default: online cores)\n"
+"\n"
+"Gate (exit 1 when it fails):\n"
+"      --fail-under SCORE  fail when an entity's overall score is below SCORE (0-100)\n"
+"      --fail-on SEVERITY  fail when a rule of at least this severity is not passed:\n"
+"                          critical, high, medium, low (default) or none\n"
+"\n"
+"Output:\n"
+"  -f, --format FMT[:FILE] text (default), json, csv, markdown, junit or sarif;\n"
+"                          repeatable, each with its own file\n"
+"  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
+"      --color WHEN        auto (default), always or never; NO_COLOR is honoured\n"
+"  -q, --quiet             only errors on standard error\n"
+"  -v, --verbose           more detail on standard error\n"
+"\n"
+"Rule authoring:\n"
+"      --list-rules        list rule sets and rules\n"
+"      --explain RULE-ID   describe one rule: clause, rationale, check, remediation\n"
+"      --template          print a blank long-layout self-report for the rules\n"
+"      --subject S         with --template: state or enterprise\n"
+"      --lint-rules        validate rule files (no PATH: the built-in set)\n"
+"      --test-rules        run the tests written in rule files\n"
+"\n"
+"  -h, --help              show this help\n"
+"  -V, --version           show the version\n"
+"\n"
+"Exit status: 0 gate passed, 1 gate failed, 2 usage error, 3 input error,\n"
+"4 rule error, 5 internal error. See resilience-check(1) and resilience-rules(5).\n",
+	    fp);
+}
+
+static int usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static int
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("resilience-check: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'resilience-check --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static bool
+parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+static void
+push(char ***arr, size_t *n, char *s)
+{
+	*arr = xreallocarray(*arr, *n + 1, sizeof(**arr));
+	(*arr)[(*n)++] = s;
+}
+
+static int
+add_format(struct options *o, char *arg)
+{
+	char *colon = strchr(arg, ':');
+	char name[32];
+	size_t len = colon ? (size_t)(colon - arg) : strlen(arg);
+	const struct reporter *rep;
+
+	if (len >= sizeof(name))
+		return usage_error("unknown format '%s'", arg);
+	memcpy(name, arg, len);
+	name[len] = '\0';
+	rep = reporter_find(name);
+	if (rep == NULL) {
+		fprintf(stderr, "resilience-check: unknown format '%s'; known formats:", name);
+		for (size_t i = 0; reporters[i] != NULL; i++)
+			fprintf(stderr, " %s", reporters[i]->name);
+		fputs("\nTry 'resilience-check --help' for more information.\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (colon != NULL && colon[1] == '\0')
+		return usage_error("format '%s' has an empty file name", arg);
+	o->outs = xreallocarray(o->outs, o->nouts + 1, sizeof(*o->outs));
+	o->outs[o->nouts].rep = rep;
+	o->outs[o->nouts].file = colon ? colon + 1 : NULL;
+	o->nouts++;
+	return 0;
+}
+
+static int
+set_mode(struct options *o, enum mode m)
+{
+	if (o->mode != MODE_EVAL && o->mode != m)
+		return usage_error("%s", "--list-rules, --explain, --template, "
+		    "--lint-rules and --test-rules cannot be combined");
+	o->mode = m;
+	return 0;
+}
+
+int
+cli_parse(int argc, char **argv, struct options *o)
+{
+	const char *output = NULL;
+	const char *subject = NULL;
+	long v;
+	int c, rc;
+
+	memset(o, 0, sizeof(*o));
+	o->fail_on = SEV_LOW;
+	o->subject = SUBJ_NONE;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":r:p:f:o:j:qvhV", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			push(&o->rules, &o->nrules, optarg);
+			break;
+		case 'p':
+			o->profile = optarg;
+			break;
+		case 'f':
+			if ((rc = add_format(o, optarg)) != 0)
+				return rc;
+			break;
+		case 'o':
+			if (output != NULL)
+				return usage_error("%s", "--output given twice");
+			output = optarg;
+			break;
+		case 'j':
+			if (!parse_long(optarg, 1, 1024, &v))
+				return usage_error("--jobs needs a whole number from 1 to 1024, not '%s'", optarg);
+			o->jobs = (int)v;
+			break;
+		case OPT_WAIVERS:
+			o->waivers = optarg;
+			break;
+		case OPT_YEAR:
+			if (!parse_long(optarg, 1900, 2100, &v))
+				return usage_error("--year needs a year from 1900 to 2100, not '%s'", optarg);
+			o->year = (int)v;
+			break;
+		case OPT_MISSING:
+			if (strcmp(optarg, "fail") == 0)
+				o->missing_skip = false;
+			else if (strcmp(optarg, "skip") == 0)
+				o->missing_skip = true;
+			else
+				return usage_error("--missing takes 'fail' or 'skip', not '%s'", optarg);
+			break;
+		case OPT_FAIL_UNDER: {
+			char *end;
+			double d;
+
+			errno = 0;
+			d = strtod(optarg, &end);
+			if (errno != 0 || end == optarg || *end != '\0' || !(d >= 0 && d <= 100))
+				return usage_error("--fail-under needs a score from 0 to 100, not '%s'", optarg);
+			o->has_fail_under = true;
+			o->fail_under = d;
+			break;
+		}
+		case OPT_FAIL_ON: {
+			int s = severity_parse(optarg);
+
+			if (s < 0)
+				return usage_error("--fail-on takes critical, high, medium, low or none, not '%s'", optarg);
+			o->fail_on = (enum severity)s;
+			break;
+		}
+		case OPT_ENTITY:
+			push(&o->entities, &o->nentities, optarg);
+			break;
+		case OPT_STRICT:
+			o->strict = true;
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				o->color = COLOR_AUTO;
+			else if (strcmp(optarg, "always") == 0)
+				o->color = COLOR_ALWAYS;
+			else if (strcmp(optarg, "never") == 0)
+				o->color = COLOR_NEVER;
+			else
+				return usage_error("--color takes auto, always or never, not '%s'", optarg);
+			break;
+		case 'q':
+			o->verbosity = -1;
+			break;
+		case 'v':
+			o->verbosity = 1;
+			break;
+		case OPT_LIST:
+			if ((rc = set_mode(o, MODE_LIST)) != 0)
+				return rc;
+			break;
+		case OPT_EXPLAIN:
+			if ((rc = set_mode(o, MODE_EXPLAIN)) != 0)
+				return rc;
+			o->explain_id = optarg;
+			break;
+		case OPT_TEMPLATE:
+			if ((rc = set_mode(o, MODE_TEMPLATE)) != 0)
+				return rc;
+			break;
+		case OPT_SUBJECT:
+			subject = optarg;
+			break;
+		case OPT_LINT:
+			if ((rc = set_mode(o, MODE_LINT)) != 0)
+				return rc;
+			break;
+		case OPT_TEST:
+			if ((rc = set_mode(o, MODE_TEST)) != 0)
+				return rc;
+			break;
+		case 'h':
+			o->mode = MODE_HELP;
+			return 0;
+		case 'V':
+			o->mode = MODE_VERSION;
+			return 0;
+		case ':':
+			if (optopt != 0 && optopt < 256)
+				return usage_error("option '-%c' needs an argument", optopt);
+			return usage_error("option '%s' needs an argument", argv[optind - 1]);
+		default:
+			if (optopt != 0 && optopt < 256)
+				return usage_error("unknown option '-%c'", optopt);
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	for (int i = optind; i < argc; i++)
+		push(&o->args, &o->nargs, argv[i]);
+
+	if (subject != NULL) {
+		int s = subject_parse(subject, strlen(subject));
+
+		if (o->mode != MODE_TEMPLATE)
+			return usage_error("%s", "--subject goes with --template");
+		if (s < 0)
+			return usage_error("--subject takes 'state' or 'enterprise', not '%s'", subject);
+		o->subject = s;
+	}
+	if (o->mode == MODE_EVAL) {
+		size_t nstdout = 0;
+
+		if (o->nargs == 0)
+			return usage_error("%s", "no self-report given (use '-' for standard input)");
+		if (o->nouts == 0 && (rc = add_format(o, (char *)"text")) != 0)
+			return rc;
+		/* -o gives a file to the one format that has none. */
+		for (size_t i = 0; i < o->nouts; i++) {
+			if (o->outs[i].file == NULL && output != NULL) {
+				o->outs[i].file = output;
+				output = NULL;
+			}
+			if (o->outs[i].file == NULL)
+				nstdout++;
+		}
+		if (output != NULL)
+			return usage_error("%s", "--output has no format to take it: every --format names its own file");
+		if (nstdout > 1)
+			return usage_error("%s", "only one format can go to standard output; "
+			    "give the others a file (--format FMT:FILE)");
+	} else {
+		if (output != NULL || o->nouts > 0)
+			return usage_error("%s", "--format and --output go with evaluation only");
+		if ((o->mode == MODE_LIST || o->mode == MODE_EXPLAIN ||
+		    o->mode == MODE_TEMPLATE) && o->nargs > 0)
+			return usage_error("unexpected argument '%s'", o->args[0]);
+	}
+	return 0;
+}
+
+void
+cli_release(struct options *o)
+{
+	free(o->rules);
+	free(o->outs);
+	free(o->entities);
+	free(o->args);
+	memset(o, 0, sizeof(*o));
+}

@@ -1,0 +1,68 @@
+/*
+ * The command line: options into a run request, --help, usage errors.
+ */
+#ifndef RC_CLI_H
+#define RC_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include "report.h"
+#include "ruleset.h"
+
+enum mode {
+	MODE_EVAL,
+	MODE_LIST,
+	MODE_EXPLAIN,
+	MODE_TEMPLATE,
+	MODE_LINT,
+	MODE_TEST,
+	MODE_HELP,
+	MODE_VERSION,
+};
+
+enum color_when {
+	COLOR_AUTO,
+	COLOR_ALWAYS,
+	COLOR_NEVER,
+};
+
+struct output_spec {
+	const struct reporter *rep;
+	const char *file;               /* NULL: standard output */
+};
+
+struct options {
+	enum mode mode;
+	char **rules;                   /* --rules, in order */
+	size_t nrules;
+	const char *profile;
+	struct output_spec *outs;
+	size_t nouts;
+	int jobs;
+	const char *waivers;
+	int year;                       /* 0 = latest in the inputs */
+	bool missing_skip;
+	bool has_fail_under;
+	double fail_under;
+	enum severity fail_on;
+	char **entities;
+	size_t nentities;
+	bool strict;
+	enum color_when color;
+	int verbosity;                  /* -1 quiet, 0 normal, 1 verbose */
+	const char *explain_id;
+	int subject;                    /* --template --subject; SUBJ_NONE = all */
+	char **args;                    /* REPORT.csv... or rule PATHs */
+	size_t nargs;
+};
+
+/*
+ * Parse argv into o. Returns 0, or EXIT_USAGE after printing the problem
+ * and a hint to standard error.
+ */
+int cli_parse(int argc, char **argv, struct options *o);
+void cli_release(struct options *o);
+void cli_help(FILE *fp);
+
+#endif

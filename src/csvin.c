@@ -1,0 +1,1232 @@
+/*
+ * The self-report reader. Input is streamed in 64 KiB blocks and fed to
+ * libcsv one line at a time, so that every record and field knows the line
+ * it starts on; field bytes are copied into one reused record buffer. The
+ * header decides the layout (long, wide, world-bank) and each data record
+ * becomes typed observations in the store.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "csvin.h"
+#include "digest.h"
+#include "xalloc.h"
+
+#define BLOCK_SIZE      (64u << 10)
+#define MAX_PREAMBLE    20      /* records scanned for a header */
+#define SHOW_MAX        200     /* bytes of a value quoted in messages */
+
+/* libcsv 3.0.3's parser states (csv_parser.pstate), which csv.h exposes. */
+enum {
+	PS_ROW_NOT_BEGUN = 0,
+	PS_FIELD_NOT_BEGUN = 1,
+	PS_FIELD_BEGUN = 2,
+	PS_FIELD_MIGHT_HAVE_ENDED = 3,
+};
+
+enum layout {
+	LAYOUT_NONE,
+	LAYOUT_LONG,
+	LAYOUT_WIDE,
+	LAYOUT_WB,
+};
+
+static const char *const layout_names[] = {
+	NULL, "long", "wide", "world-bank",
+};
+
+enum rstate {
+	RS_HEADER,              /* looking for the header */
+	RS_DATA,
+	RS_DONE,                /* stopped: no layout */
+};
+
+/* One field of the current record, in the record buffer. */
+struct field {
+	uint32_t off, len;
+	uint32_t line;          /* line the field starts on */
+};
+
+/* A column holding values: an indicator (wide) or a year (world-bank). */
+struct vcol {
+	int col;
+	int ind;                /* wide: indicator; world-bank: -1 */
+	int year;               /* world-bank: the column's year */
+	int evcol;              /* wide: its evidence column, or -1 */
+};
+
+/* Per-file tally of one unknown indicator name. */
+struct unknown {
+	size_t rows;
+	uint32_t line;
+};
+
+struct reader {
+	size_t errors_at_start;         /* dl->nerrors when the file began */
+	const char *name;
+	const struct csvin_opts *opts;
+	const struct catalogue *cat;
+	struct obsstore *store;
+	struct input_info *info;
+	struct diaglist *dl;
+	int file;
+
+	struct csv_parser p;
+	uint32_t line;          /* line being fed to libcsv */
+	uint32_t rec_line;      /* line the current record starts on */
+	uint32_t fline;         /* line the current field starts on */
+	bool skip_to_eol;       /* resynchronising after a parse error */
+	bool stop;              /* a fatal problem: read no further */
+
+	/* The current record: field bytes (each NUL-terminated) and offsets. */
+	char *rbuf;
+	size_t rlen, rcap;
+	struct field *f;
+	size_t nf, fcap;
+	bool rec_bad;
+
+	enum rstate state;
+	int nscanned;
+	uint32_t first_line;
+	bool wb_footer;
+
+	/* The layout. */
+	enum layout layout;
+	size_t ncols;
+	int c_entity, c_ind, c_value, c_year, c_unit, c_subject, c_sector, c_evidence;
+	struct vcol *vcols;
+	size_t nvcols, vcap;
+
+	/* The previous row's entity: its id and resolution. */
+	char *ent_id;
+	size_t ent_len, ent_cap;
+	int ent_idx;            /* >= 0, or ENT_* */
+	bool ent_valid;
+	/* The previous row's indicator name (long layout). */
+	char *ind_name;
+	size_t ind_len, ind_cap;
+	int ind_idx;
+	bool ind_valid;
+
+	struct strtab unk;      /* unknown indicator names, in order seen */
+	struct unknown *unks;
+	size_t unkcap;
+};
+
+#define ENT_NOT_SELECTED (-2)
+#define ENT_AGGREGATE    (-3)
+
+/*
+ * World Bank regional, income and lending-group aggregates (current codes
+ * and those of older WDI editions such as December 2013), sorted for
+ * bsearch. Economies are never on this list (XKX and KSV are Kosovo, CHI the
+ * Channel Islands).
+ */
+static const char *const wb_aggregates[] = {
+	"AFE", "AFW", "ARB", "CAA", "CEA", "CEB", "CEU", "CLA", "CME",
+	"CSA", "CSS", "EAP", "EAR", "EAS", "ECA", "ECS", "EMU", "EUU", "FCS",
+	"HIC", "HPC", "IBD", "IBT", "IDA", "IDB", "IDX", "INX", "LAC",
+	"LCN", "LDC", "LIC", "LMC", "LMY", "LTE", "MEA", "MIC", "MNA", "NAC",
+	"NOC", "OEC", "OED", "OSS", "PRE", "PSS", "PST", "SAS", "SSA", "SSF",
+	"SST", "TEA", "TEC", "TLA", "TMN", "TSA", "TSS", "UMC", "WLD",
+};
+
+static int
+strp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool
+is_aggregate(const char *s, size_t len)
+{
+	char key[4];
+	const char *kp = key;
+
+	if (len != 3)
+		return false;
+	memcpy(key, s, 3);
+	key[3] = '\0';
+	return bsearch(&kp, wb_aggregates, sizeof(wb_aggregates) / sizeof(wb_aggregates[0]),
+	    sizeof(wb_aggregates[0]), strp_cmp) != NULL;
+}
+
+/* ---- small helpers ---- */
+
+/*
+ * Is [s, s+n) valid UTF-8 (no overlongs, no surrogates, at most U+10FFFF)?
+ * Runs of ASCII are skipped eight bytes at a time.
+ */
+static bool
+utf8_valid(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c;
+		size_t need;
+		unsigned char lo = 0x80, hi = 0xBF;
+
+		if (i + 8 <= n) {
+			uint64_t v;
+
+			memcpy(&v, s + i, 8);
+			if ((v & UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			need = 1;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			need = 2;
+			if (c == 0xE0)
+				lo = 0xA0;
+			else if (c == 0xED)
+				hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			need = 3;
+			if (c == 0xF0)
+				lo = 0x90;
+			else if (c == 0xF4)
+				hi = 0x8F;
+		} else {
+			return false;
+		}
+		if (n - i <= need)
+			return false;
+		if (s[i + 1] < lo || s[i + 1] > hi)
+			return false;
+		for (size_t k = 2; k <= need; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return false;
+		i += need + 1;
+	}
+	return true;
+}
+
+/* Field i, blanks trimmed; *len gets its length. */
+static inline const char *
+fld(const struct reader *r, int i, size_t *len)
+{
+	const char *s = r->rbuf + r->f[i].off;
+
+	*len = r->f[i].len;
+	value_trim(&s, len);
+	return s;
+}
+
+static inline int
+shown(size_t len)
+{
+	return len > SHOW_MAX ? SHOW_MAX : (int)len;
+}
+
+static void
+ignore_row(struct reader *r, enum ignore_reason why)
+{
+	r->info->ignored++;
+	r->info->ignored_by[why]++;
+}
+
+static void
+reset_parser(struct reader *r)
+{
+	csv_free(&r->p);
+	csv_init(&r->p, CSV_STRICT | CSV_APPEND_NULL | CSV_STRICT_FINI);
+	csv_set_realloc_func(&r->p, xrealloc);
+	csv_set_blk_size(&r->p, BLOCK_SIZE);
+}
+
+/* ---- header ---- */
+
+static bool
+name_is(const char *s, size_t len, const char *want)
+{
+	return strlen(want) == len && strncasecmp(s, want, len) == 0;
+}
+
+/* Column index of the header name want, or -1. */
+static int
+find_col(const struct reader *r, const char *want)
+{
+	for (size_t i = 0; i < r->nf; i++) {
+		size_t len;
+		const char *s = fld(r, (int)i, &len);
+
+		if (name_is(s, len, want))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Year of a world-bank column name: "2013" or "2017 [YR2017]"; else 0. */
+static int
+wb_year(const char *s, size_t len)
+{
+	int y = 0;
+
+	if (len != 4 && !(len == 13 && memcmp(s + 4, " [YR", 4) == 0 &&
+	    memcmp(s + 8, s, 4) == 0 && s[12] == ']'))
+		return 0;
+	for (int i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		y = y * 10 + (s[i] - '0');
+	}
+	return y >= 1900 && y <= 2100 ? y : 0;
+}
+
+static void
+add_vcol(struct reader *r, int col, int ind, int year)
+{
+	xgrow(&r->vcols, &r->vcap, r->nvcols + 1, sizeof(*r->vcols));
+	r->vcols[r->nvcols++] = (struct vcol){ col, ind, year, -1 };
+}
+
+static void
+warn_nameless(struct reader *r, int col)
+{
+	diag_warn(r->dl, r->name, (int)r->f[col].line, col + 1,
+	    "column %d has no name; its cells are ignored", col + 1);
+}
+
+/* Duplicate header names (case-insensitive) are errors. */
+static int
+check_duplicates(struct reader *r)
+{
+	struct strtab seen;
+	int *first = xcalloc(r->nf, sizeof(*first));
+	int errors = 0;
+
+	strtab_init(&seen, true);
+	for (size_t i = 0; i < r->nf; i++) {
+		size_t len, before = seen.n;
+		const char *s = fld(r, (int)i, &len);
+		int k;
+
+		if (len == 0)
+			continue;
+		k = strtab_intern(&seen, s, len);
+		if (seen.n > before) {
+			first[k] = (int)i;
+			continue;
+		}
+		diag_error(r->dl, r->name, (int)r->f[i].line, (int)i + 1,
+		    "duplicate column '%.*s' (also column %d)", shown(len), s,
+		    first[k] + 1);
+		errors++;
+	}
+	strtab_release(&seen);
+	free(first);
+	return errors;
+}
+
+static void
+setup_long(struct reader *r)
+{
+	const struct {
+		const char *name;
+		int *slot;              /* NULL: known but unused */
+	} known[] = {
+		{ "entity", &r->c_entity },
+		{ "indicator", &r->c_ind },
+		{ "value", &r->c_value },
+		{ "year", &r->c_year },
+		{ "unit", &r->c_unit },
+		{ "subject", &r->c_subject },
+		{ "sector", &r->c_sector },
+		{ "evidence", &r->c_evidence },
+		{ "note", NULL },
+	};
+	const size_t nknown = sizeof(known) / sizeof(known[0]);
+
+	for (size_t i = 0; i < r->nf; i++) {
+		size_t len, k;
+		const char *s = fld(r, (int)i, &len);
+
+		for (k = 0; k < nknown && !name_is(s, len, known[k].name); k++)
+			;
+		if (k < nknown) {
+			if (known[k].slot != NULL)
+				*known[k].slot = (int)i;
+		} else if (len == 0) {
+			warn_nameless(r, (int)i);
+		} else {
+			diag_warn(r->dl, r->name, (int)r->f[i].line, (int)i + 1,
+			    "unknown column '%.*s' ignored", shown(len), s);
+		}
+	}
+}
+
+static int
+setup_wide(struct reader *r)
+{
+	int *evcol = xcalloc(r->cat->n + 1, sizeof(*evcol));
+	int *valcol = xcalloc(r->cat->n + 1, sizeof(*valcol));
+	int errors = 0;
+
+	r->c_entity = find_col(r, "entity");
+	r->c_year = find_col(r, "year");
+	r->c_subject = find_col(r, "subject");
+	r->c_sector = find_col(r, "sector");
+	for (size_t i = 0; i < r->nf; i++) {
+		size_t len;
+		const char *s = fld(r, (int)i, &len);
+		int ind, col = (int)i;
+		int *slot;
+
+		if (col == r->c_entity || col == r->c_year || col == r->c_subject ||
+		    col == r->c_sector)
+			continue;
+		if (len == 0) {
+			warn_nameless(r, col);
+			continue;
+		}
+		slot = valcol;
+		ind = catalogue_find(r->cat, s, len);
+		if (ind < 0 && len > 9 && strncasecmp(s + len - 9, ".evidence", 9) == 0) {
+			ind = catalogue_find(r->cat, s, len - 9);
+			slot = evcol;
+		}
+		if (ind < 0) {
+			diag_warn(r->dl, r->name, (int)r->f[i].line, col + 1,
+			    "unknown indicator column '%.*s' ignored", shown(len), s);
+			continue;
+		}
+		if (slot[ind] != 0) {
+			size_t plen;
+			const char *prev = fld(r, slot[ind] - 1, &plen);
+
+			diag_error(r->dl, r->name, (int)r->f[i].line, col + 1,
+			    "columns '%.*s' and '%.*s' both hold %s of indicator '%s'",
+			    shown(plen), prev, shown(len), s,
+			    slot == evcol ? "the evidence" : "values",
+			    r->cat->items[ind].id);
+			errors++;
+			continue;
+		}
+		slot[ind] = col + 1;
+		if (slot == valcol)
+			add_vcol(r, col, ind, 0);
+	}
+	for (size_t k = 0; k < r->nvcols; k++)
+		r->vcols[k].evcol = evcol[r->vcols[k].ind] - 1;
+	for (size_t ind = 0; ind < r->cat->n; ind++) {
+		if (evcol[ind] != 0 && valcol[ind] == 0) {
+			size_t len;
+			const char *s = fld(r, evcol[ind] - 1, &len);
+
+			diag_warn(r->dl, r->name, (int)r->f[evcol[ind] - 1].line,
+			    evcol[ind], "evidence column '%.*s' has no column for "
+			    "indicator '%s'; ignored", shown(len), s, r->cat->items[ind].id);
+		}
+	}
+	free(evcol);
+	free(valcol);
+	return errors;
+}
+
+static void
+setup_wb(struct reader *r)
+{
+	static const char *const names[] = {
+		"country name", "indicator name", "series name",
+	};
+
+	r->c_entity = find_col(r, "country code");
+	r->c_ind = find_col(r, "indicator code");
+	if (r->c_ind < 0)
+		r->c_ind = find_col(r, "series code");
+	for (size_t i = 0; i < r->nf; i++) {
+		size_t len;
+		const char *s = fld(r, (int)i, &len);
+		int col = (int)i, year;
+		bool known = false;
+
+		if (col == r->c_entity || col == r->c_ind || len == 0)
+			continue;       /* World Bank files end rows with a comma */
+		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			known = known || name_is(s, len, names[k]);
+		if (known)
+			continue;
+		year = wb_year(s, len);
+		if (year != 0)
+			add_vcol(r, col, -1, year);
+		else
+			diag_warn(r->dl, r->name, (int)r->f[i].line, col + 1,
+			    "unknown column '%.*s' ignored", shown(len), s);
+	}
+}
+
+/*
+ * Try the current record as a header. Long and wide headers must be the
+ * first record; a world-bank header may follow a few preamble records.
+ */
+static void
+detect_header(struct reader *r)
+{
+	bool first = r->nscanned++ == 0;
+	bool has_entity = find_col(r, "entity") >= 0;
+	bool has_ind = find_col(r, "indicator") >= 0;
+	enum layout lay = LAYOUT_NONE;
+
+	if (first)
+		r->first_line = r->rec_line;
+	if (first && has_entity && has_ind && find_col(r, "value") >= 0)
+		lay = LAYOUT_LONG;
+	else if (find_col(r, "country code") >= 0 &&
+	    (find_col(r, "indicator code") >= 0 || find_col(r, "series code") >= 0))
+		lay = LAYOUT_WB;
+	else if (first && has_entity && !has_ind)
+		lay = LAYOUT_WIDE;
+
+	if (lay == LAYOUT_NONE) {
+		if (r->nscanned >= MAX_PREAMBLE) {
+			diag_error(r->dl, r->name, (int)r->first_line, 0,
+			    "cannot tell the layout from the header: need 'entity', "
+			    "'indicator' and 'value' (long), 'entity' and indicator "
+			    "columns (wide), or World Bank columns");
+			r->state = RS_DONE;
+			r->stop = true;
+		}
+		return;
+	}
+	r->layout = lay;
+	r->ncols = r->nf;
+	r->info->layout = layout_names[lay];
+	r->state = RS_DATA;
+	if (check_duplicates(r) > 0) {
+		r->stop = true;
+		return;
+	}
+	switch (lay) {
+	case LAYOUT_LONG:
+		setup_long(r);
+		break;
+	case LAYOUT_WIDE:
+		if (setup_wide(r) > 0)
+			r->stop = true;
+		break;
+	default:
+		setup_wb(r);
+		break;
+	}
+}
+
+/* ---- rows ---- */
+
+/*
+ * The entity of the current row: its index, ENT_NOT_SELECTED or
+ * ENT_AGGREGATE. Consecutive rows usually name the same entity, so the
+ * previous answer is kept.
+ */
+static int
+row_entity(struct reader *r, const char *s, size_t len, uint32_t line)
+{
+	int idx;
+
+	if (r->ent_valid && len == r->ent_len && memcmp(s, r->ent_id, len) == 0)
+		return r->ent_idx;
+	if (r->layout == LAYOUT_WB && is_aggregate(s, len)) {
+		idx = ENT_AGGREGATE;
+	} else {
+		bool sel = r->opts->entities == NULL || r->opts->nentities == 0;
+
+		for (size_t i = 0; !sel && i < r->opts->nentities; i++)
+			sel = strlen(r->opts->entities[i]) == len &&
+			    memcmp(r->opts->entities[i], s, len) == 0;
+		idx = sel ? obs_entity(r->store, s, len, r->file, line) : ENT_NOT_SELECTED;
+	}
+	xgrow(&r->ent_id, &r->ent_cap, len + 1, 1);
+	memcpy(r->ent_id, s, len);
+	r->ent_len = len;
+	r->ent_idx = idx;
+	r->ent_valid = true;
+	return idx;
+}
+
+/* Indicator number of a long row's indicator name, or -1. */
+static int
+row_indicator(struct reader *r, const char *s, size_t len)
+{
+	if (r->ind_valid && len == r->ind_len && memcmp(s, r->ind_name, len) == 0)
+		return r->ind_idx;
+	xgrow(&r->ind_name, &r->ind_cap, len + 1, 1);
+	memcpy(r->ind_name, s, len);
+	r->ind_len = len;
+	r->ind_idx = catalogue_find(r->cat, s, len);
+	r->ind_valid = true;
+	return r->ind_idx;
+}
+
+static void
+note_unknown(struct reader *r, const char *s, size_t len, uint32_t line)
+{
+	size_t before = r->unk.n;
+	int k = strtab_intern(&r->unk, s, len);
+
+	if (r->unk.n > before) {
+		xgrow(&r->unks, &r->unkcap, r->unk.n, sizeof(*r->unks));
+		r->unks[k].rows = 0;
+		r->unks[k].line = line;
+	}
+	r->unks[k].rows++;
+}
+
+/* The row's year from column c: 0 for none, -1 after an error. */
+static int
+row_year(struct reader *r, int c)
+{
+	size_t len;
+	const char *s = fld(r, c, &len);
+	int y = 0;
+
+	if (len == 0) {
+		diag_error(r->dl, r->name, (int)r->f[c].line, c + 1, "missing year");
+		return -1;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (len != 4 || s[i] < '0' || s[i] > '9') {
+			y = -1;
+			break;
+		}
+		y = y * 10 + (s[i] - '0');
+	}
+	if (y < 1900 || y > 2100) {
+		diag_error(r->dl, r->name, (int)r->f[c].line, c + 1,
+		    "bad year '%.*s'", shown(len), s);
+		return -1;
+	}
+	return y;
+}
+
+/* "state" or "enterprise" in any case; -1 otherwise. */
+static int
+parse_subject(const char *s, size_t len)
+{
+	for (int k = SUBJ_STATE; k <= SUBJ_ENTERPRISE; k++) {
+		const char *name = subject_name((enum subject)k);
+
+		if (name != NULL && strlen(name) == len && strncasecmp(name, s, len) == 0)
+			return k;
+	}
+	return -1;
+}
+
+/* Set or check the entity's subject and sector. Returns -1 on a conflict. */
+static int
+row_subject(struct reader *r, int ent, int csubj, int csect, enum subject fixed)
+{
+	int rc = 0;
+	size_t len;
+	const char *s;
+
+	if (csubj >= 0 || fixed != SUBJ_NONE) {
+		int subj = fixed;
+		uint32_t line = csubj >= 0 ? r->f[csubj].line : r->rec_line;
+		struct entity *e = &r->store->ents[ent];
+
+		s = csubj >= 0 ? fld(r, csubj, &len) : NULL;
+		if (csubj >= 0 && len == 0) {
+			subj = SUBJ_NONE;
+		} else if (csubj >= 0 && (subj = parse_subject(s, len)) < 0) {
+			diag_error(r->dl, r->name, (int)line, csubj + 1,
+			    "unknown subject '%.*s'; use 'state' or 'enterprise'",
+			    shown(len), s);
+			rc = -1;
+			subj = SUBJ_NONE;
+		}
+		if (subj == SUBJ_NONE) {
+			/* nothing stated */
+		} else if (e->subject == SUBJ_NONE) {
+			e->subject = (enum subject)subj;
+			e->subject_file = (uint16_t)r->file;
+			e->subject_line = line;
+		} else if (e->subject != (enum subject)subj) {
+			diag_error(r->dl, r->name, (int)line, csubj + 1,
+			    "entity '%s' is a%s %s here but a%s %s at %s:%u",
+			    e->id, subj == SUBJ_ENTERPRISE ? "n" : "",
+			    subject_name((enum subject)subj),
+			    e->subject == SUBJ_ENTERPRISE ? "n" : "",
+			    subject_name(e->subject), r->store->files[e->subject_file],
+			    (unsigned)e->subject_line);
+			rc = -1;
+		}
+	}
+	if (csect >= 0 && (s = fld(r, csect, &len), len > 0)) {
+		struct entity *e = &r->store->ents[ent];
+		uint32_t line = r->f[csect].line;
+
+		if (e->sector == NULL) {
+			e->sector = xstrndup(s, len);
+			e->sector_file = (uint16_t)r->file;
+			e->sector_line = line;
+		} else if (strlen(e->sector) != len || memcmp(e->sector, s, len) != 0) {
+			diag_error(r->dl, r->name, (int)line, csect + 1,
+			    "entity '%s' has sector '%.*s' here but '%s' at %s:%u",
+			    e->id, shown(len), s, e->sector,
+			    r->store->files[e->sector_file], (unsigned)e->sector_line);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/*
+ * Parse cell c as a value of indicator ind into o. Returns 1 for a value,
+ * 0 for a missing one, -1 after an error.
+ */
+static int
+row_value(struct reader *r, int c, int ind, const char *ent, struct obs *o)
+{
+	const struct indicator *it = &r->cat->items[ind];
+	size_t len;
+	const char *s = fld(r, c, &len);
+	int line = (int)r->f[c].line;
+	double v;
+	bool b;
+
+	if (value_is_missing(s, len))
+		return 0;
+	switch (it->type) {
+	case IT_NUMBER:
+	case IT_PERCENT:
+	case IT_COUNT:
+		switch (value_parse_number(s, len, it->type == IT_PERCENT, &v)) {
+		case NUM_OK:
+			break;
+		case NUM_THOUSANDS:
+			diag_error(r->dl, r->name, line, c + 1,
+			    "'%.*s' is not a number for indicator '%s' (entity '%s'); "
+			    "write numbers without thousands separators and with '.' "
+			    "as the decimal point", shown(len), s, it->id, ent);
+			return -1;
+		case NUM_PERCENT:
+			diag_error(r->dl, r->name, line, c + 1,
+			    "'%.*s' is not a number for indicator '%s' (entity '%s'); "
+			    "'%%' is only allowed for percent indicators",
+			    shown(len), s, it->id, ent);
+			return -1;
+		default:
+			diag_error(r->dl, r->name, line, c + 1,
+			    "'%.*s' is not a number for indicator '%s' (entity '%s')",
+			    shown(len), s, it->id, ent);
+			return -1;
+		}
+		if (it->type == IT_COUNT && (v < 0 || v != floor(v))) {
+			diag_error(r->dl, r->name, line, c + 1,
+			    "'%.*s' is not a count for indicator '%s' (entity '%s'): "
+			    "count must be a whole number ≥ 0", shown(len), s, it->id, ent);
+			return -1;
+		}
+		if (it->has_range && (v < it->min || v > it->max)) {
+			char vb[32], lo[32], hi[32];
+
+			value_format_num(v, vb, sizeof(vb));
+			value_format_num(it->min, lo, sizeof(lo));
+			value_format_num(it->max, hi, sizeof(hi));
+			diag_error(r->dl, r->name, line, c + 1,
+			    "value %s is outside the range [%s, %s] of indicator '%s' "
+			    "(entity '%s')", vb, lo, hi, it->id, ent);
+			return -1;
+		}
+		o->kind = V_NUM;
+		o->num = v;
+		break;
+	case IT_BOOLEAN:
+		if (value_parse_bool(s, len, &b) < 0) {
+			diag_error(r->dl, r->name, line, c + 1,
+			    "'%.*s' is not yes/no/true/false for indicator '%s' (entity '%s')",
+			    shown(len), s, it->id, ent);
+			return -1;
+		}
+		o->kind = V_BOOL;
+		o->num = b ? 1 : 0;
+		break;
+	default:
+		o->kind = V_TEXT;
+		o->text = obs_text(r->store, s, len);
+		break;
+	}
+	o->ind = (uint16_t)ind;
+	o->line = r->f[c].line;
+	o->file = (uint16_t)r->file;
+	return 1;
+}
+
+/* Evidence of cell c (c < 0: none) as an obs.evidence reference. */
+static uint32_t
+row_evidence(struct reader *r, int c)
+{
+	size_t len;
+	const char *s;
+
+	if (c < 0)
+		return 0;
+	s = fld(r, c, &len);
+	return len == 0 ? 0 : obs_text(r->store, s, len) + 1;
+}
+
+/* Entity of a data row; < 0 when the row is not stored (counted or an error). */
+static int
+row_begin(struct reader *r, int c)
+{
+	size_t len;
+	const char *s = fld(r, c, &len);
+	int ent;
+
+	if (len == 0) {
+		diag_error(r->dl, r->name, (int)r->f[c].line, c + 1, "empty entity");
+		return -1;
+	}
+	ent = row_entity(r, s, len, r->rec_line);
+	if (ent == ENT_NOT_SELECTED)
+		ignore_row(r, IGN_ENTITY_NOT_SELECTED);
+	else if (ent == ENT_AGGREGATE)
+		ignore_row(r, IGN_AGGREGATE);
+	return ent;
+}
+
+static void
+row_long(struct reader *r)
+{
+	size_t len;
+	const char *s;
+	int ent, ind, year = 0, rc;
+	bool bad = false;
+	struct obs o;
+
+	ent = row_begin(r, r->c_entity);
+	if (ent < 0)
+		return;
+	s = fld(r, r->c_ind, &len);
+	if (len == 0) {
+		diag_error(r->dl, r->name, (int)r->f[r->c_ind].line, r->c_ind + 1,
+		    "empty indicator");
+		return;
+	}
+	ind = row_indicator(r, s, len);
+	if (ind < 0) {
+		note_unknown(r, s, len, r->rec_line);
+		ignore_row(r, IGN_UNKNOWN_INDICATOR);
+		return;
+	}
+	if (r->c_year >= 0 && (year = row_year(r, r->c_year)) < 0)
+		bad = true;
+	if (row_subject(r, ent, r->c_subject, r->c_sector, SUBJ_NONE) < 0)
+		bad = true;
+	if (r->c_unit >= 0) {
+		const char *unit = r->cat->items[ind].unit;
+
+		s = fld(r, r->c_unit, &len);
+		if (len > 0 && unit != NULL &&
+		    (strlen(unit) != len || strncasecmp(unit, s, len) != 0)) {
+			diag_error(r->dl, r->name, (int)r->f[r->c_unit].line,
+			    r->c_unit + 1, "unit '%.*s' does not match the unit '%s' "
+			    "of indicator '%s'", shown(len), s, unit, r->cat->items[ind].id);
+			bad = true;
+		}
+	}
+	memset(&o, 0, sizeof(o));
+	rc = row_value(r, r->c_value, ind, r->store->ents[ent].id, &o);
+	if (rc < 0 || bad)
+		return;
+	if (rc == 0) {
+		ignore_row(r, IGN_MISSING_VALUE);
+		return;
+	}
+	o.year = (int16_t)year;
+	o.evidence = row_evidence(r, r->c_evidence);
+	obs_add(r->store, ent, &o);
+	r->info->used++;
+}
+
+/* Wide and world-bank rows: one observation per value column. */
+static void
+row_multi(struct reader *r)
+{
+	int ent, ind = -1, year = 0;
+	bool bad = false;
+	size_t stored = 0;
+
+	ent = row_begin(r, r->c_entity);
+	if (ent < 0)
+		return;
+	if (r->layout == LAYOUT_WB) {
+		size_t len;
+		const char *s = fld(r, r->c_ind, &len);
+
+		if (len == 0) {
+			diag_error(r->dl, r->name, (int)r->f[r->c_ind].line,
+			    r->c_ind + 1, "empty indicator");
+			return;
+		}
+		ind = catalogue_find(r->cat, s, len);
+		if (ind < 0) {
+			note_unknown(r, s, len, r->rec_line);
+			ignore_row(r, IGN_UNKNOWN_INDICATOR);
+			return;
+		}
+		if (row_subject(r, ent, -1, -1, SUBJ_STATE) < 0)
+			bad = true;
+	} else {
+		if (r->c_year >= 0 && (year = row_year(r, r->c_year)) < 0)
+			bad = true;
+		if (row_subject(r, ent, r->c_subject, r->c_sector, SUBJ_NONE) < 0)
+			bad = true;
+	}
+	for (size_t k = 0; k < r->nvcols; k++) {
+		const struct vcol *vc = &r->vcols[k];
+		int cind = vc->ind >= 0 ? vc->ind : ind;
+		struct obs o;
+		int rc;
+
+		memset(&o, 0, sizeof(o));
+		rc = row_value(r, vc->col, cind, r->store->ents[ent].id, &o);
+		if (rc < 0)
+			bad = true;
+		if (rc <= 0 || bad)
+			continue;
+		o.year = (int16_t)(vc->year != 0 ? vc->year : year);
+		o.evidence = row_evidence(r, vc->evcol);
+		obs_add(r->store, ent, &o);
+		stored++;
+	}
+	if (bad)
+		return;
+	if (stored > 0)
+		r->info->used++;
+	else
+		ignore_row(r, IGN_NO_VALUES);
+}
+
+/* A World Bank DataBank footer line ("Data from database: ...")? */
+static bool
+wb_footer(struct reader *r)
+{
+	size_t len;
+	const char *s = fld(r, 0, &len);
+
+	if (r->wb_footer)
+		return true;
+	r->wb_footer = (len >= 19 && strncasecmp(s, "Data from database:", 19) == 0) ||
+	    (len >= 13 && strncasecmp(s, "Last Updated:", 13) == 0);
+	return r->wb_footer;
+}
+
+static void
+process_record(struct reader *r)
+{
+	size_t i;
+
+	/* A record of empty fields (",,,") is a blank line. */
+	for (i = 0; i < r->nf && r->f[i].len == 0; i++)
+		;
+	if (i == r->nf)
+		return;
+	if (r->state == RS_HEADER) {
+		detect_header(r);
+		return;
+	}
+	if (r->state != RS_DATA)
+		return;
+	if (r->nf != r->ncols) {
+		if (r->layout == LAYOUT_WB && r->nf < r->ncols && wb_footer(r))
+			return;
+		diag_error(r->dl, r->name, (int)r->rec_line,
+		    (int)(r->nf > r->ncols ? r->ncols : r->nf) + 1,
+		    "expected %zu fields, found %zu", r->ncols, r->nf);
+		r->info->read++;
+		return;
+	}
+	r->info->read++;
+	if (r->layout == LAYOUT_LONG)
+		row_long(r);
+	else
+		row_multi(r);
+}
+
+/* ---- libcsv callbacks ---- */
+
+static void
+on_field(void *data, size_t len, void *arg)
+{
+	struct reader *r = arg;
+	int col = (int)r->nf + 1;
+	struct field *f;
+
+	if (r->stop)
+		return;
+	if (len > CSVIN_MAX_FIELD) {
+		diag_error(r->dl, r->name, (int)r->fline, col,
+		    "field longer than %u bytes", CSVIN_MAX_FIELD);
+		r->stop = true;
+		return;
+	}
+	if (r->nf >= CSVIN_MAX_FIELDS) {
+		diag_error(r->dl, r->name, (int)r->rec_line, col,
+		    "more than %u fields in a record", CSVIN_MAX_FIELDS);
+		r->stop = true;
+		return;
+	}
+	if (r->rlen + len + 1 > CSVIN_MAX_RECORD) {
+		diag_error(r->dl, r->name, (int)r->rec_line, col,
+		    "record longer than %u bytes", CSVIN_MAX_RECORD);
+		r->stop = true;
+		return;
+	}
+	if (r->rlen + len + 1 > r->rcap)
+		xgrow(&r->rbuf, &r->rcap, r->rlen + len + 1, 1);
+	if (r->nf == r->fcap)
+		xgrow(&r->f, &r->fcap, r->nf + 1, sizeof(*r->f));
+	f = &r->f[r->nf++];
+	f->off = (uint32_t)r->rlen;
+	f->len = (uint32_t)len;
+	f->line = r->fline;
+	memcpy(r->rbuf + r->rlen, data, len);
+	r->rbuf[r->rlen + len] = '\0';
+	r->rlen += len + 1;
+	if (!utf8_valid(data, len)) {
+		diag_error(r->dl, r->name, (int)r->fline, col, "invalid UTF-8");
+		r->rec_bad = true;
+	}
+	/* The next field starts right after the delimiter, on this line. */
+	r->fline = r->line;
+}
+
+static void
+on_record(int c, void *arg)
+{
+	struct reader *r = arg;
+
+	(void)c;
+	if (!r->stop && !r->rec_bad)
+		process_record(r);
+	r->nf = 0;
+	r->rlen = 0;
+	r->rec_bad = false;
+	r->rec_line = r->fline = r->line;
+}
+
+/* ---- the stream ---- */
+
+/* libcsv stopped at a strict-mode error: report it and skip the line. */
+static void
+parse_error(struct reader *r)
+{
+	const char *hint;
+
+	if (r->p.pstate == PS_FIELD_BEGUN && !r->p.quoted)
+		hint = "a quote inside an unquoted field (quote the whole field "
+		    "and double the quote)";
+	else
+		hint = "text after the closing quote of a field (double a quote "
+		    "inside a quoted field)";
+	diag_error(r->dl, r->name, (int)r->line, (int)r->nf + 1, "%s: %s", hint,
+	    csv_strerror(csv_error(&r->p)));
+	r->info->read += r->state == RS_DATA;
+	reset_parser(r);
+	r->nf = 0;
+	r->rlen = 0;
+	r->rec_bad = false;
+}
+
+/* Feed one block, line by line. */
+static void
+feed(struct reader *r, const char *p, const char *end)
+{
+	const char *nul = memchr(p, '\0', (size_t)(end - p));
+	const char *limit = nul != NULL ? nul : end;
+
+	while (p < limit && !r->stop) {
+		const char *nl = memchr(p, '\n', (size_t)(limit - p));
+		const char *seg = nl != NULL ? nl + 1 : limit;
+		size_t n = (size_t)(seg - p), done;
+
+		if (r->skip_to_eol) {
+			r->skip_to_eol = nl == NULL;
+		} else {
+			if (r->p.pstate == PS_ROW_NOT_BEGUN)
+				r->rec_line = r->fline = r->line;
+			done = csv_parse(&r->p, p, n, on_field, on_record, r);
+			if (done < n && !r->stop) {
+				parse_error(r);
+				r->skip_to_eol = nl == NULL;
+			} else if (r->p.entry_pos > CSVIN_MAX_FIELD && !r->stop) {
+				diag_error(r->dl, r->name, (int)r->fline, (int)r->nf + 1,
+				    "field longer than %u bytes", CSVIN_MAX_FIELD);
+				r->stop = true;
+			}
+		}
+		if (nl != NULL && r->line < UINT32_MAX)
+			r->line++;
+		p = seg;
+	}
+	if (nul != NULL && !r->stop) {
+		diag_error(r->dl, r->name, (int)r->line, 0, "NUL byte in input");
+		r->stop = true;
+	}
+}
+
+static void
+finish(struct reader *r)
+{
+	if (!r->stop && !r->skip_to_eol &&
+	    csv_fini(&r->p, on_field, on_record, r) != 0) {
+		diag_error(r->dl, r->name, (int)r->fline, (int)r->nf + 1,
+		    "unterminated quoted field starting at line %u", (unsigned)r->fline);
+		r->info->read += r->state == RS_DATA;
+	}
+	if (r->state == RS_HEADER && !r->stop) {
+		if (r->nscanned == 0)
+			diag_error(r->dl, r->name, 0, 0, "empty file: no header");
+		else
+			diag_error(r->dl, r->name, (int)r->first_line, 0,
+			    "cannot tell the layout from the header: need 'entity', "
+			    "'indicator' and 'value' (long), 'entity' and indicator "
+			    "columns (wide), or World Bank columns");
+	} else if (r->state == RS_DATA && !r->stop && r->info->read == 0 &&
+	    r->dl->nerrors == r->errors_at_start) {
+		diag_warn(r->dl, r->name, 0, 0, "no data rows");
+	}
+	for (size_t k = 0; k < r->unk.n; k++) {
+		const struct unknown *u = &r->unks[k];
+
+		diag_warn(r->dl, r->name, (int)u->line, r->c_ind + 1,
+		    "unknown indicator '%s' (%zu row%s ignored, first at line %u)",
+		    strtab_str(&r->unk, (int)k), u->rows, u->rows == 1 ? "" : "s",
+		    (unsigned)u->line);
+	}
+}
+
+static void
+reader_release(struct reader *r)
+{
+	csv_free(&r->p);
+	free(r->rbuf);
+	free(r->f);
+	free(r->vcols);
+	free(r->ent_id);
+	free(r->ind_name);
+	free(r->unks);
+	strtab_release(&r->unk);
+}
+
+int
+csvin_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
+    struct obsstore *store, struct input_info *info, struct diaglist *dl)
+{
+	struct reader r;
+	struct digest dg;
+	char *buf;
+	size_t errors = dl->nerrors;
+	bool first = true, ioerr = false;
+
+	memset(info, 0, sizeof(*info));
+	info->path = name;
+	if (store->cat == NULL)
+		store->cat = opts->cat;
+	memset(&r, 0, sizeof(r));
+	r.errors_at_start = errors;
+	r.file = obs_add_file(store, name);
+	if (r.file < 0) {
+		diag_error(dl, name, 0, 0, "too many input files (at most %u)",
+		    (unsigned)UINT16_MAX);
+		return -1;
+	}
+	info->path = store->files[r.file];
+	r.name = info->path;
+	r.opts = opts;
+	r.cat = opts->cat;
+	r.store = store;
+	r.info = info;
+	r.dl = dl;
+	r.line = r.rec_line = r.fline = 1;
+	r.c_entity = r.c_ind = r.c_value = r.c_year = -1;
+	r.c_unit = r.c_subject = r.c_sector = r.c_evidence = -1;
+	strtab_init(&r.unk, true);
+	reset_parser(&r);
+
+	buf = xmalloc(BLOCK_SIZE);
+	digest_init(&dg);
+	for (;;) {
+		size_t n = fread(buf, 1, BLOCK_SIZE, fp);
+		const char *p = buf;
+
+		if (n > 0) {
+			digest_update(&dg, buf, n);
+			/* A UTF-8 byte order mark at the very start is skipped. */
+			if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+				p += 3;
+			first = false;
+			feed(&r, p, buf + n);
+			if (r.stop)
+				break;
+		}
+		if (n < BLOCK_SIZE) {
+			if (ferror(fp)) {
+				diag_error(dl, NULL, 0, 0, "read error on '%s': %s",
+				    name, strerror(errno));
+				ioerr = true;
+			}
+			break;
+		}
+	}
+	free(buf);
+	digest_final(&dg, info->sha256);
+	if (!ioerr)
+		finish(&r);
+	reader_release(&r);
+	return ioerr || dl->nerrors > errors ? -1 : 0;
+}
+
+int
+csvin_read(const char *path, const struct csvin_opts *opts,
+    struct obsstore *store, struct input_info *info, struct diaglist *dl)
+{
+	struct stat st;
+	FILE *fp;
+	int fd, rc;
+
+	if (strcmp(path, "-") == 0)
+		return csvin_read_stream(stdin, "-", opts, store, info, dl);
+	memset(info, 0, sizeof(*info));
+	info->path = path;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		diag_error(dl, NULL, 0, 0, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		diag_error(dl, NULL, 0, 0, "'%s' is a directory", path);
+		close(fd);
+		return -1;
+	}
+	fp = fdopen(fd, "rb");
+	if (fp == NULL) {
+		diag_error(dl, NULL, 0, 0, "cannot open '%s': %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	rc = csvin_read_stream(fp, path, opts, store, info, dl);
+	fclose(fp);
+	return rc;
+}

@@ -1,0 +1,561 @@
+/*
+ * The evaluator and scorer (SPEC section 6): each applicable rule yields a
+ * status and score from the entity's latest value not after the evaluation
+ * year; commitment scores are weighted means of rule scores, the overall
+ * score a weighted mean of commitment scores.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "eval.h"
+#include "expr.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+const char *const evidence_names[] = {
+	"none", "not_required", "ok", "absent", "mismatch", NULL,
+};
+
+void
+eval_init(struct evaluator *ev, const struct rulebook *rb,
+    const struct obsstore *obs, const struct eval_opts *opts)
+{
+	ev->rb = rb;
+	ev->obs = obs;
+	ev->opts = *opts;
+	if (opts->year != 0)
+		ev->year = opts->year;
+	else if (obs->any_year)
+		ev->year = obs->max_year;
+	else
+		ev->year = 0;
+}
+
+void
+entity_result_init(struct entity_result *er, const struct rulebook *rb)
+{
+	memset(er, 0, sizeof(*er));
+	er->ncommits = rb->nsets;
+	er->commits = xcalloc(rb->nsets, sizeof(*er->commits));
+	er->nrules = rb->nrules;
+	er->rules = xcalloc(rb->nrules, sizeof(*er->rules));
+}
+
+void
+entity_result_release(struct entity_result *er)
+{
+	free(er->commits);
+	free(er->rules);
+	memset(er, 0, sizeof(*er));
+}
+
+static void
+why(struct rule_result *rr, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+why(struct rule_result *rr, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(rr->reason, sizeof(rr->reason), fmt, ap);
+	va_end(ap);
+}
+
+static bool
+cmp(enum cmp_op op, double x, double t)
+{
+	switch (op) {
+	case OP_LT: return x < t;
+	case OP_LE: return x <= t;
+	case OP_GT: return x > t;
+	case OP_GE: return x >= t;
+	case OP_EQ: return x == t;
+	case OP_NE: return x != t;
+	}
+	return false;
+}
+
+static bool
+value_equal(const struct value *a, const struct value *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	switch (a->kind) {
+	case V_NUM: return a->num == b->num;
+	case V_BOOL: return a->b == b->b;
+	case V_TEXT: return strcmp(a->text, b->text) == 0;
+	case V_NONE: return true;
+	}
+	return false;
+}
+
+/* Partial credit for a failed comparison; 0 when none is due. */
+static double
+partial(const struct target *t, double x)
+{
+	double s, tv = t->value.num, f = t->partial_from;
+
+	if (!t->has_partial)
+		return 0;
+	if (t->op == OP_GE || t->op == OP_GT)
+		s = (x - f) / (tv - f);
+	else
+		s = (f - x) / (f - tv);
+	if (!(s > 0))
+		return 0;
+	/* Only a passing value scores 1; "> T" with x == T stays partial. */
+	return s < 1 ? s : 0.9999;
+}
+
+enum status
+eval_check(const struct target *t, const struct value *v, double *score,
+    const char **whyp)
+{
+	bool ok = false;
+
+	*score = 0;
+	switch (t->kind) {
+	case CHECK_COMPARE:
+		if (v->kind == V_NUM && t->value.kind == V_NUM) {
+			ok = cmp(t->op, v->num, t->value.num);
+			if (!ok) {
+				*score = partial(t, v->num);
+				return *score > 0 ? ST_PARTIAL : ST_FAIL;
+			}
+		} else {
+			ok = value_equal(v, &t->value);
+			if (t->op == OP_NE)
+				ok = !ok;
+		}
+		break;
+	case CHECK_BETWEEN:
+		ok = v->kind == V_NUM && v->num >= t->lo && v->num <= t->hi;
+		break;
+	case CHECK_IN:
+		for (size_t i = 0; i < t->nset && !ok; i++)
+			ok = value_equal(v, &t->set[i]);
+		break;
+	case CHECK_MATCH:
+		if (v->kind != V_TEXT)
+			break;
+		switch (pattern_match(t->pattern, v->text, strlen(v->text))) {
+		case PAT_MATCH:
+			ok = true;
+			break;
+		case PAT_NOMATCH:
+			break;
+		case PAT_LIMIT:
+			*whyp = "the pattern hit its match limit on this value";
+			break;
+		case PAT_ERROR:
+			*whyp = "the pattern could not be matched against this value";
+			break;
+		}
+		break;
+	case CHECK_PRESENT:
+		ok = v->kind != V_NONE;
+		break;
+	case CHECK_TREND:
+	case CHECK_EXPR:
+		break;          /* judged by the caller */
+	}
+	*score = ok ? 1 : 0;
+	return ok ? ST_PASS : ST_FAIL;
+}
+
+/* Signed distance from observed to target, in the unit and in percent. */
+static void
+gap(struct rule_result *rr, const struct target *t, double x)
+{
+	double ref;
+
+	if (t->kind == CHECK_COMPARE && t->value.kind == V_NUM) {
+		ref = t->value.num;
+		rr->gap = x - ref;
+	} else if (t->kind == CHECK_BETWEEN) {
+		if (x < t->lo) {
+			ref = t->lo;
+			rr->gap = x - t->lo;
+		} else if (x > t->hi) {
+			ref = t->hi;
+			rr->gap = x - t->hi;
+		} else {
+			ref = x;
+			rr->gap = 0;
+		}
+	} else {
+		return;
+	}
+	rr->has_gap = true;
+	if (ref != 0) {
+		rr->gap_pct = rr->gap / fabs(ref) * 100;
+		rr->has_gap_pct = true;
+	} else if (rr->gap == 0) {
+		rr->gap_pct = 0;
+		rr->has_gap_pct = true;
+	}
+}
+
+static const char *
+ind_id(const struct evaluator *ev, int ind)
+{
+	return ev->rb->cat.items[ind].id;
+}
+
+/* Judge a trend rule: latest value against the one t->years earlier. */
+static void
+eval_trend(const struct evaluator *ev, const struct entity *e,
+    const struct target *t, const struct obs *o, struct rule_result *rr)
+{
+	const struct obs *b;
+	double change;
+
+	if (o->year == 0) {
+		rr->status = ST_MISSING;
+		why(rr, "no history: the input has no years");
+		return;
+	}
+	b = obs_at(ev->obs, e, o->ind, o->year - t->years);
+	rr->base = b;
+	if (b == NULL) {
+		rr->status = ST_MISSING;
+		why(rr, "no history: no value of '%s' for %d to compare with %d",
+		    ind_id(ev, o->ind), o->year - t->years, o->year);
+		return;
+	}
+	if (b->num == 0) {
+		rr->status = ST_MISSING;
+		why(rr, "the %d value of '%s' is 0, so no change in percent can be computed",
+		    b->year, ind_id(ev, o->ind));
+		return;
+	}
+	change = (o->num - b->num) / fabs(b->num) * 100;
+	rr->has_gap = true;
+	rr->gap = o->num - b->num;
+	rr->has_gap_pct = true;
+	rr->gap_pct = change;
+	if (change * t->direction >= t->min_change_pct) {
+		rr->status = ST_PASS;
+		rr->score = 1;
+	} else {
+		rr->status = ST_FAIL;
+	}
+	why(rr, "changed %+.1f%% from %d to %d; needs %s%.1f%%", change, b->year,
+	    o->year, t->direction > 0 ? "+" : "-", t->min_change_pct);
+}
+
+/* Operand lookup for expressions: latest value, or the year before it. */
+struct expr_ctx {
+	const struct evaluator *ev;
+	const struct entity *e;
+	const struct rule *r;
+	struct rule_result *rr;
+};
+
+static const struct obs *
+latest_fresh(const struct evaluator *ev, const struct entity *e,
+    const struct rule *r, int ind, char *whyb, size_t whysize)
+{
+	const struct obs *o = obs_latest(ev->obs, e, ind, ev->year);
+
+	if (o == NULL) {
+		snprintf(whyb, whysize, "no value of '%s'", ind_id(ev, ind));
+		return NULL;
+	}
+	if (r->max_age >= 0 && o->year != 0 && ev->year != 0 &&
+	    o->year < ev->year - r->max_age) {
+		snprintf(whyb, whysize, "stale: latest value of '%s' is from %d", ind_id(ev, ind), o->year);
+		return NULL;
+	}
+	return o;
+}
+
+static int
+expr_value(void *vctx, int ind, bool prev, double *out, char *whyb, size_t whysize)
+{
+	struct expr_ctx *c = vctx;
+	struct rule_result *rr = c->rr;
+	const struct obs *o = latest_fresh(c->ev, c->e, c->r, ind, whyb, whysize);
+	size_t k;
+
+	if (o != NULL && prev) {
+		if (o->year == 0) {
+			snprintf(whyb, whysize, "no history: prev(%s) needs years", ind_id(c->ev, ind));
+			o = NULL;
+		} else {
+			int y = o->year - 1;
+
+			o = obs_at(c->ev->obs, c->e, ind, y);
+			if (o == NULL)
+				snprintf(whyb, whysize, "no value of '%s' for %d (prev)", ind_id(c->ev, ind), y);
+		}
+	}
+	for (k = 0; k < rr->nops; k++)
+		if (rr->ops[k].ind == ind && rr->ops[k].prev == prev)
+			break;
+	if (k == rr->nops && k < EVAL_MAX_OPERANDS) {
+		rr->ops[k].ind = ind;
+		rr->ops[k].prev = prev;
+		rr->nops++;
+	}
+	if (k < EVAL_MAX_OPERANDS)
+		rr->ops[k].obs = o;
+	if (o == NULL)
+		return -1;
+	*out = o->num;
+	return 0;
+}
+
+static void
+eval_expr(const struct evaluator *ev, const struct entity *e, const struct rule *r,
+    const struct target *t, struct rule_result *rr)
+{
+	struct expr_ctx c = {ev, e, r, rr};
+	struct expr_env env = {expr_value, &c, &ev->rb->cat, t->expr_src};
+	double v;
+
+	if (expr_eval(t->expr, &env, &v, rr->reason, sizeof(rr->reason)) != EXPR_OK) {
+		rr->status = ST_MISSING;
+		return;
+	}
+	rr->status = v != 0 ? ST_PASS : ST_FAIL;
+	rr->score = v != 0 ? 1 : 0;
+}
+
+static bool
+has_sector(const struct rule *r, const char *sector)
+{
+	if (sector == NULL)
+		return false;
+	for (size_t i = 0; i < r->nsectors; i++)
+		if (strcmp(r->sectors[i], sector) == 0)
+			return true;
+	return false;
+}
+
+/* Is the rule out of scope for this entity? Fills the reason when it is. */
+static bool
+not_applicable(const struct entity *e, const struct profile *p,
+    const struct rule *r, struct rule_result *rr)
+{
+	if (p != NULL && !profile_selects(p, r->id)) {
+		why(rr, "not selected by profile '%s'", p->name);
+		return true;
+	}
+	if (e->subject != SUBJ_NONE && (r->subjects & e->subject) == 0) {
+		why(rr, "applies to %s only",
+		    r->subjects == SUBJ_STATE ? "states" : "enterprises");
+		return true;
+	}
+	if (r->nsectors > 0 && !has_sector(r, e->sector)) {
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		for (size_t i = 0; i < r->nsectors; i++)
+			strbuf_addf(&sb, "%s%s", i ? ", " : "", r->sectors[i]);
+		why(rr, "applies to sector%s %s only", r->nsectors > 1 ? "s" : "", sb.buf);
+		strbuf_release(&sb);
+		return true;
+	}
+	return false;
+}
+
+/* Check the evidence of the value used; may turn the status into fail. */
+static void
+eval_evidence(const struct evaluator *ev, const struct rule *r,
+    const struct obs *o, struct rule_result *rr)
+{
+	const char *text = obs_evidence(ev->obs, o);
+
+	if (text == NULL) {
+		if (!r->evidence_required) {
+			rr->evidence = EVID_NOT_REQUIRED;
+			return;
+		}
+		rr->evidence = EVID_ABSENT;
+		rr->status = ST_FAIL;
+		rr->score = 0;
+		why(rr, "evidence: required but none given");
+		return;
+	}
+	rr->evidence = EVID_OK;
+	if (r->evidence_match == NULL)
+		return;
+	switch (pattern_match(r->evidence_match, text, strlen(text))) {
+	case PAT_MATCH:
+		return;
+	case PAT_NOMATCH:
+		why(rr, "evidence: does not match /%s/", pattern_source(r->evidence_match));
+		break;
+	case PAT_LIMIT:
+	case PAT_ERROR:
+		why(rr, "evidence: the pattern hit its match limit");
+		break;
+	}
+	rr->evidence = EVID_MISMATCH;
+	rr->status = ST_FAIL;
+	rr->score = 0;
+}
+
+static void
+eval_rule(const struct evaluator *ev, const struct entity *e,
+    const struct profile *p, const struct rule *r, struct rule_result *rr)
+{
+	const struct profile_override *ov = p ? profile_override_for(p, r->id) : NULL;
+	const struct target *t = ov && ov->has_target ? &ov->target : &r->target;
+	const struct waiver *w;
+	const struct obs *o;
+	struct value v;
+	const char *whyp = NULL;
+
+	memset(rr, 0, sizeof(*rr));
+	rr->rule = r;
+	rr->target = t;
+	rr->severity = ov && ov->severity >= 0 ? (enum severity)ov->severity : r->severity;
+	rr->weight = ov && ov->weight > 0 ? ov->weight : r->weight;
+	rr->evidence = EVID_NONE;
+
+	if (not_applicable(e, p, r, rr)) {
+		rr->status = ST_NOT_APPLICABLE;
+		return;
+	}
+	if (t->kind == CHECK_EXPR) {
+		eval_expr(ev, e, r, t, rr);
+		o = NULL;
+		goto waive;
+	}
+	o = r->indicator >= 0 ? obs_latest(ev->obs, e, r->indicator, ev->year) : NULL;
+	rr->obs = o;
+	if (o == NULL) {
+		rr->status = ST_MISSING;
+		if (r->indicator < 0)
+			why(rr, "no value");
+		else if (ev->year != 0 && ev->obs->any_year)
+			why(rr, "no value of '%s' reported up to %d", ind_id(ev, r->indicator), ev->year);
+		else
+			why(rr, "no value of '%s' reported", ind_id(ev, r->indicator));
+	} else if (r->max_age >= 0 && o->year != 0 && ev->year != 0 &&
+	    o->year < ev->year - r->max_age) {
+		rr->status = ST_MISSING;
+		why(rr, "stale: latest value is from %d, more than %d year%s before %d",
+		    o->year, r->max_age, r->max_age == 1 ? "" : "s", ev->year);
+	} else if (t->kind == CHECK_TREND) {
+		eval_trend(ev, e, t, o, rr);
+	} else {
+		obs_value(ev->obs, o, &v);
+		rr->status = eval_check(t, &v, &rr->score, &whyp);
+		if (whyp != NULL)
+			why(rr, "%s", whyp);
+		if (v.kind == V_NUM)
+			gap(rr, t, v.num);
+	}
+	if (o != NULL && rr->status != ST_MISSING &&
+	    (r->evidence_required || r->evidence_match != NULL))
+		eval_evidence(ev, r, o, rr);
+	else if (o != NULL)
+		rr->evidence = obs_evidence(ev->obs, o) ? EVID_OK : EVID_NOT_REQUIRED;
+waive:
+	w = ev->opts.waivers ? waivers_find(ev->opts.waivers, r->id, e->id) : NULL;
+	if (w != NULL) {
+		rr->waiver = w;
+		rr->status = ST_WAIVED;
+		rr->score = 0;
+		why(rr, "waived until %s: %s", w->expires_text, w->reason);
+		return;
+	}
+	rr->counted = rr->status == ST_PASS || rr->status == ST_PARTIAL ||
+	    rr->status == ST_FAIL || (rr->status == ST_MISSING && !ev->opts.missing_skip);
+}
+
+/* Does a rule result fail the severity gate? */
+static bool
+gate_fails(const struct evaluator *ev, const struct rule_result *rr)
+{
+	if (ev->opts.fail_on == SEV_NONE || rr->severity < ev->opts.fail_on)
+		return false;
+	switch (rr->status) {
+	case ST_PARTIAL:
+	case ST_FAIL:
+		return true;
+	case ST_MISSING:
+		return !ev->opts.missing_skip;
+	default:
+		return false;
+	}
+}
+
+void
+eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
+{
+	const struct rulebook *rb = ev->rb;
+	const struct entity *e = &ev->obs->ents[ent];
+	const struct profile *p = ev->opts.profile;
+	double tw = 0, ts = 0;
+	size_t k = 0;
+
+	if (p == NULL)
+		p = rulebook_default_profile(rb, e->subject);
+	er->ent = e;
+	er->profile = p;
+	er->gate_fail = false;
+	memset(er->count, 0, sizeof(er->count));
+	for (size_t s = 0; s < rb->nsets; s++) {
+		const struct ruleset *set = &rb->sets[s];
+		struct commit_result *cr = &er->commits[s];
+		double w = 0, sum = 0;
+
+		cr->set = set;
+		cr->first = k;
+		cr->n = set->nrules;
+		for (size_t i = 0; i < set->nrules; i++, k++) {
+			struct rule_result *rr = &er->rules[k];
+
+			eval_rule(ev, e, p, &set->rules[i], rr);
+			er->count[rr->status]++;
+			if (rr->counted) {
+				w += rr->weight;
+				sum += rr->weight * rr->score;
+			}
+			if (gate_fails(ev, rr))
+				er->gate_fail = true;
+		}
+		cr->has_score = w > 0;
+		cr->score = cr->has_score ? 100 * sum / w : 0;
+		if (cr->has_score) {
+			tw += set->weight;
+			ts += set->weight * cr->score;
+		}
+	}
+	er->has_score = tw > 0;
+	er->score = er->has_score ? ts / tw : 0;
+	if (ev->opts.has_fail_under && er->has_score && er->score < ev->opts.fail_under)
+		er->gate_fail = true;
+}
+
+void
+eval_summarise(const struct evaluator *ev, struct eval_summary *sum)
+{
+	struct entity_result er;
+
+	memset(sum, 0, sizeof(*sum));
+	entity_result_init(&er, ev->rb);
+	for (size_t i = 0; i < ev->obs->n; i++) {
+		eval_entity(ev, i, &er);
+		sum->entities++;
+		if (er.gate_fail)
+			sum->gate_fail = true;
+		if (er.has_score && (!sum->has_min_score || er.score < sum->min_score)) {
+			sum->min_score = er.score;
+			sum->has_min_score = true;
+		}
+		for (int s = 0; s <= ST_WAIVED; s++)
+			sum->count[s] += er.count[s];
+	}
+	sum->waivers_applied = sum->count[ST_WAIVED];
+	entity_result_release(&er);
+}

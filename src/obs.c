@@ -1,0 +1,397 @@
+/*
+ * The observation store: interned entities, each with a growable array of
+ * compact observations, and one text pool addressed by 32-bit offsets.
+ * obs_finish sorts and de-duplicates; lookups are binary searches.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalogue.h"
+#include "obs.h"
+#include "xalloc.h"
+
+const char *const ignore_reason_names[] = {
+	"missing value",
+	"unknown indicator",
+	"entity not selected",
+	"duplicate",
+	"no values",
+	"aggregate",
+	NULL,
+};
+
+_Static_assert(sizeof(struct obs) == 32, "struct obs should stay compact");
+
+void
+obs_init(struct obsstore *s)
+{
+	memset(s, 0, sizeof(*s));
+	strtab_init(&s->ids, false);
+}
+
+void
+obs_release(struct obsstore *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->ents[i].obs);
+		free((char *)s->ents[i].sector);
+	}
+	free(s->ents);
+	for (size_t i = 0; i < s->nfiles; i++)
+		free((char *)s->files[i]);
+	free(s->files);
+	free(s->pool);
+	strtab_release(&s->ids);
+	memset(s, 0, sizeof(*s));
+}
+
+int
+obs_add_file(struct obsstore *s, const char *path)
+{
+	if (s->nfiles >= UINT16_MAX)
+		return -1;
+	xgrow(&s->files, &s->filecap, s->nfiles + 1, sizeof(*s->files));
+	s->files[s->nfiles] = xstrdup(path);
+	return (int)s->nfiles++;
+}
+
+int
+obs_entity(struct obsstore *s, const char *id, size_t len, int file,
+    uint32_t line)
+{
+	int k = strtab_intern(&s->ids, id, len);
+	struct entity *e;
+
+	if ((size_t)k < s->n)
+		return k;
+	/* Interning gives dense indices, so a new id is always the next one. */
+	xgrow(&s->ents, &s->cap, s->n + 1, sizeof(*s->ents));
+	e = &s->ents[s->n++];
+	memset(e, 0, sizeof(*e));
+	e->id = strtab_str(&s->ids, k);
+	e->subject = SUBJ_NONE;
+	e->file = (uint16_t)file;
+	e->line = line;
+	return k;
+}
+
+uint32_t
+obs_text(struct obsstore *s, const char *t, size_t len)
+{
+	size_t off = s->poollen;
+
+	/* Offsets are 32-bit: a pool beyond that is treated as out of memory. */
+	if (len >= UINT32_MAX || off > UINT32_MAX - 1 - len)
+		xmalloc(SIZE_MAX);
+	if (off + len + 1 > s->poolcap)
+		xgrow(&s->pool, &s->poolcap, off + len + 1, 1);
+	memcpy(s->pool + off, t, len);
+	s->pool[off + len] = '\0';
+	s->poollen = off + len + 1;
+	return (uint32_t)off;
+}
+
+void
+obs_add(struct obsstore *s, int ent, const struct obs *o)
+{
+	struct entity *e = &s->ents[ent];
+
+	if (e->nobs == e->cap)
+		xgrow(&e->obs, &e->cap, e->nobs + 1, sizeof(*e->obs));
+	e->obs[e->nobs++] = *o;
+	if (o->year != 0) {
+		if (!s->any_year || o->year < s->min_year)
+			s->min_year = o->year;
+		if (!s->any_year || o->year > s->max_year)
+			s->max_year = o->year;
+		s->any_year = true;
+	} else {
+		s->any_noyear = true;
+	}
+}
+
+static inline int
+key_cmp(const struct obs *a, const struct obs *b)
+{
+	if (a->ind != b->ind)
+		return a->ind < b->ind ? -1 : 1;
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	return 0;
+}
+
+/* Stable bottom-up merge sort by (ind, year); tmp holds n elements. */
+static void
+sort_obs(struct obs *a, size_t n, struct obs *tmp)
+{
+	struct obs *src = a, *dst = tmp;
+
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi)
+				dst[k++] = key_cmp(&src[j], &src[i]) < 0 ? src[j++] : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+		}
+		struct obs *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof(*a));
+}
+
+static bool
+is_sorted(const struct obs *a, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (key_cmp(&a[i - 1], &a[i]) > 0)
+			return false;
+	return true;
+}
+
+static bool
+same_value(const struct obsstore *s, const struct obs *a, const struct obs *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	if (a->kind == V_TEXT) {
+		if (strcmp(obs_textp(s, a->text), obs_textp(s, b->text)) != 0)
+			return false;
+	} else if (a->num != b->num) {
+		return false;
+	}
+	if ((a->evidence == 0) != (b->evidence == 0))
+		return false;
+	return a->evidence == 0 ||
+	    strcmp(obs_textp(s, a->evidence - 1), obs_textp(s, b->evidence - 1)) == 0;
+}
+
+/* The value as a message shows it. */
+static void
+format_value(const struct obsstore *s, const struct obs *o, char *buf, size_t size)
+{
+	switch (o->kind) {
+	case V_NUM:
+		value_format_num(o->num, buf, size);
+		break;
+	case V_BOOL:
+		snprintf(buf, size, "%s", o->num != 0 ? "yes" : "no");
+		break;
+	case V_TEXT:
+		snprintf(buf, size, "%s", obs_textp(s, o->text));
+		break;
+	default:
+		snprintf(buf, size, "(none)");
+		break;
+	}
+}
+
+static const char *
+file_name(const struct obsstore *s, unsigned file)
+{
+	return file < s->nfiles ? s->files[file] : "?";
+}
+
+/* " indicator 'x', year 2021" or without the year when there is none. */
+static void
+describe_key(const struct obsstore *s, const struct obs *o, char *buf, size_t size)
+{
+	char ind[32];
+	const char *name;
+
+	if (s->cat != NULL && o->ind < s->cat->n) {
+		name = s->cat->items[o->ind].id;
+	} else {
+		snprintf(ind, sizeof(ind), "#%u", (unsigned)o->ind);
+		name = ind;
+	}
+	if (o->year != 0)
+		snprintf(buf, size, "indicator '%s', year %d", name, o->year);
+	else
+		snprintf(buf, size, "indicator '%s'", name);
+}
+
+/*
+ * Drop later duplicates from one entity's sorted observations. The first
+ * observation of each (ind, year) stays; later identical ones are counted
+ * as ignored rows of their input, later different ones are errors.
+ */
+static int
+dedup_entity(struct obsstore *s, struct entity *e, struct input_info *inputs,
+    size_t ninputs, struct diaglist *dl)
+{
+	size_t w = 0;
+	int errors = 0;
+
+	for (size_t i = 0; i < e->nobs; i++) {
+		const struct obs *o = &e->obs[i];
+		const struct obs *first;
+		char key[256];
+
+		if (w == 0 || key_cmp(&e->obs[w - 1], o) != 0) {
+			e->obs[w++] = *o;
+			continue;
+		}
+		first = &e->obs[w - 1];
+		describe_key(s, o, key, sizeof(key));
+		if (same_value(s, first, o)) {
+			diag_warn(dl, file_name(s, o->file), (int)o->line, 0,
+			    "duplicate row for entity '%s', %s (same value as %s:%u); ignored",
+			    e->id, key, file_name(s, first->file), (unsigned)first->line);
+			if (o->file < ninputs) {
+				struct input_info *in = &inputs[o->file];
+
+				if (in->used > 0)
+					in->used--;
+				in->ignored++;
+				in->ignored_by[IGN_DUPLICATE]++;
+			}
+		} else {
+			char v1[128], v2[128];
+
+			format_value(s, first, v1, sizeof(v1));
+			format_value(s, o, v2, sizeof(v2));
+			diag_error(dl, file_name(s, o->file), (int)o->line, 0,
+			    "conflicting values for entity '%s', %s: '%s' at %s:%u and '%s' at %s:%u",
+			    e->id, key, v1, file_name(s, first->file), (unsigned)first->line,
+			    v2, file_name(s, o->file), (unsigned)o->line);
+			errors++;
+		}
+	}
+	e->nobs = w;
+	return errors;
+}
+
+int
+obs_finish(struct obsstore *s, struct input_info *inputs, size_t ninputs,
+    struct diaglist *dl)
+{
+	struct obs *tmp = NULL;
+	size_t tmpcap = 0;
+	int errors = 0;
+
+	for (size_t i = 0; i < s->n; i++) {
+		struct entity *e = &s->ents[i];
+
+		if (!is_sorted(e->obs, e->nobs)) {
+			if (e->nobs > tmpcap) {
+				tmp = xreallocarray(tmp, e->nobs, sizeof(*tmp));
+				tmpcap = e->nobs;
+			}
+			sort_obs(e->obs, e->nobs, tmp);
+		}
+		errors += dedup_entity(s, e, inputs, ninputs, dl);
+	}
+	free(tmp);
+	return errors;
+}
+
+/* First index in e->obs whose (ind, year) is not below (ind, year). */
+static size_t
+lower_bound(const struct entity *e, int ind, int year)
+{
+	size_t lo = 0, hi = e->nobs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct obs *o = &e->obs[mid];
+
+		if (o->ind < ind || (o->ind == ind && o->year < year))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const struct obs *
+obs_latest(const struct obsstore *s, const struct entity *e, int ind, int year)
+{
+	size_t k;
+
+	(void)s;
+	if (year == 0)
+		k = lower_bound(e, ind + 1, INT16_MIN);
+	else
+		k = lower_bound(e, ind, year + 1);
+	if (k == 0 || e->obs[k - 1].ind != ind)
+		return NULL;
+	return &e->obs[k - 1];
+}
+
+const struct obs *
+obs_at(const struct obsstore *s, const struct entity *e, int ind, int year)
+{
+	size_t k = lower_bound(e, ind, year);
+
+	(void)s;
+	if (k < e->nobs && e->obs[k].ind == ind && e->obs[k].year == year)
+		return &e->obs[k];
+	return NULL;
+}
+
+void
+obs_value(const struct obsstore *s, const struct obs *o, struct value *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->kind = (enum value_kind)o->kind;
+	switch (v->kind) {
+	case V_NUM:
+		v->num = o->num;
+		break;
+	case V_BOOL:
+		v->b = o->num != 0;
+		v->num = o->num;
+		break;
+	case V_TEXT:
+		v->text = obs_textp(s, o->text);
+		break;
+	default:
+		break;
+	}
+}
+
+const char *
+obs_evidence(const struct obsstore *s, const struct obs *o)
+{
+	return o->evidence == 0 ? NULL : obs_textp(s, o->evidence - 1);
+}
+
+struct idref {
+	const char *id;
+	size_t idx;
+};
+
+static int
+idref_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct idref *)a)->id, ((const struct idref *)b)->id);
+}
+
+size_t *
+obs_sorted(const struct obsstore *s)
+{
+	struct idref *refs = xcalloc(s->n, sizeof(*refs));
+	size_t *out = xcalloc(s->n, sizeof(*out));
+
+	for (size_t i = 0; i < s->n; i++) {
+		refs[i].id = s->ents[i].id;
+		refs[i].idx = i;
+	}
+	qsort(refs, s->n, sizeof(*refs), idref_cmp);
+	for (size_t i = 0; i < s->n; i++)
+		out[i] = refs[i].idx;
+	free(refs);
+	return out;
+}

@@ -1,0 +1,133 @@
+/*
+ * The csv report: one row per entity x rule (every status), for
+ * spreadsheets. RFC 4180 quoting; numbers in C locale.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+
+static void
+field(FILE *fp, const char *s)
+{
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, fp);
+	} else {
+		putc('"', fp);
+		for (; *s; s++) {
+			if (*s == '"')
+				putc('"', fp);
+			putc(*s, fp);
+		}
+		putc('"', fp);
+	}
+}
+
+static void
+num(FILE *fp, bool has, double v)
+{
+	char buf[64];
+
+	if (!has)
+		return;
+	value_format_num(v, buf, sizeof(buf));
+	fputs(buf, fp);
+}
+
+static int
+csv_begin(struct report_ctx *ctx)
+{
+	fputs("entity,subject,sector,profile,entity_score,entity_gate,ruleset,commitment,"
+	    "commitment_score,rule,title,severity,weight,status,score,indicator,observed,"
+	    "year,target,gap,gap_pct,evidence,reason,source_file,source_line\r\n", ctx->fp);
+	return ferror(ctx->fp) ? -1 : 0;
+}
+
+static int
+csv_entity(struct report_ctx *ctx, const struct entity_result *er)
+{
+	const struct run_info *run = ctx->run;
+	FILE *fp = ctx->fp;
+	char buf[512];
+
+	for (size_t c = 0; c < er->ncommits; c++) {
+		const struct commit_result *cr = &er->commits[c];
+
+		for (size_t i = 0; i < cr->n; i++) {
+			const struct rule_result *rr = &er->rules[cr->first + i];
+			const struct rule *r = rr->rule;
+
+			field(fp, er->ent->id);
+			putc(',', fp);
+			field(fp, subject_name(er->ent->subject));
+			putc(',', fp);
+			field(fp, er->ent->sector);
+			putc(',', fp);
+			field(fp, er->profile ? er->profile->name : NULL);
+			putc(',', fp);
+			if (er->has_score)
+				fprintf(fp, "%.2f", er->score);
+			fprintf(fp, ",%s,", er->gate_fail ? "fail" : "pass");
+			field(fp, cr->set->id);
+			fprintf(fp, ",%d,", cr->set->commitment);
+			if (cr->has_score)
+				fprintf(fp, "%.2f", cr->score);
+			putc(',', fp);
+			field(fp, r->id);
+			putc(',', fp);
+			field(fp, r->title);
+			fprintf(fp, ",%s,", severity_names[rr->severity]);
+			num(fp, true, rr->weight);
+			fprintf(fp, ",%s,", status_names[rr->status]);
+			if (rr->counted)
+				fprintf(fp, "%.4f", rr->score);
+			putc(',', fp);
+			field(fp, r->indicator >= 0 ? run->rb->cat.items[r->indicator].id : NULL);
+			putc(',', fp);
+			report_value_str(run->obs, rr->obs, buf, sizeof(buf));
+			field(fp, buf);
+			putc(',', fp);
+			if (rr->obs != NULL && rr->obs->year)
+				fprintf(fp, "%d", rr->obs->year);
+			putc(',', fp);
+			report_target_str(run->rb, rr->target, buf, sizeof(buf));
+			field(fp, buf);
+			putc(',', fp);
+			num(fp, rr->has_gap, rr->gap);
+			putc(',', fp);
+			if (rr->has_gap_pct)
+				fprintf(fp, "%.2f", rr->gap_pct);
+			putc(',', fp);
+			if (rr->evidence != EVID_NONE)
+				fputs(evidence_names[rr->evidence], fp);
+			putc(',', fp);
+			field(fp, rr->reason);
+			putc(',', fp);
+			if (rr->obs != NULL)
+				field(fp, run->obs->files[rr->obs->file]);
+			putc(',', fp);
+			if (rr->obs != NULL)
+				fprintf(fp, "%u", (unsigned)rr->obs->line);
+			fputs("\r\n", fp);
+		}
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+static int
+csv_end(struct report_ctx *ctx)
+{
+	return ferror(ctx->fp) ? -1 : 0;
+}
+
+const struct reporter report_csv = {
+	.name = "csv",
+	.desc = "one row per entity and rule, for spreadsheets",
+	.begin = csv_begin,
+	.entity = csv_entity,
+	.end = csv_end,
+};

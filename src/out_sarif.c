@@ -1,0 +1,240 @@
+/*
+ * The sarif report (SARIF 2.1.0): every rule described in tool.driver.rules,
+ * one result per entity x rule not passed, located at the self-report's
+ * file and the line of the value used (for missing data, the line where the
+ * entity first appears), so review tools annotate the self-report itself.
+ * The run's head is built with jansson; results are streamed one per line.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+
+#include "report.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+
+/* A relative URI reference for a path: unreserved bytes and '/' stay. */
+static char *
+uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL) {
+			strbuf_addc(&sb, (char)*p);
+		} else {
+			strbuf_addc(&sb, '%');
+			strbuf_addc(&sb, hex[*p >> 4]);
+			strbuf_addc(&sb, hex[*p & 15]);
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+static const char *
+level(enum severity s)
+{
+	switch (s) {
+	case SEV_CRITICAL:
+	case SEV_HIGH:
+		return "error";
+	case SEV_MEDIUM:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+static json_t *
+text(const char *s)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "text", json_string(s ? s : ""));
+	return o;
+}
+
+static json_t *
+driver_rules(const struct rulebook *rb)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < rb->nrules; i++) {
+		const struct rule *r = rb->rules[i];
+		json_t *o = json_object(), *cfg = json_object(), *props = json_object();
+
+		json_object_set_new(o, "id", json_string(r->id));
+		json_object_set_new(o, "name", json_string(r->id));
+		json_object_set_new(o, "shortDescription", text(r->title));
+		json_object_set_new(o, "fullDescription", text(r->rationale ? r->rationale : r->title));
+		json_object_set_new(o, "help", text(r->remediation ? r->remediation : r->title));
+		json_object_set_new(cfg, "level", json_string(level(r->severity)));
+		json_object_set_new(o, "defaultConfiguration", cfg);
+		json_object_set_new(props, "severity", json_string(severity_names[r->severity]));
+		json_object_set_new(props, "ruleset", json_string(r->set->id));
+		json_object_set_new(props, "commitment", json_integer(r->set->commitment));
+		json_object_set_new(o, "properties", props);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+struct sarif {
+	char *tail;             /* the document after the results array's '[' */
+	size_t nresults;
+};
+
+static int
+sarif_begin(struct report_ctx *ctx)
+{
+	struct sarif *st;
+	const struct run_info *run = ctx->run;
+	json_t *doc = json_object(), *runs = json_array(), *r = json_object();
+	json_t *tool = json_object(), *driver = json_object(), *arts = json_array();
+	json_t *inv = json_object(), *props = json_object(), *sets = json_array();
+	char *dump, *cut;
+	int rc = 0;
+
+	json_object_set_new(doc, "$schema", json_string(SARIF_SCHEMA));
+	json_object_set_new(doc, "version", json_string("2.1.0"));
+	json_object_set_new(driver, "name", json_string(PACKAGE_NAME));
+	json_object_set_new(driver, "version", json_string(run->version));
+	json_object_set_new(driver, "rules", driver_rules(run->rb));
+	json_object_set_new(tool, "driver", driver);
+	json_object_set_new(r, "tool", tool);
+	for (size_t i = 0; i < run->ninputs; i++) {
+		json_t *a = json_object(), *loc = json_object(), *h = json_object();
+		char *u = uri(run->inputs[i].path);
+
+		json_object_set_new(loc, "uri", json_string(u));
+		free(u);
+		json_object_set_new(a, "location", loc);
+		json_object_set_new(h, "sha-256", json_string(run->inputs[i].sha256));
+		json_object_set_new(a, "hashes", h);
+		json_array_append_new(arts, a);
+	}
+	json_object_set_new(r, "artifacts", arts);
+	json_object_set_new(inv, "executionSuccessful", json_true());
+	json_object_set_new(inv, "endTimeUtc", json_string(run->generated));
+	json_object_set_new(r, "invocations", json_pack("[o]", inv));
+	for (size_t i = 0; i < run->rb->nsets; i++)
+		json_array_append_new(sets, json_pack("{s:s, s:s}", "id", run->rb->sets[i].id,
+		    "sha256", run->rb->sets[i].sha256));
+	json_object_set_new(props, "rulesets", sets);
+	json_object_set_new(props, "gate", json_string(run->summary.gate_fail ? "fail" : "pass"));
+	json_object_set_new(r, "properties", props);
+	json_object_set_new(r, "results", json_array());
+	json_array_append_new(runs, r);
+	json_object_set_new(doc, "runs", runs);
+	dump = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (dump == NULL)
+		return -1;
+	/* Cut at the empty results array; results are streamed into it. */
+	cut = strstr(dump, "\"results\": []");
+	if (cut == NULL) {
+		free(dump);
+		return -1;
+	}
+	cut += strlen("\"results\": [");
+	if (fwrite(dump, 1, (size_t)(cut - dump), ctx->fp) != (size_t)(cut - dump))
+		rc = -1;
+	st = xcalloc(1, sizeof(*st));
+	st->tail = xstrdup(cut);
+	ctx->state = st;
+	free(dump);
+	return rc;
+}
+
+static int
+sarif_entity(struct report_ctx *ctx, const struct entity_result *er)
+{
+	const struct run_info *run = ctx->run;
+	const struct obsstore *s = run->obs;
+	struct sarif *st = ctx->state;
+	char msg[1024];
+	int rc = 0;
+
+	for (size_t i = 0; i < er->nrules && rc == 0; i++) {
+		const struct rule_result *rr = &er->rules[i];
+		const struct obs *o = rr->obs;
+		json_t *res, *loc, *phys, *art, *region, *props;
+		char *u, *dump;
+		unsigned line;
+		int file;
+
+		if (!report_is_gap(rr))
+			continue;
+		if (o == NULL && rr->nops > 0 && rr->ops[0].obs != NULL)
+			o = rr->ops[0].obs;
+		file = o ? o->file : er->ent->file;
+		line = o ? o->line : er->ent->line;
+		res = json_object();
+		json_object_set_new(res, "ruleId", json_string(rr->rule->id));
+		json_object_set_new(res, "ruleIndex", json_integer((json_int_t)rr->rule->index));
+		json_object_set_new(res, "level", json_string(level(rr->severity)));
+		snprintf(msg, sizeof(msg), "%s: %s: ", er->ent->id, rr->rule->title);
+		report_gap_line(run, rr, msg + strlen(msg), sizeof(msg) - strlen(msg));
+		json_object_set_new(res, "message", text(msg));
+		u = uri(s->files[file]);
+		art = json_pack("{s:s, s:i}", "uri", u, "index", file);
+		free(u);
+		region = json_pack("{s:i}", "startLine", line > 0 ? (json_int_t)line : 1);
+		phys = json_pack("{s:o, s:o}", "artifactLocation", art, "region", region);
+		loc = json_pack("{s:o}", "physicalLocation", phys);
+		json_object_set_new(res, "locations", json_pack("[o]", loc));
+		props = json_object();
+		json_object_set_new(props, "entity", json_string(er->ent->id));
+		json_object_set_new(props, "status", json_string(status_names[rr->status]));
+		json_object_set_new(props, "score", json_real(rr->score));
+		json_object_set_new(props, "severity", json_string(severity_names[rr->severity]));
+		json_object_set_new(res, "properties", props);
+		dump = json_dumps(res, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+		json_decref(res);
+		if (dump == NULL)
+			return -1;
+		if (fprintf(ctx->fp, "%s\n        %s", st->nresults++ ? "," : "", dump) < 0)
+			rc = -1;
+		free(dump);
+	}
+	return rc;
+}
+
+static int
+sarif_end(struct report_ctx *ctx)
+{
+	struct sarif *st = ctx->state;
+
+	if (st->nresults > 0 && fputs("\n      ", ctx->fp) == EOF)
+		return -1;
+	return fputs(st->tail, ctx->fp) == EOF || putc('\n', ctx->fp) == EOF ? -1 : 0;
+}
+
+static void
+sarif_release(struct report_ctx *ctx)
+{
+	struct sarif *st = ctx->state;
+
+	if (st != NULL) {
+		free(st->tail);
+		free(st);
+		ctx->state = NULL;
+	}
+}
+
+const struct reporter report_sarif = {
+	.name = "sarif",
+	.desc = "SARIF 2.1.0, results located in the self-report, for code review",
+	.begin = sarif_begin,
+	.entity = sarif_entity,
+	.end = sarif_end,
+	.release = sarif_release,
+};

@@ -1,0 +1,157 @@
+/*
+ * The table of reporters and the helpers they share.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+
+const struct reporter *const reporters[] = {
+	&report_text,
+	&report_json,
+	&report_csv,
+	&report_markdown,
+	&report_junit,
+	&report_sarif,
+	NULL,
+};
+
+const struct reporter *
+reporter_find(const char *name)
+{
+	for (size_t i = 0; reporters[i] != NULL; i++)
+		if (strcmp(reporters[i]->name, name) == 0)
+			return reporters[i];
+	return NULL;
+}
+
+static void
+add_value(char *buf, size_t size, const struct value *v)
+{
+	size_t len = strlen(buf);
+
+	switch (v->kind) {
+	case V_NUM:
+		value_format_num(v->num, buf + len, size - len);
+		break;
+	case V_BOOL:
+		snprintf(buf + len, size - len, "%s", v->b ? "yes" : "no");
+		break;
+	case V_TEXT:
+		snprintf(buf + len, size - len, "'%s'", v->text);
+		break;
+	case V_NONE:
+		snprintf(buf + len, size - len, "(none)");
+		break;
+	}
+}
+
+void
+report_target_str(const struct rulebook *rb, const struct target *t, char *buf,
+    size_t size)
+{
+	char a[64], b[64];
+
+	(void)rb;
+	buf[0] = '\0';
+	switch (t->kind) {
+	case CHECK_COMPARE:
+		snprintf(buf, size, "%s ", cmp_op_names[t->op]);
+		add_value(buf, size, &t->value);
+		if (t->has_partial) {
+			size_t len = strlen(buf);
+
+			value_format_num(t->partial_from, a, sizeof(a));
+			snprintf(buf + len, size - len, " (partial from %s)", a);
+		}
+		break;
+	case CHECK_BETWEEN:
+		value_format_num(t->lo, a, sizeof(a));
+		value_format_num(t->hi, b, sizeof(b));
+		snprintf(buf, size, "between %s and %s", a, b);
+		break;
+	case CHECK_IN:
+		snprintf(buf, size, "one of ");
+		for (size_t i = 0; i < t->nset; i++) {
+			if (i > 0)
+				strncat(buf, ", ", size - strlen(buf) - 1);
+			add_value(buf, size, &t->set[i]);
+		}
+		break;
+	case CHECK_MATCH:
+		snprintf(buf, size, "matches /%s/", pattern_source(t->pattern));
+		break;
+	case CHECK_PRESENT:
+		snprintf(buf, size, "reported");
+		break;
+	case CHECK_TREND:
+		value_format_num(t->min_change_pct, a, sizeof(a));
+		snprintf(buf, size, "%s by at least %s%% over %d year%s",
+		    t->direction > 0 ? "up" : "down", a, t->years,
+		    t->years == 1 ? "" : "s");
+		break;
+	case CHECK_EXPR:
+		snprintf(buf, size, "%s", t->expr_src ? t->expr_src : "");
+		break;
+	}
+}
+
+void
+report_value_str(const struct obsstore *s, const struct obs *o, char *buf,
+    size_t size)
+{
+	struct value v;
+
+	buf[0] = '\0';
+	if (o == NULL)
+		return;
+	obs_value(s, o, &v);
+	if (v.kind == V_TEXT) {
+		snprintf(buf, size, "%s", v.text);
+		return;
+	}
+	add_value(buf, size, &v);
+}
+
+bool
+report_is_gap(const struct rule_result *rr)
+{
+	return rr->status == ST_FAIL || rr->status == ST_PARTIAL ||
+	    (rr->status == ST_MISSING && rr->counted);
+}
+
+void
+report_gap_line(const struct run_info *run, const struct rule_result *rr,
+    char *buf, size_t size)
+{
+	char obs[256], tgt[512], num[64];
+	size_t len;
+
+	report_target_str(run->rb, rr->target, tgt, sizeof(tgt));
+	if (rr->obs != NULL) {
+		report_value_str(run->obs, rr->obs, obs, sizeof(obs));
+		snprintf(buf, size, "%s: observed %s", status_names[rr->status], obs);
+		len = strlen(buf);
+		if (rr->obs->year)
+			snprintf(buf + len, size - len, " (%d)", rr->obs->year);
+	} else {
+		snprintf(buf, size, "%s: no value", status_names[rr->status]);
+	}
+	len = strlen(buf);
+	snprintf(buf + len, size - len, "; target %s", tgt);
+	if (rr->has_gap && rr->target->kind != CHECK_TREND) {
+		len = strlen(buf);
+		value_format_num(rr->gap, num, sizeof(num));
+		snprintf(buf + len, size - len, "; gap %s%s", rr->gap > 0 ? "+" : "", num);
+		if (rr->has_gap_pct) {
+			len = strlen(buf);
+			snprintf(buf + len, size - len, " (%+.1f%%)", rr->gap_pct);
+		}
+	}
+	if (rr->reason[0]) {
+		len = strlen(buf);
+		snprintf(buf + len, size - len, "; %s", rr->reason);
+	}
+}

@@ -1,0 +1,511 @@
+/*
+ * The rule book: the catalogue, the rule sets and the profiles, loaded from
+ * the built-in files or from paths given with --rules, cross-checked (rule
+ * ids unique across sets) and indexed for lookup.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "digest.h"
+#include "rulebook.h"
+#include "xalloc.h"
+#include "yamldoc.h"
+
+void
+rulebook_init(struct rulebook *rb)
+{
+	memset(rb, 0, sizeof(*rb));
+	arena_init(&rb->arena);
+	catalogue_init(&rb->cat);
+	strtab_init(&rb->rule_ids, false);
+}
+
+void
+rulebook_release(struct rulebook *rb)
+{
+	for (size_t i = 0; i < rb->npatterns; i++)
+		pattern_free(rb->patterns[i]);
+	free(rb->patterns);
+	free(rb->rules);
+	free(rb->id_rule);
+	strtab_release(&rb->rule_ids);
+	catalogue_release(&rb->cat);
+	arena_release(&rb->arena);
+	memset(rb, 0, sizeof(*rb));
+}
+
+void
+rulebook_own_pattern(struct rulebook *rb, struct pattern *p)
+{
+	xgrow(&rb->patterns, &rb->patcap, rb->npatterns + 1, sizeof(*rb->patterns));
+	rb->patterns[rb->npatterns++] = p;
+}
+
+int
+rulebook_read_file(const char *path, size_t max, char **out, size_t *len,
+    struct diaglist *dl)
+{
+	FILE *fp;
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+	int rc = -1;
+
+	*out = NULL;
+	*len = 0;
+	if ((fp = fopen(path, "rb")) == NULL) {
+		diag_error(dl, NULL, 0, 0, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		size_t got;
+
+		if (cap - n < 8192)
+			xgrow(&buf, &cap, n + 8192 + 1, 1);
+		got = fread(buf + n, 1, cap - n - 1, fp);
+		n += got;
+		if (n > max) {
+			diag_error(dl, NULL, 0, 0, "'%s' is too large (more than %zu bytes)",
+			    path, max);
+			goto out;
+		}
+		if (got == 0)
+			break;
+	}
+	if (ferror(fp)) {
+		diag_error(dl, NULL, 0, 0, "cannot open '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	buf = NULL;
+	rc = 0;
+out:
+	free(buf);
+	fclose(fp);
+	return rc;
+}
+
+/* ---- lookup ---- */
+
+const struct rule *
+rulebook_find_rule(const struct rulebook *rb, const char *id)
+{
+	int k = strtab_find(&rb->rule_ids, id, strlen(id));
+
+	return k < 0 ? NULL : rb->rules[rb->id_rule[k]];
+}
+
+const struct profile *
+rulebook_find_profile(const struct rulebook *rb, const char *name)
+{
+	for (size_t i = 0; i < rb->nprofiles; i++)
+		if (strcmp(rb->profiles[i].name, name) == 0)
+			return &rb->profiles[i];
+	return NULL;
+}
+
+const struct profile *
+rulebook_default_profile(const struct rulebook *rb, enum subject s)
+{
+	if (s == SUBJ_NONE)
+		return NULL;
+	for (size_t i = 0; i < rb->nprofiles; i++)
+		if (rb->profiles[i].subject == s)
+			return &rb->profiles[i];
+	return NULL;
+}
+
+const char *
+rulebook_suggest_rule(const struct rulebook *rb, const char *id)
+{
+	const char **ids;
+	const char *best;
+
+	if (rb->rule_ids.n == 0)
+		return NULL;
+	ids = xcalloc(rb->rule_ids.n, sizeof(*ids));
+	for (size_t i = 0; i < rb->rule_ids.n; i++)
+		ids[i] = rb->rules[rb->id_rule[i]]->id;
+	best = diag_suggest(id, ids, rb->rule_ids.n);
+	free(ids);
+	return best;
+}
+
+/* ---- loading ---- */
+
+/*
+ * The flat list of rules in rule-set order, and the id index. A rule id
+ * given twice is an error naming both places; the first one is indexed.
+ */
+static void
+index_rules(struct rulebook *rb, struct diaglist *dl)
+{
+	size_t total = 0, k = 0;
+
+	for (size_t i = 0; i < rb->nsets; i++)
+		total += rb->sets[i].nrules;
+	rb->rules = xcalloc(total ? total : 1, sizeof(*rb->rules));
+	rb->id_rule = xcalloc(total ? total : 1, sizeof(*rb->id_rule));
+	for (size_t i = 0; i < rb->nsets; i++) {
+		for (size_t j = 0; j < rb->sets[i].nrules; j++) {
+			struct rule *r = &rb->sets[i].rules[j];
+			size_t before = rb->rule_ids.n;
+			int id;
+
+			r->index = k;
+			rb->rules[k++] = r;
+			if (*r->id == '\0')
+				continue;       /* reported by the rule-set loader */
+			id = strtab_intern(&rb->rule_ids, r->id, strlen(r->id));
+			if (rb->rule_ids.n > before) {
+				rb->id_rule[id] = r->index;
+			} else {
+				const struct rule *first = rb->rules[rb->id_rule[id]];
+
+				diag_error(dl, r->file, r->line, r->col,
+				    "duplicate rule id '%s' (first defined at %s:%d:%d)",
+				    r->id, first->file, first->line, first->col);
+			}
+		}
+	}
+	rb->nrules = total;
+}
+
+/* What a source holds; each kind has its own loader. */
+enum source_kind {
+	SRC_CATALOGUE,
+	SRC_RULESET,
+	SRC_PROFILES,
+};
+
+static int
+load_one(struct rulebook *rb, const struct rule_source *src, enum source_kind kind,
+    struct ruleset *rs, struct diaglist *dl)
+{
+	struct ydoc doc;
+	char sha[65];
+	int rc;
+
+	if ((rc = ydoc_parse(&doc, src->name, src->text, src->len, dl)) == 0) {
+		switch (kind) {
+		case SRC_CATALOGUE:
+			catalogue_load(&rb->cat, &rb->arena, &doc, dl);
+			break;
+		case SRC_RULESET:
+			digest_buffer(src->text, src->len, sha);
+			ruleset_load(rb, rs, &doc, sha, dl);
+			break;
+		case SRC_PROFILES:
+			profiles_load(rb, &doc, dl);
+			break;
+		}
+	} else if (kind == SRC_RULESET) {
+		/* Keep the set listed, with its digest, even though it is unusable. */
+		memset(rs, 0, sizeof(*rs));
+		rs->file = arena_strdup(&rb->arena, src->name);
+		rs->id = rs->title = "";
+		rs->weight = 1;
+		digest_buffer(src->text, src->len, rs->sha256);
+	}
+	ydoc_release(&doc);
+	return rc;
+}
+
+/*
+ * Load catalogues, then rule sets (which resolve indicators against the
+ * catalogue), then profiles (which name rules). Returns the number of
+ * errors added to dl.
+ */
+static int
+load_all(struct rulebook *rb, const struct rule_source *cats, size_t ncats,
+    const struct rule_source *sets, size_t nsets,
+    const struct rule_source *profs, size_t nprofs, struct diaglist *dl)
+{
+	size_t before = dl->nerrors;
+	bool cat_ok = true;
+
+	for (size_t i = 0; i < ncats; i++)
+		if (load_one(rb, &cats[i], SRC_CATALOGUE, NULL, dl) < 0)
+			cat_ok = false;
+	/*
+	 * Without a readable catalogue every indicator would be unknown; stop
+	 * here rather than bury the real problem under those messages.
+	 */
+	if (!cat_ok)
+		nsets = nprofs = 0;
+	rb->sets = arena_array(&rb->arena, nsets ? nsets : 1, sizeof(*rb->sets));
+	rb->nsets = nsets;
+	for (size_t i = 0; i < nsets; i++)
+		load_one(rb, &sets[i], SRC_RULESET, &rb->sets[i], dl);
+	index_rules(rb, dl);
+	for (size_t i = 0; i < nprofs; i++)
+		load_one(rb, &profs[i], SRC_PROFILES, NULL, dl);
+	return (int)(dl->nerrors - before);
+}
+
+int
+rulebook_load_sources(struct rulebook *rb, const struct rule_source *catalogue,
+    const struct rule_source *sets, size_t nsets,
+    const struct rule_source *profiles, struct diaglist *dl)
+{
+	return load_all(rb, catalogue, catalogue != NULL, sets, nsets, profiles,
+	    profiles != NULL, dl);
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+
+	return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
+}
+
+static const struct rule_source *
+builtin_catalogue(void)
+{
+	for (size_t i = 0; i < builtin_rules_count; i++)
+		if (builtin_rules[i].name != NULL &&
+		    ends_with(builtin_rules[i].name, "indicators.yaml"))
+			return &builtin_rules[i];
+	return NULL;
+}
+
+int
+rulebook_load_builtin(struct rulebook *rb, struct diaglist *dl)
+{
+	const struct rule_source *cat = builtin_catalogue(), *prof = NULL;
+	struct rule_source *sets;
+	size_t nsets = 0;
+	int errs;
+
+	rb->builtin = true;
+	if (cat == NULL) {
+		diag_error(dl, NULL, 0, 0, "the built-in rules have no indicators.yaml");
+		return 1;
+	}
+	sets = xcalloc(builtin_rules_count + 1, sizeof(*sets));
+	for (size_t i = 0; i < builtin_rules_count; i++) {
+		const struct rule_source *s = &builtin_rules[i];
+
+		if (s->name == NULL || s == cat)
+			continue;
+		if (ends_with(s->name, "profiles.yaml"))
+			prof = s;
+		else
+			sets[nsets++] = *s;
+	}
+	errs = load_all(rb, cat, 1, sets, nsets, prof, prof != NULL, dl);
+	free(sets);
+	return errs;
+}
+
+/* ---- loading from paths ---- */
+
+/* Sources gathered from the paths, with the buffers that back them. */
+struct gather {
+	struct rulebook *rb;
+	struct diaglist *dl;
+	struct rule_source *cats, *sets, *profs;
+	size_t ncats, nsets, nprofs, capc, caps, capp;
+	char **bufs;
+	size_t nbufs, capb;
+	char **seen;                    /* real paths already taken */
+	size_t nseen, capseen;
+	bool need_builtin_cat;
+	bool cat_failed;                /* a catalogue could not be had */
+};
+
+/* True (and remembered) the first time a file is met. */
+static bool
+first_time(struct gather *g, const char *path)
+{
+	char *real = realpath(path, NULL);
+
+	if (real == NULL)
+		real = xstrdup(path);
+	for (size_t i = 0; i < g->nseen; i++) {
+		if (strcmp(g->seen[i], real) == 0) {
+			free(real);
+			return false;
+		}
+	}
+	xgrow(&g->seen, &g->capseen, g->nseen + 1, sizeof(*g->seen));
+	g->seen[g->nseen++] = real;
+	return true;
+}
+
+static void
+add_file(struct gather *g, const char *path, enum source_kind kind)
+{
+	struct rule_source src;
+	char *buf;
+	size_t len;
+
+	if (!first_time(g, path))
+		return;
+	if (rulebook_read_file(path, RULEBOOK_MAX_FILE, &buf, &len, g->dl) < 0) {
+		g->cat_failed = g->cat_failed || kind == SRC_CATALOGUE;
+		return;
+	}
+	xgrow(&g->bufs, &g->capb, g->nbufs + 1, sizeof(*g->bufs));
+	g->bufs[g->nbufs++] = buf;
+	src.name = arena_strdup(&g->rb->arena, path);
+	src.text = buf;
+	src.len = len;
+	switch (kind) {
+	case SRC_CATALOGUE:
+		xgrow(&g->cats, &g->capc, g->ncats + 1, sizeof(*g->cats));
+		g->cats[g->ncats++] = src;
+		break;
+	case SRC_RULESET:
+		xgrow(&g->sets, &g->caps, g->nsets + 1, sizeof(*g->sets));
+		g->sets[g->nsets++] = src;
+		break;
+	case SRC_PROFILES:
+		xgrow(&g->profs, &g->capp, g->nprofs + 1, sizeof(*g->profs));
+		g->profs[g->nprofs++] = src;
+		break;
+	}
+}
+
+static char *
+join(const char *dir, const char *name)
+{
+	size_t l = strlen(dir);
+
+	return l > 0 && dir[l - 1] == '/' ? xasprintf("%s%s", dir, name) :
+	    xasprintf("%s/%s", dir, name);
+}
+
+static bool
+is_regular(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+add_dir(struct gather *g, const char *dir)
+{
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	bool has_cat = false;
+
+	if ((d = opendir(dir)) == NULL) {
+		diag_error(g->dl, NULL, 0, 0, "cannot open '%s': %s", dir, strerror(errno));
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' ||
+		    !(ends_with(de->d_name, ".yaml") || ends_with(de->d_name, ".yml")))
+			continue;
+		xgrow(&names, &cap, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (size_t i = 0; i < n; i++)
+		has_cat = has_cat || strcmp(names[i], "indicators.yaml") == 0;
+	if (!has_cat)
+		diag_error(g->dl, NULL, 0, 0, "rules folder '%s' has no indicators.yaml", dir);
+	for (size_t i = 0; i < n && has_cat; i++) {
+		char *path = join(dir, names[i]);
+
+		if (strcmp(names[i], "indicators.yaml") == 0)
+			add_file(g, path, SRC_CATALOGUE);
+		else if (strcmp(names[i], "profiles.yaml") == 0)
+			add_file(g, path, SRC_PROFILES);
+		else if (is_regular(path))
+			add_file(g, path, SRC_RULESET);
+		free(path);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* A lone rule-set file, with the catalogue beside it when there is one. */
+static void
+add_lone_file(struct gather *g, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path) + 1) : xstrdup("./");
+	char *cat = join(dir, "indicators.yaml");
+
+	if (is_regular(cat))
+		add_file(g, cat, SRC_CATALOGUE);
+	else
+		g->need_builtin_cat = true;
+	add_file(g, path, SRC_RULESET);
+	free(cat);
+	free(dir);
+}
+
+int
+rulebook_load_paths(struct rulebook *rb, char *const *paths, size_t n,
+    struct diaglist *dl)
+{
+	struct gather g;
+	size_t before = dl->nerrors;
+
+	memset(&g, 0, sizeof(g));
+	g.rb = rb;
+	g.dl = dl;
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+
+		if (stat(paths[i], &st) != 0)
+			diag_error(dl, NULL, 0, 0, "cannot open '%s': %s", paths[i],
+			    strerror(errno));
+		else if (S_ISDIR(st.st_mode))
+			add_dir(&g, paths[i]);
+		else
+			add_lone_file(&g, paths[i]);
+	}
+	/*
+	 * A lone rule-set file without a catalogue beside it reads the
+	 * catalogue of the other paths when they bring one, else the built-in.
+	 */
+	if (g.need_builtin_cat && g.ncats == 0) {
+		const struct rule_source *cat = builtin_catalogue();
+
+		if (cat == NULL) {
+			diag_error(dl, NULL, 0, 0, "the built-in rules have no indicators.yaml");
+			g.cat_failed = true;
+		} else {
+			xgrow(&g.cats, &g.capc, 1, sizeof(*g.cats));
+			g.cats[g.ncats++] = *cat;
+		}
+	}
+	/* Without its catalogue every indicator of a set would be unknown. */
+	if (g.cat_failed)
+		g.nsets = g.nprofs = 0;
+	load_all(rb, g.cats, g.ncats, g.sets, g.nsets, g.profs, g.nprofs, dl);
+	for (size_t i = 0; i < g.nbufs; i++)
+		free(g.bufs[i]);
+	for (size_t i = 0; i < g.nseen; i++)
+		free(g.seen[i]);
+	free(g.bufs);
+	free(g.seen);
+	free(g.cats);
+	free(g.sets);
+	free(g.profs);
+	return (int)(dl->nerrors - before);
+}

@@ -1,0 +1,339 @@
+/*
+ * The rule-author commands: --list-rules, --explain, --template,
+ * --lint-rules and --test-rules.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
+#include "exitcode.h"
+#include "report.h"
+#include "run.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+int
+run_list_rules(const struct options *o, FILE *out, struct diaglist *dl)
+{
+	struct rulebook rb;
+	int rc;
+
+	rulebook_init(&rb);
+	if ((rc = run_load_rules(o, &rb, dl)) == EXIT_OK) {
+		for (size_t s = 0; s < rb.nsets; s++) {
+			const struct ruleset *rs = &rb.sets[s];
+
+			fprintf(out, "%s  commitment %d (%s): %s\n", rs->id, rs->commitment,
+			    commitment_names[rs->commitment], rs->title);
+			for (size_t i = 0; i < rs->nrules; i++) {
+				const struct rule *r = &rs->rules[i];
+
+				fprintf(out, "  %-8s %-8s %4g  %s\n", r->id,
+				    severity_names[r->severity], r->weight, r->title);
+			}
+		}
+	}
+	rulebook_release(&rb);
+	return rc;
+}
+
+/* Print text wrapped at 76 columns with a hanging indent. */
+static void
+wrap(FILE *out, const char *label, const char *text)
+{
+	size_t col = 0, indent = 4;
+	const char *p = text;
+
+	fprintf(out, "%s:\n", label);
+	while (*p) {
+		size_t n;
+
+		while (*p == ' ' || *p == '\n')
+			p++;
+		n = strcspn(p, " \n");
+		if (n == 0)
+			break;
+		if (col > 0 && col + 1 + n > 76) {
+			fputc('\n', out);
+			col = 0;
+		}
+		if (col == 0) {
+			fprintf(out, "%*s", (int)indent, "");
+			col = indent;
+		} else {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(p, 1, n, out);
+		col += n;
+		p += n;
+	}
+	if (col > 0)
+		fputc('\n', out);
+}
+
+int
+run_explain(const struct options *o, FILE *out, struct diaglist *dl)
+{
+	struct rulebook rb;
+	const struct rule *r;
+	char tbuf[512];
+	int rc;
+
+	rulebook_init(&rb);
+	if ((rc = run_load_rules(o, &rb, dl)) != EXIT_OK)
+		goto out;
+	r = rulebook_find_rule(&rb, o->explain_id);
+	if (r == NULL) {
+		const char *hint = rulebook_suggest_rule(&rb, o->explain_id);
+
+		diag_error(dl, NULL, 0, 0, "unknown rule '%s'%s%s%s (--list-rules lists every rule)",
+		    o->explain_id, hint ? "; did you mean '" : "", hint ? hint : "",
+		    hint ? "'?" : "");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	fprintf(out, "%s  %s\n", r->id, r->title);
+	fprintf(out, "rule set %s, commitment %d (%s): %s\n", r->set->id,
+	    r->set->commitment, commitment_names[r->set->commitment], r->set->title);
+	if (r->set->source != NULL)
+		wrap(out, "clause", r->set->source);
+	fprintf(out, "severity: %s; weight: %g\n", severity_names[r->severity], r->weight);
+	fprintf(out, "applies to: %s",
+	    r->subjects == SUBJ_ALL ? "states and enterprises" :
+	    r->subjects == SUBJ_STATE ? "states" : "enterprises");
+	for (size_t i = 0; i < r->nsectors; i++)
+		fprintf(out, "%s%s", i == 0 ? "; sectors: " : ", ", r->sectors[i]);
+	fputc('\n', out);
+	if (r->indicator >= 0) {
+		const struct indicator *ind = &rb.cat.items[r->indicator];
+
+		fprintf(out, "indicator: %s (%s, %s): %s\n", ind->id,
+		    ind_type_names[ind->type], ind->unit, ind->title);
+		if (ind->source != NULL)
+			wrap(out, "indicator source", ind->source);
+	}
+	report_target_str(&rb, &r->target, tbuf, sizeof(tbuf));
+	fprintf(out, "check: %s\n", tbuf);
+	if (r->max_age >= 0)
+		fprintf(out, "max age: values older than %d year%s before the evaluation year count as missing\n",
+		    r->max_age, r->max_age == 1 ? "" : "s");
+	if (r->evidence_required || r->evidence_match != NULL)
+		fprintf(out, "evidence: %s%s%s%s\n", r->evidence_required ? "required" : "optional",
+		    r->evidence_match ? ", must match /" : "",
+		    r->evidence_match ? pattern_source(r->evidence_match) : "",
+		    r->evidence_match ? "/" : "");
+	if (r->rationale != NULL)
+		wrap(out, "rationale", r->rationale);
+	if (r->remediation != NULL)
+		wrap(out, "remediation", r->remediation);
+	for (size_t i = 0; i < r->nreferences; i++)
+		fprintf(out, "%s%s\n", i == 0 ? "references:\n    " : "    ", r->references[i]);
+	fprintf(out, "defined at: %s:%d\n", r->file, r->line);
+out:
+	rulebook_release(&rb);
+	return rc;
+}
+
+/* Quote a CSV field when it needs it (RFC 4180). */
+static void
+csv_field(FILE *out, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+int
+run_template(const struct options *o, FILE *out, struct diaglist *dl)
+{
+	struct rulebook rb;
+	bool *need;
+	int rc;
+
+	rulebook_init(&rb);
+	if ((rc = run_load_rules(o, &rb, dl)) != EXIT_OK) {
+		rulebook_release(&rb);
+		return rc;
+	}
+	need = xcalloc(rb.cat.n ? rb.cat.n : 1, sizeof(*need));
+	for (size_t i = 0; i < rb.nrules; i++) {
+		const struct rule *r = rb.rules[i];
+
+		if (r->indicator < 0)
+			continue;
+		if (o->subject != SUBJ_NONE && (r->subjects & (unsigned)o->subject) == 0)
+			continue;
+		need[r->indicator] = true;
+	}
+	fputs("entity,subject,sector,year,indicator,value,unit,evidence,note\n", out);
+	for (size_t i = 0; i < rb.cat.n; i++) {
+		const struct indicator *ind = &rb.cat.items[i];
+
+		if (!need[i])
+			continue;
+		fprintf(out, ",%s,,,", o->subject != SUBJ_NONE ? subject_name(o->subject) : "");
+		csv_field(out, ind->id);
+		fputs(",,", out);
+		csv_field(out, ind->unit);
+		fputs(",,", out);
+		csv_field(out, ind->title);
+		fputc('\n', out);
+	}
+	free(need);
+	rulebook_release(&rb);
+	return EXIT_OK;
+}
+
+int
+run_lint(const struct options *o, FILE *out, struct diaglist *dl)
+{
+	struct options lo = *o;
+	struct rulebook rb;
+	int rc;
+
+	/* --lint-rules PATH... checks the paths given as arguments. */
+	if (o->nargs > 0) {
+		lo.rules = o->args;
+		lo.nrules = o->nargs;
+	}
+	rulebook_init(&rb);
+	rc = run_load_rules(&lo, &rb, dl);
+	if (rc == EXIT_OK)
+		fprintf(out, "%zu rule sets, %zu rules, %zu indicators, %zu profiles: no problems found\n",
+		    rb.nsets, rb.nrules, rb.cat.n, rb.nprofiles);
+	rulebook_release(&rb);
+	return rc;
+}
+
+/* Turn a rule test's data into observations of one entity. */
+static int
+test_store(const struct rulebook *rb, const struct ruleset *rs,
+    const struct ruletest *t, struct obsstore *st, struct diaglist *dl)
+{
+	int file = obs_add_file(st, rs->file);
+	int ent = obs_entity(st, "test", 4, file, (uint32_t)t->line);
+	int nerr = 0;
+
+	st->ents[ent].subject = t->subject;
+	st->ents[ent].sector = t->sector ? xstrdup(t->sector) : NULL;
+	for (size_t i = 0; i < t->ndata; i++) {
+		const struct ruletest_datum *d = &t->data[i];
+		const struct indicator *ind = &rb->cat.items[d->indicator];
+		size_t len = strlen(d->text);
+		struct obs ob;
+		bool b;
+
+		memset(&ob, 0, sizeof(ob));
+		ob.ind = (uint16_t)d->indicator;
+		ob.year = (int16_t)d->year;
+		ob.line = (uint32_t)d->line;
+		ob.file = (uint16_t)file;
+		if (value_is_missing(d->text, len))
+			continue;
+		if (ind_type_is_numeric(ind->type)) {
+			if (value_parse_number(d->text, len, ind->type == IT_PERCENT, &ob.num) != NUM_OK) {
+				diag_error(dl, rs->file, d->line, d->col,
+				    "test '%s': '%s' is not a number for indicator '%s'",
+				    t->name, d->text, ind->id);
+				nerr++;
+				continue;
+			}
+			ob.kind = V_NUM;
+		} else if (ind->type == IT_BOOLEAN) {
+			if (value_parse_bool(d->text, len, &b) != 0) {
+				diag_error(dl, rs->file, d->line, d->col,
+				    "test '%s': '%s' is not yes/no/true/false for indicator '%s'",
+				    t->name, d->text, ind->id);
+				nerr++;
+				continue;
+			}
+			ob.kind = V_BOOL;
+			ob.num = b;
+		} else {
+			ob.kind = V_TEXT;
+			ob.text = obs_text(st, d->text, len);
+		}
+		obs_add(st, ent, &ob);
+	}
+	return nerr;
+}
+
+int
+run_test_rules(const struct options *o, FILE *out, struct diaglist *dl)
+{
+	struct options lo = *o;
+	struct rulebook rb;
+	size_t ncases = 0, nfailed = 0, nchecks = 0;
+	int rc;
+
+	if (o->nargs > 0) {
+		lo.rules = o->args;
+		lo.nrules = o->nargs;
+	}
+	rulebook_init(&rb);
+	if ((rc = run_load_rules(&lo, &rb, dl)) != EXIT_OK) {
+		rulebook_release(&rb);
+		return rc;
+	}
+	for (size_t s = 0; s < rb.nsets; s++) {
+		const struct ruleset *rs = &rb.sets[s];
+
+		for (size_t k = 0; k < rs->ntests; k++) {
+			const struct ruletest *t = &rs->tests[k];
+			struct obsstore st;
+			struct input_info info;
+			struct evaluator ev;
+			struct eval_opts eo = {.fail_on = SEV_NONE};
+			struct entity_result er;
+			bool failed = false;
+
+			obs_init(&st);
+			memset(&info, 0, sizeof(info));
+			ncases++;
+			if (test_store(&rb, rs, t, &st, dl) > 0 ||
+			    obs_finish(&st, &info, 1, dl) > 0) {
+				obs_release(&st);
+				rc = EXIT_RULES;
+				continue;
+			}
+			eval_init(&ev, &rb, &st, &eo);
+			entity_result_init(&er, &rb);
+			eval_entity(&ev, 0, &er);
+			for (size_t e = 0; e < t->nexpect; e++) {
+				const struct ruletest_expect *x = &t->expect[e];
+				const struct rule *r = rulebook_find_rule(&rb, x->rule_id);
+				const struct rule_result *rr = &er.rules[r->index];
+
+				nchecks++;
+				if (rr->status == x->status)
+					continue;
+				failed = true;
+				fprintf(out, "FAIL %s:%d: %s: test '%s': expected %s, got %s%s%s%s\n",
+				    rs->file, x->line, r->id, t->name, status_names[x->status],
+				    status_names[rr->status], rr->reason[0] ? " (" : "",
+				    rr->reason, rr->reason[0] ? ")" : "");
+			}
+			if (failed)
+				nfailed++;
+			entity_result_release(&er);
+			obs_release(&st);
+		}
+	}
+	fprintf(out, "%zu rule tests, %zu expectations: %zu passed, %zu failed\n",
+	    ncases, nchecks, ncases - nfailed, nfailed);
+	rulebook_release(&rb);
+	if (rc == EXIT_OK && nfailed > 0)
+		rc = EXIT_GATE;
+	return rc;
+}

@@ -1,0 +1,337 @@
+/*
+ * Evaluation mode: rules -> waivers -> self-reports -> evaluation ->
+ * reports. Nothing is written until every input has been read and checked,
+ * and files named for reports are replaced only when complete.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "csvin.h"
+#include "exitcode.h"
+#include "run.h"
+#include "xalloc.h"
+
+struct sink {
+	const struct output_spec *spec;
+	FILE *fp;
+	char *tmp;                      /* temporary file, renamed at the end */
+	bool direct;                    /* a special file, written in place */
+	struct report_ctx ctx;
+};
+
+int
+run_load_rules(const struct options *o, struct rulebook *rb, struct diaglist *dl)
+{
+	int nerr;
+
+	if (o->nrules > 0)
+		nerr = rulebook_load_paths(rb, o->rules, o->nrules, dl);
+	else
+		nerr = rulebook_load_builtin(rb, dl);
+	return nerr > 0 || dl->nerrors > 0 ? EXIT_RULES : EXIT_OK;
+}
+
+/* The generation time: SOURCE_DATE_EPOCH when set, else now. */
+static int
+run_clock(time_t *t, struct diaglist *dl)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0') {
+		*t = time(NULL);
+		return 0;
+	}
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < 0) {
+		diag_error(dl, NULL, 0, 0, "SOURCE_DATE_EPOCH must be a number of seconds, not '%s'", s);
+		return -1;
+	}
+	*t = (time_t)v;
+	return 0;
+}
+
+static bool
+want_color(const struct options *o, const struct output_spec *spec)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (o->color == COLOR_ALWAYS)
+		return true;
+	if (o->color == COLOR_NEVER || spec->file != NULL)
+		return false;
+	if (nc != NULL && *nc != '\0')
+		return false;
+	if (term != NULL && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(STDOUT_FILENO);
+}
+
+static int
+sink_open(struct sink *s, const struct options *o, const struct output_spec *spec,
+    struct diaglist *dl)
+{
+	int fd;
+	mode_t mask;
+
+	struct stat sb;
+
+	memset(s, 0, sizeof(*s));
+	s->spec = spec;
+	if (spec->file == NULL) {
+		s->fp = stdout;
+	} else if (stat(spec->file, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/*
+		 * A device, FIFO or the like is written in place: renaming a
+		 * file over it would replace the special file itself.
+		 */
+		if (S_ISDIR(sb.st_mode)) {
+			diag_error(dl, NULL, 0, 0, "cannot write the report to '%s': it is a directory",
+			    spec->file);
+			return -1;
+		}
+		s->fp = fopen(spec->file, "w");
+		if (s->fp == NULL) {
+			diag_error(dl, NULL, 0, 0, "cannot open '%s': %s", spec->file, strerror(errno));
+			return -1;
+		}
+		s->direct = true;
+	} else {
+		s->tmp = xasprintf("%s.tmpXXXXXX", spec->file);
+		fd = mkstemp(s->tmp);
+		if (fd < 0) {
+			diag_error(dl, NULL, 0, 0, "cannot create a file beside '%s': %s",
+			    spec->file, strerror(errno));
+			free(s->tmp);
+			s->tmp = NULL;
+			return -1;
+		}
+		mask = umask(0);
+		umask(mask);
+		(void)fchmod(fd, 0666 & ~mask);
+		s->fp = fdopen(fd, "w");
+		if (s->fp == NULL) {
+			close(fd);
+			unlink(s->tmp);
+			free(s->tmp);
+			s->tmp = NULL;
+			return -1;
+		}
+	}
+	s->ctx.fp = s->fp;
+	s->ctx.color = want_color(o, spec);
+	return 0;
+}
+
+/* Close a sink; on success rename its file into place. */
+static int
+sink_close(struct sink *s, bool ok, struct diaglist *dl)
+{
+	const char *name = s->spec->file ? s->spec->file : "standard output";
+	int rc = 0;
+
+	if (s->fp == NULL)
+		return 0;
+	if (fflush(s->fp) != 0 || ferror(s->fp)) {
+		if (ok)
+			diag_error(dl, NULL, 0, 0, "cannot write to '%s': %s", name,
+			    strerror(errno ? errno : EIO));
+		ok = false;
+		rc = -1;
+	}
+	if (s->direct) {
+		if (fclose(s->fp) != 0 && ok) {
+			diag_error(dl, NULL, 0, 0, "cannot write to '%s': %s", name, strerror(errno));
+			rc = -1;
+		}
+	} else if (s->tmp != NULL) {
+		if (fclose(s->fp) != 0 && ok) {
+			diag_error(dl, NULL, 0, 0, "cannot write to '%s': %s", name, strerror(errno));
+			ok = false;
+			rc = -1;
+		}
+		if (ok && rename(s->tmp, s->spec->file) != 0) {
+			diag_error(dl, NULL, 0, 0, "cannot replace '%s': %s", name, strerror(errno));
+			ok = false;
+			rc = -1;
+		}
+		if (!ok)
+			unlink(s->tmp);
+		free(s->tmp);
+		s->tmp = NULL;
+	}
+	s->fp = NULL;
+	return rc;
+}
+
+static int
+read_inputs(const struct options *o, const struct rulebook *rb,
+    struct obsstore *store, struct input_info *inputs, struct diaglist *dl)
+{
+	struct csvin_opts co = {
+		.cat = &rb->cat,
+		.entities = (const char *const *)o->entities,
+		.nentities = o->nentities,
+	};
+	size_t nstdin = 0;
+	int failed = 0;
+
+	for (size_t i = 0; i < o->nargs; i++) {
+		if (strcmp(o->args[i], "-") == 0 && ++nstdin > 1) {
+			diag_error(dl, NULL, 0, 0, "standard input ('-') can be read only once");
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < o->nargs; i++)
+		if (csvin_read(o->args[i], &co, store, &inputs[i], dl) != 0)
+			failed = 1;
+	if (!failed && obs_finish(store, inputs, o->nargs, dl) > 0)
+		failed = 1;
+	for (size_t i = 0; i < o->nentities; i++)
+		if (strtab_find(&store->ids, o->entities[i], strlen(o->entities[i])) < 0)
+			diag_warn(dl, NULL, 0, 0, "entity '%s' is not in the inputs", o->entities[i]);
+	return failed || diag_failed(dl) ? -1 : 0;
+}
+
+static int
+write_reports(const struct options *o, struct run_info *run, struct diaglist *dl)
+{
+	struct sink *sinks = xcalloc(o->nouts, sizeof(*sinks));
+	struct entity_result er;
+	size_t *order = NULL;
+	bool ok = true;
+	int rc = EXIT_OK;
+
+	for (size_t i = 0; i < o->nouts && ok; i++) {
+		if (sink_open(&sinks[i], o, &o->outs[i], dl) != 0)
+			ok = false;
+		sinks[i].ctx.run = run;
+	}
+	if (ok) {
+		for (size_t i = 0; i < o->nouts && ok; i++)
+			if (o->outs[i].rep->begin(&sinks[i].ctx) != 0)
+				ok = false;
+		entity_result_init(&er, run->rb);
+		order = obs_sorted(run->obs);
+		for (size_t k = 0; k < run->obs->n && ok; k++) {
+			eval_entity(run->ev, order[k], &er);
+			for (size_t i = 0; i < o->nouts && ok; i++) {
+				if (o->outs[i].rep->entity(&sinks[i].ctx, &er) != 0)
+					ok = false;
+				sinks[i].ctx.nentities++;
+			}
+		}
+		entity_result_release(&er);
+		free(order);
+		for (size_t i = 0; i < o->nouts && ok; i++)
+			if (o->outs[i].rep->end(&sinks[i].ctx) != 0)
+				ok = false;
+	}
+	for (size_t i = 0; i < o->nouts; i++)
+		if (o->outs[i].rep->release != NULL && sinks[i].fp != NULL)
+			o->outs[i].rep->release(&sinks[i].ctx);
+	for (size_t i = 0; i < o->nouts; i++)
+		if (sink_close(&sinks[i], ok, dl) != 0)
+			ok = false;
+	if (!ok) {
+		if (!diag_failed(dl))
+			diag_error(dl, NULL, 0, 0, "cannot write the report");
+		rc = EXIT_INTERNAL;
+	}
+	free(sinks);
+	return rc;
+}
+
+int
+run_evaluate(const struct options *o, struct diaglist *dl)
+{
+	struct rulebook rb;
+	struct waivers wv;
+	struct obsstore store;
+	struct input_info *inputs = xcalloc(o->nargs, sizeof(*inputs));
+	struct evaluator ev;
+	struct eval_opts eo = {0};
+	struct run_info run = {0};
+	const struct profile *profile = NULL;
+	bool have_waivers = false;
+	time_t now;
+	struct tm tm;
+	int rc;
+
+	rulebook_init(&rb);
+	waivers_init(&wv);
+	obs_init(&store);
+	dl->strict = o->strict;
+	if (run_clock(&now, dl) != 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	gmtime_r(&now, &tm);
+	if ((rc = run_load_rules(o, &rb, dl)) != EXIT_OK)
+		goto out;
+	if (o->profile != NULL && (profile = rulebook_find_profile(&rb, o->profile)) == NULL) {
+		const char **names = xcalloc(rb.nprofiles, sizeof(*names));
+		const char *hint;
+
+		for (size_t i = 0; i < rb.nprofiles; i++)
+			names[i] = rb.profiles[i].name;
+		hint = diag_suggest(o->profile, names, rb.nprofiles);
+		diag_error(dl, NULL, 0, 0, "unknown profile '%s'%s%s%s", o->profile,
+		    hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+		free(names);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (o->waivers != NULL) {
+		if (waivers_load(&wv, o->waivers, &rb, dl) > 0 || dl->nerrors > 0) {
+			rc = EXIT_INPUT;
+			goto out;
+		}
+		waivers_settle(&wv, (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
+		for (size_t i = 0; i < wv.n; i++)
+			if (wv.items[i].expired)
+				diag_warn(dl, wv.items[i].file, wv.items[i].line, wv.items[i].col,
+				    "waiver for '%s' (entity '%s') expired on %s and does not apply",
+				    wv.items[i].rule_id, wv.items[i].entity, wv.items[i].expires_text);
+		have_waivers = true;
+	}
+	if (read_inputs(o, &rb, &store, inputs, dl) != 0) {
+		rc = EXIT_INPUT;
+		goto out;
+	}
+	eo.year = o->year;
+	eo.missing_skip = o->missing_skip;
+	eo.profile = profile;
+	eo.waivers = have_waivers ? &wv : NULL;
+	eo.fail_on = o->fail_on;
+	eo.has_fail_under = o->has_fail_under;
+	eo.fail_under = o->fail_under;
+	eval_init(&ev, &rb, &store, &eo);
+	eval_summarise(&ev, &run.summary);
+
+	run.version = PACKAGE_VERSION;
+	strftime(run.generated, sizeof(run.generated), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	run.rb = &rb;
+	run.obs = &store;
+	run.inputs = inputs;
+	run.ninputs = o->nargs;
+	run.waivers = eo.waivers;
+	run.ev = &ev;
+	rc = write_reports(o, &run, dl);
+	if (rc == EXIT_OK && run.summary.gate_fail)
+		rc = EXIT_GATE;
+out:
+	obs_release(&store);
+	waivers_release(&wv);
+	rulebook_release(&rb);
+	free(inputs);
+	return rc;
+}

@@ -1,0 +1,211 @@
+/*
+ * Waivers: loading a waiver file, checking its dates against the calendar
+ * and its rules against the rule book, and finding the waiver for a result.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "digest.h"
+#include "rulebook.h"
+#include "waiver.h"
+#include "xalloc.h"
+#include "yamldoc.h"
+
+void
+waivers_init(struct waivers *w)
+{
+	memset(w, 0, sizeof(*w));
+	arena_init(&w->arena);
+}
+
+void
+waivers_release(struct waivers *w)
+{
+	free(w->items);
+	arena_release(&w->arena);
+	memset(w, 0, sizeof(*w));
+}
+
+static bool
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+date_parse(const char *s, size_t len)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y = 0, m, d, dim;
+
+	if (len != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (size_t i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !(s[i] >= '0' && s[i] <= '9'))
+			return -1;
+	for (size_t i = 0; i < 4; i++)
+		y = y * 10 + (s[i] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1 || m < 1 || m > 12 || d < 1)
+		return -1;
+	dim = mdays[m - 1] + (m == 2 && is_leap(y) ? 1 : 0);
+	if (d > dim)
+		return -1;
+	return y * 10000 + m * 100 + d;
+}
+
+static int
+waiver_parse(struct waivers *w, const struct ynode *n, const struct rulebook *rb,
+    const char *file, struct diaglist *dl, struct waiver *out)
+{
+	static const char *const keys[] = {
+		"rule", "entity", "reason", "expires", "approved_by", NULL,
+	};
+	static const char *const req[] = {
+		"rule", "entity", "reason", "expires", NULL,
+	};
+	const struct ynode *v;
+	const char *s;
+	int errs;
+
+	memset(out, 0, sizeof(*out));
+	out->rule_id = out->entity = out->reason = "";
+	out->file = file;
+	out->line = n->line;
+	out->col = n->col;
+	errs = ynode_check_keys(n, "a waiver", keys, req, file, dl);
+	if (n->kind != YN_MAP)
+		return errs;
+	if ((v = ynode_get(n, "rule")) != NULL) {
+		if (ynode_string(v, "'rule'", file, dl, &s) < 0) {
+			errs++;
+		} else if (rulebook_find_rule(rb, s) == NULL) {
+			const char *hint = rulebook_suggest_rule(rb, s);
+
+			if (hint != NULL)
+				diag_error(dl, file, v->line, v->col,
+				    "unknown rule '%s'; did you mean '%s'?", s, hint);
+			else
+				diag_error(dl, file, v->line, v->col, "unknown rule '%s'", s);
+			errs++;
+		} else {
+			out->rule_id = arena_strdup(&w->arena, s);
+		}
+	}
+	if ((v = ynode_get(n, "entity")) != NULL) {
+		if (ynode_string(v, "'entity'", file, dl, &s) < 0)
+			errs++;
+		else
+			out->entity = arena_strdup(&w->arena, s);
+	}
+	if ((v = ynode_get(n, "reason")) != NULL) {
+		size_t len;
+
+		if (ynode_string(v, "'reason'", file, dl, &s) < 0) {
+			errs++;
+		} else {
+			len = strlen(s);
+			value_trim(&s, &len);
+			if (len == 0) {
+				diag_error(dl, file, v->line, v->col, "'reason' must not be empty");
+				errs++;
+			} else {
+				out->reason = arena_strdup(&w->arena, s);
+			}
+		}
+	}
+	if ((v = ynode_get(n, "expires")) != NULL) {
+		int date;
+
+		if (ynode_string(v, "'expires'", file, dl, &s) < 0) {
+			errs++;
+		} else if ((date = date_parse(s, strlen(s))) < 0) {
+			diag_error(dl, file, v->line, v->col,
+			    "invalid date '%s'; 'expires' must be a real date as YYYY-MM-DD", s);
+			errs++;
+		} else {
+			out->expires = date;
+			memcpy(out->expires_text, s, 10);
+			out->expires_text[10] = '\0';
+		}
+	}
+	if ((v = ynode_get(n, "approved_by")) != NULL) {
+		if (ynode_string(v, "'approved_by'", file, dl, &s) < 0)
+			errs++;
+		else
+			out->approved_by = arena_strdup(&w->arena, s);
+	}
+	return errs;
+}
+
+int
+waivers_load(struct waivers *w, const char *file, const struct rulebook *rb,
+    struct diaglist *dl)
+{
+	static const char *const top[] = { "waivers", NULL };
+	struct ydoc doc;
+	const struct ynode *list;
+	char *buf = NULL;
+	size_t len = 0;
+	int errs = 0;
+
+	w->file = arena_strdup(&w->arena, file);
+	if (rulebook_read_file(file, RULEBOOK_MAX_FILE, &buf, &len, dl) < 0)
+		return 1;
+	digest_buffer(buf, len, w->sha256);
+	if (ydoc_parse(&doc, w->file, buf, len, dl) < 0) {
+		errs = 1;
+		goto out;
+	}
+	if (doc.root == NULL) {
+		diag_error(dl, w->file, 1, 1, "missing required key 'waivers'");
+		errs = 1;
+		goto out;
+	}
+	errs = ynode_check_keys(doc.root, "the waiver file", top, top, w->file, dl);
+	list = ynode_get(doc.root, "waivers");
+	if (list == NULL) {
+		errs += errs == 0;
+		goto out;
+	}
+	if (list->kind != YN_SEQ) {
+		diag_error(dl, w->file, list->line, list->col, "'waivers' must be a list");
+		errs++;
+		goto out;
+	}
+	xgrow(&w->items, &w->cap, w->n + list->n + 1, sizeof(*w->items));
+	for (size_t i = 0; i < list->n; i++)
+		errs += waiver_parse(w, list->items[i], rb, w->file, dl, &w->items[w->n++]);
+out:
+	ydoc_release(&doc);
+	free(buf);
+	return errs;
+}
+
+void
+waivers_settle(struct waivers *w, int today)
+{
+	for (size_t i = 0; i < w->n; i++)
+		w->items[i].expired = w->items[i].expires < today;
+}
+
+/* A waiver for this very entity wins over one for every entity ("*"). */
+const struct waiver *
+waivers_find(const struct waivers *w, const char *rule_id, const char *entity)
+{
+	const struct waiver *any = NULL;
+
+	for (size_t i = 0; i < w->n; i++) {
+		const struct waiver *x = &w->items[i];
+
+		if (x->expired || strcmp(x->rule_id, rule_id) != 0)
+			continue;
+		if (strcmp(x->entity, entity) == 0)
+			return x;
+		if (any == NULL && strcmp(x->entity, "*") == 0)
+			any = x;
+	}
+	return any;
+}

@@ -1,0 +1,317 @@
+/*
+ * Unit tests of the observation store: interning, the text pool, sorting,
+ * duplicate and conflict detection, and lookups by year.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalogue.h"
+#include "diag.h"
+#include "obs.h"
+
+struct fixture {
+	struct catalogue cat;
+	struct obsstore s;
+	struct diaglist dl;
+	struct input_info in[2];
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	struct indicator a = { .id = "lpi_customs", .title = "LPI customs",
+		.unit = "score", .type = IT_NUMBER };
+	struct indicator b = { .id = "strategy", .title = "Strategy",
+		.unit = "text", .type = IT_TEXT };
+
+	catalogue_init(&fx->cat);
+	catalogue_add_name(&fx->cat, a.id, catalogue_append(&fx->cat, &a));
+	catalogue_add_name(&fx->cat, b.id, catalogue_append(&fx->cat, &b));
+	obs_init(&fx->s);
+	fx->s.cat = &fx->cat;
+	diag_init(&fx->dl);
+	assert_int_equal(obs_add_file(&fx->s, "a.csv"), 0);
+	assert_int_equal(obs_add_file(&fx->s, "b.csv"), 1);
+	fx->in[0].path = "a.csv";
+	fx->in[1].path = "b.csv";
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	obs_release(&fx->s);
+	diag_release(&fx->dl);
+	catalogue_release(&fx->cat);
+	free(fx);
+	return 0;
+}
+
+static void
+add_num(struct fixture *fx, int ent, int ind, int year, double v, int file,
+    uint32_t line)
+{
+	struct obs o;
+
+	memset(&o, 0, sizeof(o));
+	o.kind = V_NUM;
+	o.num = v;
+	o.ind = (uint16_t)ind;
+	o.year = (int16_t)year;
+	o.file = (uint16_t)file;
+	o.line = line;
+	obs_add(&fx->s, ent, &o);
+	fx->in[file].read++;
+	fx->in[file].used++;
+}
+
+static void
+test_entities_interned(void **state)
+{
+	struct fixture *fx = *state;
+	int a = obs_entity(&fx->s, "DEU", 3, 0, 2);
+	int b = obs_entity(&fx->s, "deu", 3, 0, 3);
+	int c = obs_entity(&fx->s, "DEUX", 3, 1, 9);       /* only "DEU" */
+	size_t *order;
+
+	assert_int_equal(a, 0);
+	assert_int_equal(b, 1);         /* ids are case-sensitive */
+	assert_int_equal(c, 0);
+	assert_int_equal(fx->s.n, 2);
+	assert_string_equal(fx->s.ents[0].id, "DEU");
+	assert_int_equal(fx->s.ents[0].line, 2);
+	assert_int_equal(fx->s.ents[0].file, 0);
+	assert_int_equal(fx->s.ents[0].subject, SUBJ_NONE);
+	assert_null(fx->s.ents[0].sector);
+	obs_entity(&fx->s, "AUT", 3, 0, 4);
+	order = obs_sorted(&fx->s);
+	assert_string_equal(fx->s.ents[order[0]].id, "AUT");
+	assert_string_equal(fx->s.ents[order[1]].id, "DEU");
+	assert_string_equal(fx->s.ents[order[2]].id, "deu");
+	free(order);
+}
+
+static void
+test_text_pool(void **state)
+{
+	struct fixture *fx = *state;
+	uint32_t a = obs_text(&fx->s, "hello world", 5);
+	uint32_t b = obs_text(&fx->s, "", 0);
+	uint32_t c;
+	char big[5000];
+
+	memset(big, 'x', sizeof(big));
+	c = obs_text(&fx->s, big, sizeof(big));
+	assert_string_equal(obs_textp(&fx->s, a), "hello");
+	assert_string_equal(obs_textp(&fx->s, b), "");
+	assert_int_equal(strlen(obs_textp(&fx->s, c)), sizeof(big));
+	/* Offsets survive the pool's growth. */
+	assert_string_equal(obs_textp(&fx->s, a), "hello");
+}
+
+static void
+test_sort_and_latest(void **state)
+{
+	struct fixture *fx = *state;
+	int e = obs_entity(&fx->s, "FRA", 3, 0, 2);
+	const struct entity *ent;
+	const struct obs *o;
+	struct value v;
+
+	add_num(fx, e, 0, 2018, 3.6, 0, 5);
+	add_num(fx, e, 0, 2012, 3.2, 0, 2);
+	add_num(fx, e, 1, 0, 0, 0, 7);
+	add_num(fx, e, 0, 2016, 3.4, 0, 3);
+	add_num(fx, e, 0, 2010, 3.0, 1, 4);
+	assert_int_equal(obs_finish(&fx->s, fx->in, 2, &fx->dl), 0);
+	assert_int_equal(fx->dl.n, 0);
+	ent = &fx->s.ents[e];
+	assert_int_equal(ent->nobs, 5);
+	for (size_t i = 1; i < ent->nobs; i++)
+		assert_true(ent->obs[i - 1].ind < ent->obs[i].ind ||
+		    (ent->obs[i - 1].ind == ent->obs[i].ind &&
+		    ent->obs[i - 1].year < ent->obs[i].year));
+	assert_true(fx->s.any_year);
+	assert_true(fx->s.any_noyear);
+	assert_int_equal(fx->s.min_year, 2010);
+	assert_int_equal(fx->s.max_year, 2018);
+
+	o = obs_latest(&fx->s, ent, 0, 0);
+	assert_non_null(o);
+	assert_int_equal(o->year, 2018);
+	o = obs_latest(&fx->s, ent, 0, 2017);
+	assert_int_equal(o->year, 2016);
+	obs_value(&fx->s, o, &v);
+	assert_int_equal(v.kind, V_NUM);
+	assert_true(v.num == 3.4);
+	o = obs_latest(&fx->s, ent, 0, 2016);
+	assert_int_equal(o->year, 2016);
+	assert_int_equal(o->line, 3);
+	assert_null(obs_latest(&fx->s, ent, 0, 2009));
+	o = obs_latest(&fx->s, ent, 1, 2000);     /* undated counts as older */
+	assert_non_null(o);
+	assert_int_equal(o->year, 0);
+	assert_null(obs_latest(&fx->s, ent, 2, 0));
+	o = obs_at(&fx->s, ent, 0, 2012);
+	assert_non_null(o);
+	assert_true(o->num == 3.2);
+	assert_null(obs_at(&fx->s, ent, 0, 2013));
+	assert_null(obs_at(&fx->s, ent, 1, 2012));
+	assert_null(obs_evidence(&fx->s, o));
+}
+
+static void
+test_duplicate_identical(void **state)
+{
+	struct fixture *fx = *state;
+	int e = obs_entity(&fx->s, "DEU", 3, 0, 2);
+
+	add_num(fx, e, 0, 2018, 4.1, 0, 2);
+	add_num(fx, e, 0, 2016, 3.9, 0, 3);
+	add_num(fx, e, 0, 2018, 4.1, 1, 6);
+	add_num(fx, e, 0, 0, 1, 1, 7);
+	add_num(fx, e, 0, 0, 1, 1, 8);
+	assert_int_equal(obs_finish(&fx->s, fx->in, 2, &fx->dl), 0);
+	assert_int_equal(fx->s.ents[e].nobs, 3);
+	assert_int_equal(fx->dl.n, 2);
+	assert_int_equal(fx->dl.nerrors, 0);
+	assert_int_equal(fx->dl.items[0].level, DIAG_WARNING);
+	assert_string_equal(fx->dl.items[0].file, "b.csv");
+	assert_int_equal(fx->dl.items[0].line, 8);
+	assert_string_equal(fx->dl.items[0].msg,
+	    "duplicate row for entity 'DEU', indicator 'lpi_customs' "
+	    "(same value as b.csv:7); ignored");
+	assert_int_equal(fx->dl.items[1].line, 6);
+	assert_string_equal(fx->dl.items[1].msg,
+	    "duplicate row for entity 'DEU', indicator 'lpi_customs', year 2018 "
+	    "(same value as a.csv:2); ignored");
+	assert_int_equal(fx->in[1].read, 3);
+	assert_int_equal(fx->in[1].used, 1);
+	assert_int_equal(fx->in[1].ignored, 2);
+	assert_int_equal(fx->in[1].ignored_by[IGN_DUPLICATE], 2);
+	assert_int_equal(fx->in[0].used, 2);
+	assert_int_equal(fx->in[0].ignored, 0);
+	assert_string_equal(ignore_reason_names[IGN_DUPLICATE], "duplicate");
+	assert_string_equal(ignore_reason_names[IGN_AGGREGATE], "aggregate");
+}
+
+static void
+test_duplicate_conflict(void **state)
+{
+	struct fixture *fx = *state;
+	int e = obs_entity(&fx->s, "DEU", 3, 0, 2);
+	struct obs o;
+
+	add_num(fx, e, 0, 2021, 3.1, 0, 4);
+	add_num(fx, e, 0, 2021, 3.4, 1, 9);
+	add_num(fx, e, 0, 0, 2, 0, 5);
+	add_num(fx, e, 0, 0, 2.5, 0, 6);
+	/* Same text, different evidence: a conflict too. */
+	memset(&o, 0, sizeof(o));
+	o.kind = V_TEXT;
+	o.ind = 1;
+	o.text = obs_text(&fx->s, "plan", 4);
+	o.line = 10;
+	obs_add(&fx->s, e, &o);
+	o.evidence = obs_text(&fx->s, "http://x", 8) + 1;
+	o.line = 11;
+	obs_add(&fx->s, e, &o);
+	assert_int_equal(obs_finish(&fx->s, fx->in, 2, &fx->dl), 3);
+	assert_int_equal(fx->dl.nerrors, 3);
+	assert_string_equal(fx->dl.items[0].msg,
+	    "conflicting values for entity 'DEU', indicator 'lpi_customs': "
+	    "'2' at a.csv:5 and '2.5' at a.csv:6");
+	assert_int_equal(fx->dl.items[0].line, 6);
+	assert_string_equal(fx->dl.items[1].msg,
+	    "conflicting values for entity 'DEU', indicator 'lpi_customs', year 2021: "
+	    "'3.1' at a.csv:4 and '3.4' at b.csv:9");
+	assert_string_equal(fx->dl.items[1].file, "b.csv");
+	assert_int_equal(fx->dl.items[1].line, 9);
+	assert_string_equal(fx->dl.items[2].msg,
+	    "conflicting values for entity 'DEU', indicator 'strategy': "
+	    "'plan' at a.csv:10 and 'plan' at a.csv:11");
+	/* The first of each key is kept. */
+	assert_true(obs_at(&fx->s, &fx->s.ents[e], 0, 2021)->num == 3.1);
+}
+
+static void
+test_values_and_evidence(void **state)
+{
+	struct fixture *fx = *state;
+	int e = obs_entity(&fx->s, "SGP", 3, 0, 2);
+	struct obs o;
+	struct value v;
+	const struct obs *got;
+
+	memset(&o, 0, sizeof(o));
+	o.kind = V_TEXT;
+	o.ind = 1;
+	o.year = 2020;
+	o.text = obs_text(&fx->s, "national plan", 13);
+	o.evidence = obs_text(&fx->s, "https://example.org/plan", 24) + 1;
+	obs_add(&fx->s, e, &o);
+	memset(&o, 0, sizeof(o));
+	o.kind = V_BOOL;
+	o.num = 1;
+	o.ind = 0;
+	obs_add(&fx->s, e, &o);
+	assert_int_equal(obs_finish(&fx->s, fx->in, 2, &fx->dl), 0);
+	got = obs_latest(&fx->s, &fx->s.ents[e], 1, 0);
+	obs_value(&fx->s, got, &v);
+	assert_int_equal(v.kind, V_TEXT);
+	assert_string_equal(v.text, "national plan");
+	assert_string_equal(obs_evidence(&fx->s, got), "https://example.org/plan");
+	got = obs_latest(&fx->s, &fx->s.ents[e], 0, 0);
+	obs_value(&fx->s, got, &v);
+	assert_int_equal(v.kind, V_BOOL);
+	assert_true(v.b);
+}
+
+static void
+test_many_unsorted(void **state)
+{
+	struct fixture *fx = *state;
+	int e = obs_entity(&fx->s, "X", 1, 0, 1);
+	const struct entity *ent;
+
+	/* Reverse order forces the merge sort; the sort is stable. */
+	for (int y = 2100; y >= 1900; y--)
+		add_num(fx, e, y % 2, y, y, 0, (uint32_t)(3000 - y));
+	assert_int_equal(obs_finish(&fx->s, fx->in, 1, &fx->dl), 0);
+	ent = &fx->s.ents[e];
+	assert_int_equal(ent->nobs, 201);
+	for (size_t i = 1; i < ent->nobs; i++)
+		assert_true(ent->obs[i - 1].ind < ent->obs[i].ind ||
+		    ent->obs[i - 1].year < ent->obs[i].year);
+	for (int y = 1900; y <= 2100; y++)
+		assert_true(obs_at(&fx->s, ent, y % 2, y)->num == y);
+	assert_int_equal(obs_latest(&fx->s, ent, 1, 2050)->year, 2049);
+	assert_int_equal(obs_latest(&fx->s, ent, 0, 2050)->year, 2050);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_entities_interned, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_pool, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sort_and_latest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_identical, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_values_and_evidence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_unsorted, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

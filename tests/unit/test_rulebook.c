@@ -1,0 +1,1201 @@
+/*
+ * Unit tests for rule loading: catalogue, rule sets, checks, embedded
+ * tests, profiles, waivers and patterns, from in-memory sources and from
+ * files; every kind of rule error with its exact message and location.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "digest.h"
+#include "pattern.h"
+#include "rulebook.h"
+#include "waiver.h"
+#include "xalloc.h"
+
+static const char catalogue_yaml[] =
+    "indicators:\n"
+    "  - id: port_energy_kwh_per_teu\n"
+    "    title: Port energy per TEU\n"
+    "    unit: kWh/TEU\n"
+    "    type: number\n"
+    "    range: [0, 1000]\n"
+    "    better: lower\n"
+    "  - id: lpi_customs\n"
+    "    title: LPI customs score\n"
+    "    unit: score\n"
+    "    type: number\n"
+    "    range: [1, 5]\n"
+    "    better: higher\n"
+    "    aliases: [LP.LPI.CUST.XQ]\n"
+    "    source: World Bank LPI\n"
+    "  - id: customs_single_window\n"
+    "    title: Single window\n"
+    "    unit: yes/no\n"
+    "    type: boolean\n"
+    "  - id: wto_status\n"
+    "    title: WTO status\n"
+    "    unit: text\n"
+    "    type: text\n"
+    "  - id: rail_freight_tkm\n"
+    "    title: Rail freight\n"
+    "    unit: tkm\n"
+    "    type: count\n"
+    "    better: higher\n";
+
+static const char ruleset_yaml[] =
+    "ruleset: HI-6\n"
+    "commitment: 6\n"
+    "title: Logistics infrastructure\n"
+    "source: clause 6\n"
+    "weight: 2\n"
+    "rules:\n"
+    "  - id: HI-6.1\n"
+    "    title: Efficient ports\n"
+    "    severity: high\n"
+    "    indicator: port_energy_kwh_per_teu\n"
+    "    target: {op: \"<=\", value: 25, partial_from: 40}\n"
+    "    weight: 3\n"
+    "    subjects: [state]\n"
+    "    sectors: [ports, shipping]\n"
+    "    rationale: why\n"
+    "    remediation: fix it\n"
+    "    references: https://example.org/a\n"
+    "    max_age: 3\n"
+    "  - id: HI-6.2\n"
+    "    title: Customs\n"
+    "    severity: medium\n"
+    "    indicator: LP.LPI.CUST.XQ\n"
+    "    target: {between: [3, 5]}\n"
+    "  - id: HI-6.3\n"
+    "    title: Single window\n"
+    "    severity: low\n"
+    "    indicator: customs_single_window\n"
+    "    target: {op: \"==\", value: yes}\n"
+    "    evidence: {required: true, match: \"^https?://\"}\n"
+    "  - id: HI-6.4\n"
+    "    title: Rail grows\n"
+    "    severity: critical\n"
+    "    indicator: rail_freight_tkm\n"
+    "    trend: {direction: up, min_change_pct: 5, years: 2}\n"
+    "  - id: HI-6.5\n"
+    "    title: WTO member\n"
+    "    severity: high\n"
+    "    indicator: wto_status\n"
+    "    target: {in: [member, observer]}\n"
+    "  - id: HI-6.6\n"
+    "    title: WTO text\n"
+    "    severity: low\n"
+    "    indicator: wto_status\n"
+    "    target: {match: \"^mem\"}\n"
+    "  - id: HI-6.7\n"
+    "    title: Reported\n"
+    "    severity: low\n"
+    "    indicator: wto_status\n"
+    "    target: {present: true}\n"
+    "    subjects: [enterprise, state]\n"
+    "tests:\n"
+    "  - name: efficient port passes\n"
+    "    subject: state\n"
+    "    sector: ports\n"
+    "    data: {port_energy_kwh_per_teu: 20}\n"
+    "    expect: {HI-6.1: pass}\n"
+    "  - name: rail freight grows\n"
+    "    data: {rail_freight_tkm: {2022: 100, 2023: 110}, LP.LPI.CUST.XQ: \"3.5\"}\n"
+    "    expect: {HI-6.4: pass, HI-6.2: not_applicable}\n";
+
+static const char profiles_yaml[] =
+    "profiles:\n"
+    "  - name: member-state\n"
+    "    description: for states\n"
+    "    subject: state\n"
+    "    include: [\"HI-6.*\"]\n"
+    "    exclude: [HI-6.5, \"HI-6.[67]\"]\n"
+    "    overrides:\n"
+    "      - rule: HI-6.1\n"
+    "        target: {op: \"<=\", value: 30}\n"
+    "        weight: 2\n"
+    "        severity: critical\n"
+    "  - name: enterprise\n"
+    "    subject: enterprise\n"
+    "  - name: everything\n";
+
+struct fix {
+	struct rulebook rb;
+	struct diaglist dl;
+	int errs;
+};
+
+static struct rule_source
+src(const char *name, const char *text)
+{
+	struct rule_source s = { name, text, strlen(text) };
+
+	return s;
+}
+
+/* Load the test catalogue, the given rule sets and profiles (may be NULL). */
+static void
+load(struct fix *f, const char *const *sets, size_t nsets, const char *profiles)
+{
+	struct rule_source cat = src("indicators.yaml", catalogue_yaml);
+	struct rule_source rs[4], prof;
+	static const char *const names[] = { "a.yaml", "b.yaml", "c.yaml", "d.yaml" };
+
+	for (size_t i = 0; i < nsets; i++)
+		rs[i] = src(names[i], sets[i]);
+	if (profiles != NULL)
+		prof = src("profiles.yaml", profiles);
+	rulebook_init(&f->rb);
+	diag_init(&f->dl);
+	f->errs = rulebook_load_sources(&f->rb, &cat, rs, nsets,
+	    profiles ? &prof : NULL, &f->dl);
+}
+
+static void
+load1(struct fix *f, const char *set)
+{
+	load(f, &set, 1, NULL);
+}
+
+static void
+done(struct fix *f)
+{
+	rulebook_release(&f->rb);
+	diag_release(&f->dl);
+}
+
+static void
+expect_diag(const struct diaglist *dl, size_t i, const char *file, int line,
+    int col, const char *msg)
+{
+	if (i >= dl->n || strcmp(dl->items[i].msg, msg) != 0 ||
+	    dl->items[i].line != line || dl->items[i].col != col) {
+		for (size_t j = 0; j < dl->n; j++)
+			print_message("diag %zu: %s:%d:%d: %s\n", j, dl->items[j].file,
+			    dl->items[j].line, dl->items[j].col, dl->items[j].msg);
+		if (i >= dl->n)
+			fail_msg("no diagnostic %zu", i);
+	}
+	assert_string_equal(dl->items[i].msg, msg);
+	if (file == NULL)
+		assert_null(dl->items[i].file);
+	else
+		assert_string_equal(dl->items[i].file, file);
+	assert_int_equal(dl->items[i].line, line);
+	assert_int_equal(dl->items[i].col, col);
+}
+
+/* A minimal rule set around one rule body (indented by four spaces). */
+#define SET(body) \
+	"ruleset: T\ncommitment: 1\ntitle: T\nrules:\n  - id: T-1\n" body
+
+/* ---- a valid book ---- */
+
+static void
+test_valid_book(void **state)
+{
+	struct fix f;
+	const char *sets[] = { ruleset_yaml };
+	const struct ruleset *rs;
+	const struct rule *r;
+	const struct indicator *ind;
+
+	(void)state;
+	load(&f, sets, 1, profiles_yaml);
+	assert_int_equal(f.errs, 0);
+	assert_int_equal(f.dl.n, 0);
+
+	/* catalogue */
+	assert_int_equal(f.rb.cat.n, 5);
+	ind = &f.rb.cat.items[1];
+	assert_string_equal(ind->id, "lpi_customs");
+	assert_string_equal(ind->unit, "score");
+	assert_string_equal(ind->source, "World Bank LPI");
+	assert_int_equal(ind->type, IT_NUMBER);
+	assert_true(ind->has_range);
+	assert_true(ind->min == 1 && ind->max == 5);
+	assert_int_equal(ind->better, BETTER_HIGHER);
+	assert_int_equal(ind->naliases, 1);
+	assert_string_equal(ind->file, "indicators.yaml");
+	assert_int_equal(ind->line, 8);
+	assert_int_equal(catalogue_find(&f.rb.cat, "lp.lpi.cust.xq", 14), 1);
+	assert_int_equal(catalogue_find(&f.rb.cat, "WTO_STATUS", 10), 3);
+	assert_int_equal(f.rb.cat.items[0].better, BETTER_LOWER);
+	assert_false(f.rb.cat.items[2].has_range);
+
+	/* rule set */
+	assert_int_equal(f.rb.nsets, 1);
+	rs = &f.rb.sets[0];
+	assert_string_equal(rs->id, "HI-6");
+	assert_string_equal(rs->title, "Logistics infrastructure");
+	assert_string_equal(rs->source, "clause 6");
+	assert_int_equal(rs->commitment, 6);
+	assert_true(rs->weight == 2);
+	assert_string_equal(rs->file, "a.yaml");
+	assert_int_equal(strlen(rs->sha256), 64);
+	{
+		char hex[65];
+
+		digest_buffer(ruleset_yaml, strlen(ruleset_yaml), hex);
+		assert_string_equal(rs->sha256, hex);
+	}
+	assert_int_equal(rs->nrules, 7);
+	assert_int_equal(f.rb.nrules, 7);
+
+	r = rulebook_find_rule(&f.rb, "HI-6.1");
+	assert_non_null(r);
+	assert_ptr_equal(r, f.rb.rules[0]);
+	assert_int_equal(r->index, 0);
+	assert_ptr_equal(r->set, rs);
+	assert_string_equal(r->title, "Efficient ports");
+	assert_int_equal(r->severity, SEV_HIGH);
+	assert_int_equal(r->indicator, 0);
+	assert_true(r->weight == 3);
+	assert_int_equal(r->subjects, SUBJ_STATE);
+	assert_int_equal(r->nsectors, 2);
+	assert_string_equal(r->sectors[1], "shipping");
+	assert_string_equal(r->rationale, "why");
+	assert_string_equal(r->remediation, "fix it");
+	assert_int_equal(r->nreferences, 1);
+	assert_string_equal(r->references[0], "https://example.org/a");
+	assert_int_equal(r->max_age, 3);
+	assert_false(r->evidence_required);
+	assert_null(r->evidence_match);
+	assert_int_equal(r->target.kind, CHECK_COMPARE);
+	assert_int_equal(r->target.op, OP_LE);
+	assert_int_equal(r->target.value.kind, V_NUM);
+	assert_true(r->target.value.num == 25);
+	assert_true(r->target.has_partial);
+	assert_true(r->target.partial_from == 40);
+	assert_int_equal(r->target.line, 11);
+	assert_int_equal(r->target.col, 13);
+	assert_string_equal(r->file, "a.yaml");
+	assert_int_equal(r->line, 7);
+	assert_int_equal(r->col, 5);
+
+	r = rulebook_find_rule(&f.rb, "HI-6.2");
+	assert_int_equal(r->index, 1);
+	assert_int_equal(r->indicator, 1);         /* resolved through the alias */
+	assert_int_equal(r->target.kind, CHECK_BETWEEN);
+	assert_true(r->target.lo == 3 && r->target.hi == 5);
+	assert_true(r->weight == 1);
+	assert_int_equal(r->subjects, SUBJ_ALL);
+	assert_int_equal(r->max_age, -1);
+
+	r = rulebook_find_rule(&f.rb, "HI-6.3");
+	assert_int_equal(r->target.kind, CHECK_COMPARE);
+	assert_int_equal(r->target.op, OP_EQ);
+	assert_int_equal(r->target.value.kind, V_BOOL);
+	assert_true(r->target.value.b);
+	assert_true(r->evidence_required);
+	assert_non_null(r->evidence_match);
+	assert_string_equal(pattern_source(r->evidence_match), "^https?://");
+	assert_int_equal(pattern_match(r->evidence_match, "https://x", 9), PAT_MATCH);
+
+	r = rulebook_find_rule(&f.rb, "HI-6.4");
+	assert_int_equal(r->severity, SEV_CRITICAL);
+	assert_int_equal(r->target.kind, CHECK_TREND);
+	assert_int_equal(r->target.direction, 1);
+	assert_true(r->target.min_change_pct == 5);
+	assert_int_equal(r->target.years, 2);
+
+	r = rulebook_find_rule(&f.rb, "HI-6.5");
+	assert_int_equal(r->target.kind, CHECK_IN);
+	assert_int_equal(r->target.nset, 2);
+	assert_int_equal(r->target.set[1].kind, V_TEXT);
+	assert_string_equal(r->target.set[1].text, "observer");
+
+	r = rulebook_find_rule(&f.rb, "HI-6.6");
+	assert_int_equal(r->target.kind, CHECK_MATCH);
+	assert_int_equal(pattern_match(r->target.pattern, "member", 6), PAT_MATCH);
+	assert_int_equal(pattern_match(r->target.pattern, "none", 4), PAT_NOMATCH);
+
+	r = rulebook_find_rule(&f.rb, "HI-6.7");
+	assert_int_equal(r->target.kind, CHECK_PRESENT);
+	assert_int_equal(r->subjects, SUBJ_ALL);
+	assert_int_equal(f.rb.npatterns, 2);
+
+	assert_null(rulebook_find_rule(&f.rb, "HI-6.8"));
+	assert_string_equal(rulebook_suggest_rule(&f.rb, "HI-6.l"), "HI-6.1");
+
+	/* embedded tests */
+	assert_int_equal(rs->ntests, 2);
+	assert_string_equal(rs->tests[0].name, "efficient port passes");
+	assert_int_equal(rs->tests[0].subject, SUBJ_STATE);
+	assert_string_equal(rs->tests[0].sector, "ports");
+	assert_int_equal(rs->tests[0].ndata, 1);
+	assert_int_equal(rs->tests[0].data[0].indicator, 0);
+	assert_int_equal(rs->tests[0].data[0].year, 0);
+	assert_string_equal(rs->tests[0].data[0].text, "20");
+	assert_int_equal(rs->tests[0].nexpect, 1);
+	assert_string_equal(rs->tests[0].expect[0].rule_id, "HI-6.1");
+	assert_int_equal(rs->tests[0].expect[0].status, ST_PASS);
+	assert_int_equal(rs->tests[1].subject, SUBJ_NONE);
+	assert_null(rs->tests[1].sector);
+	assert_int_equal(rs->tests[1].ndata, 3);
+	assert_int_equal(rs->tests[1].data[0].indicator, 4);
+	assert_int_equal(rs->tests[1].data[0].year, 2022);
+	assert_string_equal(rs->tests[1].data[0].text, "100");
+	assert_int_equal(rs->tests[1].data[1].year, 2023);
+	assert_string_equal(rs->tests[1].data[1].text, "110");
+	assert_int_equal(rs->tests[1].data[1].line, 58);
+	assert_int_equal(rs->tests[1].data[2].indicator, 1);
+	assert_string_equal(rs->tests[1].data[2].text, "3.5");
+	assert_int_equal(rs->tests[1].nexpect, 2);
+	assert_int_equal(rs->tests[1].expect[1].status, ST_NOT_APPLICABLE);
+
+	/* profiles */
+	assert_int_equal(f.rb.nprofiles, 3);
+	{
+		const struct profile *p = rulebook_find_profile(&f.rb, "member-state");
+		const struct profile_override *o;
+
+		assert_non_null(p);
+		assert_ptr_equal(rulebook_default_profile(&f.rb, SUBJ_STATE), p);
+		assert_ptr_equal(rulebook_default_profile(&f.rb, SUBJ_ENTERPRISE),
+		    rulebook_find_profile(&f.rb, "enterprise"));
+		assert_null(rulebook_default_profile(&f.rb, SUBJ_NONE));
+		assert_string_equal(p->description, "for states");
+		assert_int_equal(p->noverrides, 1);
+		o = profile_override_for(p, "HI-6.1");
+		assert_non_null(o);
+		assert_true(o->has_target);
+		assert_int_equal(o->target.op, OP_LE);
+		assert_true(o->target.value.num == 30);
+		assert_true(o->weight == 2);
+		assert_int_equal(o->severity, SEV_CRITICAL);
+		assert_null(profile_override_for(p, "HI-6.2"));
+		assert_null(rulebook_find_profile(&f.rb, "nobody"));
+		assert_int_equal(rulebook_find_profile(&f.rb, "everything")->subject,
+		    SUBJ_NONE);
+	}
+	done(&f);
+}
+
+static void
+test_name_tables(void **state)
+{
+	(void)state;
+	assert_int_equal(severity_parse("critical"), SEV_CRITICAL);
+	assert_int_equal(severity_parse("none"), SEV_NONE);
+	assert_int_equal(severity_parse("urgent"), -1);
+	assert_string_equal(severity_names[SEV_LOW], "low");
+	assert_int_equal(subject_parse("state", 5), SUBJ_STATE);
+	assert_int_equal(subject_parse("enterprise", 10), SUBJ_ENTERPRISE);
+	assert_int_equal(subject_parse("states", 6), -1);
+	assert_string_equal(subject_name(SUBJ_ENTERPRISE), "enterprise");
+	assert_null(subject_name(SUBJ_NONE));
+	assert_string_equal(cmp_op_names[OP_NE], "!=");
+	assert_int_equal(status_parse("not_applicable"), ST_NOT_APPLICABLE);
+	assert_int_equal(status_parse("ok"), -1);
+	assert_string_equal(status_names[ST_WAIVED], "waived");
+	assert_null(commitment_names[0]);
+	assert_string_equal(commitment_names[6], "logistics-infrastructure");
+	assert_string_equal(commitment_names[8], "business-support");
+}
+
+/* ---- profiles ---- */
+
+static void
+test_profile_globs(void **state)
+{
+	const char *inc[] = { "HI-6.*", "HI-1.?" };
+	const char *exc[] = { "HI-6.[23]" };
+	struct profile p;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	assert_true(profile_selects(&p, "anything"));   /* no include: every rule */
+	p.include = inc;
+	p.ninclude = 2;
+	assert_true(profile_selects(&p, "HI-6.1"));
+	assert_true(profile_selects(&p, "HI-1.4"));
+	assert_false(profile_selects(&p, "HI-1.10"));
+	assert_false(profile_selects(&p, "HI-2.1"));
+	p.exclude = exc;
+	p.nexclude = 1;
+	assert_false(profile_selects(&p, "HI-6.2"));
+	assert_false(profile_selects(&p, "HI-6.3"));
+	assert_true(profile_selects(&p, "HI-6.4"));
+	p.ninclude = 0;
+	assert_true(profile_selects(&p, "HI-2.1"));
+	assert_false(profile_selects(&p, "HI-6.2"));
+}
+
+static void
+test_profile_errors(void **state)
+{
+	struct fix f;
+	const char *sets[] = { ruleset_yaml };
+
+	(void)state;
+	load(&f, sets, 1,
+	    "profiles:\n"
+	    "  - name: a\n"
+	    "    subject: state\n"
+	    "    overrides:\n"
+	    "      - rule: HI-6.9\n"
+	    "      - rule: HI-6.2\n"
+	    "        target: {match: \"x\"}\n"
+	    "        weight: -1\n"
+	    "        severity: hgh\n"
+	    "      - rule: HI-6.4\n"
+	    "        target: {present: true}\n"
+	    "  - name: b\n"
+	    "    subject: state\n"
+	    "    colour: blue\n"
+	    "  - name: a\n");
+	assert_int_equal(f.errs, 8);
+	expect_diag(&f.dl, 0, "profiles.yaml", 5, 15,
+	    "unknown rule 'HI-6.9'; did you mean 'HI-6.1'?");
+	expect_diag(&f.dl, 1, "profiles.yaml", 7, 18,
+	    "check 'match' does not fit number indicator 'lpi_customs'");
+	expect_diag(&f.dl, 2, "profiles.yaml", 8, 17, "weight must be greater than 0");
+	expect_diag(&f.dl, 3, "profiles.yaml", 9, 19,
+	    "unknown severity 'hgh'; did you mean 'high'?");
+	expect_diag(&f.dl, 4, "profiles.yaml", 11, 17,
+	    "rule 'HI-6.4' has a trend check; only a 'target' can be overridden");
+	expect_diag(&f.dl, 5, "profiles.yaml", 14, 5, "unknown key 'colour'");
+	expect_diag(&f.dl, 6, "profiles.yaml", 12, 5,
+	    "profile 'b' is a second default for subject 'state' (the first is 'a' "
+	    "at profiles.yaml:2:5)");
+	expect_diag(&f.dl, 7, "profiles.yaml", 15, 5,
+	    "duplicate profile 'a' (first at profiles.yaml:2:5)");
+	done(&f);
+}
+
+/* ---- rule errors ---- */
+
+static void
+test_err_yaml_syntax(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	load1(&f, SET("    title: [x\n"));
+	assert_int_equal(f.errs, 1);
+	expect_diag(&f.dl, 0, "a.yaml", 7, 1,
+	    "invalid YAML: did not find expected ',' or ']' while parsing a flow "
+	    "sequence at line 6, column 12");
+	assert_int_equal(f.rb.nsets, 1);    /* still listed, with its digest */
+	assert_int_equal(strlen(f.rb.sets[0].sha256), 64);
+	done(&f);
+}
+
+static void
+test_err_unknown_key(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	load1(&f, SET("    title: t\n    severty: high\n    indicator: wto_status\n"
+	    "    target: {present: true}\n"));
+	assert_int_equal(f.errs, 2);
+	expect_diag(&f.dl, 0, "a.yaml", 7, 5,
+	    "unknown key 'severty'; did you mean 'severity'?");
+	expect_diag(&f.dl, 1, "a.yaml", 5, 5, "missing required key 'severity'");
+	done(&f);
+
+	load1(&f, SET("    title: t\n    severity: high\n    indicator: wto_status\n"
+	    "    target: {present: true}\ntest:\n  - name: x\n"));
+	assert_int_equal(f.errs, 1);
+	expect_diag(&f.dl, 0, "a.yaml", 10, 1,
+	    "unknown key 'test'; did you mean 'tests'?");
+	done(&f);
+}
+
+static void
+test_err_missing_keys(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	load1(&f, "ruleset: T\nrules:\n  - id: T-1\n    indicator: wto_status\n"
+	    "    target: {present: true}\n");
+	assert_int_equal(f.errs, 4);
+	expect_diag(&f.dl, 0, "a.yaml", 1, 1, "missing required key 'commitment'");
+	expect_diag(&f.dl, 1, "a.yaml", 1, 1, "missing required key 'title'");
+	expect_diag(&f.dl, 2, "a.yaml", 3, 5, "missing required key 'title'");
+	expect_diag(&f.dl, 3, "a.yaml", 3, 5, "missing required key 'severity'");
+	done(&f);
+
+	load1(&f, SET("    title: t\n    severity: low\n    target: {present: true}\n"));
+	assert_int_equal(f.errs, 1);
+	expect_diag(&f.dl, 0, "a.yaml", 5, 5, "missing required key 'indicator'");
+	done(&f);
+
+	load1(&f, "ruleset: T\ncommitment: 1\ntitle: T\nrules: []\n");
+	assert_int_equal(f.errs, 1);
+	expect_diag(&f.dl, 0, "a.yaml", 4, 8, "'rules' must be a non-empty list");
+	done(&f);
+}
+
+static void
+test_err_duplicate_rule(void **state)
+{
+	struct fix f;
+	const char *sets[] = {
+		SET("    title: t\n    severity: low\n    indicator: wto_status\n"
+		    "    target: {present: true}\n"),
+		"ruleset: U\ncommitment: 2\ntitle: U\nrules:\n"
+		"  - id: U-1\n    title: t\n    severity: low\n    indicator: wto_status\n"
+		"    target: {present: true}\n"
+		"  - id: T-1\n    title: t\n    severity: low\n    indicator: wto_status\n"
+		"    target: {present: true}\n",
+	};
+
+	(void)state;
+	load(&f, sets, 2, NULL);
+	assert_int_equal(f.errs, 1);
+	expect_diag(&f.dl, 0, "b.yaml", 10, 5,
+	    "duplicate rule id 'T-1' (first defined at a.yaml:5:5)");
+	assert_int_equal(f.rb.nrules, 3);
+	assert_ptr_equal(rulebook_find_rule(&f.rb, "T-1"), &f.rb.sets[0].rules[0]);
+	assert_ptr_equal(rulebook_find_rule(&f.rb, "U-1"), &f.rb.sets[1].rules[0]);
+	assert_int_equal(f.rb.sets[1].rules[1].index, 2);
+	done(&f);
+}
+
+static void
+test_err_unknown_indicator(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	load1(&f, SET("    title: t\n    severity: low\n    indicator: wto_stats\n"
+	    "    target: {present: true}\n"));
+	assert_int_equal(f.errs, 1);
+	expect_diag(&f.dl, 0, "a.yaml", 8, 16,
+	    "unknown indicator 'wto_stats'; did you mean 'wto_status'?");
+	done(&f);
+}
+
+static void
+test_err_misfit(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	load1(&f, SET("    title: t\n    severity: low\n    indicator: customs_single_window\n"
+	    "    target: {between: [1, 2]}\n"
+	    "  - id: T-2\n    title: t\n    severity: low\n    indicator: wto_status\n"
+	    "    target: {op: \">=\", value: 3}\n"
+	    "  - id: T-3\n    title: t\n    severity: low\n    indicator: lpi_customs\n"
+	    "    target:\n      match: x\n"
+	    "  - id: T-4\n    title: t\n    severity: low\n    indicator: wto_status\n"
+	    "    trend: {direction: up, years: 1}\n"
+	    "  - id: T-5\n    title: t\n    severity: low\n    indicator: customs_single_window\n"
+	    "    target: {in: [true]}\n"
+	    "  - id: T-6\n    title: t\n    severity: low\n    indicator: lpi_customs\n"
+	    "    target: {op: \"==\", value: high}\n"
+	    "  - id: T-7\n    title: t\n    severity: low\n    indicator: customs_single_window\n"
+	    "    target: {op: \"!=\", value: 1}\n"));
+	assert_int_equal(f.errs, 7);
+	expect_diag(&f.dl, 0, "a.yaml", 9, 14,
+	    "check 'between' does not fit boolean indicator 'customs_single_window'");
+	expect_diag(&f.dl, 1, "a.yaml", 14, 14,
+	    "check '>=' does not fit text indicator 'wto_status'");
+	expect_diag(&f.dl, 2, "a.yaml", 20, 7,
+	    "check 'match' does not fit number indicator 'lpi_customs'");
+	expect_diag(&f.dl, 3, "a.yaml", 25, 12,
+	    "check 'trend' does not fit text indicator 'wto_status'");
+	expect_diag(&f.dl, 4, "a.yaml", 30, 14,
+	    "check 'in' does not fit boolean indicator 'customs_single_window'");
+	expect_diag(&f.dl, 5, "a.yaml", 35, 31,
+	    "'value' must be a number for number indicator 'lpi_customs'");
+	expect_diag(&f.dl, 6, "a.yaml", 40, 31,
+	    "'value' must be true or false for boolean indicator 'customs_single_window'");
+	done(&f);
+}
+
+static void
+test_err_target_forms(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	load1(&f, SET("    title: t\n    severity: low\n    indicator: lpi_customs\n"
+	    "    target: {op: \">=\", value: 3, partial_from: 4}\n"
+	    "  - id: T-2\n    title: t\n    severity: low\n    indicator: lpi_customs\n"
+	    "    target: {op: \"<\", value: 3, partial_from: 2}\n"
+	    "  - id: T-3\n    title: t\n    severity: low\n    indicator: lpi_customs\n"
+	    "    target: {op: \"==\", value: 3, partial_from: 2}\n"
+	    "  - id: T-4\n    title: t\n    severity: low\n    indicator: lpi_customs\n"
+	    "    target: {between: [5, 3]}\n"
+	    "  - id: T-5\n    title: t\n    severity: low\n    indicator: lpi_customs\n"
+	    "    target: {between: [1, 3], in: [2]}\n"
+	    "  - id: T-6\n    title: t\n    severity: low\n    indicator: lpi_customs\n"
+	    "    target: {value: 3}\n"
+	    "  - id: T-7\n    title: t\n    severity: low\n    indicator: lpi_customs\n"
+	    "    target: {op: \"=>\", value: 3}\n"
+	    "  - id: T-8\n    title: t\n    severity: low\n    indicator: wto_status\n"
+	    "    target: {present: false}\n"));
+	assert_int_equal(f.errs, 8);
+	expect_diag(&f.dl, 0, "a.yaml", 9, 48,
+	    "'partial_from' must be below the target value for '>='");
+	expect_diag(&f.dl, 1, "a.yaml", 14, 47,
+	    "'partial_from' must be above the target value for '<'");
+	expect_diag(&f.dl, 2, "a.yaml", 19, 34,
+	    "'partial_from' only goes with '<', '<=', '>' or '>='");
+	expect_diag(&f.dl, 3, "a.yaml", 24, 23,
+	    "'between' lower bound is greater than its upper bound");
+	expect_diag(&f.dl, 4, "a.yaml", 29, 31,
+	    "'target' takes only one of 'op', 'between', 'in', 'match' and 'present'; "
+	    "it has 'between' and 'in'");
+	expect_diag(&f.dl, 5, "a.yaml", 34, 13,
+	    "'target' needs one of 'op', 'between', 'in', 'match' or 'present'");
+	expect_diag(&f.dl, 6, "a.yaml", 39, 18,
+	    "unknown operator '=>' (use <, <=, >, >=, == or !=)");
+	expect_diag(&f.dl, 7, "a.yaml", 44, 23, "'present' must be true");
+	done(&f);
+}
+
+static void
+test_err_regex(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	load1(&f, SET("    title: t\n    severity: low\n    indicator: wto_status\n"
+	    "    target: {match: \"ab(c\"}\n"
+	    "  - id: T-2\n    title: t\n    severity: low\n    indicator: wto_status\n"
+	    "    target:\n      match: x[\n"
+	    "  - id: T-3\n    title: t\n    severity: low\n    indicator: wto_status\n"
+	    "    target: {present: true}\n"
+	    "    evidence: {match: 'it''s (', required: false}\n"));
+	assert_int_equal(f.errs, 3);
+	/* Columns point at the character PCRE2 names, inside the scalar. */
+	expect_diag(&f.dl, 0, "a.yaml", 9, 26,
+	    "invalid regular expression: missing closing parenthesis at offset 4");
+	expect_diag(&f.dl, 1, "a.yaml", 15, 16,
+	    "invalid regular expression: missing terminating ] for character class "
+	    "at offset 2");
+	expect_diag(&f.dl, 2, "a.yaml", 21, 31,
+	    "invalid regular expression: missing closing parenthesis at offset 6");
+	assert_int_equal(f.rb.npatterns, 0);
+	done(&f);
+}
+
+static void
+test_err_weight_commitment(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	load1(&f, "ruleset: T\ncommitment: 9\ntitle: T\nweight: 0\nrules:\n"
+	    "  - id: T-1\n    title: t\n    severity: low\n    indicator: wto_status\n"
+	    "    target: {present: true}\n    weight: -2\n    max_age: -1\n"
+	    "    subjects: [state, firm]\n");
+	assert_int_equal(f.errs, 5);
+	expect_diag(&f.dl, 0, "a.yaml", 2, 13, "'commitment' must be from 1 to 8, not 9");
+	expect_diag(&f.dl, 1, "a.yaml", 4, 9, "weight must be greater than 0");
+	expect_diag(&f.dl, 2, "a.yaml", 11, 13, "weight must be greater than 0");
+	expect_diag(&f.dl, 3, "a.yaml", 13, 23, "unknown subject 'firm'");
+	expect_diag(&f.dl, 4, "a.yaml", 12, 14, "'max_age' must be from 0 to 1000");
+	done(&f);
+}
+
+static void
+test_err_anchor(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	load1(&f, SET("    title: &t t\n    severity: low\n    indicator: wto_status\n"
+	    "    target: {present: true}\n"));
+	assert_int_equal(f.errs, 1);
+	expect_diag(&f.dl, 0, "a.yaml", 6, 12,
+	    "anchors and aliases are not allowed in rule files");
+	done(&f);
+}
+
+static void
+test_err_checks(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	load1(&f, SET("    title: t\n    severity: low\n    indicator: wto_status\n"
+	    "  - id: T-2\n    title: t\n    severity: low\n    indicator: lpi_customs\n"
+	    "    target: {present: true}\n    trend: {direction: up, years: 1}\n"
+	    "  - id: T-3\n    title: t\n    severity: low\n"
+	    "    expr: \"lpi_customs >= 3 and lpi_custom < 5\"\n"
+	    "  - id: T-4\n    title: t\n    severity: low\n    indicator: lpi_customs\n"
+	    "    trend: {direction: sideways, min_change_pct: -1}\n"));
+	assert_int_equal(f.errs, 6);
+	expect_diag(&f.dl, 0, "a.yaml", 5, 5,
+	    "rule 'T-1' needs exactly one of 'target', 'trend' or 'expr'");
+	expect_diag(&f.dl, 1, "a.yaml", 9, 5,
+	    "rule 'T-2' needs exactly one of 'target', 'trend' or 'expr'");
+	/* Located inside the expression: column of the scalar + 1 + offset 21. */
+	expect_diag(&f.dl, 2, "a.yaml", 18, 33,
+	    "unknown indicator 'lpi_custom'; did you mean 'lpi_customs'?");
+	assert_string_equal(f.dl.items[2].excerpt, "lpi_customs >= 3 and lpi_custom < 5");
+	assert_int_equal(f.dl.items[2].caret, 22);
+	expect_diag(&f.dl, 3, "a.yaml", 23, 12, "missing required key 'years'");
+	expect_diag(&f.dl, 4, "a.yaml", 23, 24, "'direction' must be 'up' or 'down', "
+	    "not 'sideways'");
+	expect_diag(&f.dl, 5, "a.yaml", 23, 50, "'min_change_pct' must be 0 or more");
+	done(&f);
+}
+
+static void
+test_err_tests(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	load1(&f, SET("    title: t\n    severity: low\n    indicator: wto_status\n"
+	    "    target: {present: true}\n"
+	    "tests:\n"
+	    "  - name: one\n"
+	    "    subject: firm\n"
+	    "    data: {wto_stat: x, rail_freight_tkm: {1800: 1, 2020: [1]}}\n"
+	    "    expect: {T-2: pass, T-1: passed}\n"
+	    "  - data: {}\n"));
+	assert_int_equal(f.errs, 8);
+	expect_diag(&f.dl, 0, "a.yaml", 12, 14, "unknown subject 'firm'");
+	expect_diag(&f.dl, 1, "a.yaml", 13, 12,
+	    "unknown indicator 'wto_stat'; did you mean 'wto_status'?");
+	expect_diag(&f.dl, 2, "a.yaml", 13, 44,
+	    "year '1800' must be an integer from 1900 to 2100");
+	expect_diag(&f.dl, 3, "a.yaml", 13, 59,
+	    "data for 'rail_freight_tkm' in 2020 must be a single value");
+	expect_diag(&f.dl, 4, "a.yaml", 14, 14,
+	    "unknown rule 'T-2' in rule set 'T'; did you mean 'T-1'?");
+	expect_diag(&f.dl, 5, "a.yaml", 14, 30,
+	    "unknown status 'passed'; did you mean 'pass'?");
+	expect_diag(&f.dl, 6, "a.yaml", 15, 5, "missing required key 'name'");
+	expect_diag(&f.dl, 7, "a.yaml", 15, 5, "missing required key 'expect'");
+	done(&f);
+}
+
+static void
+test_err_catalogue(void **state)
+{
+	struct rulebook rb;
+	struct diaglist dl;
+	struct rule_source cat = src("indicators.yaml",
+	    "indicators:\n"
+	    "  - id: a\n    title: A\n    unit: u\n    type: number\n"
+	    "    aliases: [X1]\n"
+	    "  - id: A\n    title: A\n    unit: u\n    type: numbr\n"
+	    "  - id: 9b\n    title: B\n    unit: u\n    type: text\n"
+	    "  - id: c\n    title: C\n    unit: u\n    type: percent\n"
+	    "    range: [5, 1]\n    better: up\n    aliases: [x1]\n"
+	    "  - id: d\n    unit: u\n    type: boolean\n    range: [0, 1]\n");
+	int errs;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	errs = rulebook_load_sources(&rb, &cat, NULL, 0, NULL, &dl);
+	assert_int_equal(errs, 8);
+	expect_diag(&dl, 0, "indicators.yaml", 10, 11,
+	    "unknown indicator type 'numbr'; did you mean 'number'?");
+	expect_diag(&dl, 1, "indicators.yaml", 7, 9,
+	    "indicator id 'A' is already used by indicator 'a' at indicators.yaml:2:5");
+	expect_diag(&dl, 2, "indicators.yaml", 11, 9,
+	    "indicator id '9b' must start with a letter and hold only letters, "
+	    "digits, '_', '.' and '-'");
+	expect_diag(&dl, 3, "indicators.yaml", 19, 12,
+	    "'range' minimum is greater than its maximum");
+	expect_diag(&dl, 4, "indicators.yaml", 20, 13,
+	    "'better' must be 'higher' or 'lower', not 'up'");
+	expect_diag(&dl, 5, "indicators.yaml", 21, 15,
+	    "alias 'x1' is already used by indicator 'a' at indicators.yaml:2:5");
+	expect_diag(&dl, 6, "indicators.yaml", 22, 5, "missing required key 'title'");
+	expect_diag(&dl, 7, "indicators.yaml", 25, 12,
+	    "'range' does not fit boolean indicator 'd'");
+	assert_int_equal(rb.cat.n, 3);
+	rulebook_release(&rb);
+	diag_release(&dl);
+}
+
+static void
+test_all_problems_reported(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	/* Several bad rules: each problem is reported, not only the first. */
+	load1(&f, SET("    title: t\n    severity: urgent\n    indicator: nope\n"
+	    "    target: {present: true}\n"
+	    "  - id: T-2\n    titel: t\n    severity: low\n    indicator: wto_status\n"
+	    "    target: {present: true}\n"
+	    "  - id: 2bad\n    title: t\n    severity: low\n    indicator: wto_status\n"
+	    "    target: {present: true}\n"));
+	assert_int_equal(f.errs, 5);
+	expect_diag(&f.dl, 0, "a.yaml", 7, 15, "unknown severity 'urgent'");
+	expect_diag(&f.dl, 1, "a.yaml", 8, 16, "unknown indicator 'nope'");
+	expect_diag(&f.dl, 2, "a.yaml", 11, 5, "unknown key 'titel'; did you mean 'title'?");
+	expect_diag(&f.dl, 3, "a.yaml", 10, 5, "missing required key 'title'");
+	expect_diag(&f.dl, 4, "a.yaml", 15, 9,
+	    "rule id '2bad' must start with a letter and hold only letters, digits, "
+	    "'_', '.' and '-'");
+	done(&f);
+}
+
+/* ---- waivers ---- */
+
+static char *
+write_temp(const char *text)
+{
+	char *path = xstrdup("/tmp/rc-test-XXXXXX");
+	int fd = mkstemp(path);
+	size_t len = strlen(text);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	return path;
+}
+
+static void
+test_date_parse(void **state)
+{
+	(void)state;
+	assert_int_equal(date_parse("2024-12-31", 10), 20241231);
+	assert_int_equal(date_parse("2024-02-29", 10), 20240229);
+	assert_int_equal(date_parse("2000-02-29", 10), 20000229);
+	assert_int_equal(date_parse("1900-02-29", 10), -1);
+	assert_int_equal(date_parse("2023-02-29", 10), -1);
+	assert_int_equal(date_parse("2023-02-30", 10), -1);
+	assert_int_equal(date_parse("2023-04-31", 10), -1);
+	assert_int_equal(date_parse("2023-13-01", 10), -1);
+	assert_int_equal(date_parse("2023-00-10", 10), -1);
+	assert_int_equal(date_parse("2023-1-01", 9), -1);
+	assert_int_equal(date_parse("2023/01/01", 10), -1);
+	assert_int_equal(date_parse("2023-01-01x", 11), -1);
+}
+
+static void
+test_waivers(void **state)
+{
+	struct fix f;
+	const char *sets[] = { ruleset_yaml };
+	struct waivers w;
+	struct diaglist dl;
+	char *path;
+	char hex[65];
+	const char *text =
+	    "waivers:\n"
+	    "  - rule: HI-6.1\n"
+	    "    entity: CHN\n"
+	    "    reason: port upgrade under way\n"
+	    "    expires: 2024-06-30\n"
+	    "    approved_by: secretariat\n"
+	    "  - rule: HI-6.2\n"
+	    "    entity: \"*\"\n"
+	    "    reason: data gap\n"
+	    "    expires: 2030-01-01\n"
+	    "  - rule: HI-6.2\n"
+	    "    entity: IDN\n"
+	    "    reason: specific\n"
+	    "    expires: 2030-01-01\n";
+
+	(void)state;
+	load(&f, sets, 1, NULL);
+	assert_int_equal(f.errs, 0);
+	path = write_temp(text);
+	waivers_init(&w);
+	diag_init(&dl);
+	assert_int_equal(waivers_load(&w, path, &f.rb, &dl), 0);
+	assert_int_equal(dl.n, 0);
+	assert_int_equal(w.n, 3);
+	assert_string_equal(w.file, path);
+	digest_buffer(text, strlen(text), hex);
+	assert_string_equal(w.sha256, hex);
+	assert_string_equal(w.items[0].rule_id, "HI-6.1");
+	assert_string_equal(w.items[0].entity, "CHN");
+	assert_string_equal(w.items[0].reason, "port upgrade under way");
+	assert_string_equal(w.items[0].approved_by, "secretariat");
+	assert_int_equal(w.items[0].expires, 20240630);
+	assert_string_equal(w.items[0].expires_text, "2024-06-30");
+	assert_int_equal(w.items[0].line, 2);
+	assert_int_equal(w.items[0].col, 5);
+	assert_null(w.items[1].approved_by);
+
+	/* The waiver holds through its expiry day. */
+	waivers_settle(&w, 20240630);
+	assert_false(w.items[0].expired);
+	assert_ptr_equal(waivers_find(&w, "HI-6.1", "CHN"), &w.items[0]);
+	assert_null(waivers_find(&w, "HI-6.1", "IND"));
+	waivers_settle(&w, 20240701);
+	assert_true(w.items[0].expired);
+	assert_false(w.items[1].expired);
+	assert_null(waivers_find(&w, "HI-6.1", "CHN"));
+	/* A waiver for the entity itself wins over "*". */
+	assert_ptr_equal(waivers_find(&w, "HI-6.2", "KAZ"), &w.items[1]);
+	assert_ptr_equal(waivers_find(&w, "HI-6.2", "IDN"), &w.items[2]);
+	assert_null(waivers_find(&w, "HI-6.3", "IDN"));
+	waivers_release(&w);
+	diag_release(&dl);
+	unlink(path);
+	free(path);
+	done(&f);
+}
+
+static void
+test_waiver_errors(void **state)
+{
+	struct fix f;
+	const char *sets[] = { ruleset_yaml };
+	struct waivers w;
+	struct diaglist dl;
+	char *path;
+
+	(void)state;
+	load(&f, sets, 1, NULL);
+	path = write_temp(
+	    "waivers:\n"
+	    "  - rule: HI-6.11\n"
+	    "    entity: CHN\n"
+	    "    reason: \"  \"\n"
+	    "    expires: 2023-02-30\n"
+	    "  - rule: HI-6.1\n"
+	    "    reason: x\n"
+	    "    expires: 31/12/2023\n"
+	    "    approver: me\n");
+	waivers_init(&w);
+	diag_init(&dl);
+	assert_int_equal(waivers_load(&w, path, &f.rb, &dl), 6);
+	expect_diag(&dl, 0, path, 2, 11, "unknown rule 'HI-6.11'; did you mean 'HI-6.1'?");
+	expect_diag(&dl, 1, path, 4, 13, "'reason' must not be empty");
+	expect_diag(&dl, 2, path, 5, 14,
+	    "invalid date '2023-02-30'; 'expires' must be a real date as YYYY-MM-DD");
+	expect_diag(&dl, 3, path, 9, 5, "unknown key 'approver'");
+	expect_diag(&dl, 4, path, 6, 5, "missing required key 'entity'");
+	expect_diag(&dl, 5, path, 8, 14,
+	    "invalid date '31/12/2023'; 'expires' must be a real date as YYYY-MM-DD");
+	waivers_release(&w);
+	diag_release(&dl);
+	unlink(path);
+	free(path);
+	done(&f);
+}
+
+static void
+test_waiver_missing_file(void **state)
+{
+	struct fix f;
+	const char *sets[] = { ruleset_yaml };
+	struct waivers w;
+	struct diaglist dl;
+
+	(void)state;
+	load(&f, sets, 1, NULL);
+	waivers_init(&w);
+	diag_init(&dl);
+	assert_int_equal(waivers_load(&w, "/nonexistent/w.yaml", &f.rb, &dl), 1);
+	expect_diag(&dl, 0, NULL, 0, 0,
+	    "cannot open '/nonexistent/w.yaml': No such file or directory");
+	waivers_release(&w);
+	diag_release(&dl);
+	done(&f);
+}
+
+/* ---- loading from paths ---- */
+
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	free(path);
+}
+
+static void
+remove_file(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+
+	unlink(path);
+	free(path);
+}
+
+static void
+test_load_paths(void **state)
+{
+	char tmpl[] = "/tmp/rc-rules-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	struct rulebook rb;
+	struct diaglist dl;
+	char *paths[2];
+	char *p;
+
+	(void)state;
+	assert_non_null(dir);
+	write_file(dir, "indicators.yaml", catalogue_yaml);
+	write_file(dir, "profiles.yaml", profiles_yaml);
+	write_file(dir, "b.yaml", ruleset_yaml);
+	write_file(dir, "a.yml",
+	    "ruleset: A\ncommitment: 1\ntitle: A\nrules:\n"
+	    "  - id: A-1\n    title: t\n    severity: low\n    indicator: wto_status\n"
+	    "    target: {present: true}\n");
+	write_file(dir, "notes.txt", "not a rule file\n");
+
+	/* A directory: catalogue, profiles, and rule sets sorted by name. */
+	rulebook_init(&rb);
+	diag_init(&dl);
+	paths[0] = dir;
+	assert_int_equal(rulebook_load_paths(&rb, paths, 1, &dl), 0);
+	assert_int_equal(rb.nsets, 2);
+	assert_string_equal(rb.sets[0].id, "A");
+	assert_string_equal(rb.sets[1].id, "HI-6");
+	p = xasprintf("%s/a.yml", dir);
+	assert_string_equal(rb.sets[0].file, p);
+	free(p);
+	assert_int_equal(rb.nrules, 8);
+	assert_int_equal(rb.nprofiles, 3);
+	assert_int_equal(rb.cat.n, 5);
+	rulebook_release(&rb);
+	diag_release(&dl);
+
+	/* A lone file uses the catalogue beside it; the same file twice counts once. */
+	rulebook_init(&rb);
+	diag_init(&dl);
+	paths[0] = xasprintf("%s/b.yaml", dir);
+	paths[1] = paths[0];
+	assert_int_equal(rulebook_load_paths(&rb, paths, 2, &dl), 0);
+	assert_int_equal(rb.nsets, 1);
+	assert_int_equal(rb.nprofiles, 0);
+	assert_int_equal(rb.cat.n, 5);
+	rulebook_release(&rb);
+	diag_release(&dl);
+	free(paths[0]);
+
+	/* A folder without a catalogue, and a path that does not exist. */
+	remove_file(dir, "indicators.yaml");
+	rulebook_init(&rb);
+	diag_init(&dl);
+	paths[0] = dir;
+	paths[1] = xasprintf("%s/missing.yaml", dir);
+	assert_int_equal(rulebook_load_paths(&rb, paths, 2, &dl), 2);
+	p = xasprintf("rules folder '%s' has no indicators.yaml", dir);
+	expect_diag(&dl, 0, NULL, 0, 0, p);
+	free(p);
+	p = xasprintf("cannot open '%s': No such file or directory", paths[1]);
+	expect_diag(&dl, 1, NULL, 0, 0, p);
+	free(p);
+	free(paths[1]);
+	rulebook_release(&rb);
+	diag_release(&dl);
+
+	remove_file(dir, "profiles.yaml");
+	remove_file(dir, "b.yaml");
+	remove_file(dir, "a.yml");
+	remove_file(dir, "notes.txt");
+	rmdir(dir);
+}
+
+/* ---- the built-in rules ---- */
+
+/* The rule files shipped in rules/ load without a single problem. */
+static void
+test_builtin(void **state)
+{
+	struct rulebook rb;
+	struct diaglist dl;
+	int errs;
+
+	(void)state;
+	if (builtin_rules_count == 0 || builtin_rules[0].name == NULL)
+		skip();
+	rulebook_init(&rb);
+	diag_init(&dl);
+	errs = rulebook_load_builtin(&rb, &dl);
+	for (size_t i = 0; i < dl.n; i++)
+		print_message("%s:%d:%d: %s\n", dl.items[i].file ? dl.items[i].file : "",
+		    dl.items[i].line, dl.items[i].col, dl.items[i].msg);
+	assert_int_equal(errs, 0);
+	assert_true(rb.builtin);
+	assert_true(rb.cat.n > 0);
+	assert_true(rb.nsets > 0);
+	for (size_t i = 0; i < rb.nsets; i++) {
+		assert_true(rb.sets[i].commitment >= 1 && rb.sets[i].commitment <= 8);
+		assert_int_equal(strlen(rb.sets[i].sha256), 64);
+	}
+	rulebook_release(&rb);
+	diag_release(&dl);
+}
+
+/* ---- patterns ---- */
+
+static void
+test_patterns(void **state)
+{
+	char msg[256];
+	size_t off = 99;
+	struct pattern *p;
+	char subject[64];
+
+	(void)state;
+	p = pattern_compile("^caf\xc3\xa9+$", msg, sizeof(msg), &off);
+	assert_non_null(p);
+	assert_int_equal(pattern_match(p, "caf\xc3\xa9\xc3\xa9", 7), PAT_MATCH);
+	assert_int_equal(pattern_match(p, "cafe", 4), PAT_NOMATCH);
+	assert_int_equal(pattern_match(p, "caf\xff", 4), PAT_ERROR);
+	pattern_free(p);
+
+	assert_null(pattern_compile("a{2,1}", msg, sizeof(msg), &off));
+	assert_string_equal(msg, "numbers out of order in {} quantifier");
+	assert_int_equal(off, 5);
+
+	/* Catastrophic backtracking ends at the match limit. */
+	p = pattern_compile("^(a+)+$", msg, sizeof(msg), &off);
+	assert_non_null(p);
+	memset(subject, 'a', 40);
+	subject[40] = 'b';
+	subject[41] = '\0';
+	assert_int_equal(pattern_match(p, subject, 41), PAT_LIMIT);
+	pattern_free(p);
+	pattern_free(NULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid_book),
+		cmocka_unit_test(test_name_tables),
+		cmocka_unit_test(test_profile_globs),
+		cmocka_unit_test(test_profile_errors),
+		cmocka_unit_test(test_err_yaml_syntax),
+		cmocka_unit_test(test_err_unknown_key),
+		cmocka_unit_test(test_err_missing_keys),
+		cmocka_unit_test(test_err_duplicate_rule),
+		cmocka_unit_test(test_err_unknown_indicator),
+		cmocka_unit_test(test_err_misfit),
+		cmocka_unit_test(test_err_target_forms),
+		cmocka_unit_test(test_err_regex),
+		cmocka_unit_test(test_err_weight_commitment),
+		cmocka_unit_test(test_err_anchor),
+		cmocka_unit_test(test_err_checks),
+		cmocka_unit_test(test_err_tests),
+		cmocka_unit_test(test_err_catalogue),
+		cmocka_unit_test(test_all_problems_reported),
+		cmocka_unit_test(test_date_parse),
+		cmocka_unit_test(test_waivers),
+		cmocka_unit_test(test_waiver_errors),
+		cmocka_unit_test(test_waiver_missing_file),
+		cmocka_unit_test(test_load_paths),
+		cmocka_unit_test(test_builtin),
+		cmocka_unit_test(test_patterns),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,213 @@
+/*
+ * Unit tests of value parsing: decimal numbers without locale guessing,
+ * missing markers and booleans.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "value.h"
+
+static enum numparse
+num(const char *s, bool pct, double *out)
+{
+	*out = -12345;
+	return value_parse_number(s, strlen(s), pct, out);
+}
+
+static void
+test_numbers_exact(void **state)
+{
+	double v;
+
+	(void)state;
+	assert_int_equal(num("0.1", false, &v), NUM_OK);
+	assert_true(v == 0.1);
+	assert_int_equal(num("0.3", false, &v), NUM_OK);
+	assert_true(v == 0.3);
+	assert_int_equal(num("2.7", false, &v), NUM_OK);
+	assert_true(v == 2.7);
+	assert_int_equal(num("123456.789", false, &v), NUM_OK);
+	assert_true(v == 123456.789);
+	assert_int_equal(num("-2.50", false, &v), NUM_OK);
+	assert_true(v == -2.5);
+	assert_int_equal(num("+4", false, &v), NUM_OK);
+	assert_true(v == 4);
+	assert_int_equal(num("  7 ", false, &v), NUM_OK);
+	assert_true(v == 7);
+	assert_int_equal(num("\t3.25\r", false, &v), NUM_OK);
+	assert_true(v == 3.25);
+	assert_int_equal(num("0", false, &v), NUM_OK);
+	assert_true(v == 0);
+	assert_int_equal(num(".5", false, &v), NUM_OK);
+	assert_true(v == 0.5);
+	assert_int_equal(num("5.", false, &v), NUM_OK);
+	assert_true(v == 5);
+}
+
+static void
+test_numbers_exponent_and_long(void **state)
+{
+	double v;
+
+	(void)state;
+	assert_int_equal(num("1e3", false, &v), NUM_OK);
+	assert_true(v == 1000);
+	assert_int_equal(num("1.5E-2", false, &v), NUM_OK);
+	assert_true(v == 0.015);
+	assert_int_equal(num("-2e+2", false, &v), NUM_OK);
+	assert_true(v == -200);
+	assert_int_equal(num("55739422.457", false, &v), NUM_OK);
+	assert_true(v == 55739422.457);
+	assert_int_equal(num("2.61818181818182", false, &v), NUM_OK);
+	assert_true(v == 2.61818181818182);
+	assert_int_equal(num("12345678901234567890", false, &v), NUM_OK);
+	assert_true(v == 12345678901234567890.0);
+}
+
+static void
+test_numbers_percent(void **state)
+{
+	double v;
+
+	(void)state;
+	assert_int_equal(num("5%", true, &v), NUM_OK);
+	assert_true(v == 5);
+	assert_int_equal(num(" 12.5 % ", true, &v), NUM_OK);
+	assert_true(v == 12.5);
+	assert_int_equal(num("5%", false, &v), NUM_PERCENT);
+	assert_int_equal(num("%", true, &v), NUM_BAD);
+}
+
+static void
+test_numbers_rejected(void **state)
+{
+	double v;
+
+	(void)state;
+	assert_int_equal(num("1,234", false, &v), NUM_THOUSANDS);
+	assert_int_equal(num("1,5", false, &v), NUM_THOUSANDS);
+	assert_int_equal(num("1.234,5", false, &v), NUM_THOUSANDS);
+	assert_int_equal(num("-12,000,000", false, &v), NUM_THOUSANDS);
+	assert_int_equal(num("0x10", false, &v), NUM_BAD);
+	assert_int_equal(num("inf", false, &v), NUM_BAD);
+	assert_int_equal(num("-Infinity", false, &v), NUM_BAD);
+	assert_int_equal(num("nan", false, &v), NUM_BAD);
+	assert_int_equal(num("", false, &v), NUM_BAD);
+	assert_int_equal(num("   ", false, &v), NUM_BAD);
+	assert_int_equal(num("abc", false, &v), NUM_BAD);
+	assert_int_equal(num("3 4", false, &v), NUM_BAD);
+	assert_int_equal(num("1e", false, &v), NUM_BAD);
+	assert_int_equal(num("e5", false, &v), NUM_BAD);
+	assert_int_equal(num("-", false, &v), NUM_BAD);
+	assert_int_equal(num(".", false, &v), NUM_BAD);
+	assert_int_equal(num("1e999", false, &v), NUM_BAD);
+	assert_int_equal(num("4.2 days", false, &v), NUM_BAD);
+	/* The value is left alone on failure. */
+	assert_true(v == -12345);
+}
+
+static void
+test_numbers_not_nul_terminated(void **state)
+{
+	double v;
+	const char buf[] = "3.59999";
+
+	(void)state;
+	assert_int_equal(value_parse_number(buf, 3, false, &v), NUM_OK);
+	assert_true(v == 3.5);
+}
+
+static void
+test_missing(void **state)
+{
+	static const char *const yes[] = { "", " ", "\t", "NA", "na", "N/A", "n/a",
+		"..", " .. ", " NA " };
+	static const char *const no[] = { "0", "-", ".", "...", "NAN", "none",
+		"N.A.", "null" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		assert_true(value_is_missing(yes[i], strlen(yes[i])));
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		assert_false(value_is_missing(no[i], strlen(no[i])));
+}
+
+static void
+test_booleans(void **state)
+{
+	static const char *const t[] = { "yes", "YES", " True ", "true", "Yes" };
+	static const char *const f[] = { "no", "NO", "false", " False\t" };
+	static const char *const bad[] = { "", "y", "n", "1", "0", "maybe", "yess",
+		"on", "off" };
+	bool b;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		b = false;
+		assert_int_equal(value_parse_bool(t[i], strlen(t[i]), &b), 0);
+		assert_true(b);
+	}
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		b = true;
+		assert_int_equal(value_parse_bool(f[i], strlen(f[i]), &b), 0);
+		assert_false(b);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(value_parse_bool(bad[i], strlen(bad[i]), &b), -1);
+}
+
+static void
+test_trim_and_format(void **state)
+{
+	const char *s = "  a b \r\n";
+	size_t len = strlen(s);
+	char buf[32];
+
+	(void)state;
+	value_trim(&s, &len);
+	assert_int_equal(len, 3);
+	assert_memory_equal(s, "a b", 3);
+	value_format_num(3.1, buf, sizeof(buf));
+	assert_string_equal(buf, "3.1");
+	value_format_num(-0.0, buf, sizeof(buf));
+	assert_string_equal(buf, "0");
+	value_format_num(1e12, buf, sizeof(buf));
+	assert_string_equal(buf, "1e+12");
+	value_format_num(0.1 + 0.2, buf, sizeof(buf));
+	assert_string_equal(buf, "0.3");
+}
+
+static void
+test_types(void **state)
+{
+	(void)state;
+	assert_string_equal(ind_type_names[IT_PERCENT], "percent");
+	assert_null(ind_type_names[IT_TEXT + 1]);
+	assert_true(ind_type_is_numeric(IT_COUNT));
+	assert_false(ind_type_is_numeric(IT_BOOLEAN));
+	assert_false(ind_type_is_numeric(IT_TEXT));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_numbers_exact),
+		cmocka_unit_test(test_numbers_exponent_and_long),
+		cmocka_unit_test(test_numbers_percent),
+		cmocka_unit_test(test_numbers_rejected),
+		cmocka_unit_test(test_numbers_not_nul_terminated),
+		cmocka_unit_test(test_missing),
+		cmocka_unit_test(test_booleans),
+		cmocka_unit_test(test_trim_and_format),
+		cmocka_unit_test(test_types),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
