@@ -43,7 +43,7 @@ csv_begin(struct report_ctx *ctx)
 {
 	fputs("entity,subject,sector,profile,entity_score,entity_gate,ruleset,commitment,"
 	    "commitment_score,rule,title,severity,weight,status,score,indicator,observed,"
-	    "year,target,gap,gap_pct,evidence,reason,source_file,source_line\r\n", ctx->fp);
+	    "year,target,gap,gap_pct,evidence,reason,remediation,source_file,source_line\r\n", ctx->fp);
 	return ferror(ctx->fp) ? -1 : 0;
 }
 
@@ -106,6 +106,8 @@ csv_entity(struct report_ctx *ctx, const struct entity_result *er)
 				fputs(evidence_names[rr->evidence], fp);
 			putc(',', fp);
 			field(fp, rr->reason);
+			putc(',', fp);
+			field(fp, r->remediation);
 			putc(',', fp);
 			if (rr->obs != NULL)
 				field(fp, run->obs->files[rr->obs->file]);

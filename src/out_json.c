@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <jansson.h>
 
@@ -177,10 +178,18 @@ jheader(const struct run_info *run)
 		json_object_set_new(r, "read", json_integer((json_int_t)in->read));
 		json_object_set_new(r, "used", json_integer((json_int_t)in->used));
 		json_object_set_new(r, "ignored", json_integer((json_int_t)in->ignored));
-		for (int k = 0; k < IGN__COUNT; k++)
-			if (in->ignored_by[k] > 0)
-				json_object_set_new(ig, ignore_reason_names[k],
-				    json_integer((json_int_t)in->ignored_by[k]));
+		for (int k = 0; k < IGN__COUNT; k++) {
+			char key[64];
+
+			if (in->ignored_by[k] == 0)
+				continue;
+			/* Keys are snake_case like every other key of the report. */
+			snprintf(key, sizeof(key), "%s", ignore_reason_names[k]);
+			for (char *p = key; *p; p++)
+				if (*p == ' ')
+					*p = '_';
+			json_object_set_new(ig, key, json_integer((json_int_t)in->ignored_by[k]));
+		}
 		json_object_set_new(r, "ignored_by", ig);
 		json_object_set_new(o, "rows", r);
 		json_array_append_new(a, o);

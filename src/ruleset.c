@@ -757,6 +757,8 @@ rule_parse(struct ctx *c, struct ruleset *rs, const struct ynode *n, struct rule
 	if (which == 2) {
 		if ((v = ynode_get(n, "indicator")) != NULL)
 			err(c, v, "'indicator' does not go with 'expr': the expression names its indicators");
+		if ((v = ynode_get(n, "evidence")) != NULL)
+			err(c, v, "'evidence' does not go with 'expr': evidence belongs to one reported value");
 		r->indicator = -1;
 		expr_parse_check(c, check, &r->target);
 		return;

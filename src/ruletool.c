@@ -9,6 +9,7 @@
 
 #include "eval.h"
 #include "exitcode.h"
+#include "expr.h"
 #include "report.h"
 #include "run.h"
 #include "strbuf.h"
@@ -170,11 +171,18 @@ run_template(const struct options *o, FILE *out, struct diaglist *dl)
 	for (size_t i = 0; i < rb.nrules; i++) {
 		const struct rule *r = rb.rules[i];
 
-		if (r->indicator < 0)
-			continue;
 		if (o->subject != SUBJ_NONE && (r->subjects & (unsigned)o->subject) == 0)
 			continue;
-		need[r->indicator] = true;
+		if (r->indicator >= 0)
+			need[r->indicator] = true;
+		if (r->target.kind == CHECK_EXPR && r->target.expr != NULL) {
+			int inds[32];
+			bool prev[32];
+			size_t n = expr_operands(r->target.expr, inds, prev, 32);
+
+			for (size_t k = 0; k < n; k++)
+				need[inds[k]] = true;
+		}
 	}
 	fputs("entity,subject,sector,year,indicator,value,unit,evidence,note\n", out);
 	for (size_t i = 0; i < rb.cat.n; i++) {

@@ -298,7 +298,7 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 		waivers_settle(&wv, (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
 		for (size_t i = 0; i < wv.n; i++)
 			if (wv.items[i].expired)
-				diag_warn(dl, wv.items[i].file, wv.items[i].line, wv.items[i].col,
+				diag_add(dl, DIAG_NOTE, wv.items[i].file, wv.items[i].line, wv.items[i].col,
 				    "waiver for '%s' (entity '%s') expired on %s and does not apply",
 				    wv.items[i].rule_id, wv.items[i].entity, wv.items[i].expires_text);
 		have_waivers = true;
