@@ -9,14 +9,22 @@ set -u
 cases="$top_srcdir/tests/cases"
 work=$(mktemp -d "${TMPDIR:-/tmp}/rc-cases.XXXXXX") || exit 99
 trap 'rm -rf "$work"' EXIT INT TERM
+# Cases run in a copy, so that the source tree may be read-only (distcheck)
+# and nothing a case writes can leak into it; their relative paths to
+# ../../fixtures and ../../data still resolve.
+mkdir -p "$work/t" && cp -R "$cases" "$work/t/cases" &&
+	ln -s "$top_srcdir/tests/fixtures" "$work/t/fixtures" &&
+	ln -s "$top_srcdir/tests/data" "$work/t/data" || exit 99
+chmod -R u+w "$work/t/cases"
 pass=0
 fail=0
 SOURCE_DATE_EPOCH=1767225600   # 2026-01-01T00:00:00Z
 NO_COLOR=1
 export SOURCE_DATE_EPOCH NO_COLOR RC
 
-for dir in "$cases"/*/; do
-	name=$(basename "$dir")
+for src in "$cases"/*/; do
+	name=$(basename "$src")
+	dir="$work/t/cases/$name"
 	if [ -n "${CASES:-}" ]; then
 		case " $CASES " in *" $name "*) ;; *) continue ;; esac
 	fi
@@ -35,9 +43,10 @@ for dir in "$cases"/*/; do
 		continue
 	fi
 	if [ "${UPDATE:-}" = 1 ]; then
-		cp "$out" "$dir/expected.out"
-		cp "$err" "$dir/expected.err"
-		echo "$status" >"$dir/expected.status"
+		cp "$out" "$src/expected.out"
+		cp "$err" "$src/expected.err"
+		echo "$status" >"$src/expected.status"
+		cp "$src/expected.out" "$src/expected.err" "$src/expected.status" "$dir/"
 	fi
 	ok=1
 	want=$(cat "$dir/expected.status" 2>/dev/null || echo missing)
