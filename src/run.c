@@ -250,6 +250,30 @@ write_reports(const struct options *o, struct run_info *run, struct diaglist *dl
 	return rc;
 }
 
+/* -v: what was loaded and read, as notes on standard error. */
+static void
+verbose_summary(const struct options *o, const struct rulebook *rb,
+    const struct input_info *inputs, const struct obsstore *store,
+    const struct evaluator *ev, struct diaglist *dl)
+{
+	size_t nobs = 0;
+
+	diag_add(dl, DIAG_NOTE, NULL, 0, 0, "rules: %s, %zu rule sets, %zu rules, %zu indicators, %zu profiles",
+	    rb->builtin ? "built-in" : "from files", rb->nsets, rb->nrules, rb->cat.n, rb->nprofiles);
+	for (size_t i = 0; i < o->nargs; i++)
+		diag_add(dl, DIAG_NOTE, inputs[i].path, 0, 0,
+		    "%s layout, %zu rows read, %zu used, %zu ignored, sha256 %s",
+		    inputs[i].layout ? inputs[i].layout : "unknown", inputs[i].read,
+		    inputs[i].used, inputs[i].ignored, inputs[i].sha256);
+	for (size_t i = 0; i < store->n; i++)
+		nobs += store->ents[i].nobs;
+	diag_add(dl, DIAG_NOTE, NULL, 0, 0, "%zu entities, %zu observations; evaluation year %d",
+	    store->n, nobs, ev->year);
+	for (size_t i = 0; i < o->nouts; i++)
+		diag_add(dl, DIAG_NOTE, NULL, 0, 0, "report '%s' to %s", o->outs[i].rep->name,
+		    o->outs[i].file ? o->outs[i].file : "standard output");
+}
+
 int
 run_evaluate(const struct options *o, struct diaglist *dl)
 {
@@ -316,6 +340,8 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 	eo.fail_under = o->fail_under;
 	eval_init(&ev, &rb, &store, &eo);
 	eval_summarise(&ev, &run.summary);
+	if (o->verbosity > 0)
+		verbose_summary(o, &rb, inputs, &store, &ev, dl);
 
 	run.version = PACKAGE_VERSION;
 	strftime(run.generated, sizeof(run.generated), "%Y-%m-%dT%H:%M:%SZ", &tm);
