@@ -79,8 +79,7 @@ static const char *const ind_keys[] = {
 };
 static const char *const ind_required[] = { "id", "title", "unit", "type", NULL };
 
-/* Ids start with a letter and hold letters, digits, '_', '.' and '-'. */
-static bool
+bool
 catalogue_id_valid(const char *s)
 {
 	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')))

@@ -56,6 +56,11 @@ int catalogue_append(struct catalogue *c, const struct indicator *ind);
  * already holds the name (a conflict), or -1 when it was free.
  */
 int catalogue_add_name(struct catalogue *c, const char *name, int ind);
+/*
+ * Is s a valid id? Ids of indicators and rules start with a letter and hold
+ * letters, digits, '_', '.' and '-'.
+ */
+bool catalogue_id_valid(const char *s);
 /* Nearest id to name, for "did you mean" hints, or NULL. */
 const char *catalogue_suggest(const struct catalogue *c, const char *name);
 

@@ -122,18 +122,6 @@ err_unknown(struct ctx *c, const struct ynode *at, const char *what,
 		err(c, at, "unknown %s '%s'", what, name);
 }
 
-static bool
-id_valid(const char *s)
-{
-	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')))
-		return false;
-	for (s++; *s != '\0'; s++)
-		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-		    (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' || *s == '-'))
-			return false;
-	return true;
-}
-
 /* Copy the string at key (if present) into the book's arena. */
 static void
 get_string(struct ctx *c, const struct ynode *map, const char *key,
@@ -703,7 +691,7 @@ rule_parse(struct ctx *c, struct ruleset *rs, const struct ynode *n, struct rule
 	if ((v = ynode_get(n, "id")) != NULL) {
 		if (ynode_string(v, "'id'", c->file, c->dl, &s) < 0)
 			c->errs++;
-		else if (!id_valid(s))
+		else if (!catalogue_id_valid(s))
 			err(c, v, "rule id '%s' must start with a letter and hold only "
 			    "letters, digits, '_', '.' and '-'", s);
 		else
