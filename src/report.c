@@ -15,6 +15,7 @@ const struct reporter *const reporters[] = {
 	&report_markdown,
 	&report_junit,
 	&report_sarif,
+	&report_html,
 	NULL,
 };
 

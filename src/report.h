@@ -49,6 +49,7 @@ extern const struct reporter report_csv;
 extern const struct reporter report_markdown;
 extern const struct reporter report_junit;
 extern const struct reporter report_sarif;
+extern const struct reporter report_html;
 
 /* Shared helpers for reporters. */
 /* The target as one line, e.g. ">= 3 (partial from 2)". */

@@ -1,0 +1,973 @@
+/*
+ * The html report: one self-contained HTML5 page (inline CSS and SVG, no
+ * scripts, fonts or images, no network) with the audit header, a summary
+ * table, a bar chart per commitment across entities and, per entity, a chart
+ * of its commitment scores and its gaps worst first. Every value taken from
+ * the inputs or the rule files is written through html_esc().
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "report.h"
+#include "xalloc.h"
+
+/* Sections start open up to these many entities, closed beyond. */
+#define HTML_OPEN_ENTITIES 25
+#define HTML_OPEN_CHARTS 60
+/* Code points of a label drawn in a chart; longer ones end in an ellipsis
+ * and the whole label is in the row's <title> (and in the tables). */
+#define HTML_LABEL_MAX 26
+
+/* Chart geometry, in SVG user units (the chart scales to the page width). */
+#define CH_W 720        /* view box width */
+#define CH_X0 210       /* where the score axis starts */
+#define CH_UNIT 4.3     /* units per score point: 100 -> 430 */
+#define CH_ROW 20       /* row pitch */
+#define CH_BAR 14       /* bar height */
+#define CH_TOP 24       /* room for the threshold label */
+#define CH_BOTTOM 22    /* room for the axis labels */
+
+/* One row of a bar chart. */
+struct html_bar {
+	const char *label;      /* escaped when written */
+	int num;                /* commitment number before the label; 0: none */
+	long anchor;            /* entity section linked from the label; -1: none */
+	bool has;
+	double score;           /* 0..100 when has */
+};
+
+struct html {
+	size_t n, nsets;
+	const char **ids;       /* entity ids, in report order */
+	double *scores;         /* n x nsets commitment scores; NAN: no score */
+	struct html_bar *bars;  /* scratch rows for one chart */
+	bool open;              /* entity sections start open */
+};
+
+/*
+ * Write s as HTML text or attribute value: the five special characters
+ * become references, and control characters (C0 other than tab, newline and
+ * carriage return; DEL; C1), which HTML does not allow, become U+FFFD. The
+ * inputs are valid UTF-8 already (the CSV and YAML readers check it).
+ * n is the number of bytes to write, or (size_t)-1 for the whole string.
+ */
+static void
+html_esc_n(FILE *fp, const char *s, size_t n)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < n && s[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		switch (c) {
+		case '&': fputs("&amp;", fp); continue;
+		case '<': fputs("&lt;", fp); continue;
+		case '>': fputs("&gt;", fp); continue;
+		case '"': fputs("&quot;", fp); continue;
+		case '\'': fputs("&#39;", fp); continue;
+		default: break;
+		}
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+			fputs("\xef\xbf\xbd", fp);
+		} else if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f) {
+			fputs("\xef\xbf\xbd", fp);      /* U+0080..U+009F */
+			i++;
+		} else {
+			putc(c, fp);
+		}
+	}
+}
+
+static void
+html_esc(FILE *fp, const char *s)
+{
+	html_esc_n(fp, s, (size_t)-1);
+}
+
+/* Write s escaped, cut to HTML_LABEL_MAX code points with an ellipsis. */
+static void
+html_label(FILE *fp, const char *s)
+{
+	size_t cps = 0, cut = 0, i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		if (cps == HTML_LABEL_MAX - 1)
+			cut = i;
+		cps++;
+	}
+	if (cps <= HTML_LABEL_MAX) {
+		html_esc(fp, s);
+		return;
+	}
+	html_esc_n(fp, s, cut);
+	fputs("\xe2\x80\xa6", fp);
+}
+
+static void
+html_num(FILE *fp, double v)
+{
+	char buf[64];
+
+	value_format_num(v, buf, sizeof(buf));
+	fputs(buf, fp);
+}
+
+/* Only absolute http and https URLs become links; anything else is text. */
+static bool
+html_is_link(const char *s)
+{
+	size_t skip;
+
+	if (strncasecmp(s, "https://", 8) == 0)
+		skip = 8;
+	else if (strncasecmp(s, "http://", 7) == 0)
+		skip = 7;
+	else
+		return false;
+	if (s[skip] == '\0')
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s <= 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
+static void
+html_evidence_text(FILE *fp, const char *s)
+{
+	if (html_is_link(s)) {
+		fputs("<a class=\"ev\" href=\"", fp);
+		html_esc(fp, s);
+		fputs("\" rel=\"noopener noreferrer nofollow\">", fp);
+		html_esc(fp, s);
+		fputs("</a>", fp);
+	} else {
+		fputs("<span class=\"ev\">", fp);
+		html_esc(fp, s);
+		fputs("</span>", fp);
+	}
+}
+
+static const char *const html_status_mark[] = {
+	[ST_PASS] = "\xe2\x9c\x93",             /* check mark */
+	[ST_PARTIAL] = "\xe2\x97\x90",          /* half circle */
+	[ST_FAIL] = "\xe2\x9c\x97",             /* ballot x */
+	[ST_MISSING] = "?",
+	[ST_NOT_APPLICABLE] = "\xe2\x80\x93",   /* en dash */
+	[ST_WAIVED] = "\xe2\x8a\x98",           /* circled slash */
+};
+
+static void
+html_status(FILE *fp, enum status s)
+{
+	fprintf(fp, "<span class=\"st st-%s\">%s %s</span>", status_names[s],
+	    html_status_mark[s], status_names[s]);
+}
+
+static void
+html_gate(FILE *fp, bool fail)
+{
+	fputs(fail ? "<span class=\"st st-fail\">\xe2\x9c\x97 FAIL</span>" :
+	    "<span class=\"st st-pass\">\xe2\x9c\x93 pass</span>", fp);
+}
+
+static void
+html_score(FILE *fp, bool has, double score)
+{
+	if (has)
+		fprintf(fp, "%.1f", score);
+	else
+		fputs("<span class=\"na\">n/a</span>", fp);
+}
+
+/* The gate settings, e.g. "fail-on low, fail-under 60". */
+static void
+html_gate_settings(FILE *fp, const struct eval_opts *o)
+{
+	fprintf(fp, "fail-on %s", severity_names[o->fail_on]);
+	if (o->has_fail_under)
+		fprintf(fp, ", fail-under %g", o->fail_under);
+}
+
+static void
+html_value(FILE *fp, const struct value *v)
+{
+	switch (v->kind) {
+	case V_NUM:
+		html_num(fp, v->num);
+		break;
+	case V_BOOL:
+		fputs(v->b ? "yes" : "no", fp);
+		break;
+	case V_TEXT:
+		fputs("\xe2\x80\x98", fp);
+		html_esc(fp, v->text);
+		fputs("\xe2\x80\x99", fp);
+		break;
+	case V_NONE:
+		fputs("(none)", fp);
+		break;
+	}
+}
+
+/* The target in words, like report_target_str but without a length limit. */
+static void
+html_target(FILE *fp, const struct target *t)
+{
+	switch (t->kind) {
+	case CHECK_COMPARE:
+		html_esc(fp, cmp_op_names[t->op]);
+		putc(' ', fp);
+		html_value(fp, &t->value);
+		if (t->has_partial) {
+			fputs(" (partial from ", fp);
+			html_num(fp, t->partial_from);
+			putc(')', fp);
+		}
+		break;
+	case CHECK_BETWEEN:
+		fputs("between ", fp);
+		html_num(fp, t->lo);
+		fputs(" and ", fp);
+		html_num(fp, t->hi);
+		break;
+	case CHECK_IN:
+		fputs("one of ", fp);
+		for (size_t i = 0; i < t->nset; i++) {
+			if (i > 0)
+				fputs(", ", fp);
+			html_value(fp, &t->set[i]);
+		}
+		break;
+	case CHECK_MATCH:
+		fputs("matches <code>/", fp);
+		html_esc(fp, pattern_source(t->pattern));
+		fputs("/</code>", fp);
+		break;
+	case CHECK_PRESENT:
+		fputs("reported", fp);
+		break;
+	case CHECK_TREND:
+		fprintf(fp, "%s by at least ", t->direction > 0 ? "up" : "down");
+		html_num(fp, t->min_change_pct);
+		fprintf(fp, "%% over %d year%s", t->years, t->years == 1 ? "" : "s");
+		break;
+	case CHECK_EXPR:
+		fputs("<code>", fp);
+		html_esc(fp, t->expr_src);
+		fputs("</code>", fp);
+		break;
+	}
+}
+
+/* An observed value with its unit and year. */
+static void
+html_observed(FILE *fp, const struct run_info *run, const struct obs *o, int ind)
+{
+	struct value v;
+
+	obs_value(run->obs, o, &v);
+	html_value(fp, &v);
+	if (ind >= 0 && v.kind == V_NUM) {
+		const char *unit = run->rb->cat.items[ind].unit;
+
+		if (unit != NULL && unit[0] != '\0') {
+			fputs(" <span class=\"unit\">", fp);
+			html_esc(fp, unit);
+			fputs("</span>", fp);
+		}
+	}
+	if (o->year)
+		fprintf(fp, " (%d)", o->year);
+}
+
+static void
+html_source(FILE *fp, const struct run_info *run, const struct obs *o)
+{
+	fputs("<span class=\"src\">", fp);
+	html_esc(fp, run->obs->files[o->file]);
+	fprintf(fp, ":%u</span>", (unsigned)o->line);
+}
+
+/* Pattern fills, defined once and shared by every chart and the legend. */
+static void
+html_defs(FILE *fp)
+{
+	fputs("<svg class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\" focusable=\"false\">"
+	    "<defs>\n"
+	    "<pattern id=\"p-hi\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">"
+	    "<rect width=\"8\" height=\"8\" fill=\"#2b7a3d\"/></pattern>\n"
+	    "<pattern id=\"p-mid\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+	    "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#e8b021\"/>"
+	    "<rect width=\"2\" height=\"6\" fill=\"#6b4f00\"/></pattern>\n"
+	    "<pattern id=\"p-lo\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">"
+	    "<rect width=\"8\" height=\"8\" fill=\"#c0392b\"/>"
+	    "<path d=\"M0 0L8 8M8 0L0 8\" stroke=\"#fff\" stroke-width=\"1.4\"/></pattern>\n"
+	    "</defs></svg>\n", fp);
+}
+
+static const char *
+html_band(double score)
+{
+	return score >= 80 ? "hi" : score >= 50 ? "mid" : "lo";
+}
+
+static void
+html_legend(FILE *fp, const struct eval_opts *o)
+{
+	static const struct { const char *band, *text; } keys[] = {
+		{ "hi", "80 to 100: solid" },
+		{ "mid", "50 to 80: hatched" },
+		{ "lo", "below 50: cross-hatched" },
+	};
+
+	fputs("<p class=\"legend\">", fp);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		fprintf(fp, "<span><svg width=\"28\" height=\"14\" aria-hidden=\"true\">"
+		    "<rect class=\"bar\" x=\"0.5\" y=\"0.5\" width=\"27\" height=\"13\" "
+		    "fill=\"url(#p-%s)\"/></svg> %s</span> ", keys[i].band, keys[i].text);
+	fputs("<span><b>n/a</b>: no rule counted</span> ", fp);
+	if (o->has_fail_under)
+		fprintf(fp, "<span><svg width=\"28\" height=\"14\" aria-hidden=\"true\">"
+		    "<line class=\"thr\" x1=\"14\" y1=\"0\" x2=\"14\" y2=\"14\"/></svg> "
+		    "dashed line: fail-under %g (scores below it are marked "
+		    "\xe2\x80\x9c" "below\xe2\x80\x9d)</span>", o->fail_under);
+	else
+		fputs("<span>No <code>--fail-under</code> threshold was given, so no "
+		    "threshold line is drawn; grid lines are at 0, 25, 50, 75 and 100.</span>", fp);
+	fputs("</p>\n", fp);
+}
+
+static double
+html_x(double score)
+{
+	if (score < 0)
+		score = 0;
+	if (score > 100)
+		score = 100;
+	return CH_X0 + score * CH_UNIT;
+}
+
+/* The y of row i's bar. */
+static int
+html_row_y(size_t i)
+{
+	return CH_TOP + (int)i * CH_ROW + (CH_ROW - CH_BAR) / 2;
+}
+
+/*
+ * A horizontal bar chart of scores from 0 to 100, labelled by the element
+ * with id capid. Each bar is filled with its band's pattern and carries its
+ * score as text, so colour is never the only carrier. Painted in layers:
+ * grid, labels and bars, the threshold, then the scores, which a white halo
+ * keeps legible where the threshold line crosses them.
+ */
+static void
+html_chart(FILE *fp, const struct run_info *run, const char *capid,
+    const struct html_bar *bars, size_t n)
+{
+	const struct eval_opts *o = &run->ev->opts;
+	int h = CH_TOP + (int)n * CH_ROW + CH_BOTTOM;
+	int bottom = CH_TOP + (int)n * CH_ROW;
+
+	fprintf(fp, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+	    "role=\"img\" aria-labelledby=\"%s\">\n", CH_W, h, CH_W, h, capid);
+	for (int v = 0; v <= 100; v += 25) {
+		fprintf(fp, "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
+		    "<text class=\"tick\" x=\"%.1f\" y=\"%d\">%d</text>\n", html_x(v),
+		    CH_TOP - 4, html_x(v), bottom, html_x(v), h - 6, v);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct html_bar *b = &bars[i];
+		int y = html_row_y(i);
+
+		fputs("<g><title>", fp);
+		if (b->num)
+			fprintf(fp, "%d ", b->num);
+		html_esc(fp, b->label);
+		fputs(": ", fp);
+		if (b->has)
+			fprintf(fp, "%.1f%s", b->score, o->has_fail_under &&
+			    b->score < o->fail_under ? " (below fail-under)" : "");
+		else
+			fputs("n/a (no rule counted)", fp);
+		fputs("</title>", fp);
+		if (b->anchor >= 0)
+			fprintf(fp, "<a href=\"#e-%ld\">", b->anchor);
+		fprintf(fp, "<text class=\"lbl\" x=\"%d\" y=\"%d\">", CH_X0 - 8, y + 11);
+		if (b->num)
+			fprintf(fp, "%d ", b->num);
+		html_label(fp, b->label);
+		fputs("</text>", fp);
+		if (b->anchor >= 0)
+			fputs("</a>", fp);
+		if (b->has && html_x(b->score) > CH_X0)
+			fprintf(fp, "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%.1f\" "
+			    "height=\"%d\" fill=\"url(#p-%s)\"/>", CH_X0, y,
+			    html_x(b->score) - CH_X0, CH_BAR, html_band(b->score));
+		fputs("</g>\n", fp);
+	}
+	if (o->has_fail_under) {
+		double x = html_x(o->fail_under);
+		const char *anchor = o->fail_under > 85 ? "end" : o->fail_under < 15 ? "start" : "middle";
+
+		fprintf(fp, "<line class=\"thr\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
+		    "<text class=\"thrl\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">fail-under %g</text>\n",
+		    x, CH_TOP - 8, x, bottom, x, CH_TOP - 11, anchor, o->fail_under);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct html_bar *b = &bars[i];
+		int y = html_row_y(i);
+
+		if (b->has)
+			fprintf(fp, "<text class=\"val\" x=\"%.1f\" y=\"%d\">%.1f%s</text>\n",
+			    html_x(b->score) + 5, y + 11, b->score, o->has_fail_under &&
+			    b->score < o->fail_under ? " below" : "");
+		else
+			fprintf(fp, "<text class=\"val na\" x=\"%d\" y=\"%d\">n/a</text>\n",
+			    CH_X0 + 5, y + 11);
+	}
+	fputs("</svg>\n", fp);
+}
+
+static const char html_css[] =
+"<style>\n"
+":root{--fg:#1d1d1f;--muted:#5a5a5a;--line:#c8c8c8;--head:#eef0f3}\n"
+"body{font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif;"
+"color:var(--fg);background:#fff;margin:0 auto;padding:1em 1.5em 3em;max-width:78em}\n"
+"h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.3em;margin:1.6em 0 .5em;"
+"border-bottom:2px solid var(--fg)}h3{font-size:1.1em;margin:1.1em 0 .4em}"
+"h4{font-size:1em;margin:1em 0 .3em}\n"
+"table{border-collapse:collapse;margin:.3em 0 1em;font-size:.9em}"
+"th,td{border:1px solid var(--line);padding:.25em .45em;text-align:left;vertical-align:top}"
+"th{background:var(--head)}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.n{white-space:nowrap}\n"
+"table.gaps td,table.rules td{overflow-wrap:anywhere}table.gaps{width:100%}\n"
+"code,.hash,.src{font-family:ui-monospace,\"SFMono-Regular\",Menlo,Consolas,monospace;font-size:.88em}"
+".hash{word-break:break-all}.ev{overflow-wrap:anywhere}.unit{color:var(--muted)}\n"
+".meta,.na{color:var(--muted)}dl.facts{display:grid;grid-template-columns:max-content auto;"
+"gap:.15em 1em;margin:.4em 0}dl.facts dt{font-weight:600}dl.facts dd{margin:0}\n"
+".st{display:inline-block;white-space:nowrap;padding:0 .35em;border:1px solid;border-radius:3px;"
+"font-size:.9em;font-weight:600}\n"
+".st-pass{background:#dff0d8;border-color:#2b7a3d;color:#1d5a2b}"
+".st-partial{background:#fcefc7;border-color:#9a7000;color:#6b4f00}"
+".st-fail{background:#f8d7d3;border-color:#c0392b;color:#8e2318}"
+".st-missing{background:#fff;border-style:dashed;border-color:#9a7000;color:#6b4f00}"
+".st-not_applicable{background:#f0f0f0;border-color:#999;color:#555}"
+".st-waived{background:#e6e6f5;border-color:#5b5b9a;color:#3d3d73}\n"
+"svg.defs{position:absolute;width:0;height:0;overflow:hidden}\n"
+"svg.chart{display:block;width:100%;max-width:720px;height:auto;margin:.3em 0 1em}\n"
+"svg.chart text{font-size:12px;fill:var(--fg)}svg.chart .lbl{text-anchor:end}"
+"svg.chart .tick{text-anchor:middle;fill:var(--muted);font-size:11px}"
+"svg.chart a text{fill:#1a4f8b;text-decoration:underline}"
+"svg.chart .val{paint-order:stroke;stroke:#fff;stroke-width:6px;stroke-linejoin:round}\n"
+".grid{stroke:#d8d8d8;stroke-width:1}.bar{stroke:#333;stroke-width:.8}"
+".thr{stroke:#111;stroke-width:2;stroke-dasharray:6 3}svg.chart .thrl{font-weight:600;font-size:11px}\n"
+".legend{font-size:.9em}.legend span{margin-right:1.2em;white-space:nowrap}"
+".legend svg{vertical-align:middle}\n"
+"figure{margin:0 0 1em}figcaption{font-weight:600}\n"
+"details>summary{cursor:pointer}details.ent{border:1px solid var(--line);border-radius:4px;"
+"padding:.2em .8em;margin:.6em 0}details.ent>summary{padding:.3em 0}"
+"details.ent>summary h3{display:inline;margin:0 .5em 0 0}\n"
+"details.chart-c>summary{font-weight:600}\n"
+"@page{size:A4;margin:14mm 12mm}\n"
+"@media print{body{font-size:9pt;max-width:none;padding:0}"
+"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+"a{color:inherit;text-decoration:none}table{font-size:8pt}"
+"h2,h3,h4,figcaption,summary{break-after:avoid}tr,svg.chart,.legend{break-inside:avoid}"
+"section.entity{break-before:page}details.all{display:none}"
+"details.ent{border:0;padding:0}svg.chart{max-width:100%}}\n"
+"@media print{details::details-content{content-visibility:visible;display:contents}}\n"
+"</style>\n";
+
+static int
+html_begin(struct report_ctx *ctx)
+{
+	const struct run_info *run = ctx->run;
+	const struct rulebook *rb = run->rb;
+	const struct eval_opts *o = &run->ev->opts;
+	FILE *fp = ctx->fp;
+	struct html *h = xcalloc(1, sizeof(*h));
+	struct entity_result er;
+	size_t *order;
+
+	ctx->state = h;
+	h->n = run->obs->n;
+	h->nsets = rb->nsets;
+	h->ids = xcalloc(h->n, sizeof(*h->ids));
+	h->scores = xcalloc(h->n, (h->nsets ? h->nsets : 1) * sizeof(*h->scores));
+	h->bars = xcalloc(h->n > h->nsets ? h->n + 1 : h->nsets + 1, sizeof(*h->bars));
+	h->open = h->n <= HTML_OPEN_ENTITIES;
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	    "<meta name=\"generator\" content=\"resilience-check ", fp);
+	html_esc(fp, run->version);
+	fputs("\">\n<title>Supply-chain resilience gap report</title>\n", fp);
+	fputs(html_css, fp);
+	fputs("</head>\n<body>\n", fp);
+	html_defs(fp);
+
+	/* The audit header. */
+	fputs("<header>\n<h1>Supply-chain resilience gap report</h1>\n<p class=\"meta\">Generated <time datetime=\"", fp);
+	html_esc(fp, run->generated);
+	fputs("\">", fp);
+	html_esc(fp, run->generated);
+	fputs("</time> by resilience-check ", fp);
+	html_esc(fp, run->version);
+	if (run->ev->year)
+		fprintf(fp, "; evaluation year %d", run->ev->year);
+	fputs(". Gate: ", fp);
+	html_gate(fp, run->summary.gate_fail);
+	fputs(" (", fp);
+	html_gate_settings(fp, o);
+	fputs(").</p>\n</header>\n", fp);
+
+	fputs("<section id=\"audit\">\n<h2>Audit trail</h2>\n<dl class=\"facts\">\n<dt>Tool</dt><dd>resilience-check ", fp);
+	html_esc(fp, run->version);
+	fputs("</dd>\n<dt>Generated</dt><dd>", fp);
+	html_esc(fp, run->generated);
+	fputs("</dd>\n<dt>Evaluation year</dt><dd>", fp);
+	if (run->ev->year)
+		fprintf(fp, "%d", run->ev->year);
+	else
+		fputs("none (no year column)", fp);
+	fprintf(fp, "</dd>\n<dt>Rules</dt><dd>%s, %zu rule set%s, %zu rules</dd>\n",
+	    rb->builtin ? "built-in" : "from files", rb->nsets, rb->nsets == 1 ? "" : "s",
+	    rb->nrules);
+	fputs("<dt>Profile</dt><dd>", fp);
+	if (o->profile != NULL)
+		html_esc(fp, o->profile->name);
+	else
+		fputs("by each entity&#39;s subject", fp);
+	fprintf(fp, "</dd>\n<dt>Missing data</dt><dd>%s</dd>\n<dt>Gate</dt><dd>",
+	    o->missing_skip ? "skip (left out of scores)" : "fail (counts as a gap)");
+	html_gate_settings(fp, o);
+	fputs("</dd>\n</dl>\n", fp);
+
+	fputs("<h3>Rule sets</h3>\n<table>\n<thead><tr><th>Rule set</th><th class=\"n\">Commitment</th>"
+	    "<th>Title</th><th>File</th><th class=\"n\">Weight</th><th class=\"n\">Rules</th>"
+	    "<th>SHA-256</th></tr></thead>\n<tbody>\n", fp);
+	for (size_t i = 0; i < rb->nsets; i++) {
+		const struct ruleset *rs = &rb->sets[i];
+
+		fputs("<tr><td>", fp);
+		html_esc(fp, rs->id);
+		fprintf(fp, "</td><td class=\"n\">%d %s</td><td>", rs->commitment,
+		    commitment_names[rs->commitment]);
+		html_esc(fp, rs->title);
+		fputs("</td><td class=\"src\">", fp);
+		html_esc(fp, rs->file);
+		fputs("</td><td class=\"n\">", fp);
+		html_num(fp, rs->weight);
+		fprintf(fp, "</td><td class=\"n\">%zu</td><td class=\"hash\">", rs->nrules);
+		html_esc(fp, rs->sha256);
+		fputs("</td></tr>\n", fp);
+	}
+	fputs("</tbody>\n</table>\n", fp);
+
+	fputs("<h3>Inputs</h3>\n<table>\n<thead><tr><th>Input</th><th>Layout</th><th>SHA-256</th>"
+	    "<th class=\"n\">Rows read</th><th class=\"n\">Used</th><th class=\"n\">Ignored</th>"
+	    "</tr></thead>\n<tbody>\n", fp);
+	for (size_t i = 0; i < run->ninputs; i++) {
+		const struct input_info *in = &run->inputs[i];
+
+		fputs("<tr><td class=\"src\">", fp);
+		html_esc(fp, in->path);
+		fputs("</td><td>", fp);
+		html_esc(fp, in->layout ? in->layout : "unknown");
+		fputs("</td><td class=\"hash\">", fp);
+		html_esc(fp, in->sha256);
+		fprintf(fp, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu",
+		    in->read, in->used, in->ignored);
+		for (int k = 0, first = 1; k < IGN__COUNT; k++) {
+			if (in->ignored_by[k] == 0)
+				continue;
+			fprintf(fp, "%s%zu %s", first ? " (" : ", ", in->ignored_by[k],
+			    ignore_reason_names[k]);
+			first = 0;
+		}
+		fprintf(fp, "%s</td></tr>\n", in->ignored ? ")" : "");
+	}
+	fputs("</tbody>\n</table>\n", fp);
+
+	fputs("<h3>Waivers</h3>\n", fp);
+	if (run->waivers == NULL) {
+		fputs("<p>No waiver file was given.</p>\n", fp);
+	} else {
+		fputs("<p>From <span class=\"src\">", fp);
+		html_esc(fp, run->waivers->file);
+		fputs("</span>, SHA-256 <span class=\"hash\">", fp);
+		html_esc(fp, run->waivers->sha256);
+		fputs("</span>.</p>\n", fp);
+		if (run->waivers->n > 0)
+			fputs("<table>\n<thead><tr><th>Rule</th><th>Entity</th><th>Reason</th>"
+			    "<th>Approved by</th><th>Expires</th><th>State</th><th>Where</th>"
+			    "</tr></thead>\n<tbody>\n", fp);
+		for (size_t i = 0; i < run->waivers->n; i++) {
+			const struct waiver *w = &run->waivers->items[i];
+
+			fputs("<tr><td>", fp);
+			html_esc(fp, w->rule_id);
+			fputs("</td><td>", fp);
+			html_esc(fp, w->entity);
+			fputs("</td><td>", fp);
+			html_esc(fp, w->reason);
+			fputs("</td><td>", fp);
+			html_esc(fp, w->approved_by);
+			fputs("</td><td>", fp);
+			html_esc(fp, w->expires_text);
+			fputs(w->expired ? "</td><td><span class=\"st st-fail\">\xe2\x9c\x97 expired</span>" :
+			    "</td><td><span class=\"st st-pass\">\xe2\x9c\x93 in force</span>", fp);
+			fputs("</td><td class=\"src\">", fp);
+			html_esc(fp, w->file);
+			fprintf(fp, ":%d</td></tr>\n", w->line);
+		}
+		if (run->waivers->n > 0)
+			fputs("</tbody>\n</table>\n", fp);
+	}
+	fputs("</section>\n", fp);
+
+	/*
+	 * The summary table, and a first pass over the entities (in the order
+	 * the run reports them) to collect the scores the per-commitment charts
+	 * need before any entity section is written.
+	 */
+	fprintf(fp, "<section id=\"summary\">\n<h2>Summary</h2>\n<p>%zu entit%s",
+	    run->summary.entities, run->summary.entities == 1 ? "y" : "ies");
+	if (run->summary.has_min_score)
+		fprintf(fp, "; lowest overall score %.1f", run->summary.min_score);
+	fputs("; gate ", fp);
+	html_gate(fp, run->summary.gate_fail);
+	fputs(".</p>\n", fp);
+	fputs("<table>\n<thead><tr><th>Entity</th><th>Subject</th><th>Sector</th><th>Profile</th>"
+	    "<th class=\"n\">Overall score</th><th>Gate</th><th class=\"n\">Pass</th>"
+	    "<th class=\"n\">Partial</th><th class=\"n\">Fail</th><th class=\"n\">Missing</th>"
+	    "<th class=\"n\">Not applicable</th><th class=\"n\">Waived</th></tr></thead>\n<tbody>\n", fp);
+	entity_result_init(&er, rb);
+	order = obs_sorted(run->obs);
+	for (size_t k = 0; k < h->n; k++) {
+		eval_entity(run->ev, order[k], &er);
+		h->ids[k] = er.ent->id;
+		for (size_t c = 0; c < er.ncommits && c < h->nsets; c++)
+			h->scores[k * h->nsets + c] = er.commits[c].has_score ?
+			    er.commits[c].score : NAN;
+		fprintf(fp, "<tr><td><a href=\"#e-%zu\">", k);
+		html_esc(fp, er.ent->id);
+		fputs("</a></td><td>", fp);
+		html_esc(fp, subject_name(er.ent->subject));
+		fputs("</td><td>", fp);
+		html_esc(fp, er.ent->sector);
+		fputs("</td><td>", fp);
+		if (er.profile != NULL)
+			html_esc(fp, er.profile->name);
+		fputs("</td><td class=\"n\">", fp);
+		html_score(fp, er.has_score, er.score);
+		fputs("</td><td>", fp);
+		html_gate(fp, er.gate_fail);
+		fprintf(fp, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
+		    "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
+		    "<td class=\"n\">%zu</td></tr>\n", er.count[ST_PASS], er.count[ST_PARTIAL],
+		    er.count[ST_FAIL], er.count[ST_MISSING], er.count[ST_NOT_APPLICABLE],
+		    er.count[ST_WAIVED]);
+	}
+	free(order);
+	entity_result_release(&er);
+	fputs("</tbody>\n</table>\n</section>\n", fp);
+
+	/* One chart per commitment, across entities. */
+	fputs("<section id=\"commitments\">\n<h2>Scores by commitment</h2>\n", fp);
+	html_legend(fp, o);
+	if (h->n == 0)
+		fputs("<p>No entities were evaluated.</p>\n", fp);
+	for (size_t c = 0; c < h->nsets && h->n > 0; c++) {
+		const struct ruleset *rs = &rb->sets[c];
+		char capid[32];
+
+		for (size_t k = 0; k < h->n; k++) {
+			double s = h->scores[k * h->nsets + c];
+
+			h->bars[k] = (struct html_bar){ .label = h->ids[k], .anchor = (long)k,
+			    .has = !isnan(s), .score = isnan(s) ? 0 : s };
+		}
+		snprintf(capid, sizeof(capid), "cap-c%zu", c);
+		fprintf(fp, "<details class=\"chart-c\"%s>\n<summary id=\"%s\">Commitment %d, %s: ",
+		    h->n <= HTML_OPEN_CHARTS ? " open" : "", capid, rs->commitment,
+		    commitment_names[rs->commitment]);
+		html_esc(fp, rs->title);
+		fputs(" (", fp);
+		html_esc(fp, rs->id);
+		fputs(")</summary>\n", fp);
+		html_chart(fp, run, capid, h->bars, h->n);
+		fputs("</details>\n", fp);
+	}
+	fputs("</section>\n<section id=\"entities\">\n<h2>Entities</h2>\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* Gap order: severity (worst first), then fail, partial, missing; then rule order. */
+static int
+html_gap_order(const void *a, const void *b)
+{
+	const struct rule_result *x = *(const struct rule_result *const *)a;
+	const struct rule_result *y = *(const struct rule_result *const *)b;
+
+	if (x->severity != y->severity)
+		return x->severity > y->severity ? -1 : 1;
+	if (x->status != y->status)
+		return x->status == ST_FAIL ? -1 : y->status == ST_FAIL ? 1 :
+		    x->status == ST_PARTIAL ? -1 : 1;
+	return x->rule->index < y->rule->index ? -1 : x->rule->index > y->rule->index;
+}
+
+static bool
+html_counts(const struct rule_result *rr)
+{
+	return !(rr->status == ST_NOT_APPLICABLE || rr->status == ST_WAIVED ||
+	    (rr->status == ST_MISSING && !rr->counted));
+}
+
+/*
+ * One row of a rule table: rule, severity, status, score, observed, target,
+ * gap, evidence, reason (and waiver), remediation when asked, and the file
+ * and line of every value used.
+ */
+static void
+html_rule_row(FILE *fp, const struct run_info *run, const struct rule_result *rr,
+    bool remediation)
+{
+	const struct rule *r = rr->rule;
+	const char *ev;
+
+	fputs("<tr><td><b>", fp);
+	html_esc(fp, r->id);
+	fputs("</b> ", fp);
+	html_esc(fp, r->title);
+	fprintf(fp, "</td><td>%s</td><td>", severity_names[rr->severity]);
+	html_status(fp, rr->status);
+	fputs("</td><td class=\"n\">", fp);
+	if (html_counts(rr))
+		fprintf(fp, "%.2f", rr->score);
+	else
+		fputs("<span class=\"na\">\xe2\x80\x93</span>", fp);
+	fputs("</td><td>", fp);
+	if (rr->obs != NULL)
+		html_observed(fp, run, rr->obs, r->indicator);
+	else if (r->indicator >= 0)
+		fputs("<span class=\"na\">no value</span>", fp);
+	if (rr->base != NULL) {
+		fputs("<br>from ", fp);
+		html_observed(fp, run, rr->base, r->indicator);
+	}
+	for (size_t i = 0; i < rr->nops; i++) {
+		const struct operand *op = &rr->ops[i];
+
+		fputs(i > 0 ? "<br>" : "", fp);
+		fputs("<code>", fp);
+		if (op->prev)
+			fputs("prev(", fp);
+		html_esc(fp, run->rb->cat.items[op->ind].id);
+		if (op->prev)
+			putc(')', fp);
+		fputs("</code> = ", fp);
+		if (op->obs != NULL)
+			html_observed(fp, run, op->obs, op->ind);
+		else
+			fputs("<span class=\"na\">missing</span>", fp);
+	}
+	fputs("</td><td>", fp);
+	html_target(fp, rr->target);
+	fputs("</td><td class=\"n\">", fp);
+	if (rr->has_gap && rr->target->kind != CHECK_TREND) {
+		fputs(rr->gap > 0 ? "+" : "", fp);
+		html_num(fp, rr->gap);
+		if (rr->has_gap_pct)
+			fprintf(fp, "<br>(%+.1f%%)", rr->gap_pct);
+	}
+	fputs("</td><td>", fp);
+	if (rr->evidence != EVID_NONE)
+		fputs(evidence_names[rr->evidence], fp);
+	ev = rr->obs != NULL ? obs_evidence(run->obs, rr->obs) : NULL;
+	if (ev != NULL && ev[0] != '\0') {
+		fputs(rr->evidence != EVID_NONE ? ": " : "", fp);
+		html_evidence_text(fp, ev);
+	}
+	fputs("</td><td>", fp);
+	html_esc(fp, rr->reason);
+	if (rr->waiver != NULL) {
+		fputs(rr->reason[0] ? "<br>" : "", fp);
+		fputs("waived until ", fp);
+		html_esc(fp, rr->waiver->expires_text);
+		fputs(": ", fp);
+		html_esc(fp, rr->waiver->reason);
+		if (rr->waiver->approved_by != NULL) {
+			fputs(" (approved by ", fp);
+			html_esc(fp, rr->waiver->approved_by);
+			putc(')', fp);
+		}
+	}
+	fputs("</td>", fp);
+	if (remediation) {
+		fputs("<td>", fp);
+		html_esc(fp, r->remediation);
+		fputs("</td>", fp);
+	}
+	fputs("<td>", fp);
+	if (rr->obs != NULL)
+		html_source(fp, run, rr->obs);
+	if (rr->base != NULL) {
+		fputs("<br>", fp);
+		html_source(fp, run, rr->base);
+	}
+	for (size_t i = 0; i < rr->nops; i++) {
+		if (rr->ops[i].obs == NULL)
+			continue;
+		fputs(i > 0 || rr->obs != NULL ? "<br>" : "", fp);
+		html_source(fp, run, rr->ops[i].obs);
+	}
+	fputs("</td></tr>\n", fp);
+}
+
+static void
+html_rule_head(FILE *fp, const char *cls, bool remediation)
+{
+	fprintf(fp, "<table class=\"%s\">\n<thead><tr><th>Rule</th><th>Severity</th><th>Status</th>"
+	    "<th class=\"n\">Score</th><th>Observed</th><th>Target</th><th class=\"n\">Gap</th>"
+	    "<th>Evidence</th><th>Reason</th>%s<th>Input file and line</th></tr></thead>\n<tbody>\n",
+	    cls, remediation ? "<th>Remediation</th>" : "");
+}
+
+static int
+html_entity(struct report_ctx *ctx, const struct entity_result *er)
+{
+	const struct run_info *run = ctx->run;
+	const struct entity *e = er->ent;
+	struct html *h = ctx->state;
+	FILE *fp = ctx->fp;
+	const struct rule_result **gaps;
+	size_t ngaps = 0, nbars = 0;
+	char capid[40];
+
+	fprintf(fp, "<section class=\"entity\" id=\"e-%zu\">\n<details class=\"ent\"%s>\n"
+	    "<summary><h3>", ctx->nentities, h->open ? " open" : "");
+	html_esc(fp, e->id);
+	fputs("</h3> overall ", fp);
+	html_score(fp, er->has_score, er->score);
+	fputs(er->has_score ? " / 100, gate " : ", gate ", fp);
+	html_gate(fp, er->gate_fail);
+	fputs("</summary>\n<dl class=\"facts\">\n<dt>Subject</dt><dd>", fp);
+	html_esc(fp, e->subject != SUBJ_NONE ? subject_name(e->subject) : "not stated");
+	fputs("</dd>\n<dt>Sector</dt><dd>", fp);
+	html_esc(fp, e->sector != NULL ? e->sector : "not stated");
+	fputs("</dd>\n<dt>Profile</dt><dd>", fp);
+	html_esc(fp, er->profile != NULL ? er->profile->name : "none (every rule)");
+	fputs("</dd>\n<dt>Rules</dt><dd>", fp);
+	for (int s = 0; s <= ST_WAIVED; s++)
+		fprintf(fp, "%s%zu %s", s ? ", " : "", er->count[s], status_names[s]);
+	fputs("</dd>\n</dl>\n", fp);
+
+	for (size_t c = 0; c < er->ncommits; c++) {
+		const struct commit_result *cr = &er->commits[c];
+
+		h->bars[nbars++] = (struct html_bar){ .label = commitment_names[cr->set->commitment],
+		    .num = cr->set->commitment, .anchor = -1, .has = cr->has_score,
+		    .score = cr->score };
+	}
+	h->bars[nbars++] = (struct html_bar){ .label = "overall", .anchor = -1,
+	    .has = er->has_score, .score = er->score };
+	snprintf(capid, sizeof(capid), "cap-e%zu", ctx->nentities);
+	fprintf(fp, "<figure>\n<figcaption id=\"%s\">Commitment scores of ", capid);
+	html_esc(fp, e->id);
+	fputs("</figcaption>\n", fp);
+	html_chart(fp, run, capid, h->bars, nbars);
+	fputs("</figure>\n", fp);
+
+	gaps = xcalloc(er->nrules, sizeof(*gaps));
+	for (size_t i = 0; i < er->nrules; i++)
+		if (report_is_gap(&er->rules[i]))
+			gaps[ngaps++] = &er->rules[i];
+	qsort(gaps, ngaps, sizeof(*gaps), html_gap_order);
+	fprintf(fp, "<h4>Gaps, worst first (%zu)</h4>\n", ngaps);
+	if (ngaps == 0) {
+		fputs("<p>Every applicable rule passed.</p>\n", fp);
+	} else {
+		html_rule_head(fp, "gaps", true);
+		for (size_t i = 0; i < ngaps; i++)
+			html_rule_row(fp, run, gaps[i], true);
+		fputs("</tbody>\n</table>\n", fp);
+	}
+	free(gaps);
+
+	if (er->count[ST_WAIVED] > 0) {
+		fprintf(fp, "<h4>Waived (%zu)</h4>\n", er->count[ST_WAIVED]);
+		html_rule_head(fp, "rules", false);
+		for (size_t i = 0; i < er->nrules; i++)
+			if (er->rules[i].status == ST_WAIVED)
+				html_rule_row(fp, run, &er->rules[i], false);
+		fputs("</tbody>\n</table>\n", fp);
+	}
+
+	fprintf(fp, "<details class=\"all\">\n<summary>All rules (%zu), in rule-set order</summary>\n",
+	    er->nrules);
+	html_rule_head(fp, "rules", false);
+	for (size_t i = 0; i < er->nrules; i++)
+		html_rule_row(fp, run, &er->rules[i], false);
+	fputs("</tbody>\n</table>\n</details>\n</details>\n</section>\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+static int
+html_end(struct report_ctx *ctx)
+{
+	const struct run_info *run = ctx->run;
+	FILE *fp = ctx->fp;
+
+	if (ctx->nentities == 0)
+		fputs("<p>No entities were evaluated.</p>\n", fp);
+	fputs("</section>\n<footer>\n<p class=\"meta\">", fp);
+	fprintf(fp, "%zu entit%s", run->summary.entities, run->summary.entities == 1 ? "y" : "ies");
+	if (run->summary.has_min_score)
+		fprintf(fp, ", lowest overall score %.1f", run->summary.min_score);
+	fputs("; gate ", fp);
+	html_gate(fp, run->summary.gate_fail);
+	fputs(" (", fp);
+	html_gate_settings(fp, &run->ev->opts);
+	fputs("). Generated by resilience-check ", fp);
+	html_esc(fp, run->version);
+	fputs(" at ", fp);
+	html_esc(fp, run->generated);
+	fputs(".</p>\n</footer>\n</body>\n</html>\n", fp);
+	if (fflush(fp) == EOF)
+		return -1;
+	return ferror(fp) ? -1 : 0;
+}
+
+static void
+html_release(struct report_ctx *ctx)
+{
+	struct html *h = ctx->state;
+
+	if (h == NULL)
+		return;
+	free(h->ids);
+	free(h->scores);
+	free(h->bars);
+	free(h);
+	ctx->state = NULL;
+}
+
+const struct reporter report_html = {
+	.name = "html",
+	.desc = "one self-contained page with charts, for browsers and print",
+	.begin = html_begin,
+	.entity = html_entity,
+	.end = html_end,
+	.release = html_release,
+};
