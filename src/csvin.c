@@ -15,7 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <csv.h>
@@ -89,6 +93,9 @@ struct reader {
 	uint32_t fline;         /* line the current field starts on */
 	bool skip_to_eol;       /* resynchronising after a parse error */
 	bool stop;              /* a fatal problem: read no further */
+	bool pause;             /* stop feeding once the header is read */
+	bool line_utf8;         /* the line being split is valid UTF-8 */
+	struct progress *prog;  /* NULL: no progress shown */
 
 	/* The current record: field bytes (each NUL-terminated) and offsets. */
 	char *rbuf;
@@ -1004,7 +1011,7 @@ on_field(void *data, size_t len, void *arg)
 	memcpy(r->rbuf + r->rlen, data, len);
 	r->rbuf[r->rlen + len] = '\0';
 	r->rlen += len + 1;
-	if (!utf8_valid(data, len)) {
+	if (!r->line_utf8 && !utf8_valid(data, len)) {
 		diag_error(r->dl, r->name, (int)r->fline, col, "invalid UTF-8");
 		r->rec_bad = true;
 	}
@@ -1020,6 +1027,8 @@ on_record(int c, void *arg)
 	(void)c;
 	if (!r->stop && !r->rec_bad)
 		process_record(r);
+	else if (r->rec_bad && r->state == RS_HEADER)
+		r->stop = true;         /* no layout comes from an unreadable header */
 	r->nf = 0;
 	r->rlen = 0;
 	r->rec_bad = false;
@@ -1049,8 +1058,61 @@ parse_error(struct reader *r)
 	r->rec_bad = false;
 }
 
-/* Feed one block, line by line. */
-static void
+/* libcsv's default blanks, which it trims from unquoted fields. */
+static inline bool
+csv_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Split a whole line [p, nl] (nl at its '\n') that starts a record and holds
+ * no quote and no carriage return before its end, without libcsv: libcsv
+ * would yield the same fields (split at commas, blanks trimmed from both
+ * ends, a line of blanks no record), but bypassing it saves copying every
+ * byte twice and a call per byte. Returns false when the line needs libcsv.
+ */
+static bool
+split_plain(struct reader *r, const char *p, const char *nl)
+{
+	const char *end = nl, *q;
+
+	if (end > p && end[-1] == '\r')
+		end--;
+	if (memchr(p, '"', (size_t)(end - p)) != NULL ||
+	    memchr(p, '\r', (size_t)(end - p)) != NULL)
+		return false;
+	for (q = p; q < end && csv_blank(*q); q++)
+		;
+	if (q == end)
+		return true;
+	r->line_utf8 = utf8_valid((const unsigned char *)p, (size_t)(end - p));
+	for (;;) {
+		const char *c = memchr(p, ',', (size_t)(end - p));
+		const char *a = p, *b;
+
+		if (c == NULL)
+			c = end;
+		b = c;
+		while (a < b && csv_blank(*a))
+			a++;
+		while (b > a && csv_blank(b[-1]))
+			b--;
+		on_field((void *)(uintptr_t)a, (size_t)(b - a), r);
+		if (c == end)
+			break;
+		p = c + 1;
+	}
+	r->line_utf8 = false;
+	on_record('\n', r);
+	return true;
+}
+
+/*
+ * Feed [p, end), line by line. With r->pause set, stop at the first line
+ * boundary after the header has been found. Returns where feeding stopped.
+ */
+static const char *
 feed(struct reader *r, const char *p, const char *end)
 {
 	const char *nul = memchr(p, '\0', (size_t)(end - p));
@@ -1061,11 +1123,17 @@ feed(struct reader *r, const char *p, const char *end)
 		const char *seg = nl != NULL ? nl + 1 : limit;
 		size_t n = (size_t)(seg - p), done;
 
+		if (r->pause && r->state != RS_HEADER && !r->skip_to_eol &&
+		    r->p.pstate == PS_ROW_NOT_BEGUN)
+			return p;
 		if (r->skip_to_eol) {
 			r->skip_to_eol = nl == NULL;
 		} else {
-			if (r->p.pstate == PS_ROW_NOT_BEGUN)
+			if (r->p.pstate == PS_ROW_NOT_BEGUN) {
 				r->rec_line = r->fline = r->line;
+				if (nl != NULL && split_plain(r, p, nl))
+					goto next;
+			}
 			done = csv_parse(&r->p, p, n, on_field, on_record, r);
 			if (done < n && !r->stop) {
 				parse_error(r);
@@ -1076,14 +1144,16 @@ feed(struct reader *r, const char *p, const char *end)
 				r->stop = true;
 			}
 		}
+next:
 		if (nl != NULL && r->line < UINT32_MAX)
 			r->line++;
 		p = seg;
 	}
-	if (nul != NULL && !r->stop) {
+	if (nul != NULL && !r->stop && p == nul) {
 		diag_error(r->dl, r->name, (int)r->line, 0, "NUL byte in input");
 		r->stop = true;
 	}
+	return p;
 }
 
 static void
@@ -1117,6 +1187,19 @@ finish(struct reader *r)
 	}
 }
 
+/*
+ * Does the first line end with a bare CR (classic Mac OS line endings)?
+ * Lines are counted at LF, so such a file would be one long line.
+ */
+static bool
+cr_only(const char *p, const char *end)
+{
+	const char *cr = memchr(p, '\r', (size_t)(end - p));
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+	return cr != NULL && (nl == NULL || cr < nl) && cr + 1 < end && cr[1] != '\n';
+}
+
 static void
 reader_release(struct reader *r)
 {
@@ -1130,6 +1213,38 @@ reader_release(struct reader *r)
 	strtab_release(&r->unk);
 }
 
+/* Set up a reader for one input file; -1 when it cannot be registered. */
+static int
+reader_start(struct reader *r, const char *name, const struct csvin_opts *opts,
+    struct obsstore *store, struct input_info *info, struct diaglist *dl)
+{
+	memset(info, 0, sizeof(*info));
+	info->path = name;
+	if (store->cat == NULL)
+		store->cat = opts->cat;
+	memset(r, 0, sizeof(*r));
+	r->errors_at_start = dl->nerrors;
+	r->file = obs_add_file(store, name);
+	if (r->file < 0) {
+		diag_error(dl, name, 0, 0, "too many input files (at most %u)",
+		    (unsigned)UINT16_MAX);
+		return -1;
+	}
+	info->path = store->files[r->file];
+	r->name = info->path;
+	r->opts = opts;
+	r->cat = opts->cat;
+	r->store = store;
+	r->info = info;
+	r->dl = dl;
+	r->line = r->rec_line = r->fline = 1;
+	r->c_entity = r->c_ind = r->c_value = r->c_year = -1;
+	r->c_unit = r->c_subject = r->c_sector = r->c_evidence = -1;
+	strtab_init(&r->unk, true);
+	reset_parser(r);
+	return 0;
+}
+
 int
 csvin_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
     struct obsstore *store, struct input_info *info, struct diaglist *dl)
@@ -1140,30 +1255,8 @@ csvin_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
 	size_t errors = dl->nerrors;
 	bool first = true, ioerr = false;
 
-	memset(info, 0, sizeof(*info));
-	info->path = name;
-	if (store->cat == NULL)
-		store->cat = opts->cat;
-	memset(&r, 0, sizeof(r));
-	r.errors_at_start = errors;
-	r.file = obs_add_file(store, name);
-	if (r.file < 0) {
-		diag_error(dl, name, 0, 0, "too many input files (at most %u)",
-		    (unsigned)UINT16_MAX);
+	if (reader_start(&r, name, opts, store, info, dl) != 0)
 		return -1;
-	}
-	info->path = store->files[r.file];
-	r.name = info->path;
-	r.opts = opts;
-	r.cat = opts->cat;
-	r.store = store;
-	r.info = info;
-	r.dl = dl;
-	r.line = r.rec_line = r.fline = 1;
-	r.c_entity = r.c_ind = r.c_value = r.c_year = -1;
-	r.c_unit = r.c_subject = r.c_sector = r.c_evidence = -1;
-	strtab_init(&r.unk, true);
-	reset_parser(&r);
 
 	buf = xmalloc(BLOCK_SIZE);
 	digest_init(&dg);
@@ -1176,6 +1269,12 @@ csvin_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
 			/* A UTF-8 byte order mark at the very start is skipped. */
 			if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 				p += 3;
+			if (first && cr_only(p, buf + n)) {
+				diag_error(dl, r.name, 1, 0, "lines end with a carriage "
+				    "return alone; save the file with LF or CRLF line endings");
+				r.stop = true;
+				break;
+			}
 			first = false;
 			feed(&r, p, buf + n);
 			if (r.stop)
@@ -1198,6 +1297,481 @@ csvin_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
 	return ioerr || dl->nerrors > errors ? -1 : 0;
 }
 
+/* ---- large regular files: mapped, optionally parsed on several threads ---- */
+
+#define MAP_MIN_SIZE    (8u << 20)      /* smaller files are streamed */
+#define SLICE_SIZE      (1u << 20)      /* hashed and fed at a time */
+#define MAX_JOBS        64
+#define CHUNK_ENV       "RESILIENCE_CHECK_CHUNK_SIZE"
+
+/* Progress on standard error: bytes parsed so far, by every thread. */
+struct progress {
+	_Atomic size_t done;
+	size_t total;
+	const char *name;
+	struct timespec start, last;
+	pthread_t owner;        /* the thread that shows it */
+	bool shown;
+};
+
+static double
+since(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/*
+ * Show progress, from the reading thread only: nothing during the first
+ * second (short runs stay quiet), then at most four updates a second.
+ */
+static void
+progress_show(struct progress *pg, bool last)
+{
+	struct timespec now;
+	double t, mb;
+
+	if (pg == NULL || !pthread_equal(pthread_self(), pg->owner))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	t = since(&pg->start, &now);
+	if (!last && (t < 1 || since(&pg->last, &now) < 0.25))
+		return;
+	if (last && !pg->shown)
+		return;
+	pg->last = now;
+	pg->shown = true;
+	mb = (double)atomic_load(&pg->done) / 1e6;
+	fprintf(stderr, "\rresilience-check: reading '%s': %.0f / %.0f MB (%.0f MB/s)%s",
+	    pg->name, mb, (double)pg->total / 1e6, t > 0 ? mb / t : 0.0,
+	    last ? "\n" : "");
+}
+
+/*
+ * Let the kernel take back the mapped pages wholly inside [p, q): they have
+ * been read, and a mapped file must not count in the resident memory that
+ * grows with the input. Another thread still reading them faults them in
+ * again from the page cache.
+ */
+static void
+drop_pages(const char *p, const char *q)
+{
+	static _Atomic uintptr_t pagesz;
+	uintptr_t ps = atomic_load(&pagesz), a, b;
+
+	if (ps == 0) {
+		long v = sysconf(_SC_PAGESIZE);
+
+		ps = v > 0 ? (uintptr_t)v : 4096;
+		atomic_store(&pagesz, ps);
+	}
+	a = ((uintptr_t)p + ps - 1) & ~(ps - 1);
+	b = (uintptr_t)q & ~(ps - 1);
+	if (a < b)
+		(void)madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+/*
+ * Feed [p, end) in slices. With dg, bytes up to each slice's end are hashed
+ * before it is fed (*hashed: how far hashing got), while they are in cache.
+ */
+static const char *
+feed_slices(struct reader *r, const char *p, const char *end, struct digest *dg,
+    const char **hashed)
+{
+	while (p < end && !r->stop) {
+		const char *q = (size_t)(end - p) > SLICE_SIZE ? p + SLICE_SIZE : end;
+		const char *stopped;
+
+		if (dg != NULL && *hashed < q) {
+			digest_update(dg, *hashed, (size_t)(q - *hashed));
+			*hashed = q;
+		}
+		stopped = feed(r, p, q);
+		drop_pages(p, stopped);
+		if (r->prog != NULL) {
+			atomic_fetch_add(&r->prog->done, (size_t)(stopped - p));
+			progress_show(r->prog, false);
+		}
+		if (stopped != q)
+			return stopped;
+		p = q;
+	}
+	return p;
+}
+
+/* One chunk of the data records, parsed into its own store. */
+struct chunk {
+	const char *p, *end;
+	struct reader r;
+	struct obsstore store;
+	struct input_info info;
+	struct diaglist dl;
+	bool ok;                /* parsed without any diagnostic */
+};
+
+struct pool {
+	struct chunk *chunks;
+	size_t nchunks;
+	_Atomic size_t next;
+};
+
+static void
+chunk_parse(struct chunk *c)
+{
+	struct reader *r = &c->r;
+
+	feed_slices(r, c->p, c->end, NULL, NULL);
+	if (!r->stop && csv_fini(&r->p, on_field, on_record, r) != 0)
+		r->stop = true;
+	c->ok = !r->stop && c->dl.n == 0 && c->dl.dropped == 0 && !r->skip_to_eol;
+}
+
+static void *
+pool_work(void *arg)
+{
+	struct pool *pl = arg;
+	size_t k;
+
+	while ((k = atomic_fetch_add(&pl->next, 1)) < pl->nchunks)
+		chunk_parse(&pl->chunks[k]);
+	return NULL;
+}
+
+/*
+ * Where the record after pos starts: the first '\n' not inside a quoted
+ * field, given the quote parity at pos. In a file that parses cleanly a
+ * quote either opens or closes a quoted field or is one of a doubled pair,
+ * so quote parity tells whether a byte is inside quotes; in one that does
+ * not, the chunk holding the first error reports it and the whole file is
+ * read again on one thread.
+ */
+static const char *
+record_start(const char *pos, const char *end, bool inq)
+{
+	for (const char *p = pos; p < end; p++) {
+		if (*p == '"')
+			inq = !inq;
+		else if (*p == '\n' && !inq)
+			return p + 1;
+	}
+	return end;
+}
+
+/* Quotes in [p, end), mod 2. */
+static bool
+quote_parity(const char *p, const char *end)
+{
+	bool odd = false;
+
+	while (p < end) {
+		const char *q = (size_t)(end - p) > SLICE_SIZE ? p + SLICE_SIZE : end;
+		const char *x = p;
+
+		while ((x = memchr(x, '"', (size_t)(q - x))) != NULL) {
+			odd = !odd;
+			x++;
+		}
+		drop_pages(p, q);
+		p = q;
+	}
+	return odd;
+}
+
+/* A chunk's reader: the main reader's layout, its own parser and store. */
+static void
+chunk_init(struct chunk *c, const struct reader *m)
+{
+	struct reader *r = &c->r;
+
+	memset(c, 0, sizeof(*c));
+	obs_init(&c->store);
+	c->store.cat = m->store->cat;
+	for (size_t i = 0; i < m->store->nfiles; i++)
+		obs_add_file(&c->store, m->store->files[i]);
+	diag_init(&c->dl);
+	c->info.path = m->info->path;
+	c->info.layout = m->info->layout;
+	r->name = m->name;
+	r->opts = m->opts;
+	r->cat = m->cat;
+	r->store = &c->store;
+	r->info = &c->info;
+	r->dl = &c->dl;
+	r->file = m->file;
+	r->line = r->rec_line = r->fline = 1;
+	r->state = RS_DATA;
+	r->layout = m->layout;
+	r->ncols = m->ncols;
+	r->c_entity = m->c_entity;
+	r->c_ind = m->c_ind;
+	r->c_value = m->c_value;
+	r->c_year = m->c_year;
+	r->c_unit = m->c_unit;
+	r->c_subject = m->c_subject;
+	r->c_sector = m->c_sector;
+	r->c_evidence = m->c_evidence;
+	if (m->nvcols > 0) {
+		r->vcols = xcalloc(m->nvcols, sizeof(*r->vcols));
+		memcpy(r->vcols, m->vcols, m->nvcols * sizeof(*r->vcols));
+		r->nvcols = r->vcap = m->nvcols;
+	}
+	strtab_init(&r->unk, true);
+	reset_parser(r);
+}
+
+static void
+chunk_release(struct chunk *c)
+{
+	reader_release(&c->r);
+	obs_release(&c->store);
+	diag_release(&c->dl);
+}
+
+/*
+ * Would merging the chunks in order set an entity's subject or sector to
+ * two different things (within the chunks or against earlier inputs)? Then
+ * the sequential reader must run to report it where it happens.
+ */
+static bool
+chunks_conflict(const struct obsstore *g, const struct chunk *cs, size_t n)
+{
+	struct strtab seen;
+	int *subj = NULL;
+	const char **sect = NULL;
+	size_t cap1 = 0, cap2 = 0;
+	bool conflict = false;
+
+	strtab_init(&seen, false);
+	for (size_t k = 0; k < n && !conflict; k++) {
+		const struct obsstore *ps = &cs[k].store;
+
+		for (size_t i = 0; i < ps->n && !conflict; i++) {
+			const struct entity *pe = &ps->ents[i];
+			size_t len = strlen(pe->id), before = seen.n;
+			int x = strtab_intern(&seen, pe->id, len);
+
+			if (seen.n > before) {
+				int gi = strtab_find(&g->ids, pe->id, len);
+
+				xgrow(&subj, &cap1, seen.n, sizeof(*subj));
+				xgrow(&sect, &cap2, seen.n, sizeof(*sect));
+				subj[x] = gi >= 0 ? (int)g->ents[gi].subject : SUBJ_NONE;
+				sect[x] = gi >= 0 ? g->ents[gi].sector : NULL;
+			}
+			if (pe->subject != SUBJ_NONE) {
+				if (subj[x] == SUBJ_NONE)
+					subj[x] = (int)pe->subject;
+				else if (subj[x] != (int)pe->subject)
+					conflict = true;
+			}
+			if (pe->sector != NULL) {
+				if (sect[x] == NULL)
+					sect[x] = pe->sector;
+				else if (strcmp(sect[x], pe->sector) != 0)
+					conflict = true;
+			}
+		}
+	}
+	strtab_release(&seen);
+	free(subj);
+	free(sect);
+	return conflict;
+}
+
+/* Fold a chunk's unknown-indicator tallies into the main reader's. */
+static void
+merge_unknowns(struct reader *m, const struct reader *r, uint32_t base)
+{
+	for (size_t k = 0; k < r->unk.n; k++) {
+		const char *name = strtab_str(&r->unk, (int)k);
+		size_t before = m->unk.n;
+		int x = strtab_intern(&m->unk, name, strlen(name));
+
+		if (m->unk.n > before) {
+			xgrow(&m->unks, &m->unkcap, m->unk.n, sizeof(*m->unks));
+			m->unks[x].rows = 0;
+			m->unks[x].line = r->unks[k].line > UINT32_MAX - base ?
+			    UINT32_MAX : r->unks[k].line + base;
+		}
+		m->unks[x].rows += r->unks[k].rows;
+	}
+}
+
+static int
+online_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
+}
+
+/*
+ * Parse the data records [p, end) on jobs threads. Returns true when every
+ * chunk parsed cleanly and was merged into m's store; false when nothing was
+ * merged and the caller must read [p, end) on one thread instead.
+ */
+static bool
+parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
+    size_t chunk_size)
+{
+	size_t size = (size_t)(end - p), n, nthreads;
+	struct chunk *cs;
+	struct pool pl;
+	pthread_t *tids;
+	const char *at = p;
+	bool inq = false, ok = true;
+	uint32_t base;
+
+	n = chunk_size > 0 ? (size + chunk_size - 1) / chunk_size : (size_t)jobs;
+	if (n < 2)
+		return false;
+	if (n > 4096)
+		n = 4096;
+	cs = xcalloc(n, sizeof(*cs));
+	for (size_t k = 0; k < n; k++) {
+		const char *want = p + size / n * (k + 1);
+		const char *stop;
+
+		if (k == n - 1 || want < at)
+			want = k == n - 1 ? end : at;
+		inq ^= quote_parity(at, want);
+		stop = k == n - 1 ? end : record_start(want, end, inq);
+		chunk_init(&cs[k], m);
+		cs[k].p = at;
+		cs[k].end = stop;
+		if (k < n - 1)
+			inq = false;    /* stop is outside quotes */
+		at = stop;
+	}
+	pl.chunks = cs;
+	pl.nchunks = n;
+	atomic_init(&pl.next, 0);
+	nthreads = (size_t)jobs - 1 < n ? (size_t)jobs - 1 : n;
+	tids = xcalloc(nthreads + 1, sizeof(*tids));
+	for (size_t t = 0; t < nthreads; t++) {
+		if (pthread_create(&tids[t], NULL, pool_work, &pl) != 0) {
+			nthreads = t;   /* the calling thread does the rest */
+			break;
+		}
+	}
+	for (size_t k = 0; k < n; k++)
+		cs[k].r.prog = m->prog;
+	pool_work(&pl);
+	for (size_t t = 0; t < nthreads; t++)
+		pthread_join(tids[t], NULL);
+	free(tids);
+
+	for (size_t k = 0; k < n && ok; k++)
+		ok = cs[k].ok;
+	if (ok)
+		ok = !chunks_conflict(m->store, cs, n);
+	base = m->line - 1;
+	for (size_t k = 0; k < n; k++) {
+		if (ok) {
+			struct input_info *in = &cs[k].info;
+
+			m->info->read += in->read;
+			m->info->used += in->used;
+			m->info->ignored += in->ignored;
+			for (int i = 0; i < IGN__COUNT; i++)
+				m->info->ignored_by[i] += in->ignored_by[i];
+			merge_unknowns(m, &cs[k].r, base);
+			obs_absorb(m->store, &cs[k].store, base);
+			base = cs[k].r.line - 1 > UINT32_MAX - base ?
+			    UINT32_MAX : base + cs[k].r.line - 1;
+		}
+		chunk_release(&cs[k]);
+	}
+	free(cs);
+	if (ok)
+		m->line = m->rec_line = m->fline = base + 1;
+	return ok;
+}
+
+struct hasher {
+	const char *p;
+	size_t len;
+	struct digest dg;
+};
+
+static void *
+hash_work(void *arg)
+{
+	struct hasher *h = arg;
+
+	for (size_t off = 0; off < h->len; off += SLICE_SIZE) {
+		size_t n = h->len - off < SLICE_SIZE ? h->len - off : SLICE_SIZE;
+
+		digest_update(&h->dg, h->p + off, n);
+		drop_pages(h->p + off, h->p + off + n);
+	}
+	return NULL;
+}
+
+/*
+ * Read a mapped file: the header on this thread; the data records on
+ * jobs threads when there is enough of them, else here. The SHA-256 is
+ * computed on its own thread when parsing is threaded.
+ */
+static int
+read_mapped(const char *data, size_t size, const char *name,
+    const struct csvin_opts *opts, struct obsstore *store,
+    struct input_info *info, struct diaglist *dl, size_t chunk_size)
+{
+	struct reader r;
+	struct progress pg;
+	struct hasher h;
+	pthread_t htid;
+	bool hashing = false;
+	const char *p = data, *end = data + size, *hashed = data;
+	size_t errors = dl->nerrors;
+	int jobs = opts->jobs > 0 ? opts->jobs : online_cores();
+
+	if (jobs > MAX_JOBS)
+		jobs = MAX_JOBS;
+	if (reader_start(&r, name, opts, store, info, dl) != 0)
+		return -1;
+	if (opts->progress) {
+		memset(&pg, 0, sizeof(pg));
+		pg.total = size;
+		pg.name = r.name;
+		pg.owner = pthread_self();
+		clock_gettime(CLOCK_MONOTONIC, &pg.start);
+		r.prog = &pg;
+	}
+	h.p = data;
+	h.len = size;
+	digest_init(&h.dg);
+	if (jobs > 1 && pthread_create(&htid, NULL, hash_work, &h) == 0)
+		hashing = true;
+	if (size >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	/* As the stream reader does, judging the first block. */
+	if (cr_only(p, data + (size < BLOCK_SIZE ? size : BLOCK_SIZE))) {
+		diag_error(dl, r.name, 1, 0, "lines end with a carriage "
+		    "return alone; save the file with LF or CRLF line endings");
+		r.stop = true;
+	}
+	r.pause = true;
+	p = feed_slices(&r, p, end, hashing ? NULL : &h.dg, &hashed);
+	r.pause = false;
+	if (jobs > 1 && !r.stop && r.state == RS_DATA &&
+	    (chunk_size > 0 || (size_t)(end - p) >= MAP_MIN_SIZE) &&
+	    parse_parallel(&r, p, end, jobs, chunk_size))
+		p = end;
+	if (p < end && !r.stop)
+		p = feed_slices(&r, p, end, hashing ? NULL : &h.dg, &hashed);
+	if (hashing)
+		pthread_join(htid, NULL);
+	else if (hashed < end)
+		digest_update(&h.dg, hashed, (size_t)(end - hashed));
+	digest_final(&h.dg, info->sha256);
+	progress_show(r.prog, true);
+	finish(&r);
+	reader_release(&r);
+	return dl->nerrors > errors ? -1 : 0;
+}
+
 int
 csvin_read(const char *path, const struct csvin_opts *opts,
     struct obsstore *store, struct input_info *info, struct diaglist *dl)
@@ -1205,6 +1779,8 @@ csvin_read(const char *path, const struct csvin_opts *opts,
 	struct stat st;
 	FILE *fp;
 	int fd, rc;
+	const char *env = getenv(CHUNK_ENV);
+	size_t chunk_size = env != NULL ? (size_t)strtoull(env, NULL, 10) : 0;
 
 	if (strcmp(path, "-") == 0)
 		return csvin_read_stream(stdin, "-", opts, store, info, dl);
@@ -1219,6 +1795,24 @@ csvin_read(const char *path, const struct csvin_opts *opts,
 		diag_error(dl, NULL, 0, 0, "'%s' is a directory", path);
 		close(fd);
 		return -1;
+	}
+	/*
+	 * A large regular file is mapped: no copy through a buffer, and its
+	 * records can be split among threads. (Another process truncating it
+	 * meanwhile would be fatal, as for any mapped file.)
+	 */
+	if (S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size <= SIZE_MAX &&
+	    ((uint64_t)st.st_size >= MAP_MIN_SIZE || chunk_size > 0)) {
+		void *data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+
+		if (data != MAP_FAILED) {
+			close(fd);
+			(void)madvise(data, (size_t)st.st_size, MADV_SEQUENTIAL);
+			rc = read_mapped(data, (size_t)st.st_size, path, opts, store,
+			    info, dl, chunk_size);
+			munmap(data, (size_t)st.st_size);
+			return rc;
+		}
 	}
 	fp = fdopen(fd, "rb");
 	if (fp == NULL) {

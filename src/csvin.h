@@ -21,6 +21,14 @@ struct csvin_opts {
 	const struct catalogue *cat;
 	const char *const *entities;    /* --entity filter; NULL = all */
 	size_t nentities;
+	/*
+	 * Threads for parsing a large regular file (0: online cores, 1: no
+	 * threads). The observations, diagnostics and row counts are the same
+	 * for every value.
+	 */
+	int jobs;
+	/* Show progress (bytes read, rate) on standard error. */
+	bool progress;
 };
 
 /*

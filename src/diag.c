@@ -29,15 +29,16 @@ diag_release(struct diaglist *dl)
 	memset(dl, 0, sizeof(*dl));
 }
 
+/* Diagnostics of this level kept for file; bounded by the cap, so cheap. */
 static size_t
-errors_in_file(const struct diaglist *dl, const char *file)
+kept_in_file(const struct diaglist *dl, const char *file, enum diag_level lvl)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < dl->n; i++) {
 		const struct diag *d = &dl->items[i];
 
-		if (d->level != DIAG_ERROR)
+		if (d->level != lvl)
 			continue;
 		if ((d->file == NULL && file == NULL) ||
 		    (d->file != NULL && file != NULL && strcmp(d->file, file) == 0))
@@ -56,12 +57,20 @@ diag_vadd(struct diaglist *dl, enum diag_level lvl, const char *file, int line,
 
 	if (lvl == DIAG_ERROR) {
 		dl->nerrors++;
-		if (errors_in_file(dl, file) >= DIAG_MAX_PER_FILE) {
+		if (kept_in_file(dl, file, lvl) >= DIAG_MAX_PER_FILE) {
 			dl->dropped++;
 			return;
 		}
 	} else if (lvl == DIAG_WARNING) {
+		/*
+		 * Warnings are capped too: a header of 100,000 unnamed columns
+		 * must not print 100,000 lines (nor make each add scan them all).
+		 */
 		dl->nwarnings++;
+		if (kept_in_file(dl, file, lvl) >= DIAG_MAX_PER_FILE) {
+			dl->dropped_warnings++;
+			return;
+		}
 	}
 	xgrow(&dl->items, &dl->cap, dl->n + 1, sizeof(*dl->items));
 	d = &dl->items[dl->n++];
@@ -163,6 +172,10 @@ diag_print(const struct diaglist *dl, FILE *fp, const char *prog, bool quiet)
 	if (dl->dropped > 0)
 		fprintf(fp, "%s: %zu more error%s not shown (at most %d per file)\n",
 		    prog, dl->dropped, dl->dropped == 1 ? "" : "s", DIAG_MAX_PER_FILE);
+	if (dl->dropped_warnings > 0 && (!quiet || dl->strict))
+		fprintf(fp, "%s: %zu more warning%s not shown (at most %d per file)\n",
+		    prog, dl->dropped_warnings, dl->dropped_warnings == 1 ? "" : "s",
+		    DIAG_MAX_PER_FILE);
 }
 
 static size_t

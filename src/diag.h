@@ -9,7 +9,10 @@
 #include <stddef.h>
 #include <stdbool.h>
 
-/* At most this many errors are kept per file; later ones are counted. */
+/*
+ * At most this many errors, and this many warnings, are kept per file;
+ * later ones are counted.
+ */
 #define DIAG_MAX_PER_FILE 50
 
 enum diag_level {
@@ -32,6 +35,7 @@ struct diaglist {
 	size_t n, cap;
 	size_t nerrors, nwarnings;
 	size_t dropped;         /* errors beyond the per-file cap */
+	size_t dropped_warnings; /* warnings beyond it */
 	bool strict;            /* warnings count as errors */
 };
 

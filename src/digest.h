@@ -1,11 +1,14 @@
-/* SHA-256 digests (through libmd), as lower-case hex. */
+/*
+ * SHA-256 digests (through OpenSSL libcrypto), as lower-case hex. Every
+ * digest_init must be followed by digest_final, which frees the state.
+ */
 #ifndef RC_DIGEST_H
 #define RC_DIGEST_H
 
 #include <stddef.h>
 
 struct digest {
-	_Alignas(16) unsigned char ctx[256];    /* holds a SHA2_CTX */
+	_Alignas(16) unsigned char ctx[256];    /* holds an EVP_MD_CTX pointer */
 };
 
 void digest_init(struct digest *d);

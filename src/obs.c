@@ -114,6 +114,75 @@ obs_add(struct obsstore *s, int ent, const struct obs *o)
 	}
 }
 
+static inline uint32_t
+shift_line(uint32_t line, uint32_t base)
+{
+	return line > UINT32_MAX - base ? UINT32_MAX : line + base;
+}
+
+void
+obs_absorb(struct obsstore *s, struct obsstore *part, uint32_t line_base)
+{
+	size_t poolbase = s->poollen;
+
+	if (part->poollen > 0) {
+		if (poolbase > UINT32_MAX - part->poollen)
+			xmalloc(SIZE_MAX);      /* offsets are 32-bit */
+		xgrow(&s->pool, &s->poolcap, poolbase + part->poollen, 1);
+		memcpy(s->pool + poolbase, part->pool, part->poollen);
+		s->poollen = poolbase + part->poollen;
+	}
+	for (size_t i = 0; i < part->n; i++) {
+		struct entity *pe = &part->ents[i];
+		int k = obs_entity(s, pe->id, strlen(pe->id), pe->file,
+		    shift_line(pe->line, line_base));
+		struct entity *e = &s->ents[k];
+
+		if (e->subject == SUBJ_NONE && pe->subject != SUBJ_NONE) {
+			e->subject = pe->subject;
+			e->subject_file = pe->subject_file;
+			e->subject_line = shift_line(pe->subject_line, line_base);
+		}
+		if (e->sector == NULL && pe->sector != NULL) {
+			e->sector = pe->sector;
+			pe->sector = NULL;
+			e->sector_file = pe->sector_file;
+			e->sector_line = shift_line(pe->sector_line, line_base);
+		}
+		for (size_t j = 0; j < pe->nobs; j++) {
+			struct obs *o = &pe->obs[j];
+
+			o->line = shift_line(o->line, line_base);
+			if (o->kind == V_TEXT)
+				o->text += (uint32_t)poolbase;
+			if (o->evidence != 0)
+				o->evidence += (uint32_t)poolbase;
+		}
+		if (e->nobs == 0) {
+			/* Take the array over rather than copy it. */
+			free(e->obs);
+			e->obs = pe->obs;
+			e->nobs = pe->nobs;
+			e->cap = pe->cap;
+			pe->obs = NULL;
+			pe->nobs = pe->cap = 0;
+		} else if (pe->nobs > 0) {
+			xgrow(&e->obs, &e->cap, e->nobs + pe->nobs, sizeof(*e->obs));
+			memcpy(e->obs + e->nobs, pe->obs, pe->nobs * sizeof(*e->obs));
+			e->nobs += pe->nobs;
+		}
+	}
+	if (part->any_year) {
+		if (!s->any_year || part->min_year < s->min_year)
+			s->min_year = part->min_year;
+		if (!s->any_year || part->max_year > s->max_year)
+			s->max_year = part->max_year;
+		s->any_year = true;
+	}
+	s->any_noyear = s->any_noyear || part->any_noyear;
+	obs_release(part);
+}
+
 static inline int
 key_cmp(const struct obs *a, const struct obs *b)
 {

@@ -93,6 +93,16 @@ static inline const char *obs_textp(const struct obsstore *s, uint32_t off)
 }
 void obs_add(struct obsstore *s, int ent, const struct obs *o);
 /*
+ * Move everything of part (a store filled from one chunk of an input, whose
+ * line numbers count from 1 at the chunk's start) into s, as if it had been
+ * added to s in order: entities are created in part's order, each entity's
+ * observations are appended, texts are appended to the pool and the chunk's
+ * lines are shifted by line_base (the chunk's first line minus 1). A subject
+ * or sector of part is taken only where s has none: the caller checks
+ * beforehand that they do not conflict. part is left released.
+ */
+void obs_absorb(struct obsstore *s, struct obsstore *part, uint32_t line_base);
+/*
  * Sort every entity's observations and check duplicates: the same entity,
  * indicator and year with different values is an error naming both lines;
  * identical ones are a warning and the later row is counted as ignored in

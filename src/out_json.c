@@ -12,7 +12,7 @@
 
 #include "report.h"
 
-#define JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+#define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
 
 static json_t *
 jstr(const char *s)
@@ -359,11 +359,13 @@ json_entity(struct report_ctx *ctx, const struct entity_result *er)
 	if (fputs(ctx->nentities > 0 ? ",\n    " : "\n    ", ctx->fp) == EOF)
 		rc = -1;
 	/* Indent the entity by four spaces to sit inside the array. */
-	for (const char *p = text; rc == 0 && *p; p++) {
-		if (putc(*p, ctx->fp) == EOF)
+	for (const char *p = text; rc == 0 && *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+
+		if (fwrite(p, 1, n, ctx->fp) != n || (nl && fputs("    ", ctx->fp) == EOF))
 			rc = -1;
-		if (*p == '\n' && fputs("    ", ctx->fp) == EOF)
-			rc = -1;
+		p += n;
 	}
 	free(text);
 	return rc;

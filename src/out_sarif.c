@@ -24,6 +24,7 @@ uri(const char *path)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	struct strbuf sb;
+	char *s;
 
 	strbuf_init(&sb);
 	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
@@ -36,7 +37,9 @@ uri(const char *path)
 			strbuf_addc(&sb, hex[*p & 15]);
 		}
 	}
-	return strbuf_detach(&sb);
+	s = strbuf_detach(&sb);
+	strbuf_release(&sb);            /* detach leaves sb initialised */
+	return s;
 }
 
 static const char *

@@ -180,6 +180,8 @@ read_inputs(const struct options *o, const struct rulebook *rb,
 		.cat = &rb->cat,
 		.entities = (const char *const *)o->entities,
 		.nentities = o->nentities,
+		.jobs = o->jobs,
+		.progress = o->verbosity >= 0 && isatty(STDERR_FILENO),
 	};
 	size_t nstdin = 0;
 	int failed = 0;

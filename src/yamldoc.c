@@ -34,6 +34,7 @@ struct builder {
 	size_t depth;           /* frames in use */
 	struct ynode *root;
 	int errors;
+	int ndocs;              /* documents started */
 };
 
 static const char alias_msg[] = "anchors and aliases are not allowed in rule files";
@@ -221,6 +222,12 @@ syntax_error(struct builder *b, const yaml_parser_t *p)
 		diag_error(b->dl, b->doc->file, mark_line(&p->problem_mark),
 		    mark_col(&p->problem_mark), "invalid YAML: %s", problem);
 	}
+	/* libyaml's message for a tab does not say that it is about the tab. */
+	if (p->error == YAML_SCANNER_ERROR && p->problem_mark.index < b->len &&
+	    b->buf[p->problem_mark.index] == '\t')
+		diag_add(b->dl, DIAG_NOTE, b->doc->file, mark_line(&p->problem_mark),
+		    mark_col(&p->problem_mark), "YAML does not allow tabs for "
+		    "indentation; indent with spaces");
 	b->errors++;
 }
 
@@ -249,11 +256,21 @@ on_event(struct builder *b, const yaml_event_t *ev)
 
 	switch (ev->type) {
 	case YAML_STREAM_START_EVENT:
-	case YAML_DOCUMENT_START_EVENT:
-		return 1;
 	case YAML_DOCUMENT_END_EVENT:
+		return 1;
+	case YAML_DOCUMENT_START_EVENT:
+		/*
+		 * A file holds one document: a second one (files pasted together)
+		 * would otherwise be dropped without a word.
+		 */
+		if (b->ndocs++ > 0) {
+			berror(b, &ev->start_mark, "a second YAML document starts here; "
+			    "a file holds one document");
+			return -1;
+		}
+		return 1;
 	case YAML_STREAM_END_EVENT:
-		return 0;       /* only the first document is read */
+		return 0;
 	case YAML_ALIAS_EVENT:
 		berror(b, &ev->start_mark, alias_msg);
 		/* Keep the tree's shape with a null in its place. */

@@ -272,16 +272,30 @@ test_size_limit(void **state)
 	free(big);
 }
 
+/* A second document (files pasted together) is an error, not dropped. */
 static void
-test_only_first_document(void **state)
+test_second_document_rejected(void **state)
 {
 	struct fix f;
 
 	(void)state;
 	parse(&f, "a: 1\n---\nb: 2\n");
+	assert_int_equal(f.rc, -1);
+	expect_diag(&f.dl, 0, 2, 1,
+	    "a second YAML document starts here; a file holds one document");
+	done(&f);
+}
+
+/* One document with explicit markers is fine. */
+static void
+test_one_document_with_markers(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	parse(&f, "---\na: 1\n...\n");
 	assert_int_equal(f.rc, 0);
 	assert_non_null(ynode_get(f.doc.root, "a"));
-	assert_null(ynode_get(f.doc.root, "b"));
 	done(&f);
 }
 
@@ -377,7 +391,8 @@ main(void)
 		cmocka_unit_test(test_syntax_error_located),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_size_limit),
-		cmocka_unit_test(test_only_first_document),
+		cmocka_unit_test(test_second_document_rejected),
+		cmocka_unit_test(test_one_document_with_markers),
 		cmocka_unit_test(test_typed_readers),
 		cmocka_unit_test(test_check_keys),
 	};

@@ -1,0 +1,97 @@
+#!/bin/sh
+# Benchmark: generate long self-reports of the given numbers of rows (by
+# default 1 M and 10 M), then time on the same file resilience-check with
+# every built-in rule (-f json -o /dev/null, --jobs 1 and --jobs 2), the
+# reader alone, the bare libcsv parse (the floor) and the peers that are
+# installed (mawk, Miller, Python csv) doing one equivalent threshold check
+# (rows of lpi_overall with a value >= 3). Prints the median of RUNS runs
+# (default 3): seconds, MB/s, peak RSS from /usr/bin/time -v, and the ratio
+# to the floor; then how the time scales from the smallest to the largest
+# file. Run by "make bench"; never by "make check".
+#
+# Environment: top_srcdir, top_builddir (default: .), BENCH_DIR (where the
+# generated files go; default ${TMPDIR:-/tmp}/resilience-check-bench), RUNS.
+set -eu
+src=${top_srcdir:-.}
+bld=${top_builddir:-.}
+dir=${BENCH_DIR:-${TMPDIR:-/tmp}/resilience-check-bench}
+runs=${RUNS:-3}
+[ $# -gt 0 ] || set -- 1000000 10000000
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (Debian package time)" >&2; exit 1; }
+mkdir -p "$dir"
+
+# median_run NAME CMD...: run CMD $runs times; print "seconds rss_kb" (median
+# time; largest peak RSS).
+median_run() {
+	i=0
+	: > "$dir/times"
+	while [ $i -lt "$runs" ]; do
+		/usr/bin/time -v "$@" > /dev/null 2> "$dir/time.err" || true
+		s=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$dir/time.err" |
+		    awk -F: '{ t = 0; for (k = 1; k <= NF; k++) t = t * 60 + $k; print t }')
+		m=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$dir/time.err")
+		echo "$s $m" >> "$dir/times"
+		i=$((i + 1))
+	done
+	sort -n "$dir/times" | awk '{ t[NR] = $1; if ($2 > m) m = $2 }
+	    END { print t[int((NR + 1) / 2)], m }'
+}
+
+cat > "$dir/peer.py" <<'PY'
+import csv, sys
+n = 0
+with open(sys.argv[1], newline='') as f:
+    r = csv.reader(f)
+    h = next(r)
+    ci, cv = h.index('indicator'), h.index('value')
+    for row in r:
+        if len(row) > cv and row[ci] == 'lpi_overall' and row[cv] not in ('', 'NA'):
+            if float(row[cv]) >= 3:
+                n += 1
+print(n)
+PY
+
+first_t=
+first_rows=
+for rows in "$@"; do
+	f="$dir/long-$rows.csv"
+	[ -s "$f" ] || "$bld/bench/gen" -l long -r "$rows" -s 1 "$src/rules" > "$f"
+	bytes=$(wc -c < "$f")
+	cat "$f" > /dev/null    # into the page cache
+	echo
+	echo "== $rows rows, $((bytes / 1000000)) MB, long layout (median of $runs; $(nproc) cores) =="
+	printf '%-34s %8s %8s %10s %8s\n' tool seconds MB/s "RSS MB" "x floor"
+	floor=
+	line() {
+		name=$1
+		shift
+		set -- $(median_run "$@")
+		[ -n "$floor" ] || floor=$1
+		printf '%-34s %8.2f %8.0f %10.1f %8.2f\n' "$name" "$1" \
+		    "$(echo "$bytes $1" | awk '{ print ($2 > 0 ? $1 / $2 / 1e6 : 0) }')" \
+		    "$(echo "$2" | awk '{ print $1 / 1024 }')" \
+		    "$(echo "$1 $floor" | awk '{ print ($2 > 0 ? $1 / $2 : 0) }')"
+		last=$1
+	}
+	line "bare libcsv parse (floor)" "$bld/bench/csvfloor" "$f"
+	line "resilience-check -j1 (all rules)" "$bld/resilience-check" -j 1 -q -f json -o /dev/null "$f"
+	rc1=$last
+	line "resilience-check -j2 (all rules)" "$bld/resilience-check" -j 2 -q -f json -o /dev/null "$f"
+	line "reader only -j1 (bench/csvread)" "$bld/bench/csvread" -j 1 "$f"
+	line "reader only -j2 (bench/csvread)" "$bld/bench/csvread" -j 2 "$f"
+	if command -v mawk > /dev/null; then
+		line "mawk threshold" mawk -F, '$3 == "lpi_overall" && $5 != "" && $5 != "NA" && $5 + 0 >= 3 { n++ } END { print n + 0 }' "$f"
+	fi
+	if command -v mlr > /dev/null; then
+		line "Miller threshold" mlr --icsv --ojson filter '$indicator == "lpi_overall" && $value != "" && $value != "NA" && $value >= 3' then count "$f"
+	fi
+	if command -v python3 > /dev/null; then
+		line "Python csv threshold" python3 "$dir/peer.py" "$f"
+	fi
+	if [ -z "$first_t" ]; then
+		first_t=$rc1
+		first_rows=$rows
+	else
+		echo "$first_rows $rows $first_t $rc1" | awk '{ printf "scaling: %d rows take %.2fx the time of %d rows (%.0fx the rows)\n", $2, $4 / $3, $1, $2 / $1 }'
+	fi
+done

@@ -1,0 +1,74 @@
+#!/bin/sh
+# --jobs N must not change anything: the same report, diagnostics and exit
+# status as --jobs 1. RESILIENCE_CHECK_CHUNK_SIZE splits even small files
+# into many chunks, so quoted commas, doubled quotes and line breaks inside
+# quoted fields fall across chunk boundaries.
+set -u
+: "${RC:?RC must name the resilience-check binary}"
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+SOURCE_DATE_EPOCH=1700000000
+export SOURCE_DATE_EPOCH
+
+# long: values, missing values, evidence, quoted notes with commas, quotes
+# and line breaks, CRLF lines, an unknown indicator; entities run across
+# chunks.
+awk 'BEGIN {
+	print "entity,subject,indicator,year,value,evidence,note"
+	split("lpi_overall lpi_customs lpi_tracking not_an_indicator", ind, " ")
+	for (e = 0; e < 40; e++)
+		for (i = 1; i <= 4; i++)
+			for (y = 2015; y <= 2024; y++) {
+				n = e * 40 + i * 10 + y
+				v = (n % 7 == 0) ? "" : sprintf("%.2f", 1 + (n % 400) / 100)
+				ev = (n % 5 == 0) ? "https://example.org/e" e : ""
+				if (n % 3 == 0)
+					note = "\"see, also \"\"annex\"\"\nline two\""
+				else if (n % 4 == 0)
+					note = "\"a,b,c\""
+				else
+					note = ""
+				eol = (n % 11 == 0) ? "\r" : ""
+				printf "E%03d,%s,%s,%d,%s,%s,%s%s\n", e,
+				    (e % 3 ? "state" : "enterprise"), ind[i], y, v, ev, note, eol
+			}
+}' > "$tmp/long.csv"
+# wide
+awk 'BEGIN {
+	print "entity,year,lpi_overall,lpi_customs,lpi_overall.evidence"
+	for (e = 0; e < 60; e++)
+		for (y = 2018; y <= 2024; y++)
+			printf "W%02d,%d,%.1f,%s,\"https://x.org/a,b\n%d\"\n", e, y,
+			    1 + (e + y) % 4, (e % 4 ? "3" : "NA"), y
+}' > "$tmp/wide.csv"
+# errors: a conflicting value and a subject conflict far from their first
+# rows, and a bad number; then a stray quote
+cp "$tmp/long.csv" "$tmp/bad.csv"
+printf 'E001,state,lpi_overall,2016,4.99,,\nE000,state,lpi_customs,2030,3,,\nE002,state,lpi_customs,2020,x,,\n' >> "$tmp/bad.csv"
+cp "$tmp/long.csv" "$tmp/quote.csv"
+printf 'E039,state,lpi_overall,2023,3"1,,\n' >> "$tmp/quote.csv"
+
+pass=0
+fail=0
+for f in long wide bad quote; do
+	"$RC" -j 1 -f json "$tmp/$f.csv" > "$tmp/expect.out" 2> "$tmp/expect.err"
+	echo "exit $?" >> "$tmp/expect.out"
+	for chunk in "" 37 64 100 1000 4096; do
+		for j in 1 2 3 4; do
+			RESILIENCE_CHECK_CHUNK_SIZE=$chunk "$RC" -j "$j" -f json \
+			    "$tmp/$f.csv" > "$tmp/actual.out" 2> "$tmp/actual.err"
+			echo "exit $?" >> "$tmp/actual.out"
+			if cmp -s "$tmp/expect.out" "$tmp/actual.out" &&
+			    cmp -s "$tmp/expect.err" "$tmp/actual.err"; then
+				pass=$((pass + 1))
+			else
+				fail=$((fail + 1))
+				echo "FAIL: $f.csv, chunk size '$chunk', --jobs $j"
+				diff -u "$tmp/expect.err" "$tmp/actual.err" | head -20
+				diff -u "$tmp/expect.out" "$tmp/actual.out" | head -20
+			fi
+		done
+	done
+done
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
