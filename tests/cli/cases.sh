@@ -14,7 +14,8 @@ trap 'rm -rf "$work"' EXIT INT TERM
 # ../../fixtures and ../../data still resolve.
 mkdir -p "$work/t" && cp -R "$cases" "$work/t/cases" &&
 	ln -s "$top_srcdir/tests/fixtures" "$work/t/fixtures" &&
-	ln -s "$top_srcdir/tests/data" "$work/t/data" || exit 99
+	ln -s "$top_srcdir/tests/data" "$work/t/data" &&
+	ln -s "$top_srcdir/samples" "$work/t/samples" || exit 99
 chmod -R u+w "$work/t/cases"
 pass=0
 fail=0
