@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "report.h"
+#include "xalloc.h"
 
 #define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
 
@@ -86,19 +87,6 @@ jtarget(const struct target *t)
 		break;
 	}
 	return o;
-}
-
-static json_t *
-jsource(const struct obsstore *s, const struct obs *o)
-{
-	json_t *j;
-
-	if (o == NULL)
-		return json_null();
-	j = json_object();
-	json_object_set_new(j, "file", json_string(s->files[o->file]));
-	json_object_set_new(j, "line", json_integer(o->line));
-	return j;
 }
 
 static json_t *
@@ -220,25 +208,111 @@ jheader(const struct run_info *run)
 	return h;
 }
 
+/*
+ * Values that repeat in every entity (a rule's id, title, target and
+ * remediation; status and severity names; file names) are built once and
+ * shared by reference: jansson counts references, and the report of many
+ * entities spends most of its time building and freeing such values.
+ */
+enum { RC_ID, RC_TITLE, RC_INDICATOR, RC_TARGET, RC_TARGET_TEXT, RC_REMEDIATION, RC__N };
+
+struct json_cache {
+	json_t *(*rule)[RC__N];         /* per rule of the book */
+	size_t nrules;
+	json_t *status[ST_WAIVED + 1];
+	json_t *severity[SEV_CRITICAL + 1];
+	json_t *evidence[EVID_MISMATCH + 1];
+	json_t **files;                 /* per input file index */
+	size_t nfiles;
+};
+
+static struct json_cache *
+cache_new(const struct run_info *run)
+{
+	struct json_cache *c = xcalloc(1, sizeof(*c));
+	char tbuf[512];
+
+	c->nrules = run->rb->nrules;
+	c->rule = xcalloc(c->nrules ? c->nrules : 1, sizeof(*c->rule));
+	for (size_t i = 0; i < c->nrules; i++) {
+		const struct rule *r = run->rb->rules[i];
+
+		c->rule[i][RC_ID] = json_string(r->id);
+		c->rule[i][RC_TITLE] = json_string(r->title);
+		c->rule[i][RC_INDICATOR] = r->indicator >= 0 ?
+		    json_string(run->rb->cat.items[r->indicator].id) : json_null();
+		c->rule[i][RC_TARGET] = jtarget(&r->target);
+		report_target_str(run->rb, &r->target, tbuf, sizeof(tbuf));
+		c->rule[i][RC_TARGET_TEXT] = json_string(tbuf);
+		c->rule[i][RC_REMEDIATION] = jstr(r->remediation);
+	}
+	for (int k = 0; k <= ST_WAIVED; k++)
+		c->status[k] = json_string(status_names[k]);
+	for (int k = 0; k <= SEV_CRITICAL; k++)
+		c->severity[k] = json_string(severity_names[k]);
+	for (int k = 0; k <= EVID_MISMATCH; k++)
+		c->evidence[k] = k == EVID_NONE ? json_null() : json_string(evidence_names[k]);
+	c->nfiles = run->obs->nfiles;
+	c->files = xcalloc(c->nfiles ? c->nfiles : 1, sizeof(*c->files));
+	for (size_t i = 0; i < c->nfiles; i++)
+		c->files[i] = json_string(run->obs->files[i]);
+	return c;
+}
+
+static void
+cache_free(struct json_cache *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->nrules; i++)
+		for (int k = 0; k < RC__N; k++)
+			json_decref(c->rule[i][k]);
+	for (int k = 0; k <= ST_WAIVED; k++)
+		json_decref(c->status[k]);
+	for (int k = 0; k <= SEV_CRITICAL; k++)
+		json_decref(c->severity[k]);
+	for (int k = 0; k <= EVID_MISMATCH; k++)
+		json_decref(c->evidence[k]);
+	for (size_t i = 0; i < c->nfiles; i++)
+		json_decref(c->files[i]);
+	free(c->files);
+	free(c->rule);
+	free(c);
+}
+
 static json_t *
-jrule(const struct run_info *run, const struct rule_result *rr)
+jsource_c(const struct json_cache *c, const struct obs *o)
+{
+	json_t *j;
+
+	if (o == NULL)
+		return json_null();
+	j = json_object();
+	json_object_set(j, "file", c->files[o->file]);
+	json_object_set_new(j, "line", json_integer(o->line));
+	return j;
+}
+
+static json_t *
+jrule(const struct run_info *run, const struct json_cache *c,
+    const struct rule_result *rr)
 {
 	const struct rule *r = rr->rule;
+	json_t *const *rc = c->rule[r->index];
 	const struct obsstore *s = run->obs;
 	json_t *j = json_object();
 	struct value v;
 	char tbuf[512];
 
-	json_object_set_new(j, "id", json_string(r->id));
-	json_object_set_new(j, "title", json_string(r->title));
-	json_object_set_new(j, "status", json_string(status_names[rr->status]));
+	json_object_set(j, "id", rc[RC_ID]);
+	json_object_set(j, "title", rc[RC_TITLE]);
+	json_object_set(j, "status", c->status[rr->status]);
 	json_object_set_new(j, "score", rr->status == ST_NOT_APPLICABLE ||
 	    rr->status == ST_WAIVED || (rr->status == ST_MISSING && !rr->counted) ?
 	    json_null() : jnum(rr->score, 4));
-	json_object_set_new(j, "severity", json_string(severity_names[rr->severity]));
+	json_object_set(j, "severity", c->severity[rr->severity]);
 	json_object_set_new(j, "weight", json_real(rr->weight));
-	json_object_set_new(j, "indicator", r->indicator >= 0 ?
-	    json_string(run->rb->cat.items[r->indicator].id) : json_null());
+	json_object_set(j, "indicator", rc[RC_INDICATOR]);
 	if (rr->obs != NULL) {
 		obs_value(s, rr->obs, &v);
 		json_object_set_new(j, "observed", jvalue(&v));
@@ -247,23 +321,27 @@ jrule(const struct run_info *run, const struct rule_result *rr)
 		json_object_set_new(j, "observed", json_null());
 		json_object_set_new(j, "year", json_null());
 	}
-	json_object_set_new(j, "target", jtarget(rr->target));
-	report_target_str(run->rb, rr->target, tbuf, sizeof(tbuf));
-	json_object_set_new(j, "target_text", json_string(tbuf));
+	if (rr->target == &r->target) {
+		json_object_set(j, "target", rc[RC_TARGET]);
+		json_object_set(j, "target_text", rc[RC_TARGET_TEXT]);
+	} else {                        /* a profile's override */
+		json_object_set_new(j, "target", jtarget(rr->target));
+		report_target_str(run->rb, rr->target, tbuf, sizeof(tbuf));
+		json_object_set_new(j, "target_text", json_string(tbuf));
+	}
 	json_object_set_new(j, "gap", rr->has_gap ? json_real(rr->gap) : json_null());
 	json_object_set_new(j, "gap_pct", rr->has_gap_pct ? jnum(rr->gap_pct, 2) : json_null());
-	json_object_set_new(j, "evidence", rr->evidence == EVID_NONE ? json_null() :
-	    json_string(evidence_names[rr->evidence]));
+	json_object_set(j, "evidence", c->evidence[rr->evidence]);
 	json_object_set_new(j, "reason", rr->reason[0] ? json_string(rr->reason) : json_null());
-	json_object_set_new(j, "remediation", jstr(r->remediation));
-	json_object_set_new(j, "source", jsource(s, rr->obs));
+	json_object_set(j, "remediation", rc[RC_REMEDIATION]);
+	json_object_set_new(j, "source", jsource_c(c, rr->obs));
 	if (rr->base != NULL) {
 		json_t *b = json_object();
 
 		obs_value(s, rr->base, &v);
 		json_object_set_new(b, "observed", jvalue(&v));
 		json_object_set_new(b, "year", json_integer(rr->base->year));
-		json_object_set_new(b, "source", jsource(s, rr->base));
+		json_object_set_new(b, "source", jsource_c(c, rr->base));
 		json_object_set_new(j, "baseline", b);
 	}
 	if (rr->nops > 0) {
@@ -284,7 +362,7 @@ jrule(const struct run_info *run, const struct rule_result *rr)
 				json_object_set_new(o, "observed", json_null());
 				json_object_set_new(o, "year", json_null());
 			}
-			json_object_set_new(o, "source", jsource(s, op->obs));
+			json_object_set_new(o, "source", jsource_c(c, op->obs));
 			json_array_append_new(ops, o);
 		}
 		json_object_set_new(j, "operands", ops);
@@ -295,7 +373,8 @@ jrule(const struct run_info *run, const struct rule_result *rr)
 }
 
 static json_t *
-jentity(const struct run_info *run, const struct entity_result *er)
+jentity(const struct run_info *run, const struct json_cache *c,
+    const struct entity_result *er)
 {
 	const struct entity *e = er->ent;
 	json_t *j = json_object(), *a = json_array();
@@ -307,8 +386,8 @@ jentity(const struct run_info *run, const struct entity_result *er)
 	json_object_set_new(j, "score", er->has_score ? jnum(er->score, 2) : json_null());
 	json_object_set_new(j, "gate", json_string(er->gate_fail ? "fail" : "pass"));
 	json_object_set_new(j, "statuses", jstatuses(er->count));
-	for (size_t c = 0; c < er->ncommits; c++) {
-		const struct commit_result *cr = &er->commits[c];
+	for (size_t k = 0; k < er->ncommits; k++) {
+		const struct commit_result *cr = &er->commits[k];
 		json_t *o = json_object(), *rules = json_array();
 
 		json_object_set_new(o, "ruleset", json_string(cr->set->id));
@@ -316,7 +395,7 @@ jentity(const struct run_info *run, const struct entity_result *er)
 		json_object_set_new(o, "name", json_string(commitment_names[cr->set->commitment]));
 		json_object_set_new(o, "score", cr->has_score ? jnum(cr->score, 2) : json_null());
 		for (size_t i = 0; i < cr->n; i++)
-			json_array_append_new(rules, jrule(run, &er->rules[cr->first + i]));
+			json_array_append_new(rules, jrule(run, c, &er->rules[cr->first + i]));
 		json_object_set_new(o, "rules", rules);
 		json_array_append_new(a, o);
 	}
@@ -335,6 +414,7 @@ json_begin(struct report_ctx *ctx)
 	json_decref(h);
 	if (text == NULL)
 		return -1;
+	ctx->state = cache_new(ctx->run);
 	/* Drop the closing "\n}" so that the entities can follow. */
 	len = strlen(text);
 	if (len >= 2)
@@ -349,7 +429,7 @@ json_begin(struct report_ctx *ctx)
 static int
 json_entity(struct report_ctx *ctx, const struct entity_result *er)
 {
-	json_t *j = jentity(ctx->run, er);
+	json_t *j = jentity(ctx->run, ctx->state, er);
 	char *text = json_dumps(j, JSON_FLAGS);
 	int rc = 0;
 
@@ -377,10 +457,18 @@ json_end(struct report_ctx *ctx)
 	return fputs(ctx->nentities > 0 ? "\n  ]\n}\n" : "]\n}\n", ctx->fp) == EOF ? -1 : 0;
 }
 
+static void
+json_release(struct report_ctx *ctx)
+{
+	cache_free(ctx->state);
+	ctx->state = NULL;
+}
+
 const struct reporter report_json = {
 	.name = "json",
 	.desc = "the full structure, for programs",
 	.begin = json_begin,
 	.entity = json_entity,
 	.end = json_end,
+	.release = json_release,
 };
