@@ -355,6 +355,12 @@ cli_parse(int argc, char **argv, struct options *o)
 		if (nstdout > 1)
 			return usage_error("%s", "only one format can go to standard output; "
 			    "give the others a file (--format FMT:FILE)");
+		for (size_t i = 0; i < o->nouts; i++)
+			for (size_t k = i + 1; k < o->nouts; k++)
+				if (o->outs[i].file && o->outs[k].file &&
+				    strcmp(o->outs[i].file, o->outs[k].file) == 0)
+					return usage_error("'%s' is named for two reports; give each "
+					    "its own file", o->outs[i].file);
 	} else {
 		if (output != NULL || o->nouts > 0)
 			return usage_error("%s", "--format and --output go with evaluation only");

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -25,6 +26,7 @@
 #include <csv.h>
 
 #include "csvin.h"
+#include "exitcode.h"
 #include "digest.h"
 #include "xalloc.h"
 
@@ -1648,14 +1650,15 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 	atomic_init(&pl.next, 0);
 	nthreads = (size_t)jobs - 1 < n ? (size_t)jobs - 1 : n;
 	tids = xcalloc(nthreads + 1, sizeof(*tids));
+	/* Set before any worker starts: the workers read it. */
+	for (size_t k = 0; k < n; k++)
+		cs[k].r.prog = m->prog;
 	for (size_t t = 0; t < nthreads; t++) {
 		if (pthread_create(&tids[t], NULL, pool_work, &pl) != 0) {
 			nthreads = t;   /* the calling thread does the rest */
 			break;
 		}
 	}
-	for (size_t k = 0; k < n; k++)
-		cs[k].r.prog = m->prog;
 	pool_work(&pl);
 	for (size_t t = 0; t < nthreads; t++)
 		pthread_join(tids[t], NULL);
@@ -1772,6 +1775,25 @@ read_mapped(const char *data, size_t size, const char *name,
 	return dl->nerrors > errors ? -1 : 0;
 }
 
+/* The file being read through a mapping, for the SIGBUS message. */
+static const char *volatile sigbus_path;
+
+/* Async-signal-safe: write the message and leave with the input status. */
+static void
+on_sigbus(int sig)
+{
+	static const char a[] = "resilience-check: '";
+	static const char b[] = "' shrank while it was being read; "
+	    "run again when the file is complete\n";
+	const char *p = sigbus_path ? sigbus_path : "an input file";
+
+	(void)sig;
+	(void)!write(STDERR_FILENO, a, sizeof(a) - 1);
+	(void)!write(STDERR_FILENO, p, strlen(p));
+	(void)!write(STDERR_FILENO, b, sizeof(b) - 1);
+	_exit(EXIT_INPUT);
+}
+
 int
 csvin_read(const char *path, const struct csvin_opts *opts,
     struct obsstore *store, struct input_info *info, struct diaglist *dl)
@@ -1798,8 +1820,10 @@ csvin_read(const char *path, const struct csvin_opts *opts,
 	}
 	/*
 	 * A large regular file is mapped: no copy through a buffer, and its
-	 * records can be split among threads. (Another process truncating it
-	 * meanwhile would be fatal, as for any mapped file.)
+	 * records can be split among threads. Another process truncating it
+	 * meanwhile makes reads past the new end raise SIGBUS; the handler
+	 * then ends the run with the input-error status and a message (no
+	 * report has been opened yet while inputs are read).
 	 */
 	if (S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size <= SIZE_MAX &&
 	    ((uint64_t)st.st_size >= MAP_MIN_SIZE || chunk_size > 0)) {
@@ -1807,9 +1831,18 @@ csvin_read(const char *path, const struct csvin_opts *opts,
 
 		if (data != MAP_FAILED) {
 			close(fd);
+			struct sigaction sa, old;
+
 			(void)madvise(data, (size_t)st.st_size, MADV_SEQUENTIAL);
+			memset(&sa, 0, sizeof(sa));
+			sa.sa_handler = on_sigbus;
+			sigemptyset(&sa.sa_mask);
+			sigbus_path = path;
+			sigaction(SIGBUS, &sa, &old);
 			rc = read_mapped(data, (size_t)st.st_size, path, opts, store,
 			    info, dl, chunk_size);
+			sigaction(SIGBUS, &old, NULL);
+			sigbus_path = NULL;
 			munmap(data, (size_t)st.st_size);
 			return rc;
 		}

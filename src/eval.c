@@ -191,10 +191,13 @@ gap(struct rule_result *rr, const struct target *t, double x)
 	} else {
 		return;
 	}
+	/* Extreme values can overflow; a report never shows inf or nan. */
+	if (!isfinite(rr->gap))
+		return;
 	rr->has_gap = true;
 	if (ref != 0) {
 		rr->gap_pct = rr->gap / fabs(ref) * 100;
-		rr->has_gap_pct = true;
+		rr->has_gap_pct = isfinite(rr->gap_pct);
 	} else if (rr->gap == 0) {
 		rr->gap_pct = 0;
 		rr->has_gap_pct = true;
@@ -235,6 +238,12 @@ eval_trend(const struct evaluator *ev, const struct entity *e,
 		return;
 	}
 	change = (o->num - b->num) / fabs(b->num) * 100;
+	if (!isfinite(change)) {
+		rr->status = ST_MISSING;
+		why(rr, "the change of '%s' from %d to %d is too large to compute",
+		    ind_id(ev, o->ind), b->year, o->year);
+		return;
+	}
 	rr->has_gap = true;
 	rr->gap = o->num - b->num;
 	rr->has_gap_pct = true;

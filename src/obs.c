@@ -296,9 +296,29 @@ describe_key(const struct obsstore *s, const struct obs *o, char *buf, size_t si
  * observation of each (ind, year) stays; later identical ones are counted
  * as ignored rows of their input, later different ones are errors.
  */
+/* Rows that lost a value as an identical duplicate: (file << 32) | line. */
+struct rowset {
+	uint64_t *keys;
+	size_t n, cap;
+};
+
+static uint64_t
+row_key(const struct obs *o)
+{
+	return (uint64_t)o->file << 32 | o->line;
+}
+
 static int
-dedup_entity(struct obsstore *s, struct entity *e, struct input_info *inputs,
-    size_t ninputs, struct diaglist *dl)
+key_order(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+dedup_entity(struct obsstore *s, struct entity *e, struct rowset *dups,
+    struct diaglist *dl)
 {
 	size_t w = 0;
 	int errors = 0;
@@ -318,14 +338,19 @@ dedup_entity(struct obsstore *s, struct entity *e, struct input_info *inputs,
 			diag_warn(dl, file_name(s, o->file), (int)o->line, 0,
 			    "duplicate row for entity '%s', %s (same value as %s:%u); ignored",
 			    e->id, key, file_name(s, first->file), (unsigned)first->line);
-			if (o->file < ninputs) {
-				struct input_info *in = &inputs[o->file];
-
-				if (in->used > 0)
-					in->used--;
-				in->ignored++;
-				in->ignored_by[IGN_DUPLICATE]++;
-			}
+			xgrow(&dups->keys, &dups->cap, dups->n + 1, sizeof(*dups->keys));
+			dups->keys[dups->n++] = row_key(o);
+		} else if (o->kind == first->kind && (o->kind == V_TEXT ?
+		    strcmp(obs_textp(s, o->text), obs_textp(s, first->text)) == 0 :
+		    o->num == first->num)) {
+			diag_error(dl, file_name(s, o->file), (int)o->line, 0,
+			    "entity '%s', %s is given twice with the same value but different "
+			    "evidence: '%s' at %s:%u and '%s' at %s:%u", e->id, key,
+			    first->evidence ? obs_textp(s, first->evidence - 1) : "",
+			    file_name(s, first->file), (unsigned)first->line,
+			    o->evidence ? obs_textp(s, o->evidence - 1) : "",
+			    file_name(s, o->file), (unsigned)o->line);
+			errors++;
 		} else {
 			char v1[128], v2[128];
 
@@ -342,12 +367,55 @@ dedup_entity(struct obsstore *s, struct entity *e, struct input_info *inputs,
 	return errors;
 }
 
+/*
+ * A row whose every value was dropped as an identical duplicate moves from
+ * used to ignored. A wide row holds many values: it stays used while any
+ * of them remains.
+ */
+static void
+count_duplicate_rows(const struct obsstore *s, struct rowset *dups,
+    struct input_info *inputs, size_t ninputs)
+{
+	bool *kept;
+	size_t n = 0;
+
+	qsort(dups->keys, dups->n, sizeof(*dups->keys), key_order);
+	for (size_t i = 0; i < dups->n; i++)
+		if (n == 0 || dups->keys[n - 1] != dups->keys[i])
+			dups->keys[n++] = dups->keys[i];
+	dups->n = n;
+	kept = xcalloc(n, sizeof(*kept));
+	for (size_t i = 0; i < s->n; i++) {
+		for (size_t k = 0; k < s->ents[i].nobs; k++) {
+			uint64_t key = row_key(&s->ents[i].obs[k]);
+			uint64_t *hit = bsearch(&key, dups->keys, n, sizeof(*dups->keys), key_order);
+
+			if (hit != NULL)
+				kept[hit - dups->keys] = true;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t file = (size_t)(dups->keys[i] >> 32);
+		struct input_info *in;
+
+		if (kept[i] || file >= ninputs)
+			continue;
+		in = &inputs[file];
+		if (in->used > 0)
+			in->used--;
+		in->ignored++;
+		in->ignored_by[IGN_DUPLICATE]++;
+	}
+	free(kept);
+}
+
 int
 obs_finish(struct obsstore *s, struct input_info *inputs, size_t ninputs,
     struct diaglist *dl)
 {
 	struct obs *tmp = NULL;
 	size_t tmpcap = 0;
+	struct rowset dups = {0};
 	int errors = 0;
 
 	for (size_t i = 0; i < s->n; i++) {
@@ -360,9 +428,12 @@ obs_finish(struct obsstore *s, struct input_info *inputs, size_t ninputs,
 			}
 			sort_obs(e->obs, e->nobs, tmp);
 		}
-		errors += dedup_entity(s, e, inputs, ninputs, dl);
+		errors += dedup_entity(s, e, &dups, dl);
 	}
 	free(tmp);
+	if (dups.n > 0)
+		count_duplicate_rows(s, &dups, inputs, ninputs);
+	free(dups.keys);
 	return errors;
 }
 

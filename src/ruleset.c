@@ -770,7 +770,7 @@ test_year(struct ctx *c, const struct ynode *k)
 	double d;
 
 	if (k->kind != YN_SCALAR || ynode_scalar_type(k, &d, NULL) != YS_NUMBER ||
-	    d != (double)(int)d || d < 1900 || d > 2100) {
+	    !(d >= 1900 && d <= 2100) || d != (double)(int)d) {
 		err(c, k, "year '%s' must be an integer from 1900 to 2100",
 		    k->kind == YN_SCALAR ? k->str : "");
 		return -1;

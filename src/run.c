@@ -158,17 +158,36 @@ sink_close(struct sink *s, bool ok, struct diaglist *dl)
 			ok = false;
 			rc = -1;
 		}
-		if (ok && rename(s->tmp, s->spec->file) != 0) {
-			diag_error(dl, NULL, 0, 0, "cannot replace '%s': %s", name, strerror(errno));
-			ok = false;
-			rc = -1;
-		}
-		if (!ok)
+		if (!ok) {
 			unlink(s->tmp);
-		free(s->tmp);
-		s->tmp = NULL;
+			free(s->tmp);
+			s->tmp = NULL;
+		}
 	}
 	s->fp = NULL;
+	return rc;
+}
+
+/*
+ * Put a closed sink's file in place (ok), or throw it away. Renames happen
+ * only once every report of the run is complete, so a failure leaves every
+ * named file as it was.
+ */
+static int
+sink_commit(struct sink *s, bool ok, struct diaglist *dl)
+{
+	int rc = 0;
+
+	if (s->tmp == NULL)
+		return 0;
+	if (ok && rename(s->tmp, s->spec->file) != 0) {
+		diag_error(dl, NULL, 0, 0, "cannot replace '%s': %s", s->spec->file, strerror(errno));
+		rc = -1;
+	}
+	if (!ok || rc != 0)
+		unlink(s->tmp);
+	free(s->tmp);
+	s->tmp = NULL;
 	return rc;
 }
 
@@ -242,6 +261,9 @@ write_reports(const struct options *o, struct run_info *run, struct diaglist *dl
 			o->outs[i].rep->release(&sinks[i].ctx);
 	for (size_t i = 0; i < o->nouts; i++)
 		if (sink_close(&sinks[i], ok, dl) != 0)
+			ok = false;
+	for (size_t i = 0; i < o->nouts; i++)
+		if (sink_commit(&sinks[i], ok, dl) != 0)
 			ok = false;
 	if (!ok) {
 		if (!diag_failed(dl))

@@ -530,8 +530,9 @@ ynode_int(const struct ynode *n, const char *what, const char *file,
 
 	if (n == NULL)
 		return -1;
+	/* The range comes before the cast: converting 1e30 to long is undefined. */
 	if (n->kind != YN_SCALAR || ynode_scalar_type(n, &d, NULL) != YS_NUMBER ||
-	    d != (double)(long)d || d < -9007199254740992.0 || d > 9007199254740992.0) {
+	    !(d >= -9007199254740992.0 && d <= 9007199254740992.0) || d != (double)(long)d) {
 		diag_error(dl, file, n->line, n->col, "%s must be an integer", what);
 		return -1;
 	}
