@@ -345,10 +345,12 @@ dedup_entity(struct obsstore *s, struct entity *e, struct rowset *dups,
 		    o->num == first->num)) {
 			diag_error(dl, file_name(s, o->file), (int)o->line, 0,
 			    "entity '%s', %s is given twice with the same value but different "
-			    "evidence: '%s' at %s:%u and '%s' at %s:%u", e->id, key,
-			    first->evidence ? obs_textp(s, first->evidence - 1) : "",
+			    "evidence: %s%s%s at %s:%u and %s%s%s at %s:%u", e->id, key,
+			    first->evidence ? "'" : "", first->evidence ?
+			    obs_textp(s, first->evidence - 1) : "none", first->evidence ? "'" : "",
 			    file_name(s, first->file), (unsigned)first->line,
-			    o->evidence ? obs_textp(s, o->evidence - 1) : "",
+			    o->evidence ? "'" : "", o->evidence ?
+			    obs_textp(s, o->evidence - 1) : "none", o->evidence ? "'" : "",
 			    file_name(s, o->file), (unsigned)o->line);
 			errors++;
 		} else {

@@ -239,8 +239,8 @@ test_duplicate_conflict(void **state)
 	assert_string_equal(fx->dl.items[1].file, "b.csv");
 	assert_int_equal(fx->dl.items[1].line, 9);
 	assert_string_equal(fx->dl.items[2].msg,
-	    "conflicting values for entity 'DEU', indicator 'strategy': "
-	    "'plan' at a.csv:10 and 'plan' at a.csv:11");
+	    "entity 'DEU', indicator 'strategy' is given twice with the same value "
+	    "but different evidence: none at a.csv:10 and 'http://x' at a.csv:11");
 	/* The first of each key is kept. */
 	assert_true(obs_at(&fx->s, &fx->s.ents[e], 0, 2021)->num == 3.1);
 }
