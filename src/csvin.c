@@ -1813,7 +1813,12 @@ csvin_read(const char *path, const struct csvin_opts *opts,
 		diag_error(dl, NULL, 0, 0, "cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st) != 0) {
+		diag_error(dl, NULL, 0, 0, "cannot read '%s': %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
 		diag_error(dl, NULL, 0, 0, "'%s' is a directory", path);
 		close(fd);
 		return -1;

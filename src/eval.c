@@ -402,8 +402,10 @@ eval_evidence(const struct evaluator *ev, const struct rule *r,
 		why(rr, "evidence: does not match /%s/", pattern_source(r->evidence_match));
 		break;
 	case PAT_LIMIT:
-	case PAT_ERROR:
 		why(rr, "evidence: the pattern hit its match limit");
+		break;
+	case PAT_ERROR:
+		why(rr, "evidence: the pattern could not be matched against it");
 		break;
 	}
 	rr->evidence = EVID_MISMATCH;
@@ -466,7 +468,7 @@ eval_rule(const struct evaluator *ev, const struct entity *e,
 	if (o != NULL && rr->status != ST_MISSING &&
 	    (r->evidence_required || r->evidence_match != NULL))
 		eval_evidence(ev, r, o, rr);
-	else if (o != NULL)
+	else if (o != NULL && rr->status != ST_MISSING)
 		rr->evidence = obs_evidence(ev->obs, o) ? EVID_OK : EVID_NOT_REQUIRED;
 waive:
 	w = ev->opts.waivers ? waivers_find(ev->opts.waivers, r->id, e->id) : NULL;
