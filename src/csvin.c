@@ -184,9 +184,7 @@ utf8_valid(const unsigned char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned c;
-		size_t need;
-		unsigned char lo = 0x80, hi = 0xBF;
+		size_t len;
 
 		if (i + 8 <= n) {
 			uint64_t v;
@@ -197,36 +195,9 @@ utf8_valid(const unsigned char *s, size_t n)
 				continue;
 			}
 		}
-		c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			need = 1;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			need = 2;
-			if (c == 0xE0)
-				lo = 0xA0;
-			else if (c == 0xED)
-				hi = 0x9F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			need = 3;
-			if (c == 0xF0)
-				lo = 0x90;
-			else if (c == 0xF4)
-				hi = 0x8F;
-		} else {
+		if ((len = utf8_seq(s + i, n - i)) == 0)
 			return false;
-		}
-		if (n - i <= need)
-			return false;
-		if (s[i + 1] < lo || s[i + 1] > hi)
-			return false;
-		for (size_t k = 2; k <= need; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-		i += need + 1;
+		i += len;
 	}
 	return true;
 }

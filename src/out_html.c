@@ -74,12 +74,25 @@ html_esc_n(FILE *fp, const char *s, size_t n)
 		}
 		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
 			fputs("\xef\xbf\xbd", fp);
-		} else if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9f) {
-			fputs("\xef\xbf\xbd", fp);      /* U+0080..U+009F */
-			i++;
-		} else {
+		} else if (c < 0x80) {
 			putc(c, fp);
+		} else {
+			/*
+			 * A sequence reads at most 4 bytes and stops at the NUL,
+			 * so no strlen is needed for NUL-terminated text.
+			 */
+			size_t len = utf8_seq((const unsigned char *)s + i,
+			    n == (size_t)-1 ? 4 : n - i);
+
+			if (len == 0 || (c == 0xc2 && (unsigned char)s[i + 1] <= 0x9f)) {
+				/* not UTF-8 (a file name), or a C1 control */
+				fputs("\xef\xbf\xbd", fp);
+				if (len > 0)
+					i += len - 1;
+			} else {
+				fwrite(s + i, 1, len, fp);
+				i += len - 1;
+			}
 		}
 	}
 }

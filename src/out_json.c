@@ -15,10 +15,33 @@
 
 #define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
 
+/*
+ * A file name as given on the command line: bytes that are not UTF-8 are
+ * shown as '?', so the report stays valid JSON. Every other string of the
+ * report comes from input that was checked for UTF-8 when read, which is
+ * why the rest of this file uses the _nocheck variants.
+ */
+static json_t *
+jpath(const char *path)
+{
+	json_t *j = json_string(path);
+	char *copy;
+
+	if (j != NULL)
+		return j;
+	copy = xstrdup(path);
+	for (unsigned char *p = (unsigned char *)copy; *p; p++)
+		if (*p >= 0x80)
+			*p = '?';
+	j = json_string_nocheck(copy);
+	free(copy);
+	return j;
+}
+
 static json_t *
 jstr(const char *s)
 {
-	return s != NULL ? json_string(s) : json_null();
+	return s != NULL ? json_string_nocheck(s) : json_null();
 }
 
 /* A number rounded to decimals places (reports need no more). */
@@ -39,7 +62,7 @@ jvalue(const struct value *v)
 	switch (v->kind) {
 	case V_NUM: return json_real(v->num);
 	case V_BOOL: return json_boolean(v->b);
-	case V_TEXT: return json_string(v->text);
+	case V_TEXT: return json_string_nocheck(v->text);
 	case V_NONE: break;
 	}
 	return json_null();
@@ -52,38 +75,38 @@ jtarget(const struct target *t)
 
 	switch (t->kind) {
 	case CHECK_COMPARE:
-		json_object_set_new(o, "op", json_string(cmp_op_names[t->op]));
-		json_object_set_new(o, "value", jvalue(&t->value));
+		json_object_set_new_nocheck(o, "op", json_string_nocheck(cmp_op_names[t->op]));
+		json_object_set_new_nocheck(o, "value", jvalue(&t->value));
 		if (t->has_partial)
-			json_object_set_new(o, "partial_from", json_real(t->partial_from));
+			json_object_set_new_nocheck(o, "partial_from", json_real(t->partial_from));
 		break;
 	case CHECK_BETWEEN:
 		a = json_array();
 		json_array_append_new(a, json_real(t->lo));
 		json_array_append_new(a, json_real(t->hi));
-		json_object_set_new(o, "between", a);
+		json_object_set_new_nocheck(o, "between", a);
 		break;
 	case CHECK_IN:
 		a = json_array();
 		for (size_t i = 0; i < t->nset; i++)
 			json_array_append_new(a, jvalue(&t->set[i]));
-		json_object_set_new(o, "in", a);
+		json_object_set_new_nocheck(o, "in", a);
 		break;
 	case CHECK_MATCH:
-		json_object_set_new(o, "match", json_string(pattern_source(t->pattern)));
+		json_object_set_new_nocheck(o, "match", json_string_nocheck(pattern_source(t->pattern)));
 		break;
 	case CHECK_PRESENT:
-		json_object_set_new(o, "present", json_true());
+		json_object_set_new_nocheck(o, "present", json_true());
 		break;
 	case CHECK_TREND:
 		a = json_object();
-		json_object_set_new(a, "direction", json_string(t->direction > 0 ? "up" : "down"));
-		json_object_set_new(a, "min_change_pct", json_real(t->min_change_pct));
-		json_object_set_new(a, "years", json_integer(t->years));
-		json_object_set_new(o, "trend", a);
+		json_object_set_new_nocheck(a, "direction", json_string_nocheck(t->direction > 0 ? "up" : "down"));
+		json_object_set_new_nocheck(a, "min_change_pct", json_real(t->min_change_pct));
+		json_object_set_new_nocheck(a, "years", json_integer(t->years));
+		json_object_set_new_nocheck(o, "trend", a);
 		break;
 	case CHECK_EXPR:
-		json_object_set_new(o, "expr", jstr(t->expr_src));
+		json_object_set_new_nocheck(o, "expr", jstr(t->expr_src));
 		break;
 	}
 	return o;
@@ -94,13 +117,13 @@ jwaiver(const struct waiver *w)
 {
 	json_t *j = json_object();
 
-	json_object_set_new(j, "rule", json_string(w->rule_id));
-	json_object_set_new(j, "entity", json_string(w->entity));
-	json_object_set_new(j, "reason", json_string(w->reason));
-	json_object_set_new(j, "expires", json_string(w->expires_text));
-	json_object_set_new(j, "approved_by", jstr(w->approved_by));
-	json_object_set_new(j, "file", json_string(w->file));
-	json_object_set_new(j, "line", json_integer(w->line));
+	json_object_set_new_nocheck(j, "rule", json_string_nocheck(w->rule_id));
+	json_object_set_new_nocheck(j, "entity", json_string_nocheck(w->entity));
+	json_object_set_new_nocheck(j, "reason", json_string_nocheck(w->reason));
+	json_object_set_new_nocheck(j, "expires", json_string_nocheck(w->expires_text));
+	json_object_set_new_nocheck(j, "approved_by", jstr(w->approved_by));
+	json_object_set_new_nocheck(j, "file", jpath(w->file));
+	json_object_set_new_nocheck(j, "line", json_integer(w->line));
 	return j;
 }
 
@@ -110,7 +133,7 @@ jstatuses(const size_t *count)
 	json_t *j = json_object();
 
 	for (int s = 0; s <= ST_WAIVED; s++)
-		json_object_set_new(j, status_names[s], json_integer((json_int_t)count[s]));
+		json_object_set_new_nocheck(j, status_names[s], json_integer((json_int_t)count[s]));
 	return j;
 }
 
@@ -122,36 +145,36 @@ jheader(const struct run_info *run)
 	json_t *h = json_object(), *t, *a, *o, *r;
 
 	t = json_object();
-	json_object_set_new(t, "name", json_string(PACKAGE_NAME));
-	json_object_set_new(t, "version", json_string(run->version));
-	json_object_set_new(h, "tool", t);
-	json_object_set_new(h, "generated", json_string(run->generated));
-	json_object_set_new(h, "evaluation_year",
+	json_object_set_new_nocheck(t, "name", json_string_nocheck(PACKAGE_NAME));
+	json_object_set_new_nocheck(t, "version", json_string_nocheck(run->version));
+	json_object_set_new_nocheck(h, "tool", t);
+	json_object_set_new_nocheck(h, "generated", json_string_nocheck(run->generated));
+	json_object_set_new_nocheck(h, "evaluation_year",
 	    run->ev->year ? json_integer(run->ev->year) : json_null());
 
 	o = json_object();
-	json_object_set_new(o, "rules", json_string(rb->builtin ? "built-in" : "files"));
-	json_object_set_new(o, "profile", eo->profile ? json_string(eo->profile->name) : json_null());
-	json_object_set_new(o, "missing", json_string(eo->missing_skip ? "skip" : "fail"));
-	json_object_set_new(o, "fail_on", json_string(severity_names[eo->fail_on]));
-	json_object_set_new(o, "fail_under", eo->has_fail_under ? json_real(eo->fail_under) : json_null());
-	json_object_set_new(h, "options", o);
+	json_object_set_new_nocheck(o, "rules", json_string_nocheck(rb->builtin ? "built-in" : "files"));
+	json_object_set_new_nocheck(o, "profile", eo->profile ? json_string_nocheck(eo->profile->name) : json_null());
+	json_object_set_new_nocheck(o, "missing", json_string_nocheck(eo->missing_skip ? "skip" : "fail"));
+	json_object_set_new_nocheck(o, "fail_on", json_string_nocheck(severity_names[eo->fail_on]));
+	json_object_set_new_nocheck(o, "fail_under", eo->has_fail_under ? json_real(eo->fail_under) : json_null());
+	json_object_set_new_nocheck(h, "options", o);
 
 	a = json_array();
 	for (size_t i = 0; i < rb->nsets; i++) {
 		const struct ruleset *rs = &rb->sets[i];
 
 		o = json_object();
-		json_object_set_new(o, "id", json_string(rs->id));
-		json_object_set_new(o, "commitment", json_integer(rs->commitment));
-		json_object_set_new(o, "title", json_string(rs->title));
-		json_object_set_new(o, "file", json_string(rs->file));
-		json_object_set_new(o, "sha256", json_string(rs->sha256));
-		json_object_set_new(o, "weight", json_real(rs->weight));
-		json_object_set_new(o, "rules", json_integer((json_int_t)rs->nrules));
+		json_object_set_new_nocheck(o, "id", json_string_nocheck(rs->id));
+		json_object_set_new_nocheck(o, "commitment", json_integer(rs->commitment));
+		json_object_set_new_nocheck(o, "title", json_string_nocheck(rs->title));
+		json_object_set_new_nocheck(o, "file", jpath(rs->file));
+		json_object_set_new_nocheck(o, "sha256", json_string_nocheck(rs->sha256));
+		json_object_set_new_nocheck(o, "weight", json_real(rs->weight));
+		json_object_set_new_nocheck(o, "rules", json_integer((json_int_t)rs->nrules));
 		json_array_append_new(a, o);
 	}
-	json_object_set_new(h, "rulesets", a);
+	json_object_set_new_nocheck(h, "rulesets", a);
 
 	a = json_array();
 	for (size_t i = 0; i < run->ninputs; i++) {
@@ -159,13 +182,13 @@ jheader(const struct run_info *run)
 		json_t *ig = json_object();
 
 		o = json_object();
-		json_object_set_new(o, "path", json_string(in->path));
-		json_object_set_new(o, "sha256", json_string(in->sha256));
-		json_object_set_new(o, "layout", jstr(in->layout));
+		json_object_set_new_nocheck(o, "path", jpath(in->path));
+		json_object_set_new_nocheck(o, "sha256", json_string_nocheck(in->sha256));
+		json_object_set_new_nocheck(o, "layout", jstr(in->layout));
 		r = json_object();
-		json_object_set_new(r, "read", json_integer((json_int_t)in->read));
-		json_object_set_new(r, "used", json_integer((json_int_t)in->used));
-		json_object_set_new(r, "ignored", json_integer((json_int_t)in->ignored));
+		json_object_set_new_nocheck(r, "read", json_integer((json_int_t)in->read));
+		json_object_set_new_nocheck(r, "used", json_integer((json_int_t)in->used));
+		json_object_set_new_nocheck(r, "ignored", json_integer((json_int_t)in->ignored));
 		for (int k = 0; k < IGN__COUNT; k++) {
 			char key[64];
 
@@ -176,17 +199,17 @@ jheader(const struct run_info *run)
 			for (char *p = key; *p; p++)
 				if (*p == ' ')
 					*p = '_';
-			json_object_set_new(ig, key, json_integer((json_int_t)in->ignored_by[k]));
+			json_object_set_new_nocheck(ig, key, json_integer((json_int_t)in->ignored_by[k]));
 		}
-		json_object_set_new(r, "ignored_by", ig);
-		json_object_set_new(o, "rows", r);
+		json_object_set_new_nocheck(r, "ignored_by", ig);
+		json_object_set_new_nocheck(o, "rows", r);
 		json_array_append_new(a, o);
 	}
-	json_object_set_new(h, "inputs", a);
+	json_object_set_new_nocheck(h, "inputs", a);
 
 	o = json_object();
-	json_object_set_new(o, "file", run->waivers ? json_string(run->waivers->file) : json_null());
-	json_object_set_new(o, "sha256", run->waivers ? json_string(run->waivers->sha256) : json_null());
+	json_object_set_new_nocheck(o, "file", run->waivers ? jpath(run->waivers->file) : json_null());
+	json_object_set_new_nocheck(o, "sha256", run->waivers ? json_string_nocheck(run->waivers->sha256) : json_null());
 	a = json_array();
 	r = json_array();
 	for (size_t i = 0; run->waivers && i < run->waivers->n; i++) {
@@ -194,17 +217,17 @@ jheader(const struct run_info *run)
 
 		json_array_append_new(w->expired ? r : a, jwaiver(w));
 	}
-	json_object_set_new(o, "applied", a);
-	json_object_set_new(o, "expired", r);
-	json_object_set_new(h, "waivers", o);
+	json_object_set_new_nocheck(o, "applied", a);
+	json_object_set_new_nocheck(o, "expired", r);
+	json_object_set_new_nocheck(h, "waivers", o);
 
 	o = json_object();
-	json_object_set_new(o, "entities", json_integer((json_int_t)run->summary.entities));
-	json_object_set_new(o, "gate", json_string(run->summary.gate_fail ? "fail" : "pass"));
-	json_object_set_new(o, "min_score", run->summary.has_min_score ?
+	json_object_set_new_nocheck(o, "entities", json_integer((json_int_t)run->summary.entities));
+	json_object_set_new_nocheck(o, "gate", json_string_nocheck(run->summary.gate_fail ? "fail" : "pass"));
+	json_object_set_new_nocheck(o, "min_score", run->summary.has_min_score ?
 	    jnum(run->summary.min_score, 2) : json_null());
-	json_object_set_new(o, "statuses", jstatuses(run->summary.count));
-	json_object_set_new(h, "summary", o);
+	json_object_set_new_nocheck(o, "statuses", jstatuses(run->summary.count));
+	json_object_set_new_nocheck(h, "summary", o);
 	return h;
 }
 
@@ -237,25 +260,25 @@ cache_new(const struct run_info *run)
 	for (size_t i = 0; i < c->nrules; i++) {
 		const struct rule *r = run->rb->rules[i];
 
-		c->rule[i][RC_ID] = json_string(r->id);
-		c->rule[i][RC_TITLE] = json_string(r->title);
+		c->rule[i][RC_ID] = json_string_nocheck(r->id);
+		c->rule[i][RC_TITLE] = json_string_nocheck(r->title);
 		c->rule[i][RC_INDICATOR] = r->indicator >= 0 ?
-		    json_string(run->rb->cat.items[r->indicator].id) : json_null();
+		    json_string_nocheck(run->rb->cat.items[r->indicator].id) : json_null();
 		c->rule[i][RC_TARGET] = jtarget(&r->target);
 		report_target_str(run->rb, &r->target, tbuf, sizeof(tbuf));
-		c->rule[i][RC_TARGET_TEXT] = json_string(tbuf);
+		c->rule[i][RC_TARGET_TEXT] = json_string_nocheck(tbuf);
 		c->rule[i][RC_REMEDIATION] = jstr(r->remediation);
 	}
 	for (int k = 0; k <= ST_WAIVED; k++)
-		c->status[k] = json_string(status_names[k]);
+		c->status[k] = json_string_nocheck(status_names[k]);
 	for (int k = 0; k <= SEV_CRITICAL; k++)
-		c->severity[k] = json_string(severity_names[k]);
+		c->severity[k] = json_string_nocheck(severity_names[k]);
 	for (int k = 0; k <= EVID_MISMATCH; k++)
-		c->evidence[k] = k == EVID_NONE ? json_null() : json_string(evidence_names[k]);
+		c->evidence[k] = k == EVID_NONE ? json_null() : json_string_nocheck(evidence_names[k]);
 	c->nfiles = run->obs->nfiles;
 	c->files = xcalloc(c->nfiles ? c->nfiles : 1, sizeof(*c->files));
 	for (size_t i = 0; i < c->nfiles; i++)
-		c->files[i] = json_string(run->obs->files[i]);
+		c->files[i] = jpath(run->obs->files[i]);
 	return c;
 }
 
@@ -288,8 +311,8 @@ jsource_c(const struct json_cache *c, const struct obs *o)
 	if (o == NULL)
 		return json_null();
 	j = json_object();
-	json_object_set(j, "file", c->files[o->file]);
-	json_object_set_new(j, "line", json_integer(o->line));
+	json_object_set_nocheck(j, "file", c->files[o->file]);
+	json_object_set_new_nocheck(j, "line", json_integer(o->line));
 	return j;
 }
 
@@ -304,45 +327,45 @@ jrule(const struct run_info *run, const struct json_cache *c,
 	struct value v;
 	char tbuf[512];
 
-	json_object_set(j, "id", rc[RC_ID]);
-	json_object_set(j, "title", rc[RC_TITLE]);
-	json_object_set(j, "status", c->status[rr->status]);
-	json_object_set_new(j, "score", rr->status == ST_NOT_APPLICABLE ||
+	json_object_set_nocheck(j, "id", rc[RC_ID]);
+	json_object_set_nocheck(j, "title", rc[RC_TITLE]);
+	json_object_set_nocheck(j, "status", c->status[rr->status]);
+	json_object_set_new_nocheck(j, "score", rr->status == ST_NOT_APPLICABLE ||
 	    rr->status == ST_WAIVED || (rr->status == ST_MISSING && !rr->counted) ?
 	    json_null() : jnum(rr->score, 4));
-	json_object_set(j, "severity", c->severity[rr->severity]);
-	json_object_set_new(j, "weight", json_real(rr->weight));
-	json_object_set(j, "indicator", rc[RC_INDICATOR]);
+	json_object_set_nocheck(j, "severity", c->severity[rr->severity]);
+	json_object_set_new_nocheck(j, "weight", json_real(rr->weight));
+	json_object_set_nocheck(j, "indicator", rc[RC_INDICATOR]);
 	if (rr->obs != NULL) {
 		obs_value(s, rr->obs, &v);
-		json_object_set_new(j, "observed", jvalue(&v));
-		json_object_set_new(j, "year", rr->obs->year ? json_integer(rr->obs->year) : json_null());
+		json_object_set_new_nocheck(j, "observed", jvalue(&v));
+		json_object_set_new_nocheck(j, "year", rr->obs->year ? json_integer(rr->obs->year) : json_null());
 	} else {
-		json_object_set_new(j, "observed", json_null());
-		json_object_set_new(j, "year", json_null());
+		json_object_set_new_nocheck(j, "observed", json_null());
+		json_object_set_new_nocheck(j, "year", json_null());
 	}
 	if (rr->target == &r->target) {
-		json_object_set(j, "target", rc[RC_TARGET]);
-		json_object_set(j, "target_text", rc[RC_TARGET_TEXT]);
+		json_object_set_nocheck(j, "target", rc[RC_TARGET]);
+		json_object_set_nocheck(j, "target_text", rc[RC_TARGET_TEXT]);
 	} else {                        /* a profile's override */
-		json_object_set_new(j, "target", jtarget(rr->target));
+		json_object_set_new_nocheck(j, "target", jtarget(rr->target));
 		report_target_str(run->rb, rr->target, tbuf, sizeof(tbuf));
-		json_object_set_new(j, "target_text", json_string(tbuf));
+		json_object_set_new_nocheck(j, "target_text", json_string_nocheck(tbuf));
 	}
-	json_object_set_new(j, "gap", rr->has_gap ? json_real(rr->gap) : json_null());
-	json_object_set_new(j, "gap_pct", rr->has_gap_pct ? jnum(rr->gap_pct, 2) : json_null());
-	json_object_set(j, "evidence", c->evidence[rr->evidence]);
-	json_object_set_new(j, "reason", rr->reason[0] ? json_string(rr->reason) : json_null());
-	json_object_set(j, "remediation", rc[RC_REMEDIATION]);
-	json_object_set_new(j, "source", jsource_c(c, rr->obs));
+	json_object_set_new_nocheck(j, "gap", rr->has_gap ? json_real(rr->gap) : json_null());
+	json_object_set_new_nocheck(j, "gap_pct", rr->has_gap_pct ? jnum(rr->gap_pct, 2) : json_null());
+	json_object_set_nocheck(j, "evidence", c->evidence[rr->evidence]);
+	json_object_set_new_nocheck(j, "reason", rr->reason[0] ? json_string_nocheck(rr->reason) : json_null());
+	json_object_set_nocheck(j, "remediation", rc[RC_REMEDIATION]);
+	json_object_set_new_nocheck(j, "source", jsource_c(c, rr->obs));
 	if (rr->base != NULL) {
 		json_t *b = json_object();
 
 		obs_value(s, rr->base, &v);
-		json_object_set_new(b, "observed", jvalue(&v));
-		json_object_set_new(b, "year", json_integer(rr->base->year));
-		json_object_set_new(b, "source", jsource_c(c, rr->base));
-		json_object_set_new(j, "baseline", b);
+		json_object_set_new_nocheck(b, "observed", jvalue(&v));
+		json_object_set_new_nocheck(b, "year", json_integer(rr->base->year));
+		json_object_set_new_nocheck(b, "source", jsource_c(c, rr->base));
+		json_object_set_new_nocheck(j, "baseline", b);
 	}
 	if (rr->nops > 0) {
 		json_t *ops = json_array();
@@ -351,24 +374,24 @@ jrule(const struct run_info *run, const struct json_cache *c,
 			const struct operand *op = &rr->ops[i];
 			json_t *o = json_object();
 
-			json_object_set_new(o, "indicator", json_string(run->rb->cat.items[op->ind].id));
-			json_object_set_new(o, "prev", json_boolean(op->prev));
+			json_object_set_new_nocheck(o, "indicator", json_string_nocheck(run->rb->cat.items[op->ind].id));
+			json_object_set_new_nocheck(o, "prev", json_boolean(op->prev));
 			if (op->obs != NULL) {
 				obs_value(s, op->obs, &v);
-				json_object_set_new(o, "observed", jvalue(&v));
-				json_object_set_new(o, "year", op->obs->year ?
+				json_object_set_new_nocheck(o, "observed", jvalue(&v));
+				json_object_set_new_nocheck(o, "year", op->obs->year ?
 				    json_integer(op->obs->year) : json_null());
 			} else {
-				json_object_set_new(o, "observed", json_null());
-				json_object_set_new(o, "year", json_null());
+				json_object_set_new_nocheck(o, "observed", json_null());
+				json_object_set_new_nocheck(o, "year", json_null());
 			}
-			json_object_set_new(o, "source", jsource_c(c, op->obs));
+			json_object_set_new_nocheck(o, "source", jsource_c(c, op->obs));
 			json_array_append_new(ops, o);
 		}
-		json_object_set_new(j, "operands", ops);
+		json_object_set_new_nocheck(j, "operands", ops);
 	}
 	if (rr->waiver != NULL)
-		json_object_set_new(j, "waiver", jwaiver(rr->waiver));
+		json_object_set_new_nocheck(j, "waiver", jwaiver(rr->waiver));
 	return j;
 }
 
@@ -379,27 +402,27 @@ jentity(const struct run_info *run, const struct json_cache *c,
 	const struct entity *e = er->ent;
 	json_t *j = json_object(), *a = json_array();
 
-	json_object_set_new(j, "entity", json_string(e->id));
-	json_object_set_new(j, "subject", jstr(subject_name(e->subject)));
-	json_object_set_new(j, "sector", jstr(e->sector));
-	json_object_set_new(j, "profile", er->profile ? json_string(er->profile->name) : json_null());
-	json_object_set_new(j, "score", er->has_score ? jnum(er->score, 2) : json_null());
-	json_object_set_new(j, "gate", json_string(er->gate_fail ? "fail" : "pass"));
-	json_object_set_new(j, "statuses", jstatuses(er->count));
+	json_object_set_new_nocheck(j, "entity", json_string_nocheck(e->id));
+	json_object_set_new_nocheck(j, "subject", jstr(subject_name(e->subject)));
+	json_object_set_new_nocheck(j, "sector", jstr(e->sector));
+	json_object_set_new_nocheck(j, "profile", er->profile ? json_string_nocheck(er->profile->name) : json_null());
+	json_object_set_new_nocheck(j, "score", er->has_score ? jnum(er->score, 2) : json_null());
+	json_object_set_new_nocheck(j, "gate", json_string_nocheck(er->gate_fail ? "fail" : "pass"));
+	json_object_set_new_nocheck(j, "statuses", jstatuses(er->count));
 	for (size_t k = 0; k < er->ncommits; k++) {
 		const struct commit_result *cr = &er->commits[k];
 		json_t *o = json_object(), *rules = json_array();
 
-		json_object_set_new(o, "ruleset", json_string(cr->set->id));
-		json_object_set_new(o, "commitment", json_integer(cr->set->commitment));
-		json_object_set_new(o, "name", json_string(commitment_names[cr->set->commitment]));
-		json_object_set_new(o, "score", cr->has_score ? jnum(cr->score, 2) : json_null());
+		json_object_set_new_nocheck(o, "ruleset", json_string_nocheck(cr->set->id));
+		json_object_set_new_nocheck(o, "commitment", json_integer(cr->set->commitment));
+		json_object_set_new_nocheck(o, "name", json_string_nocheck(commitment_names[cr->set->commitment]));
+		json_object_set_new_nocheck(o, "score", cr->has_score ? jnum(cr->score, 2) : json_null());
 		for (size_t i = 0; i < cr->n; i++)
 			json_array_append_new(rules, jrule(run, c, &er->rules[cr->first + i]));
-		json_object_set_new(o, "rules", rules);
+		json_object_set_new_nocheck(o, "rules", rules);
 		json_array_append_new(a, o);
 	}
-	json_object_set_new(j, "commitments", a);
+	json_object_set_new_nocheck(j, "commitments", a);
 	return j;
 }
 

@@ -22,14 +22,21 @@
 static const xmlChar *
 x(struct strbuf *sb, const char *s)
 {
-	strbuf_reset(sb);
-	for (; s != NULL && *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	size_t n = s ? strlen(s) : 0;
 
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+	strbuf_reset(sb);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = utf8_seq((const unsigned char *)s + i, n - i);
+
+		/* File names from the command line may not be UTF-8. */
+		if (len == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
 			strbuf_adds(sb, "\xef\xbf\xbd");
-		else
-			strbuf_addc(sb, (char)c);
+			i++;
+		} else {
+			strbuf_add(sb, s + i, len);
+			i += len;
+		}
 	}
 	return (const xmlChar *)sb->buf;
 }

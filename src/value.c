@@ -169,6 +169,42 @@ value_parse_bool(const char *s, size_t len, bool *out)
 	return -1;
 }
 
+size_t
+utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char c, lo = 0x80, hi = 0xBF;
+	size_t need;
+
+	if (n == 0)
+		return 0;
+	c = s[0];
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 1;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else {
+		return 0;
+	}
+	if (n <= need || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t k = 2; k <= need; k++)
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+	return need + 1;
+}
+
 void
 value_format_num(double v, char *buf, size_t size)
 {

@@ -55,6 +55,11 @@ enum numparse value_parse_number(const char *s, size_t len, bool allow_pct,
 int value_parse_bool(const char *s, size_t len, bool *out);
 /* Trim ASCII blanks from both ends of [*s, *s + *len). */
 void value_trim(const char **s, size_t *len);
+/*
+ * Length of the valid UTF-8 sequence at s (at most n bytes: no overlongs,
+ * no surrogates, at most U+10FFFF), or 0 when the bytes there are not one.
+ */
+size_t utf8_seq(const unsigned char *s, size_t n);
 /* Format a number the way reports show it (shortest of %.10g). */
 void value_format_num(double v, char *buf, size_t size);
 
