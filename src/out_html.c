@@ -725,21 +725,6 @@ html_begin(struct report_ctx *ctx)
 	return ferror(fp) ? -1 : 0;
 }
 
-/* Gap order: severity (worst first), then fail, partial, missing; then rule order. */
-static int
-html_gap_order(const void *a, const void *b)
-{
-	const struct rule_result *x = *(const struct rule_result *const *)a;
-	const struct rule_result *y = *(const struct rule_result *const *)b;
-
-	if (x->severity != y->severity)
-		return x->severity > y->severity ? -1 : 1;
-	if (x->status != y->status)
-		return x->status == ST_FAIL ? -1 : y->status == ST_FAIL ? 1 :
-		    x->status == ST_PARTIAL ? -1 : 1;
-	return x->rule->index < y->rule->index ? -1 : x->rule->index > y->rule->index;
-}
-
 static bool
 html_counts(const struct rule_result *rr)
 {
@@ -902,11 +887,7 @@ html_entity(struct report_ctx *ctx, const struct entity_result *er)
 	html_chart(fp, run, capid, h->bars, nbars);
 	fputs("</figure>\n", fp);
 
-	gaps = xcalloc(er->nrules, sizeof(*gaps));
-	for (size_t i = 0; i < er->nrules; i++)
-		if (report_is_gap(&er->rules[i]))
-			gaps[ngaps++] = &er->rules[i];
-	qsort(gaps, ngaps, sizeof(*gaps), html_gap_order);
+	gaps = report_gaps(er, &ngaps);
 	fprintf(fp, "<h4>Gaps, worst first (%zu)</h4>\n", ngaps);
 	if (ngaps == 0) {
 		fputs("<p>Every applicable rule passed.</p>\n", fp);

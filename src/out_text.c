@@ -98,21 +98,6 @@ bar(FILE *fp, const struct report_ctx *ctx, bool has, double score)
 	putc(']', fp);
 }
 
-/* Gap order: severity (worst first), then fail, partial, missing; then rule order. */
-static int
-gap_order(const void *a, const void *b)
-{
-	const struct rule_result *x = *(const struct rule_result *const *)a;
-	const struct rule_result *y = *(const struct rule_result *const *)b;
-
-	if (x->severity != y->severity)
-		return x->severity > y->severity ? -1 : 1;
-	if (x->status != y->status)
-		return x->status == ST_FAIL ? -1 : y->status == ST_FAIL ? 1 :
-		    x->status == ST_PARTIAL ? -1 : 1;
-	return x->rule->index < y->rule->index ? -1 : 1;
-}
-
 static void
 print_gap(struct report_ctx *ctx, const struct rule_result *rr)
 {
@@ -204,15 +189,7 @@ text_entity(struct report_ctx *ctx, const struct entity_result *er)
 	    er->count[ST_PARTIAL], er->count[ST_FAIL], er->count[ST_MISSING],
 	    er->count[ST_NOT_APPLICABLE], er->count[ST_WAIVED]);
 
-	gaps = xcalloc(er->nrules, sizeof(*gaps));
-	for (size_t i = 0; i < er->nrules; i++) {
-		enum status s = er->rules[i].status;
-
-		if (s == ST_FAIL || s == ST_PARTIAL ||
-		    (s == ST_MISSING && er->rules[i].counted))
-			gaps[ngaps++] = &er->rules[i];
-	}
-	qsort(gaps, ngaps, sizeof(*gaps), gap_order);
+	gaps = report_gaps(er, &ngaps);
 	if (ngaps > 0)
 		fprintf(fp, "  gaps, worst first:\n");
 	for (size_t i = 0; i < ngaps; i++)

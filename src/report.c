@@ -4,9 +4,11 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
+#include "xalloc.h"
 
 const struct reporter *const reporters[] = {
 	&report_text,
@@ -114,6 +116,33 @@ report_value_str(const struct obsstore *s, const struct obs *o, char *buf,
 		return;
 	}
 	add_value(buf, size, &v);
+}
+
+static int
+gap_order(const void *a, const void *b)
+{
+	const struct rule_result *x = *(const struct rule_result *const *)a;
+	const struct rule_result *y = *(const struct rule_result *const *)b;
+
+	if (x->severity != y->severity)
+		return x->severity > y->severity ? -1 : 1;
+	if (x->status != y->status)
+		return x->status == ST_FAIL ? -1 : y->status == ST_FAIL ? 1 :
+		    x->status == ST_PARTIAL ? -1 : 1;
+	return x->rule->index < y->rule->index ? -1 : x->rule->index > y->rule->index;
+}
+
+const struct rule_result **
+report_gaps(const struct entity_result *er, size_t *n)
+{
+	const struct rule_result **gaps = xcalloc(er->nrules ? er->nrules : 1, sizeof(*gaps));
+
+	*n = 0;
+	for (size_t i = 0; i < er->nrules; i++)
+		if (report_is_gap(&er->rules[i]))
+			gaps[(*n)++] = &er->rules[i];
+	qsort(gaps, *n, sizeof(*gaps), gap_order);
+	return gaps;
 }
 
 bool

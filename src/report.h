@@ -60,6 +60,11 @@ void report_gap_line(const struct run_info *run, const struct rule_result *rr,
     char *buf, size_t size);
 /* Is the result a gap (partial, fail, or missing that counts)? */
 bool report_is_gap(const struct rule_result *rr);
+/*
+ * The entity's gaps, worst first: by severity, then fail, partial,
+ * missing, then rule order. Returns a new array (free it) and sets *n.
+ */
+const struct rule_result **report_gaps(const struct entity_result *er, size_t *n);
 /* The observed value as text ("" when none). */
 void report_value_str(const struct obsstore *s, const struct obs *o, char *buf,
     size_t size);
