@@ -243,24 +243,12 @@ int
 catalogue_load(struct catalogue *c, struct arena *a, const struct ydoc *doc,
     struct diaglist *dl)
 {
-	static const char *const top[] = { "indicators", NULL };
-	const struct ynode *list;
 	const char *file = arena_strdup(a, doc->file ? doc->file : "");
+	const struct ynode *list;
 	int errs;
 
-	if (doc->root == NULL) {
-		diag_error(dl, file, 1, 1, "missing required key 'indicators'");
-		return 1;
-	}
-	errs = ynode_check_keys(doc->root, "the catalogue", top, top, file, dl);
-	list = ynode_get(doc->root, "indicators");
-	if (list == NULL)
-		return errs > 0 ? errs : 1;
-	if (list->kind != YN_SEQ) {
-		diag_error(dl, file, list->line, list->col,
-		    "'indicators' must be a list");
-		return errs + 1;
-	}
+	if ((list = ydoc_toplist(doc, "indicators", "the catalogue", file, dl, &errs)) == NULL)
+		return errs;
 	for (size_t i = 0; i < list->n; i++)
 		errs += load_indicator(c, a, list->items[i], file, dl);
 	return errs;

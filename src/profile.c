@@ -203,25 +203,14 @@ profile_parse(struct rulebook *rb, const struct ynode *n, const char *file,
 int
 profiles_load(struct rulebook *rb, const struct ydoc *doc, struct diaglist *dl)
 {
-	static const char *const top[] = { "profiles", NULL };
 	const char *file = arena_strdup(&rb->arena, doc->file ? doc->file : "");
 	const struct ynode *list;
 	struct profile *all;
 	size_t base = rb->nprofiles;
 	int errs;
 
-	if (doc->root == NULL) {
-		diag_error(dl, file, 1, 1, "missing required key 'profiles'");
-		return 1;
-	}
-	errs = ynode_check_keys(doc->root, "the profiles file", top, top, file, dl);
-	list = ynode_get(doc->root, "profiles");
-	if (list == NULL)
-		return errs > 0 ? errs : 1;
-	if (list->kind != YN_SEQ) {
-		diag_error(dl, file, list->line, list->col, "'profiles' must be a list");
-		return errs + 1;
-	}
+	if ((list = ydoc_toplist(doc, "profiles", "the profiles file", file, dl, &errs)) == NULL)
+		return errs;
 	/* Profiles live in the arena; grow by copying into a larger array. */
 	all = arena_array(&rb->arena, base + list->n + 1, sizeof(*all));
 	if (base > 0)

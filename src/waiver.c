@@ -144,7 +144,6 @@ int
 waivers_load(struct waivers *w, const char *file, const struct rulebook *rb,
     struct diaglist *dl)
 {
-	static const char *const top[] = { "waivers", NULL };
 	struct ydoc doc;
 	const struct ynode *list;
 	char *buf = NULL;
@@ -159,22 +158,8 @@ waivers_load(struct waivers *w, const char *file, const struct rulebook *rb,
 		errs = 1;
 		goto out;
 	}
-	if (doc.root == NULL) {
-		diag_error(dl, w->file, 1, 1, "missing required key 'waivers'");
-		errs = 1;
+	if ((list = ydoc_toplist(&doc, "waivers", "the waiver file", w->file, dl, &errs)) == NULL)
 		goto out;
-	}
-	errs = ynode_check_keys(doc.root, "the waiver file", top, top, w->file, dl);
-	list = ynode_get(doc.root, "waivers");
-	if (list == NULL) {
-		errs += errs == 0;
-		goto out;
-	}
-	if (list->kind != YN_SEQ) {
-		diag_error(dl, w->file, list->line, list->col, "'waivers' must be a list");
-		errs++;
-		goto out;
-	}
 	xgrow(&w->items, &w->cap, w->n + list->n + 1, sizeof(*w->items));
 	for (size_t i = 0; i < list->n; i++)
 		errs += waiver_parse(w, list->items[i], rb, w->file, dl, &w->items[w->n++]);

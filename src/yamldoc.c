@@ -401,6 +401,33 @@ ynode_get_key(const struct ynode *map, const char *key)
 }
 
 const struct ynode *
+ydoc_toplist(const struct ydoc *doc, const char *key, const char *what,
+    const char *file, struct diaglist *dl, int *errs)
+{
+	const char *const top[] = { key, NULL };
+	const struct ynode *list;
+
+	*errs = 0;
+	if (doc->root == NULL) {
+		diag_error(dl, file, 1, 1, "missing required key '%s'", key);
+		*errs = 1;
+		return NULL;
+	}
+	*errs = ynode_check_keys(doc->root, what, top, top, file, dl);
+	list = ynode_get(doc->root, key);
+	if (list == NULL) {
+		*errs += *errs == 0;
+		return NULL;
+	}
+	if (list->kind != YN_SEQ) {
+		diag_error(dl, file, list->line, list->col, "'%s' must be a list", key);
+		(*errs)++;
+		return NULL;
+	}
+	return list;
+}
+
+const struct ynode *
 ynode_get(const struct ynode *map, const char *key)
 {
 	if (map == NULL || map->kind != YN_MAP)

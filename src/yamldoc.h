@@ -84,6 +84,14 @@ int ynode_bool(const struct ynode *n, const char *what, const char *file,
 int ynode_strlist(const struct ynode *n, const char *what, const char *file,
     struct diaglist *dl, struct arena *a, const char ***out, size_t *nout);
 /*
+ * The list under the only top-level key of a data file (such as
+ * "indicators:" or "waivers:"), what naming the file in messages. Returns
+ * the list, or NULL after adding the problems to dl and counting them in
+ * *errs (an empty document, other keys, a missing key, not a list).
+ */
+const struct ynode *ydoc_toplist(const struct ydoc *doc, const char *key,
+    const char *what, const char *file, struct diaglist *dl, int *errs);
+/*
  * Check that n is a mapping whose keys are all in allowed (NULL-terminated)
  * and that every key in required is present. Unknown keys get a "did you
  * mean" hint. Returns the number of problems found.
