@@ -591,6 +591,7 @@ html_begin(struct report_ctx *ctx)
 	    "</tr></thead>\n<tbody>\n", fp);
 	for (size_t i = 0; i < run->ninputs; i++) {
 		const struct input_info *in = &run->inputs[i];
+		char why[256];
 
 		fputs("<tr><td class=\"src\">", fp);
 		html_esc(fp, in->path);
@@ -600,14 +601,8 @@ html_begin(struct report_ctx *ctx)
 		html_esc(fp, in->sha256);
 		fprintf(fp, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu",
 		    in->read, in->used, in->ignored);
-		for (int k = 0, first = 1; k < IGN__COUNT; k++) {
-			if (in->ignored_by[k] == 0)
-				continue;
-			fprintf(fp, "%s%zu %s", first ? " (" : ", ", in->ignored_by[k],
-			    ignore_reason_names[k]);
-			first = 0;
-		}
-		fprintf(fp, "%s</td></tr>\n", in->ignored ? ")" : "");
+		report_ignored_str(in, why, sizeof(why));
+		fprintf(fp, "%s</td></tr>\n", why);
 	}
 	fputs("</tbody>\n</table>\n", fp);
 

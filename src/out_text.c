@@ -56,18 +56,12 @@ text_begin(struct report_ctx *ctx)
 		fprintf(fp, "none (no year column)\n");
 	for (size_t i = 0; i < run->ninputs; i++) {
 		const struct input_info *in = &run->inputs[i];
+		char why[256];
 
-		fprintf(fp, "input: %s (%s layout): %zu rows read, %zu used, %zu ignored",
+		report_ignored_str(in, why, sizeof(why));
+		fprintf(fp, "input: %s (%s layout): %zu rows read, %zu used, %zu ignored%s\n",
 		    in->path, in->layout ? in->layout : "unknown", in->read, in->used,
-		    in->ignored);
-		for (int k = 0, first = 1; k < IGN__COUNT; k++) {
-			if (in->ignored_by[k] == 0)
-				continue;
-			fprintf(fp, "%s%zu %s", first ? " (" : ", ", in->ignored_by[k],
-			    ignore_reason_names[k]);
-			first = 0;
-		}
-		fprintf(fp, "%s\n", in->ignored ? ")" : "");
+		    in->ignored, why);
 	}
 	for (size_t i = 0; run->waivers && i < run->waivers->n; i++) {
 		const struct waiver *w = &run->waivers->items[i];

@@ -145,6 +145,22 @@ report_gaps(const struct entity_result *er, size_t *n)
 	return gaps;
 }
 
+void
+report_ignored_str(const struct input_info *in, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (int k = 0; k < IGN__COUNT && len < size; k++) {
+		if (in->ignored_by[k] == 0)
+			continue;
+		len += (size_t)snprintf(buf + len, size - len, "%s%zu %s", len ? ", " : " (",
+		    in->ignored_by[k], ignore_reason_names[k]);
+	}
+	if (len > 0 && len < size)
+		snprintf(buf + len, size - len, ")");
+}
+
 bool
 report_is_gap(const struct rule_result *rr)
 {

@@ -65,6 +65,8 @@ bool report_is_gap(const struct rule_result *rr);
  * missing, then rule order. Returns a new array (free it) and sets *n.
  */
 const struct rule_result **report_gaps(const struct entity_result *er, size_t *n);
+/* " (N reason, M reason)" for an input's ignored rows; "" when none. */
+void report_ignored_str(const struct input_info *in, char *buf, size_t size);
 /* The observed value as text ("" when none). */
 void report_value_str(const struct obsstore *s, const struct obs *o, char *buf,
     size_t size);

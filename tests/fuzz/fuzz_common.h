@@ -6,6 +6,8 @@
 #ifndef RC_FUZZ_COMMON_H
 #define RC_FUZZ_COMMON_H
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rulebook.h"
@@ -79,6 +81,23 @@ fuzz_source(const char *name, const char *text)
 	struct rule_source s = { name, text, strlen(text) };
 
 	return s;
+}
+
+/* Load the fuzz catalogue into book, or abort: the targets need it. */
+static inline void
+fuzz_book_init(struct rulebook *book, const char *prog)
+{
+	struct rule_source cat = fuzz_source("indicators.yaml", fuzz_indicators_yaml);
+	struct diaglist dl;
+
+	diag_init(&dl);
+	rulebook_init(book);
+	if (rulebook_load_sources(book, &cat, NULL, 0, NULL, &dl) != 0 ||
+	    dl.nerrors > 0) {
+		diag_print(&dl, stderr, prog, false);
+		abort();
+	}
+	diag_release(&dl);
 }
 
 #endif

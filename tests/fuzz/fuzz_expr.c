@@ -27,19 +27,9 @@ static struct rulebook book;
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct rule_source cat = fuzz_source("indicators.yaml", fuzz_indicators_yaml);
-	struct diaglist dl;
-
 	(void)argc;
 	(void)argv;
-	diag_init(&dl);
-	rulebook_init(&book);
-	if (rulebook_load_sources(&book, &cat, NULL, 0, NULL, &dl) != 0 ||
-	    dl.nerrors > 0) {
-		diag_print(&dl, stderr, "fuzz_expr", false);
-		abort();
-	}
-	diag_release(&dl);
+	fuzz_book_init(&book, "fuzz_expr");
 	return 0;
 }
 
