@@ -316,6 +316,22 @@ jsource_c(const struct json_cache *c, const struct obs *o)
 	return j;
 }
 
+/* "observed" and "year" of a value used (both null when there is none). */
+static void
+jobserved(json_t *j, const struct obsstore *s, const struct obs *o)
+{
+	struct value v;
+
+	if (o == NULL) {
+		json_object_set_new_nocheck(j, "observed", json_null());
+		json_object_set_new_nocheck(j, "year", json_null());
+		return;
+	}
+	obs_value(s, o, &v);
+	json_object_set_new_nocheck(j, "observed", jvalue(&v));
+	json_object_set_new_nocheck(j, "year", o->year ? json_integer(o->year) : json_null());
+}
+
 static json_t *
 jrule(const struct run_info *run, const struct json_cache *c,
     const struct rule_result *rr)
@@ -324,7 +340,6 @@ jrule(const struct run_info *run, const struct json_cache *c,
 	json_t *const *rc = c->rule[r->index];
 	const struct obsstore *s = run->obs;
 	json_t *j = json_object();
-	struct value v;
 	char tbuf[512];
 
 	json_object_set_nocheck(j, "id", rc[RC_ID]);
@@ -336,14 +351,7 @@ jrule(const struct run_info *run, const struct json_cache *c,
 	json_object_set_nocheck(j, "severity", c->severity[rr->severity]);
 	json_object_set_new_nocheck(j, "weight", json_real(rr->weight));
 	json_object_set_nocheck(j, "indicator", rc[RC_INDICATOR]);
-	if (rr->obs != NULL) {
-		obs_value(s, rr->obs, &v);
-		json_object_set_new_nocheck(j, "observed", jvalue(&v));
-		json_object_set_new_nocheck(j, "year", rr->obs->year ? json_integer(rr->obs->year) : json_null());
-	} else {
-		json_object_set_new_nocheck(j, "observed", json_null());
-		json_object_set_new_nocheck(j, "year", json_null());
-	}
+	jobserved(j, s, rr->obs);
 	if (rr->target == &r->target) {
 		json_object_set_nocheck(j, "target", rc[RC_TARGET]);
 		json_object_set_nocheck(j, "target_text", rc[RC_TARGET_TEXT]);
@@ -361,9 +369,7 @@ jrule(const struct run_info *run, const struct json_cache *c,
 	if (rr->base != NULL) {
 		json_t *b = json_object();
 
-		obs_value(s, rr->base, &v);
-		json_object_set_new_nocheck(b, "observed", jvalue(&v));
-		json_object_set_new_nocheck(b, "year", json_integer(rr->base->year));
+		jobserved(b, s, rr->base);
 		json_object_set_new_nocheck(b, "source", jsource_c(c, rr->base));
 		json_object_set_new_nocheck(j, "baseline", b);
 	}
@@ -376,15 +382,7 @@ jrule(const struct run_info *run, const struct json_cache *c,
 
 			json_object_set_new_nocheck(o, "indicator", json_string_nocheck(run->rb->cat.items[op->ind].id));
 			json_object_set_new_nocheck(o, "prev", json_boolean(op->prev));
-			if (op->obs != NULL) {
-				obs_value(s, op->obs, &v);
-				json_object_set_new_nocheck(o, "observed", jvalue(&v));
-				json_object_set_new_nocheck(o, "year", op->obs->year ?
-				    json_integer(op->obs->year) : json_null());
-			} else {
-				json_object_set_new_nocheck(o, "observed", json_null());
-				json_object_set_new_nocheck(o, "year", json_null());
-			}
+			jobserved(o, s, op->obs);
 			json_object_set_new_nocheck(o, "source", jsource_c(c, op->obs));
 			json_array_append_new(ops, o);
 		}
