@@ -6,11 +6,14 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <jansson.h>
 
 #include "report.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
@@ -45,15 +48,13 @@ jstr(const char *s)
 }
 
 /* A number rounded to decimals places (reports need no more). */
-static json_t *
-jnum(double v, int decimals)
+static double
+rounded(double v, int decimals)
 {
 	double f = pow(10, decimals);
 	double r = round(v * f) / f;
 
-	if (r == 0)
-		r = 0;          /* no -0 */
-	return json_real(r);
+	return r == 0 ? 0 : r;          /* no -0 */
 }
 
 static json_t *
@@ -225,34 +226,225 @@ jheader(const struct run_info *run)
 	json_object_set_new_nocheck(o, "entities", json_integer((json_int_t)run->summary.entities));
 	json_object_set_new_nocheck(o, "gate", json_string_nocheck(run->summary.gate_fail ? "fail" : "pass"));
 	json_object_set_new_nocheck(o, "min_score", run->summary.has_min_score ?
-	    jnum(run->summary.min_score, 2) : json_null());
+	    json_real(rounded(run->summary.min_score, 2)) : json_null());
 	json_object_set_new_nocheck(o, "statuses", jstatuses(run->summary.count));
 	json_object_set_new_nocheck(h, "summary", o);
 	return h;
 }
 
 /*
- * Values that repeat in every entity (a rule's id, title, target and
- * remediation; status and severity names; file names) are built once and
- * shared by reference: jansson counts references, and the report of many
- * entities spends most of its time building and freeing such values.
+ * Entities are written by a small streaming writer rather than built as
+ * jansson trees: a large report holds millions of rule results, and
+ * building, dumping and freeing a tree for each costs several times the
+ * reading of the input. The writer lays out members exactly as
+ * json_dumps(JSON_INDENT(2)) does, so the header and the entities read as
+ * one document. Every scalar is still encoded by jansson: strings and
+ * objects that repeat (rule ids, titles, targets, file names) once per run,
+ * reals through a cache of their jansson encoding, and other strings as they
+ * come, unless they need no escaping at all.
  */
-enum { RC_ID, RC_TITLE, RC_INDICATOR, RC_TARGET, RC_TARGET_TEXT, RC_REMEDIATION, RC__N };
-
-struct json_cache {
-	json_t *(*rule)[RC__N];         /* per rule of the book */
-	size_t nrules;
-	json_t *status[ST_WAIVED + 1];
-	json_t *severity[SEV_CRITICAL + 1];
-	json_t *evidence[EVID_MISMATCH + 1];
-	json_t **files;                 /* per input file index */
-	size_t nfiles;
+struct jw {
+	struct strbuf *sb;
+	int depth;                      /* open objects and arrays */
+	bool first;                     /* nothing written yet at this depth */
 };
 
-static struct json_cache *
-cache_new(const struct run_info *run)
+static void
+jw_newline(struct jw *w, int depth)
 {
-	struct json_cache *c = xcalloc(1, sizeof(*c));
+	static const char spaces[] = "                                        ";
+	int n = depth * 2;
+
+	strbuf_addc(w->sb, '\n');
+	while (n > 0) {
+		int k = n < (int)sizeof(spaces) - 1 ? n : (int)sizeof(spaces) - 1;
+
+		strbuf_add(w->sb, spaces, (size_t)k);
+		n -= k;
+	}
+}
+
+/* Start a member ("key": ) of an object, or an element when key is NULL. */
+static void
+jw_key(struct jw *w, const char *key)
+{
+	if (!w->first)
+		strbuf_addc(w->sb, ',');
+	w->first = false;
+	jw_newline(w, w->depth);
+	if (key != NULL) {
+		strbuf_addc(w->sb, '"');
+		strbuf_adds(w->sb, key);
+		strbuf_add(w->sb, "\": ", 3);
+	}
+}
+
+static void
+jw_open(struct jw *w, char c)
+{
+	strbuf_addc(w->sb, c);
+	w->depth++;
+	w->first = true;
+}
+
+static void
+jw_close(struct jw *w, char c)
+{
+	w->depth--;
+	if (!w->first)
+		jw_newline(w, w->depth);
+	strbuf_addc(w->sb, c);
+	w->first = false;
+}
+
+static void
+jw_null(struct jw *w)
+{
+	strbuf_add(w->sb, "null", 4);
+}
+
+/*
+ * Text made by jansson at depth 0, placed at the writer's depth: JSON text
+ * has no raw newline inside a string, so every newline starts a line that
+ * moves right by the depth.
+ */
+static void
+jw_text(struct jw *w, const char *text)
+{
+	for (const char *p = text;;) {
+		const char *nl = strchr(p, '\n');
+
+		if (nl == NULL) {
+			strbuf_adds(w->sb, p);
+			return;
+		}
+		strbuf_add(w->sb, p, (size_t)(nl - p));
+		jw_newline(w, w->depth);
+		p = nl + 1;
+	}
+}
+
+/* A jansson value, dumped and placed at the writer's depth; takes j. */
+static void
+jw_tree(struct jw *w, json_t *j)
+{
+	char *text = json_dumps(j, JSON_FLAGS | JSON_ENCODE_ANY);
+
+	json_decref(j);
+	if (text == NULL) {     /* only when out of memory */
+		jw_null(w);
+		return;
+	}
+	jw_text(w, text);
+	free(text);
+}
+
+/* A string: as it is when nothing in it needs escaping, else by jansson. */
+static void
+jw_str(struct jw *w, const char *s)
+{
+	const unsigned char *p;
+
+	if (s == NULL) {
+		jw_null(w);
+		return;
+	}
+	for (p = (const unsigned char *)s; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
+		;
+	if (*p == '\0') {
+		strbuf_addc(w->sb, '"');
+		strbuf_add(w->sb, s, (size_t)(p - (const unsigned char *)s));
+		strbuf_addc(w->sb, '"');
+		return;
+	}
+	jw_tree(w, json_string_nocheck(s));
+}
+
+static void
+jw_int(struct jw *w, long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	strbuf_add(w->sb, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/*
+ * Reals as jansson writes them (JSON_REAL_PRECISION(15)), remembered by
+ * their bits: reports repeat a small set of scores, weights and observed
+ * values, and formatting a double is the dearest step of the report.
+ */
+#define REAL_CACHE_BITS 12
+
+struct real_slot {
+	uint64_t bits;
+	unsigned char len;              /* 0: empty */
+	char text[31];
+};
+
+struct json_state {
+	/* Per rule of the book: jansson's encoding of repeated values. */
+	char *(*rule)[6];
+	size_t nrules;
+	char *status[ST_WAIVED + 1];
+	char *severity[SEV_CRITICAL + 1];
+	char *evidence[EVID_MISMATCH + 1];
+	char **files;                   /* per input file index */
+	size_t nfiles;
+	json_t *real;                   /* scratch for encoding reals */
+	struct real_slot reals[1 << REAL_CACHE_BITS];
+	struct strbuf out;              /* one entity's text */
+};
+
+enum { RC_ID, RC_TITLE, RC_INDICATOR, RC_TARGET, RC_TARGET_TEXT, RC_REMEDIATION };
+
+static void
+jw_real(struct jw *w, struct json_state *st, double v)
+{
+	uint64_t bits;
+	struct real_slot *slot;
+	size_t n;
+
+	if (!isfinite(v)) {
+		jw_null(w);
+		return;
+	}
+	memcpy(&bits, &v, sizeof(bits));
+	slot = &st->reals[(bits * UINT64_C(0x9e3779b97f4a7c15)) >> (64 - REAL_CACHE_BITS)];
+	if (slot->len == 0 || slot->bits != bits) {
+		json_real_set(st->real, v);
+		n = json_dumpb(st->real, slot->text, sizeof(slot->text),
+		    JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+		if (n == 0 || n >= sizeof(slot->text)) {
+			slot->len = 0;
+			jw_null(w);
+			return;
+		}
+		slot->bits = bits;
+		slot->len = (unsigned char)n;
+	}
+	strbuf_add(w->sb, slot->text, slot->len);
+}
+
+static char *
+dump_new(json_t *j)
+{
+	char *text = json_dumps(j, JSON_FLAGS | JSON_ENCODE_ANY);
+
+	json_decref(j);
+	return text != NULL ? text : xstrdup("null");
+}
+
+static struct json_state *
+state_new(const struct run_info *run)
+{
+	struct json_state *c = xcalloc(1, sizeof(*c));
 	char tbuf[512];
 
 	c->nrules = run->rb->nrules;
@@ -260,168 +452,249 @@ cache_new(const struct run_info *run)
 	for (size_t i = 0; i < c->nrules; i++) {
 		const struct rule *r = run->rb->rules[i];
 
-		c->rule[i][RC_ID] = json_string_nocheck(r->id);
-		c->rule[i][RC_TITLE] = json_string_nocheck(r->title);
-		c->rule[i][RC_INDICATOR] = r->indicator >= 0 ?
-		    json_string_nocheck(run->rb->cat.items[r->indicator].id) : json_null();
-		c->rule[i][RC_TARGET] = jtarget(&r->target);
+		c->rule[i][RC_ID] = dump_new(json_string_nocheck(r->id));
+		c->rule[i][RC_TITLE] = dump_new(json_string_nocheck(r->title));
+		c->rule[i][RC_INDICATOR] = dump_new(r->indicator >= 0 ?
+		    json_string_nocheck(run->rb->cat.items[r->indicator].id) : json_null());
+		c->rule[i][RC_TARGET] = dump_new(jtarget(&r->target));
 		report_target_str(run->rb, &r->target, tbuf, sizeof(tbuf));
-		c->rule[i][RC_TARGET_TEXT] = json_string_nocheck(tbuf);
-		c->rule[i][RC_REMEDIATION] = jstr(r->remediation);
+		c->rule[i][RC_TARGET_TEXT] = dump_new(json_string_nocheck(tbuf));
+		c->rule[i][RC_REMEDIATION] = dump_new(jstr(r->remediation));
 	}
 	for (int k = 0; k <= ST_WAIVED; k++)
-		c->status[k] = json_string_nocheck(status_names[k]);
+		c->status[k] = dump_new(json_string_nocheck(status_names[k]));
 	for (int k = 0; k <= SEV_CRITICAL; k++)
-		c->severity[k] = json_string_nocheck(severity_names[k]);
+		c->severity[k] = dump_new(json_string_nocheck(severity_names[k]));
 	for (int k = 0; k <= EVID_MISMATCH; k++)
-		c->evidence[k] = k == EVID_NONE ? json_null() : json_string_nocheck(evidence_names[k]);
+		c->evidence[k] = dump_new(k == EVID_NONE ? json_null() :
+		    json_string_nocheck(evidence_names[k]));
 	c->nfiles = run->obs->nfiles;
 	c->files = xcalloc(c->nfiles ? c->nfiles : 1, sizeof(*c->files));
 	for (size_t i = 0; i < c->nfiles; i++)
-		c->files[i] = jpath(run->obs->files[i]);
+		c->files[i] = dump_new(jpath(run->obs->files[i]));
+	c->real = json_real(0);
+	if (c->real == NULL)
+		xalloc_die();
+	strbuf_init(&c->out);
 	return c;
 }
 
 static void
-cache_free(struct json_cache *c)
+state_free(struct json_state *c)
 {
 	if (c == NULL)
 		return;
 	for (size_t i = 0; i < c->nrules; i++)
-		for (int k = 0; k < RC__N; k++)
-			json_decref(c->rule[i][k]);
+		for (int k = 0; k < 6; k++)
+			free(c->rule[i][k]);
 	for (int k = 0; k <= ST_WAIVED; k++)
-		json_decref(c->status[k]);
+		free(c->status[k]);
 	for (int k = 0; k <= SEV_CRITICAL; k++)
-		json_decref(c->severity[k]);
+		free(c->severity[k]);
 	for (int k = 0; k <= EVID_MISMATCH; k++)
-		json_decref(c->evidence[k]);
+		free(c->evidence[k]);
 	for (size_t i = 0; i < c->nfiles; i++)
-		json_decref(c->files[i]);
+		free(c->files[i]);
 	free(c->files);
 	free(c->rule);
+	json_decref(c->real);
+	strbuf_release(&c->out);
 	free(c);
 }
 
-static json_t *
-jsource_c(const struct json_cache *c, const struct obs *o)
+static void
+jw_source(struct jw *w, const struct json_state *c, const struct obs *o)
 {
-	json_t *j;
-
-	if (o == NULL)
-		return json_null();
-	j = json_object();
-	json_object_set_nocheck(j, "file", c->files[o->file]);
-	json_object_set_new_nocheck(j, "line", json_integer(o->line));
-	return j;
+	jw_key(w, "source");
+	if (o == NULL) {
+		jw_null(w);
+		return;
+	}
+	jw_open(w, '{');
+	jw_key(w, "file");
+	jw_text(w, c->files[o->file]);
+	jw_key(w, "line");
+	jw_int(w, o->line);
+	jw_close(w, '}');
 }
 
 /* "observed" and "year" of a value used (both null when there is none). */
 static void
-jobserved(json_t *j, const struct obsstore *s, const struct obs *o)
+jw_observed(struct jw *w, struct json_state *c, const struct obsstore *s,
+    const struct obs *o)
 {
 	struct value v;
 
+	jw_key(w, "observed");
 	if (o == NULL) {
-		json_object_set_new_nocheck(j, "observed", json_null());
-		json_object_set_new_nocheck(j, "year", json_null());
+		jw_null(w);
+		jw_key(w, "year");
+		jw_null(w);
 		return;
 	}
 	obs_value(s, o, &v);
-	json_object_set_new_nocheck(j, "observed", jvalue(&v));
-	json_object_set_new_nocheck(j, "year", o->year ? json_integer(o->year) : json_null());
+	switch (v.kind) {
+	case V_NUM: jw_real(w, c, v.num); break;
+	case V_BOOL: strbuf_adds(w->sb, v.b ? "true" : "false"); break;
+	case V_TEXT: jw_str(w, v.text); break;
+	case V_NONE: jw_null(w); break;
+	}
+	jw_key(w, "year");
+	if (o->year)
+		jw_int(w, o->year);
+	else
+		jw_null(w);
 }
 
-static json_t *
-jrule(const struct run_info *run, const struct json_cache *c,
+static void
+jw_rule(struct jw *w, const struct run_info *run, struct json_state *c,
     const struct rule_result *rr)
 {
 	const struct rule *r = rr->rule;
-	json_t *const *rc = c->rule[r->index];
+	char *const *rc = c->rule[r->index];
 	const struct obsstore *s = run->obs;
-	json_t *j = json_object();
-	char tbuf[512];
 
-	json_object_set_nocheck(j, "id", rc[RC_ID]);
-	json_object_set_nocheck(j, "title", rc[RC_TITLE]);
-	json_object_set_nocheck(j, "status", c->status[rr->status]);
-	json_object_set_new_nocheck(j, "score", rr->status == ST_NOT_APPLICABLE ||
-	    rr->status == ST_WAIVED || (rr->status == ST_MISSING && !rr->counted) ?
-	    json_null() : jnum(rr->score, 4));
-	json_object_set_nocheck(j, "severity", c->severity[rr->severity]);
-	json_object_set_new_nocheck(j, "weight", json_real(rr->weight));
-	json_object_set_nocheck(j, "indicator", rc[RC_INDICATOR]);
-	jobserved(j, s, rr->obs);
+	jw_open(w, '{');
+	jw_key(w, "id");
+	jw_text(w, rc[RC_ID]);
+	jw_key(w, "title");
+	jw_text(w, rc[RC_TITLE]);
+	jw_key(w, "status");
+	jw_text(w, c->status[rr->status]);
+	jw_key(w, "score");
+	if (rr->status == ST_NOT_APPLICABLE || rr->status == ST_WAIVED ||
+	    (rr->status == ST_MISSING && !rr->counted))
+		jw_null(w);
+	else
+		jw_real(w, c, rounded(rr->score, 4));
+	jw_key(w, "severity");
+	jw_text(w, c->severity[rr->severity]);
+	jw_key(w, "weight");
+	jw_real(w, c, rr->weight);
+	jw_key(w, "indicator");
+	jw_text(w, rc[RC_INDICATOR]);
+	jw_observed(w, c, s, rr->obs);
 	if (rr->target == &r->target) {
-		json_object_set_nocheck(j, "target", rc[RC_TARGET]);
-		json_object_set_nocheck(j, "target_text", rc[RC_TARGET_TEXT]);
+		jw_key(w, "target");
+		jw_text(w, rc[RC_TARGET]);
+		jw_key(w, "target_text");
+		jw_text(w, rc[RC_TARGET_TEXT]);
 	} else {                        /* a profile's override */
-		json_object_set_new_nocheck(j, "target", jtarget(rr->target));
-		report_target_str(run->rb, rr->target, tbuf, sizeof(tbuf));
-		json_object_set_new_nocheck(j, "target_text", json_string_nocheck(tbuf));
-	}
-	json_object_set_new_nocheck(j, "gap", rr->has_gap ? json_real(rr->gap) : json_null());
-	json_object_set_new_nocheck(j, "gap_pct", rr->has_gap_pct ? jnum(rr->gap_pct, 2) : json_null());
-	json_object_set_nocheck(j, "evidence", c->evidence[rr->evidence]);
-	json_object_set_new_nocheck(j, "reason", rr->reason[0] ? json_string_nocheck(rr->reason) : json_null());
-	json_object_set_nocheck(j, "remediation", rc[RC_REMEDIATION]);
-	json_object_set_new_nocheck(j, "source", jsource_c(c, rr->obs));
-	if (rr->base != NULL) {
-		json_t *b = json_object();
+		char tbuf[512];
 
-		jobserved(b, s, rr->base);
-		json_object_set_new_nocheck(b, "source", jsource_c(c, rr->base));
-		json_object_set_new_nocheck(j, "baseline", b);
+		jw_key(w, "target");
+		jw_tree(w, jtarget(rr->target));
+		report_target_str(run->rb, rr->target, tbuf, sizeof(tbuf));
+		jw_key(w, "target_text");
+		jw_str(w, tbuf);
+	}
+	jw_key(w, "gap");
+	if (rr->has_gap)
+		jw_real(w, c, rr->gap);
+	else
+		jw_null(w);
+	jw_key(w, "gap_pct");
+	if (rr->has_gap_pct)
+		jw_real(w, c, rounded(rr->gap_pct, 2));
+	else
+		jw_null(w);
+	jw_key(w, "evidence");
+	jw_text(w, c->evidence[rr->evidence]);
+	jw_key(w, "reason");
+	jw_str(w, rr->reason[0] ? rr->reason : NULL);
+	jw_key(w, "remediation");
+	jw_text(w, rc[RC_REMEDIATION]);
+	jw_source(w, c, rr->obs);
+	if (rr->base != NULL) {
+		jw_key(w, "baseline");
+		jw_open(w, '{');
+		jw_observed(w, c, s, rr->base);
+		jw_source(w, c, rr->base);
+		jw_close(w, '}');
 	}
 	if (rr->nops > 0) {
-		json_t *ops = json_array();
-
+		jw_key(w, "operands");
+		jw_open(w, '[');
 		for (size_t i = 0; i < rr->nops; i++) {
 			const struct operand *op = &rr->ops[i];
-			json_t *o = json_object();
 
-			json_object_set_new_nocheck(o, "indicator", json_string_nocheck(run->rb->cat.items[op->ind].id));
-			json_object_set_new_nocheck(o, "prev", json_boolean(op->prev));
-			jobserved(o, s, op->obs);
-			json_object_set_new_nocheck(o, "source", jsource_c(c, op->obs));
-			json_array_append_new(ops, o);
+			jw_key(w, NULL);
+			jw_open(w, '{');
+			jw_key(w, "indicator");
+			jw_str(w, run->rb->cat.items[op->ind].id);
+			jw_key(w, "prev");
+			strbuf_adds(w->sb, op->prev ? "true" : "false");
+			jw_observed(w, c, s, op->obs);
+			jw_source(w, c, op->obs);
+			jw_close(w, '}');
 		}
-		json_object_set_new_nocheck(j, "operands", ops);
+		jw_close(w, ']');
 	}
-	if (rr->waiver != NULL)
-		json_object_set_new_nocheck(j, "waiver", jwaiver(rr->waiver));
-	return j;
+	if (rr->waiver != NULL) {
+		jw_key(w, "waiver");
+		jw_tree(w, jwaiver(rr->waiver));
+	}
+	jw_close(w, '}');
 }
 
-static json_t *
-jentity(const struct run_info *run, const struct json_cache *c,
+static void
+jw_entity(struct jw *w, const struct run_info *run, struct json_state *c,
     const struct entity_result *er)
 {
 	const struct entity *e = er->ent;
-	json_t *j = json_object(), *a = json_array();
 
-	json_object_set_new_nocheck(j, "entity", json_string_nocheck(e->id));
-	json_object_set_new_nocheck(j, "subject", jstr(subject_name(e->subject)));
-	json_object_set_new_nocheck(j, "sector", jstr(e->sector));
-	json_object_set_new_nocheck(j, "profile", er->profile ? json_string_nocheck(er->profile->name) : json_null());
-	json_object_set_new_nocheck(j, "score", er->has_score ? jnum(er->score, 2) : json_null());
-	json_object_set_new_nocheck(j, "gate", json_string_nocheck(er->gate_fail ? "fail" : "pass"));
-	json_object_set_new_nocheck(j, "statuses", jstatuses(er->count));
+	jw_open(w, '{');
+	jw_key(w, "entity");
+	jw_str(w, e->id);
+	jw_key(w, "subject");
+	jw_str(w, subject_name(e->subject));
+	jw_key(w, "sector");
+	jw_str(w, e->sector);
+	jw_key(w, "profile");
+	jw_str(w, er->profile ? er->profile->name : NULL);
+	jw_key(w, "score");
+	if (er->has_score)
+		jw_real(w, c, rounded(er->score, 2));
+	else
+		jw_null(w);
+	jw_key(w, "gate");
+	jw_str(w, er->gate_fail ? "fail" : "pass");
+	jw_key(w, "statuses");
+	jw_open(w, '{');
+	for (int k = 0; k <= ST_WAIVED; k++) {
+		jw_key(w, status_names[k]);
+		jw_int(w, (long long)er->count[k]);
+	}
+	jw_close(w, '}');
+	jw_key(w, "commitments");
+	jw_open(w, '[');
 	for (size_t k = 0; k < er->ncommits; k++) {
 		const struct commit_result *cr = &er->commits[k];
-		json_t *o = json_object(), *rules = json_array();
 
-		json_object_set_new_nocheck(o, "ruleset", json_string_nocheck(cr->set->id));
-		json_object_set_new_nocheck(o, "commitment", json_integer(cr->set->commitment));
-		json_object_set_new_nocheck(o, "name", json_string_nocheck(commitment_names[cr->set->commitment]));
-		json_object_set_new_nocheck(o, "score", cr->has_score ? jnum(cr->score, 2) : json_null());
-		for (size_t i = 0; i < cr->n; i++)
-			json_array_append_new(rules, jrule(run, c, &er->rules[cr->first + i]));
-		json_object_set_new_nocheck(o, "rules", rules);
-		json_array_append_new(a, o);
+		jw_key(w, NULL);
+		jw_open(w, '{');
+		jw_key(w, "ruleset");
+		jw_str(w, cr->set->id);
+		jw_key(w, "commitment");
+		jw_int(w, cr->set->commitment);
+		jw_key(w, "name");
+		jw_str(w, commitment_names[cr->set->commitment]);
+		jw_key(w, "score");
+		if (cr->has_score)
+			jw_real(w, c, rounded(cr->score, 2));
+		else
+			jw_null(w);
+		jw_key(w, "rules");
+		jw_open(w, '[');
+		for (size_t i = 0; i < cr->n; i++) {
+			jw_key(w, NULL);
+			jw_rule(w, run, c, &er->rules[cr->first + i]);
+		}
+		jw_close(w, ']');
+		jw_close(w, '}');
 	}
-	json_object_set_new_nocheck(j, "commitments", a);
-	return j;
+	jw_close(w, ']');
+	jw_close(w, '}');
 }
 
 static int
@@ -435,7 +708,7 @@ json_begin(struct report_ctx *ctx)
 	json_decref(h);
 	if (text == NULL)
 		return -1;
-	ctx->state = cache_new(ctx->run);
+	ctx->state = state_new(ctx->run);
 	/* Drop the closing "\n}" so that the entities can follow. */
 	len = strlen(text);
 	if (len >= 2)
@@ -450,26 +723,13 @@ json_begin(struct report_ctx *ctx)
 static int
 json_entity(struct report_ctx *ctx, const struct entity_result *er)
 {
-	json_t *j = jentity(ctx->run, ctx->state, er);
-	char *text = json_dumps(j, JSON_FLAGS);
-	int rc = 0;
+	struct json_state *c = ctx->state;
+	struct jw w = { .sb = &c->out, .depth = 2, .first = ctx->nentities == 0 };
 
-	json_decref(j);
-	if (text == NULL)
-		return -1;
-	if (fputs(ctx->nentities > 0 ? ",\n    " : "\n    ", ctx->fp) == EOF)
-		rc = -1;
-	/* Indent the entity by four spaces to sit inside the array. */
-	for (const char *p = text; rc == 0 && *p != '\0';) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
-
-		if (fwrite(p, 1, n, ctx->fp) != n || (nl && fputs("    ", ctx->fp) == EOF))
-			rc = -1;
-		p += n;
-	}
-	free(text);
-	return rc;
+	strbuf_reset(&c->out);
+	jw_key(&w, NULL);
+	jw_entity(&w, ctx->run, c, er);
+	return fwrite(c->out.buf, 1, c->out.len, ctx->fp) == c->out.len ? 0 : -1;
 }
 
 static int
@@ -481,7 +741,7 @@ json_end(struct report_ctx *ctx)
 static void
 json_release(struct report_ctx *ctx)
 {
-	cache_free(ctx->state);
+	state_free(ctx->state);
 	ctx->state = NULL;
 }
 

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,33 +34,12 @@ strbuf_reset(struct strbuf *sb)
 	sb->buf[0] = '\0';
 }
 
-static void
-strbuf_need(struct strbuf *sb, size_t extra)
+void
+strbuf_grow(struct strbuf *sb, size_t extra)
 {
+	if (extra >= SIZE_MAX - sb->len)
+		xalloc_die();
 	xgrow(&sb->buf, &sb->cap, sb->len + extra + 1, 1);
-}
-
-void
-strbuf_add(struct strbuf *sb, const char *s, size_t n)
-{
-	strbuf_need(sb, n);
-	memcpy(sb->buf + sb->len, s, n);
-	sb->len += n;
-	sb->buf[sb->len] = '\0';
-}
-
-void
-strbuf_adds(struct strbuf *sb, const char *s)
-{
-	strbuf_add(sb, s, strlen(s));
-}
-
-void
-strbuf_addc(struct strbuf *sb, char c)
-{
-	strbuf_need(sb, 1);
-	sb->buf[sb->len++] = c;
-	sb->buf[sb->len] = '\0';
 }
 
 void
@@ -74,7 +54,7 @@ strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	if (n < 0)
 		return;
 	if ((size_t)n >= sb->cap - sb->len) {
-		strbuf_need(sb, (size_t)n);
+		strbuf_grow(sb, (size_t)n);
 		vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
 	}
 	sb->len += (size_t)n;

@@ -13,8 +13,8 @@
 #include "exitcode.h"
 #include "xalloc.h"
 
-static void
-oom(void)
+void
+xalloc_die(void)
 {
 	fputs("resilience-check: out of memory\n", stderr);
 	exit(EXIT_INTERNAL);
@@ -26,7 +26,7 @@ xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (p == NULL)
-		oom();
+		xalloc_die();
 	return p;
 }
 
@@ -36,7 +36,7 @@ xcalloc(size_t nmemb, size_t size)
 	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
 
 	if (p == NULL)
-		oom();
+		xalloc_die();
 	return p;
 }
 
@@ -45,7 +45,7 @@ xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (p == NULL)
-		oom();
+		xalloc_die();
 	return p;
 }
 
@@ -53,7 +53,7 @@ void *
 xreallocarray(void *p, size_t nmemb, size_t size)
 {
 	if (size != 0 && nmemb > SIZE_MAX / size)
-		oom();
+		xalloc_die();
 	return xrealloc(p, nmemb * size);
 }
 
@@ -84,7 +84,7 @@ xasprintf(const char *fmt, ...)
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		oom();
+		xalloc_die();
 	p = xmalloc((size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
@@ -102,7 +102,7 @@ xgrow(void *items, size_t *cap, size_t need, size_t sz)
 		return;
 	while (ncap < need) {
 		if (ncap > SIZE_MAX / 2)
-			oom();
+			xalloc_die();
 		ncap *= 2;
 	}
 	*pp = xreallocarray(*pp, ncap, sz);

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+/* Report that memory ran out and exit with the internal-error status. */
+void xalloc_die(void) __attribute__((noreturn));
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
