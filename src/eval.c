@@ -549,24 +549,16 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 }
 
 void
-eval_summarise(const struct evaluator *ev, struct eval_summary *sum)
+eval_summary_add(struct eval_summary *sum, const struct entity_result *er)
 {
-	struct entity_result er;
-
-	memset(sum, 0, sizeof(*sum));
-	entity_result_init(&er, ev->rb);
-	for (size_t i = 0; i < ev->obs->n; i++) {
-		eval_entity(ev, i, &er);
-		sum->entities++;
-		if (er.gate_fail)
-			sum->gate_fail = true;
-		if (er.has_score && (!sum->has_min_score || er.score < sum->min_score)) {
-			sum->min_score = er.score;
-			sum->has_min_score = true;
-		}
-		for (int s = 0; s <= ST_WAIVED; s++)
-			sum->count[s] += er.count[s];
+	sum->entities++;
+	if (er->gate_fail)
+		sum->gate_fail = true;
+	if (er->has_score && (!sum->has_min_score || er->score < sum->min_score)) {
+		sum->min_score = er->score;
+		sum->has_min_score = true;
 	}
+	for (int s = 0; s <= ST_WAIVED; s++)
+		sum->count[s] += er->count[s];
 	sum->waivers_applied = sum->count[ST_WAIVED];
-	entity_result_release(&er);
 }

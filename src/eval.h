@@ -102,8 +102,8 @@ void entity_result_init(struct entity_result *er, const struct rulebook *rb);
 void entity_result_release(struct entity_result *er);
 /* Evaluate entity number ent into er (whose buffers are reused). */
 void eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er);
-/* Evaluate every entity once for the summary (gate, minimum score). */
-void eval_summarise(const struct evaluator *ev, struct eval_summary *sum);
+/* Add one evaluated entity to the summary (gate, minimum score, counts). */
+void eval_summary_add(struct eval_summary *sum, const struct entity_result *er);
 
 /*
  * Judge observed value v against target t (compare, between, in, match,

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "exitcode.h"
+#include "pattern.h"
 #include "run.h"
 
 static const struct {
@@ -57,6 +58,7 @@ main(int argc, char **argv)
 	diag_print(&dl, stderr, "resilience-check", o.verbosity < 0);
 	diag_release(&dl);
 	cli_release(&o);
+	pattern_thread_release();
 	/* A report that did not reach standard output is not a success. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (rc != EXIT_INTERNAL)

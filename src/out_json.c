@@ -243,10 +243,13 @@ jheader(const struct run_info *run)
  * reals through a cache of their jansson encoding, and other strings as they
  * come, unless they need no escaping at all.
  */
+struct json_thread;
+
 struct jw {
 	struct strbuf *sb;
 	int depth;                      /* open objects and arrays */
 	bool first;                     /* nothing written yet at this depth */
+	struct json_thread *t;
 };
 
 static void
@@ -388,8 +391,9 @@ struct real_slot {
 	char text[31];
 };
 
+/* What every thread reads: jansson's encoding of repeated values. */
 struct json_state {
-	/* Per rule of the book: jansson's encoding of repeated values. */
+	/* Per rule of the book. */
 	char *(*rule)[6];
 	size_t nrules;
 	char *status[ST_WAIVED + 1];
@@ -397,16 +401,24 @@ struct json_state {
 	char *evidence[EVID_MISMATCH + 1];
 	char **files;                   /* per input file index */
 	size_t nfiles;
+	struct json_thread *main;       /* the writing thread's own */
+};
+
+/* What one rendering thread changes. */
+struct json_thread {
+	const struct run_info *run;
+	const struct json_state *c;
 	json_t *real;                   /* scratch for encoding reals */
 	struct real_slot reals[1 << REAL_CACHE_BITS];
-	struct strbuf out;              /* one entity's text */
+	struct strbuf out;              /* one entity's text (writing thread) */
 };
 
 enum { RC_ID, RC_TITLE, RC_INDICATOR, RC_TARGET, RC_TARGET_TEXT, RC_REMEDIATION };
 
 static void
-jw_real(struct jw *w, struct json_state *st, double v)
+jw_real(struct jw *w, double v)
 {
+	struct json_thread *st = w->t;
 	uint64_t bits;
 	struct real_slot *slot;
 	size_t n;
@@ -472,10 +484,6 @@ state_new(const struct run_info *run)
 	c->files = xcalloc(c->nfiles ? c->nfiles : 1, sizeof(*c->files));
 	for (size_t i = 0; i < c->nfiles; i++)
 		c->files[i] = dump_new(jpath(run->obs->files[i]));
-	c->real = json_real(0);
-	if (c->real == NULL)
-		xalloc_die();
-	strbuf_init(&c->out);
 	return c;
 }
 
@@ -497,14 +505,14 @@ state_free(struct json_state *c)
 		free(c->files[i]);
 	free(c->files);
 	free(c->rule);
-	json_decref(c->real);
-	strbuf_release(&c->out);
 	free(c);
 }
 
 static void
-jw_source(struct jw *w, const struct json_state *c, const struct obs *o)
+jw_source(struct jw *w, const struct obs *o)
 {
+	const struct json_state *c = w->t->c;
+
 	jw_key(w, "source");
 	if (o == NULL) {
 		jw_null(w);
@@ -520,8 +528,7 @@ jw_source(struct jw *w, const struct json_state *c, const struct obs *o)
 
 /* "observed" and "year" of a value used (both null when there is none). */
 static void
-jw_observed(struct jw *w, struct json_state *c, const struct obsstore *s,
-    const struct obs *o)
+jw_observed(struct jw *w, const struct obsstore *s, const struct obs *o)
 {
 	struct value v;
 
@@ -534,7 +541,7 @@ jw_observed(struct jw *w, struct json_state *c, const struct obsstore *s,
 	}
 	obs_value(s, o, &v);
 	switch (v.kind) {
-	case V_NUM: jw_real(w, c, v.num); break;
+	case V_NUM: jw_real(w, v.num); break;
 	case V_BOOL: strbuf_adds(w->sb, v.b ? "true" : "false"); break;
 	case V_TEXT: jw_str(w, v.text); break;
 	case V_NONE: jw_null(w); break;
@@ -547,9 +554,10 @@ jw_observed(struct jw *w, struct json_state *c, const struct obsstore *s,
 }
 
 static void
-jw_rule(struct jw *w, const struct run_info *run, struct json_state *c,
-    const struct rule_result *rr)
+jw_rule(struct jw *w, const struct rule_result *rr)
 {
+	const struct run_info *run = w->t->run;
+	const struct json_state *c = w->t->c;
 	const struct rule *r = rr->rule;
 	char *const *rc = c->rule[r->index];
 	const struct obsstore *s = run->obs;
@@ -566,14 +574,14 @@ jw_rule(struct jw *w, const struct run_info *run, struct json_state *c,
 	    (rr->status == ST_MISSING && !rr->counted))
 		jw_null(w);
 	else
-		jw_real(w, c, rounded(rr->score, 4));
+		jw_real(w, rounded(rr->score, 4));
 	jw_key(w, "severity");
 	jw_text(w, c->severity[rr->severity]);
 	jw_key(w, "weight");
-	jw_real(w, c, rr->weight);
+	jw_real(w, rr->weight);
 	jw_key(w, "indicator");
 	jw_text(w, rc[RC_INDICATOR]);
-	jw_observed(w, c, s, rr->obs);
+	jw_observed(w, s, rr->obs);
 	if (rr->target == &r->target) {
 		jw_key(w, "target");
 		jw_text(w, rc[RC_TARGET]);
@@ -590,12 +598,12 @@ jw_rule(struct jw *w, const struct run_info *run, struct json_state *c,
 	}
 	jw_key(w, "gap");
 	if (rr->has_gap)
-		jw_real(w, c, rr->gap);
+		jw_real(w, rr->gap);
 	else
 		jw_null(w);
 	jw_key(w, "gap_pct");
 	if (rr->has_gap_pct)
-		jw_real(w, c, rounded(rr->gap_pct, 2));
+		jw_real(w, rounded(rr->gap_pct, 2));
 	else
 		jw_null(w);
 	jw_key(w, "evidence");
@@ -604,12 +612,12 @@ jw_rule(struct jw *w, const struct run_info *run, struct json_state *c,
 	jw_str(w, rr->reason[0] ? rr->reason : NULL);
 	jw_key(w, "remediation");
 	jw_text(w, rc[RC_REMEDIATION]);
-	jw_source(w, c, rr->obs);
+	jw_source(w, rr->obs);
 	if (rr->base != NULL) {
 		jw_key(w, "baseline");
 		jw_open(w, '{');
-		jw_observed(w, c, s, rr->base);
-		jw_source(w, c, rr->base);
+		jw_observed(w, s, rr->base);
+		jw_source(w, rr->base);
 		jw_close(w, '}');
 	}
 	if (rr->nops > 0) {
@@ -624,8 +632,8 @@ jw_rule(struct jw *w, const struct run_info *run, struct json_state *c,
 			jw_str(w, run->rb->cat.items[op->ind].id);
 			jw_key(w, "prev");
 			strbuf_adds(w->sb, op->prev ? "true" : "false");
-			jw_observed(w, c, s, op->obs);
-			jw_source(w, c, op->obs);
+			jw_observed(w, s, op->obs);
+			jw_source(w, op->obs);
 			jw_close(w, '}');
 		}
 		jw_close(w, ']');
@@ -638,8 +646,7 @@ jw_rule(struct jw *w, const struct run_info *run, struct json_state *c,
 }
 
 static void
-jw_entity(struct jw *w, const struct run_info *run, struct json_state *c,
-    const struct entity_result *er)
+jw_entity(struct jw *w, const struct entity_result *er)
 {
 	const struct entity *e = er->ent;
 
@@ -654,7 +661,7 @@ jw_entity(struct jw *w, const struct run_info *run, struct json_state *c,
 	jw_str(w, er->profile ? er->profile->name : NULL);
 	jw_key(w, "score");
 	if (er->has_score)
-		jw_real(w, c, rounded(er->score, 2));
+		jw_real(w, rounded(er->score, 2));
 	else
 		jw_null(w);
 	jw_key(w, "gate");
@@ -681,20 +688,46 @@ jw_entity(struct jw *w, const struct run_info *run, struct json_state *c,
 		jw_str(w, commitment_names[cr->set->commitment]);
 		jw_key(w, "score");
 		if (cr->has_score)
-			jw_real(w, c, rounded(cr->score, 2));
+			jw_real(w, rounded(cr->score, 2));
 		else
 			jw_null(w);
 		jw_key(w, "rules");
 		jw_open(w, '[');
 		for (size_t i = 0; i < cr->n; i++) {
 			jw_key(w, NULL);
-			jw_rule(w, run, c, &er->rules[cr->first + i]);
+			jw_rule(w, &er->rules[cr->first + i]);
 		}
 		jw_close(w, ']');
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
 	jw_close(w, '}');
+}
+
+static void *
+json_thread_new(const struct report_ctx *ctx)
+{
+	struct json_thread *t = xcalloc(1, sizeof(*t));
+
+	t->run = ctx->run;
+	t->c = ctx->state;
+	t->real = json_real(0);
+	if (t->real == NULL)
+		xalloc_die();
+	strbuf_init(&t->out);
+	return t;
+}
+
+static void
+json_thread_free(void *tstate)
+{
+	struct json_thread *t = tstate;
+
+	if (t == NULL)
+		return;
+	json_decref(t->real);
+	strbuf_release(&t->out);
+	free(t);
 }
 
 static int
@@ -709,6 +742,7 @@ json_begin(struct report_ctx *ctx)
 	if (text == NULL)
 		return -1;
 	ctx->state = state_new(ctx->run);
+	((struct json_state *)ctx->state)->main = json_thread_new(ctx);
 	/* Drop the closing "\n}" so that the entities can follow. */
 	len = strlen(text);
 	if (len >= 2)
@@ -720,16 +754,25 @@ json_begin(struct report_ctx *ctx)
 	return rc;
 }
 
+static void
+json_render(void *tstate, const struct entity_result *er, size_t index,
+    struct strbuf *out)
+{
+	struct jw w = { .sb = out, .depth = 2, .first = index == 0, .t = tstate };
+
+	jw_key(&w, NULL);
+	jw_entity(&w, er);
+}
+
 static int
 json_entity(struct report_ctx *ctx, const struct entity_result *er)
 {
 	struct json_state *c = ctx->state;
-	struct jw w = { .sb = &c->out, .depth = 2, .first = ctx->nentities == 0 };
+	struct strbuf *out = &c->main->out;
 
-	strbuf_reset(&c->out);
-	jw_key(&w, NULL);
-	jw_entity(&w, ctx->run, c, er);
-	return fwrite(c->out.buf, 1, c->out.len, ctx->fp) == c->out.len ? 0 : -1;
+	strbuf_reset(out);
+	json_render(c->main, er, ctx->nentities, out);
+	return fwrite(out->buf, 1, out->len, ctx->fp) == out->len ? 0 : -1;
 }
 
 static int
@@ -741,6 +784,8 @@ json_end(struct report_ctx *ctx)
 static void
 json_release(struct report_ctx *ctx)
 {
+	if (ctx->state != NULL)
+		json_thread_free(((struct json_state *)ctx->state)->main);
 	state_free(ctx->state);
 	ctx->state = NULL;
 }
@@ -750,6 +795,9 @@ const struct reporter report_json = {
 	.desc = "the full structure, for programs",
 	.begin = json_begin,
 	.entity = json_entity,
+	.thread_new = json_thread_new,
+	.render = json_render,
+	.thread_free = json_thread_free,
 	.end = json_end,
 	.release = json_release,
 };

@@ -16,10 +16,7 @@
 
 struct pattern {
 	pcre2_code *code;
-	/*
-	 * Only read during a match, so one context serves every thread. Match
-	 * data is allocated per call for the same reason.
-	 */
+	/* Only read during a match, so one context serves every thread. */
 	pcre2_match_context *mctx;
 	char *src;
 	bool jit;
@@ -60,17 +57,31 @@ pattern_compile(const char *src, char *errbuf, size_t errsize, size_t *erroff)
 	return p;
 }
 
+/*
+ * One match-data block per thread, reused by every match: only whether a
+ * pattern matches is asked, so one pair of offsets serves every pattern
+ * (pcre2_match returns 0 instead of the number of pairs that did not fit).
+ */
+static _Thread_local pcre2_match_data *thread_md;
+
+void
+pattern_thread_release(void)
+{
+	pcre2_match_data_free(thread_md);
+	thread_md = NULL;
+}
+
 enum pattern_result
 pattern_match(const struct pattern *p, const char *s, size_t len)
 {
-	pcre2_match_data *md;
 	int rc;
 
-	md = pcre2_match_data_create_from_pattern(p->code, NULL);
-	if (md == NULL)
-		return PAT_ERROR;
-	rc = pcre2_match(p->code, (PCRE2_SPTR)s, len, 0, 0, md, p->mctx);
-	pcre2_match_data_free(md);
+	if (thread_md == NULL) {
+		thread_md = pcre2_match_data_create(1, NULL);
+		if (thread_md == NULL)
+			xalloc_die();
+	}
+	rc = pcre2_match(p->code, (PCRE2_SPTR)s, len, 0, 0, thread_md, p->mctx);
 	if (rc >= 0)
 		return PAT_MATCH;
 	switch (rc) {

@@ -27,6 +27,8 @@ struct pattern *pattern_compile(const char *src, char *errbuf, size_t errsize,
     size_t *erroff);
 enum pattern_result pattern_match(const struct pattern *p, const char *s,
     size_t len);
+/* Free the calling thread's match data (each thread calls it as it ends). */
+void pattern_thread_release(void);
 const char *pattern_source(const struct pattern *p);
 void pattern_free(struct pattern *p);
 

@@ -21,6 +21,8 @@ struct run_info {
 	struct eval_summary summary;
 };
 
+struct strbuf;
+
 struct report_ctx {
 	FILE *fp;
 	const struct run_info *run;
@@ -38,6 +40,17 @@ struct reporter {
 	int (*end)(struct report_ctx *ctx);
 	/* Optional: free ctx->state; called once whether or not end ran. */
 	void (*release)(struct report_ctx *ctx);
+	/*
+	 * Optional, so that entities can be rendered on several threads while
+	 * one thread writes them in order: thread_new (after begin) makes the
+	 * state of one rendering thread; render appends entity number index
+	 * (0 first) to out exactly as entity would write it, reading nothing
+	 * but ctx's state and its own; thread_free frees what thread_new made.
+	 */
+	void *(*thread_new)(const struct report_ctx *ctx);
+	void (*render)(void *tstate, const struct entity_result *er, size_t index,
+	    struct strbuf *out);
+	void (*thread_free)(void *tstate);
 };
 
 extern const struct reporter *const reporters[];   /* NULL-terminated */

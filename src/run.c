@@ -14,7 +14,10 @@
 
 #include "csvin.h"
 #include "exitcode.h"
+#include "par.h"
+#include "pattern.h"
 #include "run.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 struct sink {
@@ -222,11 +225,134 @@ read_inputs(const struct options *o, const struct rulebook *rb,
 	return failed || diag_failed(dl) ? -1 : 0;
 }
 
+/*
+ * The evaluation passes. Entities are evaluated (and, for reports that can,
+ * rendered) on --jobs threads a batch at a time, into slots; the calling
+ * thread then takes the batch in order, so the result does not depend on the
+ * number of threads.
+ */
+#define SLOTS_PER_THREAD 32
+
+struct slot {
+	struct entity_result er;
+	struct strbuf *text;            /* per output: the rendered entity */
+};
+
+struct pass {
+	const struct options *o;
+	const struct evaluator *ev;
+	const size_t *order;            /* NULL: store order */
+	struct slot *slots;
+	size_t nslots;
+	struct sink *sinks;             /* NULL: the summary pass */
+	void ***tstate;                 /* [thread][output] for render */
+	struct eval_summary *sum;
+	bool failed;                    /* a report could not be written */
+};
+
+static void
+pass_work(void *arg, int thread, size_t i)
+{
+	struct pass *ps = arg;
+	struct slot *sl = &ps->slots[i % ps->nslots];
+
+	eval_entity(ps->ev, ps->order ? ps->order[i] : i, &sl->er);
+	if (ps->sinks == NULL)
+		return;
+	for (size_t k = 0; k < ps->o->nouts; k++) {
+		const struct reporter *rep = ps->o->outs[k].rep;
+
+		if (ps->tstate[thread][k] == NULL)
+			continue;
+		strbuf_reset(&sl->text[k]);
+		rep->render(ps->tstate[thread][k], &sl->er, i, &sl->text[k]);
+	}
+}
+
+static int
+pass_consume(void *arg, size_t i)
+{
+	struct pass *ps = arg;
+	struct slot *sl = &ps->slots[i % ps->nslots];
+
+	if (ps->sinks == NULL) {
+		eval_summary_add(ps->sum, &sl->er);
+		return 0;
+	}
+	for (size_t k = 0; k < ps->o->nouts; k++) {
+		struct sink *sk = &ps->sinks[k];
+		int rc;
+
+		if (ps->tstate[0][k] != NULL)
+			rc = fwrite(sl->text[k].buf, 1, sl->text[k].len, sk->ctx.fp) ==
+			    sl->text[k].len ? 0 : -1;
+		else
+			rc = ps->o->outs[k].rep->entity(&sk->ctx, &sl->er);
+		sk->ctx.nentities++;
+		if (rc != 0) {
+			ps->failed = true;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * One pass over every entity: the summary when sinks is NULL, else the
+ * reports. Returns 0, or -1 when a report could not be written.
+ */
+static int
+run_pass(const struct options *o, const struct evaluator *ev,
+    const size_t *order, struct sink *sinks, struct eval_summary *sum)
+{
+	struct pass ps = { .o = o, .ev = ev, .order = order, .sinks = sinks,
+	    .sum = sum };
+	int nthreads = o->jobs > 1 ? o->jobs : 1;
+	size_t n = ev->obs->n;
+
+	if ((size_t)nthreads > n)
+		nthreads = n > 1 ? (int)n : 1;
+	ps.nslots = nthreads > 1 ? (size_t)nthreads * SLOTS_PER_THREAD : 1;
+	ps.slots = xcalloc(ps.nslots, sizeof(*ps.slots));
+	for (size_t j = 0; j < ps.nslots; j++) {
+		entity_result_init(&ps.slots[j].er, ev->rb);
+		if (sinks != NULL) {
+			ps.slots[j].text = xcalloc(o->nouts, sizeof(*ps.slots[j].text));
+			for (size_t k = 0; k < o->nouts; k++)
+				strbuf_init(&ps.slots[j].text[k]);
+		}
+	}
+	ps.tstate = xcalloc((size_t)nthreads, sizeof(*ps.tstate));
+	for (int t = 0; t < nthreads && sinks != NULL; t++) {
+		ps.tstate[t] = xcalloc(o->nouts, sizeof(**ps.tstate));
+		for (size_t k = 0; k < o->nouts && nthreads > 1; k++)
+			if (o->outs[k].rep->render != NULL)
+				ps.tstate[t][k] = o->outs[k].rep->thread_new(&sinks[k].ctx);
+	}
+	if (sum != NULL)
+		memset(sum, 0, sizeof(*sum));
+	par_batches(n, ps.nslots, nthreads, pass_work, pass_consume, &ps);
+	for (int t = 0; t < nthreads; t++) {
+		for (size_t k = 0; sinks != NULL && k < o->nouts; k++)
+			if (ps.tstate[t][k] != NULL)
+				o->outs[k].rep->thread_free(ps.tstate[t][k]);
+		free(ps.tstate[t]);
+	}
+	free(ps.tstate);
+	for (size_t j = 0; j < ps.nslots; j++) {
+		entity_result_release(&ps.slots[j].er);
+		for (size_t k = 0; sinks != NULL && k < o->nouts; k++)
+			strbuf_release(&ps.slots[j].text[k]);
+		free(ps.slots[j].text);
+	}
+	free(ps.slots);
+	return ps.failed ? -1 : 0;
+}
+
 static int
 write_reports(const struct options *o, struct run_info *run, struct diaglist *dl)
 {
 	struct sink *sinks = xcalloc(o->nouts, sizeof(*sinks));
-	struct entity_result er;
 	size_t *order = NULL;
 	bool ok = true;
 	int rc = EXIT_OK;
@@ -240,17 +366,9 @@ write_reports(const struct options *o, struct run_info *run, struct diaglist *dl
 		for (size_t i = 0; i < o->nouts && ok; i++)
 			if (o->outs[i].rep->begin(&sinks[i].ctx) != 0)
 				ok = false;
-		entity_result_init(&er, run->rb);
 		order = obs_sorted(run->obs);
-		for (size_t k = 0; k < run->obs->n && ok; k++) {
-			eval_entity(run->ev, order[k], &er);
-			for (size_t i = 0; i < o->nouts && ok; i++) {
-				if (o->outs[i].rep->entity(&sinks[i].ctx, &er) != 0)
-					ok = false;
-				sinks[i].ctx.nentities++;
-			}
-		}
-		entity_result_release(&er);
+		if (ok && run_pass(o, run->ev, order, sinks, NULL) != 0)
+			ok = false;
 		free(order);
 		for (size_t i = 0; i < o->nouts && ok; i++)
 			if (o->outs[i].rep->end(&sinks[i].ctx) != 0)
@@ -363,7 +481,7 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 	eo.has_fail_under = o->has_fail_under;
 	eo.fail_under = o->fail_under;
 	eval_init(&ev, &rb, &store, &eo);
-	eval_summarise(&ev, &run.summary);
+	run_pass(o, &ev, NULL, NULL, &run.summary);
 	if (o->verbosity > 0)
 		verbose_summary(o, &rb, inputs, &store, &ev, dl);
 

@@ -2,7 +2,9 @@
 # --jobs N must not change anything: the same report, diagnostics and exit
 # status as --jobs 1. RESILIENCE_CHECK_CHUNK_SIZE splits even small files
 # into many chunks, so quoted commas, doubled quotes and line breaks inside
-# quoted fields fall across chunk boundaries.
+# quoted fields fall across chunk boundaries. The files hold more entities
+# than one batch of the threaded evaluation (32 per thread), so batches
+# follow one another too; and every report format is compared.
 set -u
 : "${RC:?RC must name the resilience-check binary}"
 tmp=$(mktemp -d) || exit 99
@@ -16,7 +18,7 @@ export SOURCE_DATE_EPOCH
 awk 'BEGIN {
 	print "entity,subject,indicator,year,value,evidence,note"
 	split("lpi_overall lpi_customs lpi_tracking not_an_indicator", ind, " ")
-	for (e = 0; e < 40; e++)
+	for (e = 0; e < 150; e++)
 		for (i = 1; i <= 4; i++)
 			for (y = 2015; y <= 2024; y++) {
 				n = e * 40 + i * 10 + y
@@ -36,9 +38,9 @@ awk 'BEGIN {
 # wide
 awk 'BEGIN {
 	print "entity,year,lpi_overall,lpi_customs,lpi_overall.evidence"
-	for (e = 0; e < 60; e++)
+	for (e = 0; e < 140; e++)
 		for (y = 2018; y <= 2024; y++)
-			printf "W%02d,%d,%.1f,%s,\"https://x.org/a,b\n%d\"\n", e, y,
+			printf "W%03d,%d,%.1f,%s,\"https://x.org/a,b\n%d\"\n", e, y,
 			    1 + (e + y) % 4, (e % 4 ? "3" : "NA"), y
 }' > "$tmp/wide.csv"
 # errors: a conflicting value and a subject conflict far from their first
@@ -69,6 +71,34 @@ for f in long wide bad quote; do
 			fi
 		done
 	done
+done
+# Every format at once, threads or not: the same bytes in each file.
+formats="text json csv markdown junit sarif html"
+outs() {
+	dir=$1
+	shift
+	mkdir -p "$dir"
+	set -- "$@"
+	for fmt in $formats; do
+		set -- "$@" -f "$fmt:$dir/$fmt"
+	done
+	"$@" > "$dir/stdout" 2> "$dir/stderr"
+	echo "exit $?" >> "$dir/stdout"
+}
+for f in long wide; do
+	outs "$tmp/all1" "$RC" -j 1 "$tmp/$f.csv"
+	for j in 2 3 4; do
+		rm -rf "$tmp/allj"
+		outs "$tmp/allj" "$RC" -j "$j" "$tmp/$f.csv"
+		if diff -r "$tmp/all1" "$tmp/allj" > "$tmp/diff"; then
+			pass=$((pass + 1))
+		else
+			fail=$((fail + 1))
+			echo "FAIL: $f.csv, every format, --jobs $j"
+			head -20 "$tmp/diff"
+		fi
+	done
+	rm -rf "$tmp/all1"
 done
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

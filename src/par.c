@@ -1,0 +1,133 @@
+/*
+ * A small batch runner on POSIX threads. Workers are started once per call
+ * and woken for each batch; items of a batch are handed out by an atomic
+ * counter, so a slow entity does not hold the others up. The calling thread
+ * works too, then consumes the batch in order while the workers wait, which
+ * keeps the output order (and so the report's bytes) independent of the
+ * number of threads.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "par.h"
+#include "pattern.h"
+#include "xalloc.h"
+
+struct par {
+	void (*work)(void *arg, int thread, size_t i);
+	void *arg;
+	size_t lo, hi;                  /* the current batch */
+	_Atomic size_t next;
+	pthread_mutex_t mu;
+	pthread_cond_t go, done;
+	unsigned long gen;              /* batches started */
+	int busy;                       /* workers still on this batch */
+	bool quit;
+};
+
+struct worker {
+	struct par *p;
+	int thread;
+	pthread_t tid;
+};
+
+static void
+run_batch(struct par *p, int thread)
+{
+	size_t i;
+
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->hi - p->lo)
+		p->work(p->arg, thread, p->lo + i);
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct par *p = w->p;
+	unsigned long seen = 0;
+
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (p->gen == seen && !p->quit)
+			pthread_cond_wait(&p->go, &p->mu);
+		seen = p->gen;
+		if (p->quit) {
+			pthread_mutex_unlock(&p->mu);
+			break;
+		}
+		pthread_mutex_unlock(&p->mu);
+		run_batch(p, w->thread);
+		pthread_mutex_lock(&p->mu);
+		if (--p->busy == 0)
+			pthread_cond_signal(&p->done);
+		pthread_mutex_unlock(&p->mu);
+	}
+	pattern_thread_release();
+	return NULL;
+}
+
+int
+par_batches(size_t n, size_t batch, int nthreads,
+    void (*work)(void *arg, int thread, size_t i),
+    int (*consume)(void *arg, size_t i), void *arg)
+{
+	struct par p = { .work = work, .arg = arg };
+	struct worker *ws = NULL;
+	int nw = 0, rc = 0;
+
+	if (batch == 0)
+		batch = 1;
+	if (nthreads > 1 && n > 1) {
+		pthread_mutex_init(&p.mu, NULL);
+		pthread_cond_init(&p.go, NULL);
+		pthread_cond_init(&p.done, NULL);
+		ws = xcalloc((size_t)nthreads - 1, sizeof(*ws));
+		/* Fewer threads than asked for is slower, never wrong. */
+		for (int t = 1; t < nthreads; t++) {
+			ws[nw].p = &p;
+			ws[nw].thread = t;
+			if (pthread_create(&ws[nw].tid, NULL, worker_main, &ws[nw]) != 0)
+				break;
+			nw++;
+		}
+	}
+	for (size_t lo = 0; lo < n && rc == 0; lo += batch) {
+		p.lo = lo;
+		p.hi = n - lo > batch ? lo + batch : n;
+		atomic_store(&p.next, 0);
+		if (nw > 0) {
+			pthread_mutex_lock(&p.mu);
+			p.busy = nw;
+			p.gen++;
+			pthread_cond_broadcast(&p.go);
+			pthread_mutex_unlock(&p.mu);
+		}
+		run_batch(&p, 0);
+		if (nw > 0) {
+			pthread_mutex_lock(&p.mu);
+			while (p.busy > 0)
+				pthread_cond_wait(&p.done, &p.mu);
+			pthread_mutex_unlock(&p.mu);
+		}
+		for (size_t i = p.lo; i < p.hi && rc == 0; i++)
+			rc = consume(arg, i);
+	}
+	if (ws != NULL) {
+		pthread_mutex_lock(&p.mu);
+		p.quit = true;
+		pthread_cond_broadcast(&p.go);
+		pthread_mutex_unlock(&p.mu);
+		for (int t = 0; t < nw; t++)
+			pthread_join(ws[t].tid, NULL);
+		pthread_cond_destroy(&p.done);
+		pthread_cond_destroy(&p.go);
+		pthread_mutex_destroy(&p.mu);
+		free(ws);
+	}
+	return rc;
+}

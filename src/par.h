@@ -1,0 +1,22 @@
+/*
+ * Work on several threads, consumed in order: the evaluation passes run
+ * entities on --jobs threads and write them in report order.
+ */
+#ifndef RC_PAR_H
+#define RC_PAR_H
+
+#include <stddef.h>
+
+/*
+ * Run work(arg, thread, i) for every i in [0, n) on up to nthreads threads
+ * (the calling thread is thread 0), batch items at a time; after each batch,
+ * run consume(arg, i) for its items in order on the calling thread. Item i
+ * may use slot i % batch of the caller's storage: a slot is not reused
+ * before it has been consumed. Stops at the first consume that returns
+ * nonzero and returns that value; returns 0 when all were consumed.
+ */
+int par_batches(size_t n, size_t batch, int nthreads,
+    void (*work)(void *arg, int thread, size_t i),
+    int (*consume)(void *arg, size_t i), void *arg);
+
+#endif
