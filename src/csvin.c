@@ -96,15 +96,18 @@ struct reader {
 	bool skip_to_eol;       /* resynchronising after a parse error */
 	bool stop;              /* a fatal problem: read no further */
 	bool pause;             /* stop feeding once the header is read */
-	bool line_utf8;         /* the line being split is valid UTF-8 */
 	struct progress *prog;  /* NULL: no progress shown */
 
-	/* The current record: field bytes (each NUL-terminated) and offsets. */
+	/*
+	 * The current record: field bytes (each NUL-terminated) and the
+	 * offsets of the fields with blanks trimmed.
+	 */
 	char *rbuf;
 	size_t rlen, rcap;
 	struct field *f;
 	size_t nf, fcap;
 	bool rec_bad;
+	bool rec_text;          /* a field had a byte before trimming */
 
 	enum rstate state;
 	int nscanned;
@@ -202,15 +205,12 @@ utf8_valid(const unsigned char *s, size_t n)
 	return true;
 }
 
-/* Field i, blanks trimmed; *len gets its length. */
+/* Field i, blanks trimmed (when it was stored); *len gets its length. */
 static inline const char *
 fld(const struct reader *r, int i, size_t *len)
 {
-	const char *s = r->rbuf + r->f[i].off;
-
 	*len = r->f[i].len;
-	value_trim(&s, len);
-	return s;
+	return r->rbuf + r->f[i].off;
 }
 
 static inline int
@@ -915,12 +915,8 @@ wb_footer(struct reader *r)
 static void
 process_record(struct reader *r)
 {
-	size_t i;
-
 	/* A record of empty fields (",,,") is a blank line. */
-	for (i = 0; i < r->nf && r->f[i].len == 0; i++)
-		;
-	if (i == r->nf)
+	if (!r->rec_text)
 		return;
 	if (r->state == RS_HEADER) {
 		detect_header(r);
@@ -978,13 +974,20 @@ on_field(void *data, size_t len, void *arg)
 	if (r->nf == r->fcap)
 		xgrow(&r->f, &r->fcap, r->nf + 1, sizeof(*r->f));
 	f = &r->f[r->nf++];
-	f->off = (uint32_t)r->rlen;
-	f->len = (uint32_t)len;
 	f->line = r->fline;
 	memcpy(r->rbuf + r->rlen, data, len);
 	r->rbuf[r->rlen + len] = '\0';
+	{
+		const char *s = r->rbuf + r->rlen;
+		size_t n = len;
+
+		value_trim(&s, &n);
+		f->off = (uint32_t)(s - r->rbuf);
+		f->len = (uint32_t)n;
+	}
 	r->rlen += len + 1;
-	if (!r->line_utf8 && !utf8_valid(data, len)) {
+	r->rec_text |= len > 0;
+	if (!utf8_valid(data, len)) {
 		diag_error(r->dl, r->name, (int)r->fline, col, "invalid UTF-8");
 		r->rec_bad = true;
 	}
@@ -1005,6 +1008,7 @@ on_record(int c, void *arg)
 	r->nf = 0;
 	r->rlen = 0;
 	r->rec_bad = false;
+	r->rec_text = false;
 	r->rec_line = r->fline = r->line;
 }
 
@@ -1029,6 +1033,7 @@ parse_error(struct reader *r)
 	r->nf = 0;
 	r->rlen = 0;
 	r->rec_bad = false;
+	r->rec_text = false;
 }
 
 /* libcsv's default blanks, which it trims from unquoted fields. */
@@ -1038,45 +1043,118 @@ csv_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    defined(__GNUC__)
+#define ONES  UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* High bit of each byte of w that equals c (and maybe of bytes after one). */
+static inline uint64_t
+bytes_eq(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (ONES * c);
+
+	return (x - ONES) & ~x & HIGHS;
+}
+
+/*
+ * The first byte at or after i that is a comma, a quote, a carriage return
+ * or not ASCII, eight bytes at a time; d has such a byte before its end, and
+ * 8 readable bytes after it. The lowest flagged byte is always a true one.
+ */
+static inline size_t
+plain_next(const char *d, size_t i)
+{
+	for (;; i += 8) {
+		uint64_t w, m;
+
+		memcpy(&w, d + i, sizeof(w));
+		m = bytes_eq(w, ',') | bytes_eq(w, '"') | bytes_eq(w, '\r') | (w & HIGHS);
+		if (m != 0)
+			return i + (size_t)(__builtin_ctzll(m) >> 3);
+	}
+}
+#undef ONES
+#undef HIGHS
+#else
+static inline size_t
+plain_next(const char *d, size_t i)
+{
+	for (;; i++) {
+		unsigned char c = (unsigned char)d[i];
+
+		if (c == ',' || c == '"' || c == '\r' || c >= 0x80)
+			return i;
+	}
+}
+#endif
+
 /*
  * Split a whole line [p, nl] (nl at its '\n') that starts a record and holds
  * no quote and no carriage return before its end, without libcsv: libcsv
  * would yield the same fields (split at commas, blanks trimmed from both
  * ends, a line of blanks no record), but bypassing it saves copying every
- * byte twice and a call per byte. Returns false when the line needs libcsv.
+ * byte twice and a call per byte. The line is copied once into the record
+ * buffer and split there in one pass. Returns false, having stored nothing,
+ * when the line needs libcsv: a quote or carriage return, a line too long
+ * for a field, or bytes that are not UTF-8 (whose diagnostic names the
+ * field).
  */
 static bool
 split_plain(struct reader *r, const char *p, const char *nl)
 {
-	const char *end = nl, *q;
+	const char *end = nl;
+	size_t n, i = 0, start = 0, nf = 0;
+	bool high = false, text = false;
+	char *d;
 
 	if (end > p && end[-1] == '\r')
 		end--;
-	if (memchr(p, '"', (size_t)(end - p)) != NULL ||
-	    memchr(p, '\r', (size_t)(end - p)) != NULL)
+	n = (size_t)(end - p);
+	if (n >= CSVIN_MAX_FIELD)
 		return false;
-	for (q = p; q < end && csv_blank(*q); q++)
-		;
-	if (q == end)
-		return true;
-	r->line_utf8 = utf8_valid((const unsigned char *)p, (size_t)(end - p));
+	if (n + 9 > r->rcap)
+		xgrow(&r->rbuf, &r->rcap, n + 9, 1);
+	d = r->rbuf;
+	memcpy(d, p, n);
+	d[n] = ',';                     /* a sentinel that ends the last field */
+	memset(d + n + 1, 0, 8);
 	for (;;) {
-		const char *c = memchr(p, ',', (size_t)(end - p));
-		const char *a = p, *b;
+		size_t a, b;
 
-		if (c == NULL)
-			c = end;
-		b = c;
-		while (a < b && csv_blank(*a))
-			a++;
-		while (b > a && csv_blank(b[-1]))
-			b--;
-		on_field((void *)(uintptr_t)a, (size_t)(b - a), r);
-		if (c == end)
+		i = plain_next(d, i);
+		if ((unsigned char)d[i] >= 0x80) {
+			high = true;
+			i++;
+			continue;
+		}
+		if (d[i] != ',')
+			return false;   /* a quote or a carriage return */
+		for (a = start; a < i && csv_blank(d[a]); a++)
+			;
+		for (b = i; b > a && csv_blank(d[b - 1]); b--)
+			;
+		if (nf == CSVIN_MAX_FIELDS)
+			return false;
+		if (nf == r->fcap)
+			xgrow(&r->f, &r->fcap, nf + 1, sizeof(*r->f));
+		d[b] = '\0';
+		r->f[nf].off = (uint32_t)a;
+		r->f[nf].len = (uint32_t)(b - a);
+		r->f[nf].line = r->fline;
+		nf++;
+		text |= b > a;
+		if (i == n)
 			break;
-		p = c + 1;
+		start = ++i;
 	}
-	r->line_utf8 = false;
+	if (!text)                      /* a line of blanks */
+		return true;
+	if (high && !utf8_valid((const unsigned char *)p, n))
+		return false;
+	r->nf = nf;
+	r->rlen = n + 1;
+	r->rec_text = true;
 	on_record('\n', r);
 	return true;
 }

@@ -526,6 +526,118 @@ test_nul_byte(void **state)
 	assert_true(num_at(f, "DEU", I_CUSTOMS, 0) == 3);
 }
 
+/*
+ * Lines without quotes are split without libcsv. Each line below is read
+ * twice: as it is, and with every field quoted, which makes libcsv split it;
+ * both must give the same observations, diagnostics and row counts. The
+ * lines put commas, blanks, tabs and multi-byte characters at every offset
+ * of an 8-byte word, and include empty fields and lines of blanks.
+ */
+static char *
+quote_all(const char *text)
+{
+	char *q = malloc(3 * strlen(text) + 3), *d = q;
+
+	assert_non_null(q);
+	for (const char *p = text; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		size_t n = (size_t)(nl - p), blank = strspn(p, " \t,");
+
+		/* Quoted blanks are text, not a blank line: leave those alone. */
+		if (blank >= n) {
+			memcpy(d, p, n + 1);
+			d += n + 1;
+			p = nl + 1;
+			continue;
+		}
+		*d++ = '"';
+		for (; p < nl; p++) {
+			if (*p == ',') {
+				memcpy(d, "\",\"", 3);
+				d += 3;
+			} else {
+				*d++ = *p;
+			}
+		}
+		memcpy(d, "\"\n", 2);
+		d += 2;
+		p = nl + 1;
+	}
+	*d = '\0';
+	return q;
+}
+
+static void
+store_text(const struct fx *f, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < f->s.n; i++) {
+		const struct entity *e = &f->s.ents[i];
+
+		len += (size_t)snprintf(buf + len, size - len, "[%s %d]", e->id, e->subject);
+		for (size_t k = 0; k < e->nobs; k++) {
+			const struct obs *o = &e->obs[k];
+
+			len += (size_t)snprintf(buf + len, size - len, " %u/%d/%u:%g:%s:%s",
+			    o->ind, o->year, o->line, o->num,
+			    o->kind == V_TEXT ? obs_textp(&f->s, o->text) : "",
+			    o->evidence ? obs_evidence(&f->s, o) : "-");
+		}
+		assert_true(len < size);
+	}
+	for (size_t i = 0; i < f->dl.n; i++)
+		len += (size_t)snprintf(buf + len, size - len, " {%d:%d %s}",
+		    f->dl.items[i].line, f->dl.items[i].col, f->dl.items[i].msg);
+	len += (size_t)snprintf(buf + len, size - len, " read %zu used %zu ignored %zu",
+	    f->info.read, f->info.used, f->info.ignored);
+	assert_true(len < size);
+}
+
+static void
+test_plain_lines_agree(void **state)
+{
+	static const char text[] =
+	    "entity,subject,indicator,year,value,evidence\n"
+	    "DEU,state,lpi_customs,2020,3.5,\n"
+	    " FRA ,\tstate\t, lpi_customs ,2020 , 2.5,https://e.org/a\n"
+	    "ABCDEFG,state,lpi_customs,2021,3,x\n"
+	    "ABCDEFGH,state,strategy_url,2021,a b  c,\n"
+	    "Z\xc3\xbcrich,state,strategy_url,2020,caf\xc3\xa9 \xe2\x82\xac,\n"
+	    "  ,\t, ,,,\n"
+	    ",,,,,\n"
+	    "ITA,state,port_count,2019,12,\n"
+	    "ITA,state,lpi_customs,2019,,\n"
+	    "ESP,state,lpi_customs,2019,7,\n"
+	    "PRT,state,not_known,2019,1,\n"
+	    "P\xff" "RT,state,lpi_customs,2019,1,\n"
+	    "GRC,state,lpi_customs,2019,2,,extra\n"
+	    "AUT,state,single_window,2019,yes,\n";
+	struct fx *f = *state;
+	char *quoted = quote_all(text);
+	static char a[8192], b[8192];
+	int rca, rcb;
+
+	rca = readz(f, text);
+	store_text(f, a, sizeof(a));
+	obs_release(&f->s);
+	obs_init(&f->s);
+	diag_release(&f->dl);
+	diag_init(&f->dl);
+	memset(&f->info, 0, sizeof(f->info));
+	rcb = readz(f, quoted);
+	store_text(f, b, sizeof(b));
+	free(quoted);
+	assert_int_equal(rca, rcb);
+	assert_string_equal(a, b);
+	/* And what both say is right. */
+	assert_non_null(strstr(a, "[FRA 1] 0/2020/3:2.5::https://e.org/a"));
+	assert_non_null(strstr(a, "a b  c"));
+	assert_non_null(strstr(a, "{13:1 invalid UTF-8}"));
+	assert_non_null(strstr(a, "{14:7 expected 6 fields, found 7}"));
+}
+
 static void
 test_invalid_utf8(void **state)
 {
@@ -861,6 +973,7 @@ main(void)
 		T(test_block_boundaries),
 		T(test_stream),
 		T(test_nul_byte),
+		T(test_plain_lines_agree),
 		T(test_invalid_utf8),
 		T(test_unterminated_quote),
 		T(test_stray_quotes),
