@@ -14,6 +14,7 @@
 
 #include "report.h"
 #include "strbuf.h"
+#include "value.h"
 #include "xalloc.h"
 
 #define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
@@ -255,31 +256,51 @@ struct jw {
 static void
 jw_newline(struct jw *w, int depth)
 {
-	static const char spaces[] = "                                        ";
-	int n = depth * 2;
+	static const char nl[] = "\n"
+	    "                                                                ";
+	size_t n = (size_t)depth * 2;
 
-	strbuf_addc(w->sb, '\n');
-	while (n > 0) {
-		int k = n < (int)sizeof(spaces) - 1 ? n : (int)sizeof(spaces) - 1;
-
-		strbuf_add(w->sb, spaces, (size_t)k);
-		n -= k;
+	if (n < sizeof(nl) - 1) {
+		strbuf_add(w->sb, nl, n + 1);
+		return;
 	}
+	strbuf_addc(w->sb, '\n');
+	for (; n > 0; n--)
+		strbuf_addc(w->sb, ' ');
 }
 
-/* Start a member ("key": ) of an object, or an element when key is NULL. */
-static void
+/*
+ * Start a member ("key": ) of an object, or an element when key is NULL:
+ * the comma, the line break, the indent and the key in one piece, as this
+ * runs for every value of the report.
+ */
+static inline void
 jw_key(struct jw *w, const char *key)
 {
+	struct strbuf *sb = w->sb;
+	size_t klen = key != NULL ? strlen(key) : 0;
+	size_t indent = (size_t)w->depth * 2;
+	size_t need = 2 + indent + klen + 4;
+	char *p;
+
+	if (sb->cap - sb->len <= need)
+		strbuf_grow(sb, need);
+	p = sb->buf + sb->len;
 	if (!w->first)
-		strbuf_addc(w->sb, ',');
+		*p++ = ',';
 	w->first = false;
-	jw_newline(w, w->depth);
+	*p++ = '\n';
+	memset(p, ' ', indent);
+	p += indent;
 	if (key != NULL) {
-		strbuf_addc(w->sb, '"');
-		strbuf_adds(w->sb, key);
-		strbuf_add(w->sb, "\": ", 3);
+		*p++ = '"';
+		memcpy(p, key, klen);
+		p += klen;
+		memcpy(p, "\": ", 3);
+		p += 3;
 	}
+	*p = '\0';
+	sb->len = (size_t)(p - sb->buf);
 }
 
 static void
@@ -325,6 +346,22 @@ jw_text(struct jw *w, const char *text)
 		jw_newline(w, w->depth);
 		p = nl + 1;
 	}
+}
+
+/* Text made once by jansson, measured, to be placed many times. */
+struct jtext {
+	char *s;
+	size_t len;
+	bool multiline;
+};
+
+static void
+jw_jtext(struct jw *w, const struct jtext *t)
+{
+	if (t->multiline)
+		jw_text(w, t->s);
+	else
+		strbuf_add(w->sb, t->s, t->len);
 }
 
 /* A jansson value, dumped and placed at the writer's depth; takes j. */
@@ -394,12 +431,12 @@ struct real_slot {
 /* What every thread reads: jansson's encoding of repeated values. */
 struct json_state {
 	/* Per rule of the book. */
-	char *(*rule)[6];
+	struct jtext (*rule)[6];
 	size_t nrules;
-	char *status[ST_WAIVED + 1];
-	char *severity[SEV_CRITICAL + 1];
-	char *evidence[EVID_MISMATCH + 1];
-	char **files;                   /* per input file index */
+	struct jtext status[ST_WAIVED + 1];
+	struct jtext severity[SEV_CRITICAL + 1];
+	struct jtext evidence[EVID_MISMATCH + 1];
+	struct jtext *files;            /* per input file index */
 	size_t nfiles;
 	struct json_thread *main;       /* the writing thread's own */
 };
@@ -430,9 +467,21 @@ jw_real(struct jw *w, double v)
 	memcpy(&bits, &v, sizeof(bits));
 	slot = &st->reals[(bits * UINT64_C(0x9e3779b97f4a7c15)) >> (64 - REAL_CACHE_BITS)];
 	if (slot->len == 0 || slot->bits != bits) {
-		json_real_set(st->real, v);
-		n = json_dumpb(st->real, slot->text, sizeof(slot->text),
-		    JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+		/*
+		 * jansson writes "%.15g" and adds ".0" when that has no point
+		 * or exponent; value_format_g15 does the first part for most
+		 * reals without printf's exact arithmetic.
+		 */
+		n = value_format_g15(v, slot->text);
+		if (n > 0 && memchr(slot->text, '.', n) == NULL) {
+			memcpy(slot->text + n, ".0", 3);
+			n += 2;
+		}
+		if (n == 0) {
+			json_real_set(st->real, v);
+			n = json_dumpb(st->real, slot->text, sizeof(slot->text),
+			    JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+		}
 		if (n == 0 || n >= sizeof(slot->text)) {
 			slot->len = 0;
 			jw_null(w);
@@ -444,13 +493,17 @@ jw_real(struct jw *w, double v)
 	strbuf_add(w->sb, slot->text, slot->len);
 }
 
-static char *
+static struct jtext
 dump_new(json_t *j)
 {
 	char *text = json_dumps(j, JSON_FLAGS | JSON_ENCODE_ANY);
+	struct jtext t;
 
 	json_decref(j);
-	return text != NULL ? text : xstrdup("null");
+	t.s = text != NULL ? text : xstrdup("null");
+	t.len = strlen(t.s);
+	t.multiline = strchr(t.s, '\n') != NULL;
+	return t;
 }
 
 static struct json_state *
@@ -494,15 +547,15 @@ state_free(struct json_state *c)
 		return;
 	for (size_t i = 0; i < c->nrules; i++)
 		for (int k = 0; k < 6; k++)
-			free(c->rule[i][k]);
+			free(c->rule[i][k].s);
 	for (int k = 0; k <= ST_WAIVED; k++)
-		free(c->status[k]);
+		free(c->status[k].s);
 	for (int k = 0; k <= SEV_CRITICAL; k++)
-		free(c->severity[k]);
+		free(c->severity[k].s);
 	for (int k = 0; k <= EVID_MISMATCH; k++)
-		free(c->evidence[k]);
+		free(c->evidence[k].s);
 	for (size_t i = 0; i < c->nfiles; i++)
-		free(c->files[i]);
+		free(c->files[i].s);
 	free(c->files);
 	free(c->rule);
 	free(c);
@@ -520,7 +573,7 @@ jw_source(struct jw *w, const struct obs *o)
 	}
 	jw_open(w, '{');
 	jw_key(w, "file");
-	jw_text(w, c->files[o->file]);
+	jw_jtext(w, &c->files[o->file]);
 	jw_key(w, "line");
 	jw_int(w, o->line);
 	jw_close(w, '}');
@@ -559,16 +612,16 @@ jw_rule(struct jw *w, const struct rule_result *rr)
 	const struct run_info *run = w->t->run;
 	const struct json_state *c = w->t->c;
 	const struct rule *r = rr->rule;
-	char *const *rc = c->rule[r->index];
+	const struct jtext *rc = c->rule[r->index];
 	const struct obsstore *s = run->obs;
 
 	jw_open(w, '{');
 	jw_key(w, "id");
-	jw_text(w, rc[RC_ID]);
+	jw_jtext(w, &rc[RC_ID]);
 	jw_key(w, "title");
-	jw_text(w, rc[RC_TITLE]);
+	jw_jtext(w, &rc[RC_TITLE]);
 	jw_key(w, "status");
-	jw_text(w, c->status[rr->status]);
+	jw_jtext(w, &c->status[rr->status]);
 	jw_key(w, "score");
 	if (rr->status == ST_NOT_APPLICABLE || rr->status == ST_WAIVED ||
 	    (rr->status == ST_MISSING && !rr->counted))
@@ -576,17 +629,17 @@ jw_rule(struct jw *w, const struct rule_result *rr)
 	else
 		jw_real(w, rounded(rr->score, 4));
 	jw_key(w, "severity");
-	jw_text(w, c->severity[rr->severity]);
+	jw_jtext(w, &c->severity[rr->severity]);
 	jw_key(w, "weight");
 	jw_real(w, rr->weight);
 	jw_key(w, "indicator");
-	jw_text(w, rc[RC_INDICATOR]);
+	jw_jtext(w, &rc[RC_INDICATOR]);
 	jw_observed(w, s, rr->obs);
 	if (rr->target == &r->target) {
 		jw_key(w, "target");
-		jw_text(w, rc[RC_TARGET]);
+		jw_jtext(w, &rc[RC_TARGET]);
 		jw_key(w, "target_text");
-		jw_text(w, rc[RC_TARGET_TEXT]);
+		jw_jtext(w, &rc[RC_TARGET_TEXT]);
 	} else {                        /* a profile's override */
 		char tbuf[512];
 
@@ -607,11 +660,11 @@ jw_rule(struct jw *w, const struct rule_result *rr)
 	else
 		jw_null(w);
 	jw_key(w, "evidence");
-	jw_text(w, c->evidence[rr->evidence]);
+	jw_jtext(w, &c->evidence[rr->evidence]);
 	jw_key(w, "reason");
 	jw_str(w, rr->reason[0] ? rr->reason : NULL);
 	jw_key(w, "remediation");
-	jw_text(w, rc[RC_REMEDIATION]);
+	jw_jtext(w, &rc[RC_REMEDIATION]);
 	jw_source(w, rr->obs);
 	if (rr->base != NULL) {
 		jw_key(w, "baseline");

@@ -212,3 +212,41 @@ value_format_num(double v, char *buf, size_t size)
 		v = 0;          /* no "-0" */
 	snprintf(buf, size, "%.10g", v);
 }
+
+size_t
+value_format_g15(double v, char *buf)
+{
+	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+	double a = fabs(v), r = 0;
+	char digits[24];
+	size_t nd = 0, len = 0;
+	uint64_t m;
+	int k;
+
+	if (!(a >= 1e-4 && a < 1e15))
+		return 0;
+	/*
+	 * The smallest k for which v is the double nearest to r / 10^k. Then
+	 * v is within half an ulp of that decimal, far closer than half a unit
+	 * of its 15th digit, so %.15g rounds v to exactly that decimal.
+	 */
+	for (k = 0; k < (int)(sizeof(p10) / sizeof(p10[0])); k++) {
+		r = nearbyint(a * p10[k]);
+		if (r < 1e15 && r / p10[k] == a)
+			break;
+	}
+	if (k == (int)(sizeof(p10) / sizeof(p10[0])) || r >= 1e15)
+		return 0;
+	for (m = (uint64_t)r; m != 0 || nd <= (size_t)k; m /= 10)
+		digits[nd++] = (char)('0' + m % 10);
+	/* digits holds r backwards, with at least k + 1 digits. */
+	if (v < 0)
+		buf[len++] = '-';
+	while (nd > 0) {
+		buf[len++] = digits[--nd];
+		if (nd == (size_t)k && k > 0)
+			buf[len++] = '.';
+	}
+	buf[len] = '\0';
+	return len;
+}

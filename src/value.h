@@ -60,6 +60,14 @@ void value_trim(const char **s, size_t *len);
  * no surrogates, at most U+10FFFF), or 0 when the bytes there are not one.
  */
 size_t utf8_seq(const unsigned char *s, size_t n);
+/*
+ * printf's "%.15g" of v, exactly, when v is the double nearest to a decimal
+ * of at most 15 digits with at most 9 after the point and 1e-4 <= |v| <
+ * 1e15 (the common case in reports), without printf's exact arithmetic.
+ * Writes it to buf (at least 24 bytes) and returns its length; returns 0
+ * for any other v.
+ */
+size_t value_format_g15(double v, char *buf);
 /* Format a number the way reports show it (shortest of %.10g). */
 void value_format_num(double v, char *buf, size_t size);
 

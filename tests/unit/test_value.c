@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "value.h"
@@ -194,6 +196,70 @@ test_types(void **state)
 	assert_false(ind_type_is_numeric(IT_TEXT));
 }
 
+/*
+ * value_format_g15 either declines or writes exactly what printf's "%.15g"
+ * writes: checked on edge values, on a million short decimals of every
+ * scale, and on a million arbitrary doubles (which it mostly declines).
+ */
+static void
+check_g15(double v, bool must_handle)
+{
+	char want[64], got[32];
+	size_t n = value_format_g15(v, got);
+
+	snprintf(want, sizeof(want), "%.15g", v);
+	if (n == 0) {
+		if (must_handle)
+			fail_msg("declined %.17g (%%.15g: %s)", v, want);
+		return;
+	}
+	if (strcmp(got, want) != 0 || n != strlen(want))
+		fail_msg("%.17g: got '%s', %%.15g gives '%s'", v, got, want);
+}
+
+static void
+test_format_g15(void **state)
+{
+	static const double edges[] = {
+		1e-4, 0.000123, 0.1, 0.2, 0.3, 0.1 + 0.2, 1, 1.5, 2.675, 10, 100.25,
+		3.14159, 123456789.123456, 999999999999999, 1e14, 12345678901234.5,
+		-0.5, -42, -1e-4, 5e-5, 1e15, 1e16, 1.0 / 3, 2.0 / 3, 1e300,
+		4.35, 0.0001, 9.999999999, 1234.5678, 7.0e-4,
+	};
+	uint64_t x = 88172645463325252u;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+		check_g15(edges[i], false);
+	check_g15(2.5, true);
+	check_g15(-0.25, true);
+	check_g15(0.001, true);
+	check_g15(123456789012345, true);
+	assert_int_equal(value_format_g15(0.0, (char[32]){0}), 0);
+	assert_int_equal(value_format_g15(1e15, (char[32]){0}), 0);
+	for (int i = 0; i < 1000000; i++) {
+		int64_t m;
+		int k;
+		double v;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		k = (int)(x % 10);
+		m = (int64_t)((x >> 8) % 1000000000000000u);
+		if (x & 0x80)
+			m = (int64_t)((x >> 8) % 100000);
+		if (x & 0x40)
+			m = -m;
+		v = (double)m / (double[]){ 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 }[k];
+		/* Every short decimal in range is handled. */
+		check_g15(v, (v < 0 ? -v : v) >= 1e-4);
+		memcpy(&v, &x, sizeof(v));
+		if (v == v)
+			check_g15(v, false);
+	}
+}
+
 int
 main(void)
 {
@@ -207,6 +273,7 @@ main(void)
 		cmocka_unit_test(test_booleans),
 		cmocka_unit_test(test_trim_and_format),
 		cmocka_unit_test(test_types),
+		cmocka_unit_test(test_format_g15),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
