@@ -1043,6 +1043,12 @@ csv_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/*
+ * The first byte at or after s + i that is a comma, a quote, a carriage
+ * return, a line feed or not ASCII. One such byte lies before limit, the
+ * end of what may be read. Eight bytes at a time where eight can be read:
+ * in each word the lowest flagged byte is always a true one.
+ */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
     defined(__GNUC__)
 #define ONES  UINT64_C(0x0101010101010101)
@@ -1057,33 +1063,36 @@ bytes_eq(uint64_t w, unsigned char c)
 	return (x - ONES) & ~x & HIGHS;
 }
 
-/*
- * The first byte at or after i that is a comma, a quote, a carriage return
- * or not ASCII, eight bytes at a time; d has such a byte before its end, and
- * 8 readable bytes after it. The lowest flagged byte is always a true one.
- */
 static inline size_t
-plain_next(const char *d, size_t i)
+plain_next(const char *s, size_t i, const char *limit)
 {
-	for (;; i += 8) {
+	for (; (size_t)(limit - s) >= i + 8; i += 8) {
 		uint64_t w, m;
 
-		memcpy(&w, d + i, sizeof(w));
-		m = bytes_eq(w, ',') | bytes_eq(w, '"') | bytes_eq(w, '\r') | (w & HIGHS);
+		memcpy(&w, s + i, sizeof(w));
+		m = bytes_eq(w, ',') | bytes_eq(w, '"') | bytes_eq(w, '\r') |
+		    bytes_eq(w, '\n') | (w & HIGHS);
 		if (m != 0)
 			return i + (size_t)(__builtin_ctzll(m) >> 3);
+	}
+	for (;; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ',' || c == '"' || c == '\r' || c == '\n' || c >= 0x80)
+			return i;
 	}
 }
 #undef ONES
 #undef HIGHS
 #else
 static inline size_t
-plain_next(const char *d, size_t i)
+plain_next(const char *s, size_t i, const char *limit)
 {
+	(void)limit;
 	for (;; i++) {
-		unsigned char c = (unsigned char)d[i];
+		unsigned char c = (unsigned char)s[i];
 
-		if (c == ',' || c == '"' || c == '\r' || c >= 0x80)
+		if (c == ',' || c == '"' || c == '\r' || c == '\n' || c >= 0x80)
 			return i;
 	}
 }
@@ -1094,14 +1103,15 @@ plain_next(const char *d, size_t i)
  * no quote and no carriage return before its end, without libcsv: libcsv
  * would yield the same fields (split at commas, blanks trimmed from both
  * ends, a line of blanks no record), but bypassing it saves copying every
- * byte twice and a call per byte. The line is copied once into the record
- * buffer and split there in one pass. Returns false, having stored nothing,
- * when the line needs libcsv: a quote or carriage return, a line too long
- * for a field, or bytes that are not UTF-8 (whose diagnostic names the
- * field).
+ * byte twice and a call per byte. The line is scanned once where it lies
+ * (up to limit may be read) and copied once into the record buffer, whose
+ * fields are then terminated in place. Returns false, having stored
+ * nothing, when the line needs libcsv: a quote or carriage return, a line
+ * too long for a field, or bytes that are not UTF-8 (whose diagnostic names
+ * the field).
  */
 static bool
-split_plain(struct reader *r, const char *p, const char *nl)
+split_plain(struct reader *r, const char *p, const char *nl, const char *limit)
 {
 	const char *end = nl;
 	size_t n, i = 0, start = 0, nf = 0;
@@ -1113,26 +1123,28 @@ split_plain(struct reader *r, const char *p, const char *nl)
 	n = (size_t)(end - p);
 	if (n >= CSVIN_MAX_FIELD)
 		return false;
-	if (n + 9 > r->rcap)
-		xgrow(&r->rbuf, &r->rcap, n + 9, 1);
+	if (n + 1 > r->rcap)
+		xgrow(&r->rbuf, &r->rcap, n + 1, 1);
 	d = r->rbuf;
 	memcpy(d, p, n);
-	d[n] = ',';                     /* a sentinel that ends the last field */
-	memset(d + n + 1, 0, 8);
+	d[n] = '\0';
 	for (;;) {
 		size_t a, b;
 
-		i = plain_next(d, i);
-		if ((unsigned char)d[i] >= 0x80) {
-			high = true;
-			i++;
-			continue;
+		/* p[n] ends the line: a carriage return or the line feed. */
+		i = plain_next(p, i, limit);
+		if (i < n) {
+			if ((unsigned char)p[i] >= 0x80) {
+				high = true;
+				i++;
+				continue;
+			}
+			if (p[i] != ',')
+				return false;   /* a quote or a carriage return */
 		}
-		if (d[i] != ',')
-			return false;   /* a quote or a carriage return */
-		for (a = start; a < i && csv_blank(d[a]); a++)
+		for (a = start; a < i && csv_blank(p[a]); a++)
 			;
-		for (b = i; b > a && csv_blank(d[b - 1]); b--)
+		for (b = i; b > a && csv_blank(p[b - 1]); b--)
 			;
 		if (nf == CSVIN_MAX_FIELDS)
 			return false;
@@ -1144,7 +1156,7 @@ split_plain(struct reader *r, const char *p, const char *nl)
 		r->f[nf].line = r->fline;
 		nf++;
 		text |= b > a;
-		if (i == n)
+		if (i >= n)
 			break;
 		start = ++i;
 	}
@@ -1182,7 +1194,7 @@ feed(struct reader *r, const char *p, const char *end)
 		} else {
 			if (r->p.pstate == PS_ROW_NOT_BEGUN) {
 				r->rec_line = r->fline = r->line;
-				if (nl != NULL && split_plain(r, p, nl))
+				if (nl != NULL && split_plain(r, p, nl, end))
 					goto next;
 			}
 			done = csv_parse(&r->p, p, n, on_field, on_record, r);
