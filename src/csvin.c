@@ -126,6 +126,15 @@ struct reader {
 	size_t ent_len, ent_cap;
 	int ent_idx;            /* >= 0, or ENT_* */
 	bool ent_valid;
+	/*
+	 * The subject and sector fields of the last row that agreed with its
+	 * entity; a row of the same entity with the same fields agrees too.
+	 */
+	bool subj_valid;
+	int subj_ent;
+	int subj_fixed;
+	char subj_text[64];     /* subject field, NUL, sector field */
+	size_t subj_len;
 	/* The previous row's indicator name (long layout). */
 	char *ind_name;
 	size_t ind_len, ind_cap;
@@ -605,7 +614,8 @@ parse_subject(const char *s, size_t len)
 	for (int k = SUBJ_STATE; k <= SUBJ_ENTERPRISE; k++) {
 		const char *name = subject_name((enum subject)k);
 
-		if (name != NULL && strlen(name) == len && strncasecmp(name, s, len) == 0)
+		if (name != NULL && strlen(name) == len &&
+		    (memcmp(name, s, len) == 0 || strncasecmp(name, s, len) == 0))
 			return k;
 	}
 	return -1;
@@ -616,8 +626,19 @@ static int
 row_subject(struct reader *r, int ent, int csubj, int csect, enum subject fixed)
 {
 	int rc = 0;
-	size_t len;
-	const char *s;
+	size_t len, slen = 0, clen = 0;
+	const char *s, *subj_s = NULL, *sect_s = NULL;
+
+	if (csubj >= 0)
+		subj_s = fld(r, csubj, &slen);
+	if (csect >= 0)
+		sect_s = fld(r, csect, &clen);
+	if (r->subj_valid && ent == r->subj_ent && (int)fixed == r->subj_fixed &&
+	    slen + clen + 1 == r->subj_len &&
+	    (slen == 0 || memcmp(r->subj_text, subj_s, slen) == 0) &&
+	    r->subj_text[slen] == '\0' &&
+	    (clen == 0 || memcmp(r->subj_text + slen + 1, sect_s, clen) == 0))
+		return 0;
 
 	if (csubj >= 0 || fixed != SUBJ_NONE) {
 		int subj = fixed;
@@ -666,6 +687,17 @@ row_subject(struct reader *r, int ent, int csubj, int csect, enum subject fixed)
 			    r->store->files[e->sector_file], (unsigned)e->sector_line);
 			rc = -1;
 		}
+	}
+	if (rc == 0 && slen + clen + 1 <= sizeof(r->subj_text)) {
+		r->subj_valid = true;
+		r->subj_ent = ent;
+		r->subj_fixed = (int)fixed;
+		if (slen > 0)
+			memcpy(r->subj_text, subj_s, slen);
+		r->subj_text[slen] = '\0';
+		if (clen > 0)
+			memcpy(r->subj_text + slen + 1, sect_s, clen);
+		r->subj_len = slen + clen + 1;
 	}
 	return rc;
 }
@@ -1043,11 +1075,18 @@ csv_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* Bytes that end a run of plain text: a field or line end, or a byte to check. */
+static inline bool
+is_stop(unsigned char c)
+{
+	return c == ',' || c == '"' || c == '\r' || c == '\n' || c >= 0x80;
+}
+
 /*
- * The first byte at or after s + i that is a comma, a quote, a carriage
- * return, a line feed or not ASCII. One such byte lies before limit, the
- * end of what may be read. Eight bytes at a time where eight can be read:
- * in each word the lowest flagged byte is always a true one.
+ * The stop bytes among the 8 bytes at s (fewer when the readable end is
+ * nearer): bit 8k+7 set for byte k. Eight at a time, a word's flags above a
+ * true stop may be false ones (a borrow runs on), so callers check each
+ * flagged byte with is_stop.
  */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
     defined(__GNUC__)
@@ -1063,38 +1102,51 @@ bytes_eq(uint64_t w, unsigned char c)
 	return (x - ONES) & ~x & HIGHS;
 }
 
-static inline size_t
-plain_next(const char *s, size_t i, const char *limit)
+static inline uint64_t
+stop_mask(const char *s, size_t avail)
 {
-	for (; (size_t)(limit - s) >= i + 8; i += 8) {
-		uint64_t w, m;
+	uint64_t w, m = 0;
 
-		memcpy(&w, s + i, sizeof(w));
-		m = bytes_eq(w, ',') | bytes_eq(w, '"') | bytes_eq(w, '\r') |
+	if (avail >= 8) {
+		memcpy(&w, s, sizeof(w));
+		return bytes_eq(w, ',') | bytes_eq(w, '"') | bytes_eq(w, '\r') |
 		    bytes_eq(w, '\n') | (w & HIGHS);
-		if (m != 0)
-			return i + (size_t)(__builtin_ctzll(m) >> 3);
 	}
-	for (;; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == ',' || c == '"' || c == '\r' || c == '\n' || c >= 0x80)
-			return i;
-	}
+	for (size_t k = 0; k < avail; k++)
+		if (is_stop((unsigned char)s[k]))
+			m |= (uint64_t)0x80 << (8 * k);
+	return m;
 }
 #undef ONES
 #undef HIGHS
-#else
-static inline size_t
-plain_next(const char *s, size_t i, const char *limit)
-{
-	(void)limit;
-	for (;; i++) {
-		unsigned char c = (unsigned char)s[i];
 
-		if (c == ',' || c == '"' || c == '\r' || c == '\n' || c >= 0x80)
-			return i;
+static inline int
+lowest_byte(uint64_t m)
+{
+	return __builtin_ctzll(m) >> 3;
+}
+#else
+static inline uint64_t
+stop_mask(const char *s, size_t avail)
+{
+	uint64_t m = 0;
+
+	for (size_t k = 0; k < avail && k < 8; k++)
+		if (is_stop((unsigned char)s[k]))
+			m |= (uint64_t)0x80 << (8 * k);
+	return m;
+}
+
+static inline int
+lowest_byte(uint64_t m)
+{
+	int k = 0;
+
+	while (!(m & 0x80)) {
+		m >>= 8;
+		k++;
 	}
+	return k;
 }
 #endif
 
@@ -1103,18 +1155,18 @@ plain_next(const char *s, size_t i, const char *limit)
  * no quote and no carriage return before its end, without libcsv: libcsv
  * would yield the same fields (split at commas, blanks trimmed from both
  * ends, a line of blanks no record), but bypassing it saves copying every
- * byte twice and a call per byte. The line is scanned once where it lies
- * (up to limit may be read) and copied once into the record buffer, whose
- * fields are then terminated in place. Returns false, having stored
- * nothing, when the line needs libcsv: a quote or carriage return, a line
- * too long for a field, or bytes that are not UTF-8 (whose diagnostic names
- * the field).
+ * byte twice and a call per byte. The line is scanned once where it lies,
+ * eight bytes at a time (up to limit may be read), and copied once into the
+ * record buffer, whose fields are then terminated in place. Returns false,
+ * having stored nothing, when the line needs libcsv: a quote or carriage
+ * return, a line too long for a field, or bytes that are not UTF-8 (whose
+ * diagnostic names the field).
  */
 static bool
 split_plain(struct reader *r, const char *p, const char *nl, const char *limit)
 {
 	const char *end = nl;
-	size_t n, i = 0, start = 0, nf = 0;
+	size_t n, start = 0, nf = 0, avail = (size_t)(limit - p);
 	bool high = false, text = false;
 	char *d;
 
@@ -1128,38 +1180,44 @@ split_plain(struct reader *r, const char *p, const char *nl, const char *limit)
 	d = r->rbuf;
 	memcpy(d, p, n);
 	d[n] = '\0';
-	for (;;) {
-		size_t a, b;
+	/* p[n], a carriage return or the line feed, is a stop: the loop ends. */
+	for (size_t w = 0;; w += 8) {
+		uint64_t m = stop_mask(p + w, avail - w);
 
-		/* p[n] ends the line: a carriage return or the line feed. */
-		i = plain_next(p, i, limit);
-		if (i < n) {
-			if ((unsigned char)p[i] >= 0x80) {
-				high = true;
-				i++;
+		for (; m != 0; m &= m - 1) {
+			size_t i = w + (size_t)lowest_byte(m), a, b;
+			unsigned char c = (unsigned char)p[i];
+
+			if (!is_stop(c))
 				continue;
+			if (i < n) {
+				if (c >= 0x80) {
+					high = true;
+					continue;
+				}
+				if (c != ',')
+					return false;   /* a quote or a carriage return */
 			}
-			if (p[i] != ',')
-				return false;   /* a quote or a carriage return */
+			for (a = start; a < i && csv_blank(p[a]); a++)
+				;
+			for (b = i; b > a && csv_blank(p[b - 1]); b--)
+				;
+			if (nf == CSVIN_MAX_FIELDS)
+				return false;
+			if (nf == r->fcap)
+				xgrow(&r->f, &r->fcap, nf + 1, sizeof(*r->f));
+			d[b] = '\0';
+			r->f[nf].off = (uint32_t)a;
+			r->f[nf].len = (uint32_t)(b - a);
+			r->f[nf].line = r->fline;
+			nf++;
+			text |= b > a;
+			if (i >= n)
+				goto split;
+			start = i + 1;
 		}
-		for (a = start; a < i && csv_blank(p[a]); a++)
-			;
-		for (b = i; b > a && csv_blank(p[b - 1]); b--)
-			;
-		if (nf == CSVIN_MAX_FIELDS)
-			return false;
-		if (nf == r->fcap)
-			xgrow(&r->f, &r->fcap, nf + 1, sizeof(*r->f));
-		d[b] = '\0';
-		r->f[nf].off = (uint32_t)a;
-		r->f[nf].len = (uint32_t)(b - a);
-		r->f[nf].line = r->fline;
-		nf++;
-		text |= b > a;
-		if (i >= n)
-			break;
-		start = ++i;
 	}
+split:
 	if (!text)                      /* a line of blanks */
 		return true;
 	if (high && !utf8_valid((const unsigned char *)p, n))
@@ -1669,7 +1727,9 @@ online_cores(void)
 }
 
 /*
- * Parse the data records [p, end) on jobs threads. Returns true when every
+ * Parse the data records [p, end) on jobs threads, in four chunks per thread
+ * (taken in turn, so that a thread slowed by the hashing thread or by
+ * another process does not leave the others waiting). Returns true when every
  * chunk parsed cleanly and was merged into m's store; false when nothing was
  * merged and the caller must read [p, end) on one thread instead.
  */
@@ -1685,7 +1745,7 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 	bool inq = false, ok = true;
 	uint32_t base;
 
-	n = chunk_size > 0 ? (size + chunk_size - 1) / chunk_size : (size_t)jobs;
+	n = chunk_size > 0 ? (size + chunk_size - 1) / chunk_size : (size_t)jobs * 4;
 	if (n < 2)
 		return false;
 	if (n > 4096)

@@ -24,29 +24,15 @@ ind_type_is_numeric(enum ind_type t)
 	return t == IT_NUMBER || t == IT_PERCENT || t == IT_COUNT;
 }
 
-static inline bool
-is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-void
-value_trim(const char **s, size_t *len)
-{
-	while (*len > 0 && is_blank(**s)) {
-		(*s)++;
-		(*len)--;
-	}
-	while (*len > 0 && is_blank((*s)[*len - 1]))
-		(*len)--;
-}
-
 bool
 value_is_missing(const char *s, size_t len)
 {
 	value_trim(&s, &len);
 	if (len == 0)
 		return true;
+	/* Most values start with a digit: decide without a call. */
+	if (s[0] != 'N' && s[0] != 'n' && s[0] != '.')
+		return false;
 	if (len == 2 && (strncasecmp(s, "NA", 2) == 0 || memcmp(s, "..", 2) == 0))
 		return true;
 	return len == 3 && strncasecmp(s, "N/A", 3) == 0;

@@ -54,7 +54,22 @@ enum numparse value_parse_number(const char *s, size_t len, bool allow_pct,
 /* yes/no/true/false, case-insensitive, blanks trimmed. 0 or -1. */
 int value_parse_bool(const char *s, size_t len, bool *out);
 /* Trim ASCII blanks from both ends of [*s, *s + *len). */
-void value_trim(const char **s, size_t *len);
+static inline bool
+value_is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static inline void
+value_trim(const char **s, size_t *len)
+{
+	while (*len > 0 && value_is_blank(**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && value_is_blank((*s)[*len - 1]))
+		(*len)--;
+}
 /*
  * Length of the valid UTF-8 sequence at s (at most n bytes: no overlongs,
  * no surrogates, at most U+10FFFF), or 0 when the bytes there are not one.
