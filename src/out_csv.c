@@ -126,10 +126,19 @@ csv_end(struct report_ctx *ctx)
 	return ferror(ctx->fp) ? -1 : 0;
 }
 
+static void *
+csv_thread_new(const struct report_ctx *ctx)
+{
+	return report_stream_new(ctx, csv_entity);
+}
+
 const struct reporter report_csv = {
 	.name = "csv",
 	.desc = "one row per entity and rule, for spreadsheets",
 	.begin = csv_begin,
 	.entity = csv_entity,
+	.thread_new = csv_thread_new,
+	.render = report_stream_render,
+	.thread_free = report_stream_free,
 	.end = csv_end,
 };

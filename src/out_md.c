@@ -173,10 +173,19 @@ md_end(struct report_ctx *ctx)
 	return ferror(ctx->fp) ? -1 : 0;
 }
 
+static void *
+md_thread_new(const struct report_ctx *ctx)
+{
+	return report_stream_new(ctx, md_entity);
+}
+
 const struct reporter report_markdown = {
 	.name = "markdown",
 	.desc = "for pull-request comments and wikis",
 	.begin = md_begin,
 	.entity = md_entity,
+	.thread_new = md_thread_new,
+	.render = report_stream_render,
+	.thread_free = report_stream_free,
 	.end = md_end,
 };

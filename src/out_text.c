@@ -218,10 +218,19 @@ text_end(struct report_ctx *ctx)
 	return ferror(fp) ? -1 : 0;
 }
 
+static void *
+text_thread_new(const struct report_ctx *ctx)
+{
+	return report_stream_new(ctx, text_entity);
+}
+
 const struct reporter report_text = {
 	.name = "text",
 	.desc = "for people at a terminal (default)",
 	.begin = text_begin,
 	.entity = text_entity,
+	.thread_new = text_thread_new,
+	.render = report_stream_render,
+	.thread_free = report_stream_free,
 	.end = text_end,
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 const struct reporter *const reporters[] = {
@@ -28,6 +29,60 @@ reporter_find(const char *name)
 		if (strcmp(reporters[i]->name, name) == 0)
 			return reporters[i];
 	return NULL;
+}
+
+/*
+ * Threaded rendering for reporters that write an entity with stdio and keep
+ * no state of their own (text, csv, markdown): each thread runs the
+ * reporter's entity function on its own memory stream.
+ */
+struct stream_render {
+	struct report_ctx ctx;
+	int (*entity)(struct report_ctx *ctx, const struct entity_result *er);
+	char *buf;
+	size_t size;
+};
+
+void *
+report_stream_new(const struct report_ctx *ctx,
+    int (*entity)(struct report_ctx *ctx, const struct entity_result *er))
+{
+	struct stream_render *s = xcalloc(1, sizeof(*s));
+
+	s->ctx = *ctx;
+	s->entity = entity;
+	s->ctx.fp = open_memstream(&s->buf, &s->size);
+	if (s->ctx.fp == NULL)
+		xalloc_die();
+	return s;
+}
+
+void
+report_stream_render(void *tstate, const struct entity_result *er, size_t index,
+    struct strbuf *out)
+{
+	struct stream_render *s = tstate;
+	off_t n;
+
+	s->ctx.nentities = index;
+	rewind(s->ctx.fp);
+	/* A memory stream fails only when memory runs out. */
+	if (s->entity(&s->ctx, er) != 0 || fflush(s->ctx.fp) != 0 ||
+	    (n = ftello(s->ctx.fp)) < 0)
+		xalloc_die();
+	strbuf_add(out, s->buf, (size_t)n);
+}
+
+void
+report_stream_free(void *tstate)
+{
+	struct stream_render *s = tstate;
+
+	if (s == NULL)
+		return;
+	fclose(s->ctx.fp);
+	free(s->buf);
+	free(s);
 }
 
 static void

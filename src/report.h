@@ -64,6 +64,17 @@ extern const struct reporter report_junit;
 extern const struct reporter report_sarif;
 extern const struct reporter report_html;
 
+/*
+ * thread_new, render and thread_free for a reporter whose entity function
+ * writes with stdio and uses no ctx->state: each thread runs entity on a
+ * memory stream of its own.
+ */
+void *report_stream_new(const struct report_ctx *ctx,
+    int (*entity)(struct report_ctx *ctx, const struct entity_result *er));
+void report_stream_render(void *tstate, const struct entity_result *er,
+    size_t index, struct strbuf *out);
+void report_stream_free(void *tstate);
+
 /* Shared helpers for reporters. */
 /* The target as one line, e.g. ">= 3 (partial from 2)". */
 void report_target_str(const struct rulebook *rb, const struct target *t,
