@@ -16,6 +16,9 @@
 #include <string.h>
 #include <strings.h>
 #include <pthread.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <signal.h>
 #include <stdatomic.h>
 #include <sys/mman.h>
@@ -1083,13 +1086,47 @@ is_stop(unsigned char c)
 }
 
 /*
- * The stop bytes among the 8 bytes at s (fewer when the readable end is
- * nearer): bit 8k+7 set for byte k. Eight at a time, a word's flags above a
- * true stop may be false ones (a borrow runs on), so callers check each
- * flagged byte with is_stop.
+ * The stop bytes among the STOP_BLOCK bytes at s (fewer when the readable
+ * end, avail bytes on, is nearer), as a mask for lowest_byte. With SSE2 (on
+ * every x86-64) 16 bytes are compared at once; elsewhere 8 bytes at a time
+ * in a 64-bit word, where flags above a true stop may be false ones (a
+ * borrow runs on), so callers check each flagged byte with is_stop; else
+ * one byte at a time. CSVIN_SCAN_SWAR and CSVIN_SCAN_BYTES choose the
+ * latter two, so that tests cover them on any machine.
  */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
-    defined(__GNUC__)
+#if defined(__SSE2__) && !defined(CSVIN_SCAN_SWAR) && !defined(CSVIN_SCAN_BYTES)
+#define STOP_BLOCK 16
+
+static inline uint64_t
+stop_mask(const char *s, size_t avail)
+{
+	uint64_t m = 0;
+
+	if (avail >= 16) {
+		__m128i v = _mm_loadu_si128((const void *)s);
+		__m128i c = _mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
+
+		/* The sign bit of each byte flags the ones >= 0x80. */
+		return (uint64_t)(unsigned)(_mm_movemask_epi8(c) | _mm_movemask_epi8(v));
+	}
+	for (size_t k = 0; k < avail; k++)
+		if (is_stop((unsigned char)s[k]))
+			m |= (uint64_t)1 << k;
+	return m;
+}
+
+static inline int
+lowest_byte(uint64_t m)
+{
+	return __builtin_ctzll(m);
+}
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    defined(__GNUC__) && !defined(CSVIN_SCAN_BYTES)
+#define STOP_BLOCK 8
 #define ONES  UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
@@ -1126,6 +1163,8 @@ lowest_byte(uint64_t m)
 	return __builtin_ctzll(m) >> 3;
 }
 #else
+#define STOP_BLOCK 8
+
 static inline uint64_t
 stop_mask(const char *s, size_t avail)
 {
@@ -1133,7 +1172,7 @@ stop_mask(const char *s, size_t avail)
 
 	for (size_t k = 0; k < avail && k < 8; k++)
 		if (is_stop((unsigned char)s[k]))
-			m |= (uint64_t)0x80 << (8 * k);
+			m |= (uint64_t)1 << (8 * k);
 	return m;
 }
 
@@ -1142,7 +1181,7 @@ lowest_byte(uint64_t m)
 {
 	int k = 0;
 
-	while (!(m & 0x80)) {
+	while (!(m & 0xff)) {
 		m >>= 8;
 		k++;
 	}
@@ -1156,7 +1195,7 @@ lowest_byte(uint64_t m)
  * would yield the same fields (split at commas, blanks trimmed from both
  * ends, a line of blanks no record), but bypassing it saves copying every
  * byte twice and a call per byte. The line is scanned once where it lies,
- * eight bytes at a time (up to limit may be read), and copied once into the
+ * a block at a time (up to limit may be read), and copied once into the
  * record buffer, whose fields are then terminated in place. Returns false,
  * having stored nothing, when the line needs libcsv: a quote or carriage
  * return, a line too long for a field, or bytes that are not UTF-8 (whose
@@ -1181,7 +1220,7 @@ split_plain(struct reader *r, const char *p, const char *nl, const char *limit)
 	memcpy(d, p, n);
 	d[n] = '\0';
 	/* p[n], a carriage return or the line feed, is a stop: the loop ends. */
-	for (size_t w = 0;; w += 8) {
+	for (size_t w = 0;; w += STOP_BLOCK) {
 		uint64_t m = stop_mask(p + w, avail - w);
 
 		for (; m != 0; m &= m - 1) {
