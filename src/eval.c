@@ -352,7 +352,7 @@ static bool
 not_applicable(const struct entity *e, const struct profile *p,
     const struct rule *r, struct rule_result *rr)
 {
-	if (p != NULL && !profile_selects(p, r->id)) {
+	if (p != NULL && !p->selected[r->index]) {
 		why(rr, "not selected by profile '%s'", p->name);
 		return true;
 	}
@@ -417,7 +417,7 @@ static void
 eval_rule(const struct evaluator *ev, const struct entity *e,
     const struct profile *p, const struct rule *r, struct rule_result *rr)
 {
-	const struct profile_override *ov = p ? profile_override_for(p, r->id) : NULL;
+	const struct profile_override *ov = p ? p->override[r->index] : NULL;
 	const struct target *t = ov && ov->has_target ? &ov->target : &r->target;
 	const struct waiver *w;
 	const struct obs *o;

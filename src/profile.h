@@ -27,6 +27,13 @@ struct profile {
 	size_t nexclude;
 	struct profile_override *overrides;
 	size_t noverrides;
+	/*
+	 * By rule index, worked out once the book is loaded so that evaluation
+	 * matches no glob and compares no rule id: whether the profile selects
+	 * the rule, and its override or NULL.
+	 */
+	bool *selected;
+	const struct profile_override **override;
 	const char *file;
 	int line, col;
 };

@@ -219,6 +219,24 @@ load_one(struct rulebook *rb, const struct rule_source *src, enum source_kind ki
 	return rc;
 }
 
+/* Each profile's selection and overrides by rule index. */
+static void
+plan_profiles(struct rulebook *rb)
+{
+	for (size_t k = 0; k < rb->nprofiles; k++) {
+		struct profile *p = &rb->profiles[k];
+
+		p->selected = arena_array(&rb->arena, rb->nrules ? rb->nrules : 1,
+		    sizeof(*p->selected));
+		p->override = arena_array(&rb->arena, rb->nrules ? rb->nrules : 1,
+		    sizeof(*p->override));
+		for (size_t i = 0; i < rb->nrules; i++) {
+			p->selected[i] = profile_selects(p, rb->rules[i]->id);
+			p->override[i] = profile_override_for(p, rb->rules[i]->id);
+		}
+	}
+}
+
 /*
  * Load catalogues, then rule sets (which resolve indicators against the
  * catalogue), then profiles (which name rules). Returns the number of
@@ -248,6 +266,7 @@ load_all(struct rulebook *rb, const struct rule_source *cats, size_t ncats,
 	index_rules(rb, dl);
 	for (size_t i = 0; i < nprofs; i++)
 		load_one(rb, &profs[i], SRC_PROFILES, NULL, dl);
+	plan_profiles(rb);
 	return (int)(dl->nerrors - before);
 }
 

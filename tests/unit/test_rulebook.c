@@ -1129,6 +1129,22 @@ test_builtin(void **state)
 		assert_true(rb.sets[i].commitment >= 1 && rb.sets[i].commitment <= 8);
 		assert_int_equal(strlen(rb.sets[i].sha256), 64);
 	}
+	/* Each profile's plan by rule index agrees with its globs and overrides. */
+	assert_true(rb.nprofiles > 0);
+	for (size_t k = 0; k < rb.nprofiles; k++) {
+		const struct profile *p = &rb.profiles[k];
+		size_t nsel = 0, nov = 0;
+
+		for (size_t i = 0; i < rb.nrules; i++) {
+			assert_int_equal(rb.rules[i]->index, i);
+			assert_int_equal(p->selected[i], profile_selects(p, rb.rules[i]->id));
+			assert_ptr_equal(p->override[i], profile_override_for(p, rb.rules[i]->id));
+			nsel += p->selected[i];
+			nov += p->override[i] != NULL;
+		}
+		assert_true(nsel > 0);
+		assert_int_equal(nov, p->noverrides);
+	}
 	rulebook_release(&rb);
 	diag_release(&dl);
 }
