@@ -43,6 +43,7 @@ entity_result_init(struct entity_result *er, const struct rulebook *rb)
 	er->commits = xcalloc(rb->nsets, sizeof(*er->commits));
 	er->nrules = rb->nrules;
 	er->rules = xcalloc(rb->nrules, sizeof(*er->rules));
+	er->first = xcalloc(rb->cat.n + 1, sizeof(*er->first));
 }
 
 void
@@ -50,6 +51,7 @@ entity_result_release(struct entity_result *er)
 {
 	free(er->commits);
 	free(er->rules);
+	free(er->first);
 	memset(er, 0, sizeof(*er));
 }
 
@@ -213,7 +215,8 @@ ind_id(const struct evaluator *ev, int ind)
 /* Judge a trend rule: latest value against the one t->years earlier. */
 static void
 eval_trend(const struct evaluator *ev, const struct entity *e,
-    const struct target *t, const struct obs *o, struct rule_result *rr)
+    const uint32_t *first, const struct target *t, const struct obs *o,
+    struct rule_result *rr)
 {
 	const struct obs *b;
 	double change;
@@ -223,7 +226,7 @@ eval_trend(const struct evaluator *ev, const struct entity *e,
 		why(rr, "no history: the input has no years");
 		return;
 	}
-	b = obs_at(ev->obs, e, o->ind, o->year - t->years);
+	b = obs_at_in(e, first, o->ind, o->year - t->years);
 	rr->base = b;
 	if (b == NULL) {
 		rr->status = ST_MISSING;
@@ -262,15 +265,17 @@ eval_trend(const struct evaluator *ev, const struct entity *e,
 struct expr_ctx {
 	const struct evaluator *ev;
 	const struct entity *e;
+	const uint32_t *first;
 	const struct rule *r;
 	struct rule_result *rr;
 };
 
 static const struct obs *
 latest_fresh(const struct evaluator *ev, const struct entity *e,
-    const struct rule *r, int ind, char *whyb, size_t whysize)
+    const uint32_t *first, const struct rule *r, int ind, char *whyb,
+    size_t whysize)
 {
-	const struct obs *o = obs_latest(ev->obs, e, ind, ev->year);
+	const struct obs *o = obs_latest_in(e, first, ind, ev->year);
 
 	if (o == NULL) {
 		snprintf(whyb, whysize, "no value of '%s'", ind_id(ev, ind));
@@ -289,7 +294,7 @@ expr_value(void *vctx, int ind, bool prev, double *out, char *whyb, size_t whysi
 {
 	struct expr_ctx *c = vctx;
 	struct rule_result *rr = c->rr;
-	const struct obs *o = latest_fresh(c->ev, c->e, c->r, ind, whyb, whysize);
+	const struct obs *o = latest_fresh(c->ev, c->e, c->first, c->r, ind, whyb, whysize);
 	size_t k;
 
 	if (o != NULL && prev) {
@@ -299,7 +304,7 @@ expr_value(void *vctx, int ind, bool prev, double *out, char *whyb, size_t whysi
 		} else {
 			int y = o->year - 1;
 
-			o = obs_at(c->ev->obs, c->e, ind, y);
+			o = obs_at_in(c->e, c->first, ind, y);
 			if (o == NULL)
 				snprintf(whyb, whysize, "no value of '%s' for %d (prev)", ind_id(c->ev, ind), y);
 		}
@@ -321,10 +326,11 @@ expr_value(void *vctx, int ind, bool prev, double *out, char *whyb, size_t whysi
 }
 
 static void
-eval_expr(const struct evaluator *ev, const struct entity *e, const struct rule *r,
-    const struct target *t, struct rule_result *rr)
+eval_expr(const struct evaluator *ev, const struct entity *e,
+    const uint32_t *first, const struct rule *r, const struct target *t,
+    struct rule_result *rr)
 {
-	struct expr_ctx c = {ev, e, r, rr};
+	struct expr_ctx c = {ev, e, first, r, rr};
 	struct expr_env env = {expr_value, &c, &ev->rb->cat, t->expr_src};
 	double v;
 
@@ -415,7 +421,8 @@ eval_evidence(const struct evaluator *ev, const struct rule *r,
 
 static void
 eval_rule(const struct evaluator *ev, const struct entity *e,
-    const struct profile *p, const struct rule *r, struct rule_result *rr)
+    const uint32_t *first, const struct profile *p, const struct rule *r,
+    struct rule_result *rr)
 {
 	const struct profile_override *ov = p ? p->override[r->index] : NULL;
 	const struct target *t = ov && ov->has_target ? &ov->target : &r->target;
@@ -436,11 +443,11 @@ eval_rule(const struct evaluator *ev, const struct entity *e,
 		return;
 	}
 	if (t->kind == CHECK_EXPR) {
-		eval_expr(ev, e, r, t, rr);
+		eval_expr(ev, e, first, r, t, rr);
 		o = NULL;
 		goto waive;
 	}
-	o = r->indicator >= 0 ? obs_latest(ev->obs, e, r->indicator, ev->year) : NULL;
+	o = r->indicator >= 0 ? obs_latest_in(e, first, r->indicator, ev->year) : NULL;
 	rr->obs = o;
 	if (o == NULL) {
 		rr->status = ST_MISSING;
@@ -456,7 +463,7 @@ eval_rule(const struct evaluator *ev, const struct entity *e,
 		why(rr, "stale: latest value is from %d, more than %d year%s before %d",
 		    o->year, r->max_age, r->max_age == 1 ? "" : "s", ev->year);
 	} else if (t->kind == CHECK_TREND) {
-		eval_trend(ev, e, t, o, rr);
+		eval_trend(ev, e, first, t, o, rr);
 	} else {
 		obs_value(ev->obs, o, &v);
 		rr->status = eval_check(t, &v, &rr->score, &whyp);
@@ -513,6 +520,7 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 		p = rulebook_default_profile(rb, e->subject);
 	er->ent = e;
 	er->profile = p;
+	obs_index(e, rb->cat.n, er->first);
 	er->gate_fail = false;
 	memset(er->count, 0, sizeof(er->count));
 	for (size_t s = 0; s < rb->nsets; s++) {
@@ -526,7 +534,7 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 		for (size_t i = 0; i < set->nrules; i++, k++) {
 			struct rule_result *rr = &er->rules[k];
 
-			eval_rule(ev, e, p, &set->rules[i], rr);
+			eval_rule(ev, e, er->first, p, &set->rules[i], rr);
 			er->count[rr->status]++;
 			if (rr->counted) {
 				w += rr->weight;

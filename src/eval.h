@@ -77,6 +77,7 @@ struct entity_result {
 	size_t ncommits;
 	struct rule_result *rules;      /* one per rule of the book */
 	size_t nrules;
+	uint32_t *first;                /* scratch: where each indicator starts */
 	size_t count[ST_WAIVED + 1];    /* rules by status */
 };
 

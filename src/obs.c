@@ -484,6 +484,38 @@ obs_at(const struct obsstore *s, const struct entity *e, int ind, int year)
 }
 
 void
+obs_index(const struct entity *e, size_t nind, uint32_t *first)
+{
+	size_t j = 0;
+
+	for (size_t ind = 0; ind <= nind; ind++) {
+		while (j < e->nobs && e->obs[j].ind < ind)
+			j++;
+		first[ind] = (uint32_t)j;
+	}
+}
+
+const struct obs *
+obs_latest_in(const struct entity *e, const uint32_t *first, int ind, int year)
+{
+	const struct obs *lo = e->obs + first[ind], *hi = e->obs + first[ind + 1];
+
+	while (year != 0 && hi > lo && hi[-1].year > year)
+		hi--;
+	return hi > lo ? hi - 1 : NULL;
+}
+
+const struct obs *
+obs_at_in(const struct entity *e, const uint32_t *first, int ind, int year)
+{
+	const struct obs *lo = e->obs + first[ind], *hi = e->obs + first[ind + 1];
+
+	while (hi > lo && hi[-1].year > year)
+		hi--;
+	return hi > lo && hi[-1].year == year ? hi - 1 : NULL;
+}
+
+void
 obs_value(const struct obsstore *s, const struct obs *o, struct value *v)
 {
 	memset(v, 0, sizeof(*v));

@@ -124,6 +124,18 @@ const struct obs *obs_at(const struct obsstore *s, const struct entity *e,
     int ind, int year);
 /* The observation's value. */
 void obs_value(const struct obsstore *s, const struct obs *o, struct value *v);
+/*
+ * Where each indicator's values start in e's observations (after
+ * obs_finish): first[ind] up to first[ind + 1], for ind < nind; first has
+ * nind + 1 elements. With it, obs_latest_in and obs_at_in answer what
+ * obs_latest and obs_at do by a look-up and a short scan back from the
+ * latest year, which an evaluation asks for every rule of every entity.
+ */
+void obs_index(const struct entity *e, size_t nind, uint32_t *first);
+const struct obs *obs_latest_in(const struct entity *e, const uint32_t *first,
+    int ind, int year);
+const struct obs *obs_at_in(const struct entity *e, const uint32_t *first,
+    int ind, int year);
 /* Evidence text or NULL. */
 const char *obs_evidence(const struct obsstore *s, const struct obs *o);
 /* Entity indices sorted by id (bytewise); caller frees. */

@@ -300,6 +300,54 @@ test_many_unsorted(void **state)
 	assert_int_equal(obs_latest(&fx->s, ent, 0, 2050)->year, 2050);
 }
 
+/*
+ * The indexed look-ups answer exactly as obs_latest and obs_at, for every
+ * indicator (present or not) and every year, on entities with dated and
+ * undated values, gaps between years and indicators without values.
+ */
+static void
+test_index_agrees(void **state)
+{
+	struct fixture *fx = *state;
+	uint32_t first[3];
+	unsigned x = 12345;
+	int ents[4];
+	size_t found = 0;
+
+	for (int k = 0; k < 4; k++) {
+		char id[8];
+
+		snprintf(id, sizeof(id), "E%d", k);
+		ents[k] = obs_entity(&fx->s, id, strlen(id), 0, 1);
+	}
+	/* E0 stays empty; E1 has one indicator; E2 and E3 have both, gaps and undated values. */
+	add_num(fx, ents[1], 1, 2015, 1, 0, 1);
+	for (int k = 2; k < 4; k++) {
+		for (int y = 1990; y <= 2030; y++) {
+			x = x * 1103515245 + 12345;
+			if ((x >> 16) % 3 == 0)
+				add_num(fx, ents[k], (int)((x >> 8) % 2), y, y, 0, (uint32_t)y);
+		}
+		add_num(fx, ents[k], k - 2, 0, 7, 0, 9);
+	}
+	assert_int_equal(obs_finish(&fx->s, fx->in, 1, &fx->dl), 0);
+	for (int k = 0; k < 4; k++) {
+		const struct entity *e = &fx->s.ents[ents[k]];
+
+		obs_index(e, 2, first);
+		assert_int_equal(first[2], e->nobs);
+		for (int ind = 0; ind < 2; ind++) {
+			assert_ptr_equal(obs_latest_in(e, first, ind, 0), obs_latest(&fx->s, e, ind, 0));
+			for (int y = 1985; y <= 2035; y++) {
+				assert_ptr_equal(obs_latest_in(e, first, ind, y), obs_latest(&fx->s, e, ind, y));
+				assert_ptr_equal(obs_at_in(e, first, ind, y), obs_at(&fx->s, e, ind, y));
+				found += obs_at_in(e, first, ind, y) != NULL;
+			}
+		}
+	}
+	assert_true(found > 10);
+}
+
 int
 main(void)
 {
@@ -311,6 +359,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_duplicate_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_values_and_evidence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_unsorted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_index_agrees, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
