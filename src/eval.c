@@ -27,6 +27,7 @@ eval_init(struct evaluator *ev, const struct rulebook *rb,
 	ev->rb = rb;
 	ev->obs = obs;
 	ev->opts = *opts;
+	ev->quiet = false;
 	if (opts->year != 0)
 		ev->year = opts->year;
 	else if (obs->any_year)
@@ -63,6 +64,8 @@ why(struct rule_result *rr, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (rr->quiet)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(rr->reason, sizeof(rr->reason), fmt, ap);
 	va_end(ap);
@@ -431,8 +434,22 @@ eval_rule(const struct evaluator *ev, const struct entity *e,
 	struct value v;
 	const char *whyp = NULL;
 
-	memset(rr, 0, sizeof(*rr));
+	/*
+	 * Field by field rather than memset: the operands and the reason's
+	 * bytes after its end are never read, and clearing them for every
+	 * rule of every entity showed in the profile.
+	 */
 	rr->rule = r;
+	rr->status = (enum status)0;
+	rr->score = 0;
+	rr->counted = false;
+	rr->obs = rr->base = NULL;
+	rr->has_gap = rr->has_gap_pct = false;
+	rr->gap = rr->gap_pct = 0;
+	rr->waiver = NULL;
+	rr->nops = 0;
+	rr->reason[0] = '\0';
+	rr->quiet = ev->quiet;
 	rr->target = t;
 	rr->severity = ov && ov->severity >= 0 ? (enum severity)ov->severity : r->severity;
 	rr->weight = ov && ov->weight > 0 ? ov->weight : r->weight;

@@ -58,6 +58,7 @@ struct rule_result {
 	struct operand ops[EVAL_MAX_OPERANDS];  /* expression rules */
 	size_t nops;
 	char reason[200];               /* empty when there is nothing to say */
+	bool quiet;                     /* reasons are not written */
 };
 
 struct commit_result {
@@ -86,6 +87,7 @@ struct evaluator {
 	const struct obsstore *obs;
 	struct eval_opts opts;
 	int year;                       /* effective evaluation year (0: none) */
+	bool quiet;                     /* leave reasons out (the summary pass) */
 };
 
 struct eval_summary {

@@ -481,7 +481,13 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 	eo.has_fail_under = o->has_fail_under;
 	eo.fail_under = o->fail_under;
 	eval_init(&ev, &rb, &store, &eo);
-	run_pass(o, &ev, NULL, NULL, &run.summary);
+	/* The summary needs statuses and scores, not the reasons. */
+	{
+		struct evaluator quiet = ev;
+
+		quiet.quiet = true;
+		run_pass(o, &quiet, NULL, NULL, &run.summary);
+	}
 	if (o->verbosity > 0)
 		verbose_summary(o, &rb, inputs, &store, &ev, dl);
 
