@@ -15,7 +15,6 @@
 #include "csvin.h"
 #include "exitcode.h"
 #include "par.h"
-#include "pattern.h"
 #include "run.h"
 #include "strbuf.h"
 #include "xalloc.h"
