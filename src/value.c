@@ -202,36 +202,83 @@ value_format_num(double v, char *buf, size_t size)
 size_t
 value_format_g15(double v, char *buf)
 {
-	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
-	double a = fabs(v), r = 0;
-	char digits[24];
-	size_t nd = 0, len = 0;
-	uint64_t m;
-	int k;
+	static const double p10[] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+	};
+	static const double tens[] = {  /* 10^(i - 4) */
+		1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+		1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+	};
+	double a = fabs(v), m, frac;
+	char d[16];
+	uint64_t r;
+	size_t len = 0, nd;
+	int e, k;
 
 	if (!(a >= 1e-4 && a < 1e15))
 		return 0;
 	/*
-	 * The smallest k for which v is the double nearest to r / 10^k. Then
-	 * v is within half an ulp of that decimal, far closer than half a unit
-	 * of its 15th digit, so %.15g rounds v to exactly that decimal.
+	 * e, the decimal exponent (10^e <= a < 10^(e+1)): a first guess, since
+	 * the negative powers of ten are not exact, then checked on m below.
 	 */
-	for (k = 0; k < (int)(sizeof(p10) / sizeof(p10[0])); k++) {
-		r = nearbyint(a * p10[k]);
-		if (r < 1e15 && r / p10[k] == a)
-			break;
+	for (e = -4; e < 14 && a >= tens[e + 5]; e++)
+		;
+	k = 14 - e;
+	m = a * p10[k];
+	if (m < 1e14 && k < 20) {
+		e--;
+		m = a * p10[++k];
+	} else if (m >= 1e15 && k > 0) {
+		e++;
+		m = a * p10[--k];
 	}
-	if (k == (int)(sizeof(p10) / sizeof(p10[0])) || r >= 1e15)
+	if (m < 1e14 || m >= 1e15)
 		return 0;
-	for (m = (uint64_t)r; m != 0 || nd <= (size_t)k; m /= 10)
-		digits[nd++] = (char)('0' + m % 10);
-	/* digits holds r backwards, with at least k + 1 digits. */
+	/*
+	 * m is a times 10^k (an exact power) rounded once; fma gives what the
+	 * rounding lost, so rounding to an integer is decided exactly as
+	 * printf decides it. m is at least 2^46, so its fraction is a multiple
+	 * of 1/64 and the lost part is at most half of that: only a fraction
+	 * of exactly one half needs it. An exact tie is left to printf.
+	 */
+	frac = m - floor(m);
+	if (frac == 0.5) {
+		double lost = fma(a, p10[k], -m);
+
+		if (lost == 0)
+			return 0;
+		r = (uint64_t)floor(m) + (lost > 0);
+	} else {
+		r = (uint64_t)floor(m) + (frac > 0.5);
+	}
+	if (r >= UINT64_C(1000000000000000)) {
+		if (e + 1 >= 15)
+			return 0;       /* printf would switch to an exponent */
+		r = UINT64_C(100000000000000);
+		e++;
+	}
+	for (int i = 14; i >= 0; i--, r /= 10)
+		d[i] = (char)('0' + r % 10);
+	for (nd = 15; nd > 1 && d[nd - 1] == '0'; nd--)
+		;
 	if (v < 0)
 		buf[len++] = '-';
-	while (nd > 0) {
-		buf[len++] = digits[--nd];
-		if (nd == (size_t)k && k > 0)
+	if (e >= 0) {
+		memcpy(buf + len, d, (size_t)e + 1);
+		len += (size_t)e + 1;
+		if (nd > (size_t)e + 1) {
 			buf[len++] = '.';
+			memcpy(buf + len, d + e + 1, nd - (size_t)e - 1);
+			len += nd - (size_t)e - 1;
+		}
+	} else {
+		buf[len++] = '0';
+		buf[len++] = '.';
+		for (int i = -1; i > e; i--)
+			buf[len++] = '0';
+		memcpy(buf + len, d, nd);
+		len += nd;
 	}
 	buf[len] = '\0';
 	return len;

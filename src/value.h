@@ -76,11 +76,12 @@ value_trim(const char **s, size_t *len)
  */
 size_t utf8_seq(const unsigned char *s, size_t n);
 /*
- * printf's "%.15g" of v, exactly, when v is the double nearest to a decimal
- * of at most 15 digits with at most 9 after the point and 1e-4 <= |v| <
- * 1e15 (the common case in reports), without printf's exact arithmetic.
- * Writes it to buf (at least 24 bytes) and returns its length; returns 0
- * for any other v.
+ * printf's "%.15g" of v, exactly, for 1e-4 <= |v| < 1e15 (where %.15g has
+ * no exponent), without printf's exact arithmetic: the 15 digits come from
+ * one multiplication by a power of ten, whose error is far below what
+ * could change them unless v lies within an eighth of a unit of the 15th
+ * digit from a tie. Writes to buf (at least 24 bytes) and returns the
+ * length; returns 0 for those near-ties and any other v.
  */
 size_t value_format_g15(double v, char *buf);
 /* Format a number the way reports show it (shortest of %.10g). */
