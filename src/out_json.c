@@ -348,20 +348,32 @@ jw_text(struct jw *w, const char *text)
 	}
 }
 
-/* Text made once by jansson, measured, to be placed many times. */
+/*
+ * Text made once by jansson, measured, to be placed many times. A text of
+ * several lines (a target) is kept indented too for the depth where it is
+ * usually placed, so that placing it there is one copy.
+ */
 struct jtext {
-	char *s;
+	char *s;                        /* at depth 0 */
 	size_t len;
 	bool multiline;
+	char *at;                       /* multiline: s indented for depth */
+	size_t atlen;
+	int depth;
 };
+
+/* Where a rule's members are written: entities, commitments and rules nest. */
+#define RULE_DEPTH 7
 
 static void
 jw_jtext(struct jw *w, const struct jtext *t)
 {
-	if (t->multiline)
-		jw_text(w, t->s);
-	else
+	if (!t->multiline)
 		strbuf_add(w->sb, t->s, t->len);
+	else if (t->at != NULL && t->depth == w->depth)
+		strbuf_add(w->sb, t->at, t->atlen);
+	else
+		jw_text(w, t->s);
 }
 
 /* A jansson value, dumped and placed at the writer's depth; takes j. */
@@ -497,12 +509,31 @@ static struct jtext
 dump_new(json_t *j)
 {
 	char *text = json_dumps(j, JSON_FLAGS | JSON_ENCODE_ANY);
-	struct jtext t;
+	struct jtext t = { 0 };
 
 	json_decref(j);
 	t.s = text != NULL ? text : xstrdup("null");
 	t.len = strlen(t.s);
 	t.multiline = strchr(t.s, '\n') != NULL;
+	return t;
+}
+
+/* dump_new, and the text indented for depth when it has several lines. */
+static struct jtext
+dump_at(json_t *j, int depth)
+{
+	struct jtext t = dump_new(j);
+
+	if (t.multiline) {
+		struct strbuf sb;
+		struct jw w = { .sb = &sb, .depth = depth };
+
+		strbuf_init(&sb);
+		jw_text(&w, t.s);
+		t.atlen = sb.len;
+		t.at = strbuf_detach(&sb);
+		t.depth = depth;
+	}
 	return t;
 }
 
@@ -521,7 +552,7 @@ state_new(const struct run_info *run)
 		c->rule[i][RC_TITLE] = dump_new(json_string_nocheck(r->title));
 		c->rule[i][RC_INDICATOR] = dump_new(r->indicator >= 0 ?
 		    json_string_nocheck(run->rb->cat.items[r->indicator].id) : json_null());
-		c->rule[i][RC_TARGET] = dump_new(jtarget(&r->target));
+		c->rule[i][RC_TARGET] = dump_at(jtarget(&r->target), RULE_DEPTH);
 		report_target_str(run->rb, &r->target, tbuf, sizeof(tbuf));
 		c->rule[i][RC_TARGET_TEXT] = dump_new(json_string_nocheck(tbuf));
 		c->rule[i][RC_REMEDIATION] = dump_new(jstr(r->remediation));
@@ -546,8 +577,10 @@ state_free(struct json_state *c)
 	if (c == NULL)
 		return;
 	for (size_t i = 0; i < c->nrules; i++)
-		for (int k = 0; k < 6; k++)
+		for (int k = 0; k < 6; k++) {
 			free(c->rule[i][k].s);
+			free(c->rule[i][k].at);
+		}
 	for (int k = 0; k <= ST_WAIVED; k++)
 		free(c->status[k].s);
 	for (int k = 0; k <= SEV_CRITICAL; k++)
