@@ -82,6 +82,8 @@ struct unknown {
 	uint32_t line;
 };
 
+#define IND_SEEN 256             /* names remembered by row_indicator */
+
 struct reader {
 	size_t errors_at_start;         /* dl->nerrors when the file began */
 	const char *name;
@@ -138,6 +140,13 @@ struct reader {
 	int subj_fixed;
 	char subj_text[64];     /* subject field, NUL, sector field */
 	size_t subj_len;
+	/* Indicator names seen (long layout), for row_indicator: IND_SEEN slots. */
+	struct ind_seen {
+		char name[47];
+		unsigned char len;      /* 0: empty */
+		int idx;
+	} ind_seen[IND_SEEN];
+	size_t nind_seen;
 	/* The previous row's indicator name (long layout). */
 	char *ind_name;
 	size_t ind_len, ind_cap;
@@ -555,16 +564,50 @@ row_entity(struct reader *r, const char *s, size_t len, uint32_t line)
 	return idx;
 }
 
-/* Indicator number of a long row's indicator name, or -1. */
+/*
+ * The slot of the table of names seen that holds [s, s + len), filled on
+ * first sight, or NULL when the name is too long to keep or the table is
+ * half full. Open addressing on an FNV-1a hash.
+ */
+static struct ind_seen *
+seen_slot(struct reader *r, const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	struct ind_seen *c;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	for (c = &r->ind_seen[h % IND_SEEN]; c->len != 0;
+	    c = c == &r->ind_seen[IND_SEEN - 1] ? r->ind_seen : c + 1)
+		if (c->len == len && memcmp(c->name, s, len) == 0)
+			return c;
+	if (len >= sizeof(c->name) || r->nind_seen >= IND_SEEN / 2)
+		return NULL;
+	memcpy(c->name, s, len);
+	c->len = (unsigned char)len;
+	c->idx = catalogue_find(r->cat, s, len);
+	r->nind_seen++;
+	return c;
+}
+
+/*
+ * Indicator number of a long row's indicator name, or -1. Besides the
+ * previous row's name, the names seen in the file are kept as written: a
+ * long file cycles through a few dozen of them, and the catalogue's own
+ * look-up, which ignores case, costs far more.
+ */
 static int
 row_indicator(struct reader *r, const char *s, size_t len)
 {
+	const struct ind_seen *c;
+
 	if (r->ind_valid && len == r->ind_len && memcmp(s, r->ind_name, len) == 0)
 		return r->ind_idx;
+	c = seen_slot(r, s, len);
 	xgrow(&r->ind_name, &r->ind_cap, len + 1, 1);
 	memcpy(r->ind_name, s, len);
 	r->ind_len = len;
-	r->ind_idx = catalogue_find(r->cat, s, len);
+	r->ind_idx = c != NULL ? c->idx : catalogue_find(r->cat, s, len);
 	r->ind_valid = true;
 	return r->ind_idx;
 }
@@ -595,13 +638,11 @@ row_year(struct reader *r, int c)
 		diag_error(r->dl, r->name, (int)r->f[c].line, c + 1, "missing year");
 		return -1;
 	}
-	for (size_t i = 0; i < len; i++) {
-		if (len != 4 || s[i] < '0' || s[i] > '9') {
-			y = -1;
-			break;
-		}
-		y = y * 10 + (s[i] - '0');
-	}
+	if (len == 4 && (unsigned)(s[0] - '0') < 10 && (unsigned)(s[1] - '0') < 10 &&
+	    (unsigned)(s[2] - '0') < 10 && (unsigned)(s[3] - '0') < 10)
+		y = ((s[0] - '0') * 10 + (s[1] - '0')) * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	else
+		y = -1;
 	if (y < 1900 || y > 2100) {
 		diag_error(r->dl, r->name, (int)r->f[c].line, c + 1,
 		    "bad year '%.*s'", shown(len), s);
