@@ -20,6 +20,7 @@
 #include "csvin.h"
 #include "digest.h"
 #include "obs.h"
+#include "strbuf.h"
 
 struct fx {
 	char dir[64];
@@ -920,6 +921,37 @@ test_duplicates_across_rows(void **state)
 	assert_int_equal(f->info.ignored_by[IGN_DUPLICATE], 2);
 }
 
+/*
+ * Many distinct indicator names: the reader keeps the names it has seen in
+ * a table that stops growing when half full; names beyond it, known or
+ * not, must still resolve, in any case and whatever came before.
+ */
+static void
+test_many_indicator_names(void **state)
+{
+	struct fx *f = *state;
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "entity,indicator,year,value\n");
+	for (int i = 0; i < 300; i++) {
+		strbuf_addf(&sb, "DEU,unknown_%03d,2020,1\n", i);
+		if (i % 50 == 0)
+			strbuf_addf(&sb, "DEU,%s,%d,%d\n", i % 100 ? "LPI_Customs" : "lpi_customs",
+			    2000 + i / 50, 1 + i / 100);
+	}
+	strbuf_adds(&sb, "DEU,port_count,2020,7\nDEU,unknown_007,2021,1\nDEU,PORT_COUNT,2021,8\n");
+	assert_int_equal(readz(f, sb.buf), 0);
+	strbuf_release(&sb);
+	assert_int_equal(f->info.read, 309);
+	assert_int_equal(f->info.used, 8);
+	assert_int_equal(f->info.ignored_by[IGN_UNKNOWN_INDICATOR], 301);
+	assert_true(num_at(f, "DEU", I_CUSTOMS, 2000) == 1);
+	assert_true(num_at(f, "DEU", I_CUSTOMS, 2005) == 3);
+	assert_true(num_at(f, "DEU", I_PORTS, 2020) == 7);
+	assert_true(num_at(f, "DEU", I_PORTS, 2021) == 8);
+}
+
 static void
 test_limits(void **state)
 {
@@ -985,6 +1017,7 @@ main(void)
 		T(test_entity_filter),
 		T(test_wide_details),
 		T(test_duplicates_across_rows),
+		T(test_many_indicator_names),
 		T(test_limits),
 		T(test_open_errors),
 	};
