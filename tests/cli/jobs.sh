@@ -100,5 +100,26 @@ for f in long wide; do
 	done
 	rm -rf "$tmp/all1"
 done
+# Every end-to-end case again, with one job, and with three jobs and chunks
+# of 64 bytes (so that even small files are read in parallel): the same
+# output, diagnostics and exit status as their expected files.
+if [ -n "${top_srcdir:-}" ] && [ -f "$top_srcdir/tests/cli/cases.sh" ]; then
+	RC_REAL=$RC
+	export RC_REAL
+	printf '#!/bin/sh\nexec "$RC_REAL" -j 1 "$@"\n' > "$tmp/rc-j1"
+	printf '#!/bin/sh\nRESILIENCE_CHECK_CHUNK_SIZE=64 exec "$RC_REAL" -j 3 "$@"\n' > "$tmp/rc-j3"
+	chmod +x "$tmp/rc-j1" "$tmp/rc-j3"
+	for w in rc-j1 rc-j3; do
+		RC="$tmp/$w" sh "$top_srcdir/tests/cli/cases.sh" > "$tmp/cases.log" 2>&1
+		set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$tmp/cases.log")
+		if [ $# = 2 ] && [ "$2" = 0 ]; then
+			pass=$((pass + $1))
+		else
+			fail=$((fail + ${2:-1}))
+			echo "FAIL: the end-to-end cases with $w"
+			grep -v '^ok ' "$tmp/cases.log" | head -40
+		fi
+	done
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
