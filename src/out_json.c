@@ -532,6 +532,7 @@ dump_at(json_t *j, int depth)
 		jw_text(&w, t.s);
 		t.atlen = sb.len;
 		t.at = strbuf_detach(&sb);
+		strbuf_release(&sb);    /* detach leaves it ready for reuse */
 		t.depth = depth;
 	}
 	return t;
