@@ -29,8 +29,9 @@
 #include <csv.h>
 
 #include "csvin.h"
-#include "exitcode.h"
 #include "digest.h"
+#include "exitcode.h"
+#include "par.h"
 #include "xalloc.h"
 
 #define BLOCK_SIZE      (64u << 10)
@@ -101,6 +102,7 @@ struct reader {
 	bool skip_to_eol;       /* resynchronising after a parse error */
 	bool stop;              /* a fatal problem: read no further */
 	bool pause;             /* stop feeding once the header is read */
+	bool keep_pages;        /* the input is not a file mapping: keep it */
 	struct progress *prog;  /* NULL: no progress shown */
 
 	/*
@@ -1502,7 +1504,6 @@ csvin_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
 
 #define MAP_MIN_SIZE    (8u << 20)      /* smaller files are streamed */
 #define SLICE_SIZE      (1u << 20)      /* hashed and fed at a time */
-#define MAX_JOBS        64
 #define CHUNK_ENV       "RESILIENCE_CHECK_CHUNK_SIZE"
 
 /* Progress on standard error: bytes parsed so far, by every thread. */
@@ -1588,7 +1589,8 @@ feed_slices(struct reader *r, const char *p, const char *end, struct digest *dg,
 			*hashed = q;
 		}
 		stopped = feed(r, p, q);
-		drop_pages(p, stopped);
+		if (!r->keep_pages)
+			drop_pages(p, stopped);
 		if (r->prog != NULL) {
 			atomic_fetch_add(&r->prog->done, (size_t)(stopped - p));
 			progress_show(r->prog, false);
@@ -1660,7 +1662,7 @@ record_start(const char *pos, const char *end, bool inq)
 
 /* Quotes in [p, end), mod 2. */
 static bool
-quote_parity(const char *p, const char *end)
+quote_parity(const char *p, const char *end, bool keep_pages)
 {
 	bool odd = false;
 
@@ -1672,7 +1674,8 @@ quote_parity(const char *p, const char *end)
 			odd = !odd;
 			x++;
 		}
-		drop_pages(p, q);
+		if (!keep_pages)
+			drop_pages(p, q);
 		p = q;
 	}
 	return odd;
@@ -1694,6 +1697,7 @@ chunk_init(struct chunk *c, const struct reader *m)
 	c->info.layout = m->info->layout;
 	r->name = m->name;
 	r->opts = m->opts;
+	r->keep_pages = m->keep_pages;
 	r->cat = m->cat;
 	r->store = &c->store;
 	r->info = &c->info;
@@ -1798,14 +1802,6 @@ merge_unknowns(struct reader *m, const struct reader *r, uint32_t base)
 	}
 }
 
-static int
-online_cores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
-}
-
 /*
  * Parse the data records [p, end) on jobs threads, in four chunks per thread
  * (taken in turn, so that a thread slowed by the hashing thread or by
@@ -1837,7 +1833,7 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 
 		if (k == n - 1 || want < at)
 			want = k == n - 1 ? end : at;
-		inq ^= quote_parity(at, want);
+		inq ^= quote_parity(at, want, m->keep_pages);
 		stop = k == n - 1 ? end : record_start(want, end, inq);
 		chunk_init(&cs[k], m);
 		cs[k].p = at;
@@ -1895,6 +1891,7 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 struct hasher {
 	const char *p;
 	size_t len;
+	bool keep_pages;
 	struct digest dg;
 };
 
@@ -1907,7 +1904,8 @@ hash_work(void *arg)
 		size_t n = h->len - off < SLICE_SIZE ? h->len - off : SLICE_SIZE;
 
 		digest_update(&h->dg, h->p + off, n);
-		drop_pages(h->p + off, h->p + off + n);
+		if (!h->keep_pages)
+			drop_pages(h->p + off, h->p + off + n);
 	}
 	return NULL;
 }
@@ -1920,7 +1918,8 @@ hash_work(void *arg)
 static int
 read_mapped(const char *data, size_t size, const char *name,
     const struct csvin_opts *opts, struct obsstore *store,
-    struct input_info *info, struct diaglist *dl, size_t chunk_size)
+    struct input_info *info, struct diaglist *dl, size_t chunk_size,
+    bool keep_pages)
 {
 	struct reader r;
 	struct progress pg;
@@ -1929,12 +1928,11 @@ read_mapped(const char *data, size_t size, const char *name,
 	bool hashing = false;
 	const char *p = data, *end = data + size, *hashed = data;
 	size_t errors = dl->nerrors;
-	int jobs = opts->jobs > 0 ? opts->jobs : online_cores();
+	int jobs = par_threads(opts->jobs);
 
-	if (jobs > MAX_JOBS)
-		jobs = MAX_JOBS;
 	if (reader_start(&r, name, opts, store, info, dl) != 0)
 		return -1;
+	r.keep_pages = keep_pages;
 	if (opts->progress) {
 		memset(&pg, 0, sizeof(pg));
 		pg.total = size;
@@ -1945,6 +1943,7 @@ read_mapped(const char *data, size_t size, const char *name,
 	}
 	h.p = data;
 	h.len = size;
+	h.keep_pages = keep_pages;
 	digest_init(&h.dg);
 	if (jobs > 1 && pthread_create(&htid, NULL, hash_work, &h) == 0)
 		hashing = true;
@@ -1995,6 +1994,26 @@ on_sigbus(int sig)
 	_exit(EXIT_INPUT);
 }
 
+/* The chunk size asked for by the test knob, or 0. */
+static size_t
+env_chunk_size(void)
+{
+	const char *env = getenv(CHUNK_ENV);
+
+	return env != NULL ? (size_t)strtoull(env, NULL, 10) : 0;
+}
+
+int
+csvin_read_buffer(const char *data, size_t size, const char *name,
+    const struct csvin_opts *opts, struct obsstore *store,
+    struct input_info *info, struct diaglist *dl)
+{
+	memset(info, 0, sizeof(*info));
+	info->path = name;
+	return read_mapped(data, size, name, opts, store, info, dl,
+	    env_chunk_size(), true);
+}
+
 int
 csvin_read(const char *path, const struct csvin_opts *opts,
     struct obsstore *store, struct input_info *info, struct diaglist *dl)
@@ -2002,8 +2021,7 @@ csvin_read(const char *path, const struct csvin_opts *opts,
 	struct stat st;
 	FILE *fp;
 	int fd, rc;
-	const char *env = getenv(CHUNK_ENV);
-	size_t chunk_size = env != NULL ? (size_t)strtoull(env, NULL, 10) : 0;
+	size_t chunk_size = env_chunk_size();
 
 	if (strcmp(path, "-") == 0)
 		return csvin_read_stream(stdin, "-", opts, store, info, dl);
@@ -2046,7 +2064,7 @@ csvin_read(const char *path, const struct csvin_opts *opts,
 			sigbus_path = path;
 			sigaction(SIGBUS, &sa, &old);
 			rc = read_mapped(data, (size_t)st.st_size, path, opts, store,
-			    info, dl, chunk_size);
+			    info, dl, chunk_size, false);
 			sigaction(SIGBUS, &old, NULL);
 			sigbus_path = NULL;
 			munmap(data, (size_t)st.st_size);

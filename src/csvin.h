@@ -38,6 +38,14 @@ struct csvin_opts {
  */
 int csvin_read(const char *path, const struct csvin_opts *opts,
     struct obsstore *store, struct input_info *info, struct diaglist *dl);
+/*
+ * Read a self-report held in memory the way a large mapped file is read
+ * (in chunks on opts->jobs threads when it is large enough); data must
+ * stay valid and unchanged until the call returns.
+ */
+int csvin_read_buffer(const char *data, size_t size, const char *name,
+    const struct csvin_opts *opts, struct obsstore *store,
+    struct input_info *info, struct diaglist *dl);
 /* The same from an open stream, named name in messages. */
 int csvin_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
     struct obsstore *store, struct input_info *info, struct diaglist *dl);

@@ -67,7 +67,9 @@ why(struct rule_result *rr, const char *fmt, ...)
 	if (rr->quiet)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(rr->reason, sizeof(rr->reason), fmt, ap);
+	/* Long reasons (a waiver's, say) are cut, never inside a character. */
+	if ((size_t)vsnprintf(rr->reason, sizeof(rr->reason), fmt, ap) >= sizeof(rr->reason))
+		utf8_clip(rr->reason);
 	va_end(ap);
 }
 
@@ -338,6 +340,7 @@ eval_expr(const struct evaluator *ev, const struct entity *e,
 	double v;
 
 	if (expr_eval(t->expr, &env, &v, rr->reason, sizeof(rr->reason)) != EXPR_OK) {
+		utf8_clip(rr->reason);
 		rr->status = ST_MISSING;
 		return;
 	}

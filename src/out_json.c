@@ -20,10 +20,11 @@
 #define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
 
 /*
- * A file name as given on the command line: bytes that are not UTF-8 are
- * shown as '?', so the report stays valid JSON. Every other string of the
- * report comes from input that was checked for UTF-8 when read, which is
- * why the rest of this file uses the _nocheck variants.
+ * A string that may not be UTF-8, such as a file name as given on the
+ * command line: if it is not, its bytes above 0x7F are shown as '?', so the
+ * report stays valid JSON. Every other string of the report comes from
+ * input that was checked for UTF-8 when read, which is why most of this
+ * file uses the _nocheck variants.
  */
 static json_t *
 jpath(const char *path)
@@ -48,13 +49,19 @@ jstr(const char *s)
 	return s != NULL ? json_string_nocheck(s) : json_null();
 }
 
-/* A number rounded to decimals places (reports need no more). */
+/*
+ * A number rounded to decimals places (reports need no more); numbers too
+ * large to have decimals stay as they are.
+ */
 static double
 rounded(double v, int decimals)
 {
 	double f = pow(10, decimals);
-	double r = round(v * f) / f;
+	double r;
 
+	if (!(fabs(v) < 0x1p52))
+		return v;
+	r = round(v * f) / f;
 	return r == 0 ? 0 : r;          /* no -0 */
 }
 
@@ -383,33 +390,37 @@ jw_tree(struct jw *w, json_t *j)
 	char *text = json_dumps(j, JSON_FLAGS | JSON_ENCODE_ANY);
 
 	json_decref(j);
-	if (text == NULL) {     /* only when out of memory */
-		jw_null(w);
-		return;
-	}
+	if (text == NULL)       /* strings are valid UTF-8: out of memory */
+		xalloc_die();
 	jw_text(w, text);
 	free(text);
 }
 
-/* A string: as it is when nothing in it needs escaping, else by jansson. */
+/*
+ * A string: as it is when nothing in it needs escaping, else by jansson.
+ * Texts of the report are valid UTF-8 (inputs are checked when read, and
+ * texts cut short are cut between characters); should one not be, its bad
+ * bytes become '?' rather than invalid JSON.
+ */
 static void
 jw_str(struct jw *w, const char *s)
 {
 	const unsigned char *p;
+	bool ascii = true;
 
 	if (s == NULL) {
 		jw_null(w);
 		return;
 	}
 	for (p = (const unsigned char *)s; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
-		;
-	if (*p == '\0') {
+		ascii &= *p < 0x80;
+	if (*p == '\0' && ascii) {
 		strbuf_addc(w->sb, '"');
 		strbuf_add(w->sb, s, (size_t)(p - (const unsigned char *)s));
 		strbuf_addc(w->sb, '"');
 		return;
 	}
-	jw_tree(w, json_string_nocheck(s));
+	jw_tree(w, jpath(s));
 }
 
 static void
@@ -512,7 +523,9 @@ dump_new(json_t *j)
 	struct jtext t = { 0 };
 
 	json_decref(j);
-	t.s = text != NULL ? text : xstrdup("null");
+	if (text == NULL)       /* strings are valid UTF-8: out of memory */
+		xalloc_die();
+	t.s = text;
 	t.len = strlen(t.s);
 	t.multiline = strchr(t.s, '\n') != NULL;
 	return t;

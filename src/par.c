@@ -12,6 +12,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "par.h"
 #include "pattern.h"
@@ -69,6 +70,14 @@ worker_main(void *arg)
 	}
 	pattern_thread_release();
 	return NULL;
+}
+
+int
+par_threads(int jobs)
+{
+	long n = jobs > 0 ? jobs : sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > PAR_MAX_THREADS ? PAR_MAX_THREADS : (int)n;
 }
 
 int

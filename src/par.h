@@ -7,6 +7,12 @@
 
 #include <stddef.h>
 
+/* Threads never exceed this, whatever --jobs asks. */
+#define PAR_MAX_THREADS 64
+
+/* The threads to use for --jobs N: N, or the online processors for 0. */
+int par_threads(int jobs);
+
 /*
  * Run work(arg, thread, i) for every i in [0, n) on up to nthreads threads
  * (the calling thread is thread 0), batch items at a time; after each batch,

@@ -154,6 +154,7 @@ report_target_str(const struct rulebook *rb, const struct target *t, char *buf,
 		snprintf(buf, size, "%s", t->expr_src ? t->expr_src : "");
 		break;
 	}
+	utf8_clip(buf);         /* a long set may have been cut */
 }
 
 void
@@ -167,7 +168,8 @@ report_value_str(const struct obsstore *s, const struct obs *o, char *buf,
 		return;
 	obs_value(s, o, &v);
 	if (v.kind == V_TEXT) {
-		snprintf(buf, size, "%s", v.text);
+		if ((size_t)snprintf(buf, size, "%s", v.text) >= size)
+			utf8_clip(buf);
 		return;
 	}
 	add_value(buf, size, &v);
@@ -255,4 +257,5 @@ report_gap_line(const struct run_info *run, const struct rule_result *rr,
 		len = strlen(buf);
 		snprintf(buf + len, size - len, "; %s", rr->reason);
 	}
+	utf8_clip(buf);
 }

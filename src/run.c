@@ -231,6 +231,7 @@ read_inputs(const struct options *o, const struct rulebook *rb,
  * number of threads.
  */
 #define SLOTS_PER_THREAD 32
+#define MAX_SLOTS 256           /* bounds the memory of many threads */
 
 struct slot {
 	struct entity_result er;
@@ -306,12 +307,14 @@ run_pass(const struct options *o, const struct evaluator *ev,
 {
 	struct pass ps = { .o = o, .ev = ev, .order = order, .sinks = sinks,
 	    .sum = sum };
-	int nthreads = o->jobs > 1 ? o->jobs : 1;
+	int nthreads = par_threads(o->jobs);
 	size_t n = ev->obs->n;
 
 	if ((size_t)nthreads > n)
 		nthreads = n > 1 ? (int)n : 1;
 	ps.nslots = nthreads > 1 ? (size_t)nthreads * SLOTS_PER_THREAD : 1;
+	if (ps.nslots > MAX_SLOTS)
+		ps.nslots = MAX_SLOTS;
 	ps.slots = xcalloc(ps.nslots, sizeof(*ps.slots));
 	for (size_t j = 0; j < ps.nslots; j++) {
 		entity_result_init(&ps.slots[j].er, ev->rb);

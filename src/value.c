@@ -200,6 +200,17 @@ value_format_num(double v, char *buf, size_t size)
 }
 
 size_t
+utf8_clip(char *s)
+{
+	size_t len = strlen(s), i = 0, k;
+
+	while (i < len && (k = utf8_seq((const unsigned char *)s + i, len - i)) > 0)
+		i += k;
+	s[i] = '\0';
+	return i;
+}
+
+size_t
 value_format_g15(double v, char *buf)
 {
 	static const double p10[] = {

@@ -76,6 +76,12 @@ value_trim(const char **s, size_t *len)
  */
 size_t utf8_seq(const unsigned char *s, size_t n);
 /*
+ * Cut s where its first byte that does not begin a valid UTF-8 sequence
+ * is (a text cut short by snprintf can end inside a character); returns
+ * the new length.
+ */
+size_t utf8_clip(char *s);
+/*
  * printf's "%.15g" of v, exactly, for 1e-4 <= |v| < 1e15 (where %.15g has
  * no exponent), without printf's exact arithmetic: the 15 digits come from
  * one multiplication by a power of ten, whose error is far below what

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -832,6 +833,82 @@ test_subject_conflicts(void **state)
 	expect_counts(f, 2, 0);
 }
 
+/*
+ * Rows that agree with their entity's subject are not checked again; rows
+ * that conflict are reported every time, even when they repeat.
+ */
+static void
+test_subject_conflicts_repeated(void **state)
+{
+	struct fx *f = *state;
+	char msg[512];
+
+	assert_int_equal(readz(f,
+	    "entity,indicator,year,value,subject\n"
+	    "AAA,lpi_customs,2020,3,state\n"
+	    "AAA,lpi_customs,2021,3,enterprise\n"
+	    "AAA,lpi_customs,2022,3,enterprise\n"
+	    "AAA,lpi_customs,2023,3,state\n"
+	    "AAA,lpi_customs,2024,3,enterprise\n"), -1);
+	snprintf(msg, sizeof(msg),
+	    "entity 'AAA' is an enterprise here but a state at %s:2", f->path);
+	expect(f, DIAG_ERROR, 3, 5, msg);
+	expect(f, DIAG_ERROR, 4, 5, msg);
+	expect(f, DIAG_ERROR, 6, 5, msg);
+	expect_counts(f, 3, 0);
+	assert_int_equal(f->info.used, 2);
+}
+
+/*
+ * Input that ends on the last byte of a page, with a page that cannot be
+ * read right after it, read as a mapped file is (in chunks on two threads):
+ * the scanner of plain lines must not read past the end, or the test
+ * faults. Every last-line length from 20 to 52 (the row padded with blanks)
+ * ends the input once, and a last line without a line feed too.
+ */
+static void
+test_buffer_page_end(void **state)
+{
+	struct fx *f = *state;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	char *map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *buf;
+
+	assert_true(map != MAP_FAILED);
+	assert_int_equal(mprotect(map + page, page, PROT_NONE), 0);
+	buf = map;
+	assert_int_equal(setenv("RESILIENCE_CHECK_CHUNK_SIZE", "100", 1), 0);
+	f->opts.jobs = 2;
+	for (int last = 20; last <= 53; last++) {
+		size_t len = 0;
+		int n = 0;
+
+		len += (size_t)snprintf(buf, page, "entity,indicator,year,value\n");
+		/* Rows, blank lines, then one padded row that ends the page. */
+		while (len + 60 + (size_t)last < page)
+			len += (size_t)snprintf(buf + len, page - len,
+			    "E%d,lpi_customs,%d,3\n", n % 7, 1900 + n / 7), n++;
+		while (len < page - (size_t)last)
+			buf[len++] = '\n';
+		len += (size_t)snprintf(buf + len, page - len, "%-*s",
+		    last - 1, "Z,port_count,2020,7");
+		assert_int_equal(len, page - 1);
+		/* The last round leaves the line feed out. */
+		buf[len++] = last == 53 ? ' ' : '\n';
+		obs_release(&f->s);
+		obs_init(&f->s);
+		memset(&f->info, 0, sizeof(f->info));
+		assert_int_equal(csvin_read_buffer(buf, len, "buffer", &f->opts,
+		    &f->s, &f->info, &f->dl), 0);
+		assert_int_equal(f->dl.n, 0);
+		assert_int_equal(f->info.used, (size_t)n + 1);
+		assert_true(num_at(f, "Z", I_PORTS, 2020) == 7);
+	}
+	unsetenv("RESILIENCE_CHECK_CHUNK_SIZE");
+	munmap(map, 2 * page);
+}
+
 static void
 test_entity_filter(void **state)
 {
@@ -1014,6 +1091,8 @@ main(void)
 		T(test_header_problems),
 		T(test_value_errors),
 		T(test_subject_conflicts),
+		T(test_subject_conflicts_repeated),
+		T(test_buffer_page_end),
 		T(test_entity_filter),
 		T(test_wide_details),
 		T(test_duplicates_across_rows),
