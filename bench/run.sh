@@ -5,7 +5,7 @@
 # reader alone, the bare libcsv parse (the floor) and the peers that are
 # installed (mawk, Miller, Python csv) doing one equivalent threshold check
 # (rows of lpi_overall with a value >= 3). Prints the median of RUNS runs
-# (default 3): seconds, MB/s, peak RSS from /usr/bin/time -v, and the ratio
+# (default 5): seconds, MB/s, peak RSS from /usr/bin/time -v, and the ratio
 # to the floor; then how the time scales from the smallest to the largest
 # file. Run by "make bench"; never by "make check".
 #
@@ -15,20 +15,23 @@ set -eu
 src=${top_srcdir:-.}
 bld=${top_builddir:-.}
 dir=${BENCH_DIR:-${TMPDIR:-/tmp}/resilience-check-bench}
-runs=${RUNS:-3}
+runs=${RUNS:-5}
 [ $# -gt 0 ] || set -- 1000000 10000000
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (Debian package time)" >&2; exit 1; }
 mkdir -p "$dir"
 
 # median_run NAME CMD...: run CMD $runs times; print "seconds rss_kb" (median
-# time; largest peak RSS).
+# time; largest peak RSS). The time is taken with nanosecond clock readings
+# around each run (time -v shows hundredths, too coarse for the small file's
+# scaling line); time -v gives the peak RSS.
 median_run() {
 	i=0
 	: > "$dir/times"
 	while [ $i -lt "$runs" ]; do
+		t0=$(date +%s%N)
 		/usr/bin/time -v "$@" > /dev/null 2> "$dir/time.err" || true
-		s=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$dir/time.err" |
-		    awk -F: '{ t = 0; for (k = 1; k <= NF; k++) t = t * 60 + $k; print t }')
+		t1=$(date +%s%N)
+		s=$(echo "$t0 $t1" | awk '{ printf "%.4f", ($2 - $1) / 1e9 }')
 		m=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$dir/time.err")
 		echo "$s $m" >> "$dir/times"
 		i=$((i + 1))
@@ -67,7 +70,7 @@ for rows in "$@"; do
 		shift
 		set -- $(median_run "$@")
 		[ -n "$floor" ] || floor=$1
-		printf '%-34s %8.2f %8.0f %10.1f %8.2f\n' "$name" "$1" \
+		printf '%-34s %8.3f %8.0f %10.1f %8.2f\n' "$name" "$1" \
 		    "$(echo "$bytes $1" | awk '{ print ($2 > 0 ? $1 / $2 / 1e6 : 0) }')" \
 		    "$(echo "$2" | awk '{ print $1 / 1024 }')" \
 		    "$(echo "$1 $floor" | awk '{ print ($2 > 0 ? $1 / $2 : 0) }')"
