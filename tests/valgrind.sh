@@ -6,10 +6,11 @@
 # fails the test (and its report lands in the compared standard error).
 set -u
 VALGRIND=${VALGRIND:-valgrind}
+SUPP=$(cd "$(dirname "$0")" && pwd)/valgrind.supp
 vg() {
 	exec $VALGRIND -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
 	    --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
-	    --trace-children=no "$@"
+	    --suppressions="$SUPP" --trace-children=no "$@"
 }
 if [ -n "${RC_VALGRIND_REAL:-}" ]; then
 	vg "$RC_VALGRIND_REAL" "$@"
