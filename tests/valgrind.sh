@@ -6,7 +6,11 @@
 # fails the test (and its report lands in the compared standard error).
 set -u
 VALGRIND=${VALGRIND:-valgrind}
-SUPP=$(cd "$(dirname "$0")" && pwd)/valgrind.supp
+# Found next to this script, wherever a test links it from (a shell test
+# passes the path on to the runs it makes).
+: "${RC_VALGRIND_SUPP:=$(dirname "$(readlink -f "$0")")/valgrind.supp}"
+SUPP=$RC_VALGRIND_SUPP
+export RC_VALGRIND_SUPP
 vg() {
 	exec $VALGRIND -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
 	    --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
