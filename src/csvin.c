@@ -691,7 +691,8 @@ row_subject(struct reader *r, int ent, int csubj, int csect, enum subject fixed)
 		uint32_t line = csubj >= 0 ? r->f[csubj].line : r->rec_line;
 		struct entity *e = &r->store->ents[ent];
 
-		s = csubj >= 0 ? fld(r, csubj, &len) : NULL;
+		s = subj_s;
+		len = slen;
 		if (csubj >= 0 && len == 0) {
 			subj = SUBJ_NONE;
 		} else if (csubj >= 0 && (subj = parse_subject(s, len)) < 0) {
@@ -718,18 +719,18 @@ row_subject(struct reader *r, int ent, int csubj, int csect, enum subject fixed)
 			rc = -1;
 		}
 	}
-	if (csect >= 0 && (s = fld(r, csect, &len), len > 0)) {
+	if (clen > 0) {
 		struct entity *e = &r->store->ents[ent];
 		uint32_t line = r->f[csect].line;
 
 		if (e->sector == NULL) {
-			e->sector = xstrndup(s, len);
+			e->sector = xstrndup(sect_s, clen);
 			e->sector_file = (uint16_t)r->file;
 			e->sector_line = line;
-		} else if (strlen(e->sector) != len || memcmp(e->sector, s, len) != 0) {
+		} else if (strlen(e->sector) != clen || memcmp(e->sector, sect_s, clen) != 0) {
 			diag_error(r->dl, r->name, (int)line, csect + 1,
 			    "entity '%s' has sector '%.*s' here but '%s' at %s:%u",
-			    e->id, shown(len), s, e->sector,
+			    e->id, shown(clen), sect_s, e->sector,
 			    r->store->files[e->sector_file], (unsigned)e->sector_line);
 			rc = -1;
 		}

@@ -457,30 +457,40 @@ lower_bound(const struct entity *e, int ind, int year)
 	return lo;
 }
 
+/*
+ * The latest value in [lo, hi) (one indicator's values, by year) not after
+ * year (0: any), and the value for exactly year.
+ */
+static const struct obs *
+latest_in_range(const struct obs *lo, const struct obs *hi, int year)
+{
+	while (year != 0 && hi > lo && hi[-1].year > year)
+		hi--;
+	return hi > lo ? hi - 1 : NULL;
+}
+
+static const struct obs *
+at_in_range(const struct obs *lo, const struct obs *hi, int year)
+{
+	while (hi > lo && hi[-1].year > year)
+		hi--;
+	return hi > lo && hi[-1].year == year ? hi - 1 : NULL;
+}
+
 const struct obs *
 obs_latest(const struct obsstore *s, const struct entity *e, int ind, int year)
 {
-	size_t k;
-
 	(void)s;
-	if (year == 0)
-		k = lower_bound(e, ind + 1, INT16_MIN);
-	else
-		k = lower_bound(e, ind, year + 1);
-	if (k == 0 || e->obs[k - 1].ind != ind)
-		return NULL;
-	return &e->obs[k - 1];
+	return latest_in_range(e->obs + lower_bound(e, ind, INT16_MIN),
+	    e->obs + lower_bound(e, ind + 1, INT16_MIN), year);
 }
 
 const struct obs *
 obs_at(const struct obsstore *s, const struct entity *e, int ind, int year)
 {
-	size_t k = lower_bound(e, ind, year);
-
 	(void)s;
-	if (k < e->nobs && e->obs[k].ind == ind && e->obs[k].year == year)
-		return &e->obs[k];
-	return NULL;
+	return at_in_range(e->obs + lower_bound(e, ind, INT16_MIN),
+	    e->obs + lower_bound(e, ind + 1, INT16_MIN), year);
 }
 
 void
@@ -498,21 +508,13 @@ obs_index(const struct entity *e, size_t nind, uint32_t *first)
 const struct obs *
 obs_latest_in(const struct entity *e, const uint32_t *first, int ind, int year)
 {
-	const struct obs *lo = e->obs + first[ind], *hi = e->obs + first[ind + 1];
-
-	while (year != 0 && hi > lo && hi[-1].year > year)
-		hi--;
-	return hi > lo ? hi - 1 : NULL;
+	return latest_in_range(e->obs + first[ind], e->obs + first[ind + 1], year);
 }
 
 const struct obs *
 obs_at_in(const struct entity *e, const uint32_t *first, int ind, int year)
 {
-	const struct obs *lo = e->obs + first[ind], *hi = e->obs + first[ind + 1];
-
-	while (hi > lo && hi[-1].year > year)
-		hi--;
-	return hi > lo && hi[-1].year == year ? hi - 1 : NULL;
+	return at_in_range(e->obs + first[ind], e->obs + first[ind + 1], year);
 }
 
 void
