@@ -24,7 +24,88 @@ const char *const ignore_reason_names[] = {
 	NULL,
 };
 
-_Static_assert(sizeof(struct obs) == 32, "struct obs should stay compact");
+_Static_assert(sizeof(struct obs) == 24, "struct obs should stay compact");
+
+struct obsblock {
+	struct obsblock *next;
+	struct obs obs[];
+};
+
+#define BLOCK_MIN 1024u                 /* observations in the first block */
+#define BLOCK_MAX (1u << 21)            /* 48 MiB */
+
+/* A new newest block with room for at least need observations. */
+static void
+arena_block(struct obsstore *s, size_t need)
+{
+	size_t n = s->ablock ? s->ablock : BLOCK_MIN;
+	struct obsblock *b;
+
+	while (n < need) {
+		if (n > (SIZE_MAX - sizeof(*b)) / sizeof(struct obs) / 2)
+			xalloc_die();
+		n *= 2;
+	}
+	b = xmalloc(sizeof(*b) + n * sizeof(struct obs));
+	b->next = s->blocks;
+	s->blocks = b;
+	s->atop = b->obs;
+	s->aend = b->obs + n;
+	if (s->ablock < BLOCK_MAX)
+		s->ablock = n < BLOCK_MAX / 2 ? n * 2 : BLOCK_MAX;
+}
+
+/*
+ * Room for more observations in e's array. The newest array of the arena
+ * grows in place, a step at a time; a new entity's array starts there. An
+ * array that a newer one has passed moves to the heap and grows as usual,
+ * and so does a very large one, which realloc can move without copying.
+ */
+static void
+obs_reserve(struct obsstore *s, struct entity *e, size_t more)
+{
+	size_t need, step, want;
+	struct obs *p;
+
+	if (more > SIZE_MAX / 4 - e->nobs)
+		xalloc_die();
+	need = e->nobs + more;
+	if (need <= e->cap)
+		return;
+	if (e->cap == 0 || (e->in_arena && e->obs + e->cap == s->atop)) {
+		step = e->cap / 2 < 8 ? 8 : e->cap / 2 > 256 ? 256 : e->cap / 2;
+		want = need - e->cap > step ? need : e->cap + step;
+		if (e->cap > 0 && (size_t)(s->aend - s->atop) >= want - e->cap) {
+			s->atop += want - e->cap;
+			e->cap = want;
+			return;
+		}
+		if (want <= BLOCK_MAX / 4) {
+			if ((size_t)(s->aend - s->atop) < want)
+				arena_block(s, want);
+			p = s->atop;
+			if (e->nobs > 0)
+				memcpy(p, e->obs, e->nobs * sizeof(*p));
+			if (!e->in_arena)
+				free(e->obs);
+			s->atop = p + want;
+			e->obs = p;
+			e->cap = want;
+			e->in_arena = true;
+			return;
+		}
+	}
+	if (e->in_arena) {
+		want = need > e->cap * 2 ? need : e->cap * 2;
+		p = xreallocarray(NULL, want, sizeof(*p));
+		memcpy(p, e->obs, e->nobs * sizeof(*p));
+		e->obs = p;
+		e->cap = want;
+		e->in_arena = false;
+		return;
+	}
+	xgrow(&e->obs, &e->cap, need, sizeof(*e->obs));
+}
 
 void
 obs_init(struct obsstore *s)
@@ -37,8 +118,15 @@ void
 obs_release(struct obsstore *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
-		free(s->ents[i].obs);
+		if (!s->ents[i].in_arena)
+			free(s->ents[i].obs);
 		free((char *)s->ents[i].sector);
+	}
+	while (s->blocks != NULL) {
+		struct obsblock *b = s->blocks;
+
+		s->blocks = b->next;
+		free(b);
 	}
 	free(s->ents);
 	for (size_t i = 0; i < s->nfiles; i++)
@@ -101,7 +189,7 @@ obs_add(struct obsstore *s, int ent, const struct obs *o)
 	struct entity *e = &s->ents[ent];
 
 	if (e->nobs == e->cap)
-		xgrow(&e->obs, &e->cap, e->nobs + 1, sizeof(*e->obs));
+		obs_reserve(s, e, 1);
 	e->obs[e->nobs++] = *o;
 	if (o->year != 0) {
 		if (!s->any_year || o->year < s->min_year)
@@ -132,6 +220,16 @@ obs_absorb(struct obsstore *s, struct obsstore *part, uint32_t line_base)
 		memcpy(s->pool + poolbase, part->pool, part->poollen);
 		s->poollen = poolbase + part->poollen;
 	}
+	/* Arrays taken over stay where they are: s keeps part's blocks. */
+	if (part->blocks != NULL) {
+		struct obsblock *b = part->blocks;
+
+		while (b->next != NULL)
+			b = b->next;
+		b->next = s->blocks;
+		s->blocks = part->blocks;
+		part->blocks = NULL;
+	}
 	for (size_t i = 0; i < part->n; i++) {
 		struct entity *pe = &part->ents[i];
 		int k = obs_entity(s, pe->id, strlen(pe->id), pe->file,
@@ -160,14 +258,17 @@ obs_absorb(struct obsstore *s, struct obsstore *part, uint32_t line_base)
 		}
 		if (e->nobs == 0) {
 			/* Take the array over rather than copy it. */
-			free(e->obs);
+			if (!e->in_arena)
+				free(e->obs);
 			e->obs = pe->obs;
 			e->nobs = pe->nobs;
 			e->cap = pe->cap;
+			e->in_arena = pe->in_arena;
 			pe->obs = NULL;
 			pe->nobs = pe->cap = 0;
+			pe->in_arena = false;
 		} else if (pe->nobs > 0) {
-			xgrow(&e->obs, &e->cap, e->nobs + pe->nobs, sizeof(*e->obs));
+			obs_reserve(s, e, pe->nobs);
 			memcpy(e->obs + e->nobs, pe->obs, pe->nobs * sizeof(*e->obs));
 			e->nobs += pe->nobs;
 		}

@@ -1,6 +1,6 @@
 /*
  * The observation store: entity x indicator x year -> value, with the input
- * file and line each value came from. Observations are compact (32 bytes);
+ * file and line each value came from. Observations are compact (24 bytes);
  * texts live in one pool. Memory grows with distinct observations, not with
  * input bytes.
  */
@@ -16,8 +16,10 @@
 #include "value.h"
 
 struct obs {
-	double num;             /* V_NUM value; V_BOOL: 0 or 1 */
-	uint32_t text;          /* V_TEXT: pool offset */
+	union {
+		double num;     /* V_NUM value; V_BOOL: 0 or 1 */
+		uint32_t text;  /* V_TEXT: pool offset */
+	};
 	uint32_t evidence;      /* pool offset + 1; 0 = no evidence */
 	uint32_t line;          /* line of the input file */
 	uint16_t ind;           /* catalogue number */
@@ -39,6 +41,7 @@ struct entity {
 	uint32_t sector_line;   /* line that set sector (0 = not set) */
 	struct obs *obs;        /* sorted by (ind, year) after obs_finish */
 	size_t nobs, cap;
+	bool in_arena;          /* obs lies in the store's arena, not the heap */
 };
 
 /* Why input rows were left out (counted per input). */
@@ -66,6 +69,15 @@ struct obsstore {
 	struct strtab ids;              /* entity ids (case-sensitive) */
 	struct entity *ents;
 	size_t n, cap;
+	/*
+	 * The arena: blocks holding entities' observation arrays one after
+	 * another, so that an entity whose rows come together (the usual
+	 * order) grows its array in place, without the copies and the
+	 * doubled memory of reallocating it.
+	 */
+	struct obsblock *blocks;
+	struct obs *atop, *aend;        /* free room of the newest block */
+	size_t ablock;                  /* size of the next block (observations) */
 	char *pool;                     /* NUL-terminated texts */
 	size_t poollen, poolcap;
 	const char **files;             /* input paths, by file index */

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -348,6 +349,107 @@ test_index_agrees(void **state)
 	assert_true(found > 10);
 }
 
+/* Add n values to ent numbered from seq; check them back with check_seq. */
+static void
+add_seq(struct fixture *fx, int ent, int n, int seq)
+{
+	for (int i = 0; i < n; i++)
+		add_num(fx, ent, 0, 1, seq + i, 0, (uint32_t)(seq + i));
+}
+
+static void
+check_seq(const struct entity *e, size_t from, int n, int seq)
+{
+	assert_true(e->nobs >= from + (size_t)n);
+	assert_true(e->cap >= e->nobs);
+	for (int i = 0; i < n; i++)
+		assert_true(e->obs[from + (size_t)i].num == seq + i);
+}
+
+/*
+ * Arrays in the arena: an entity whose rows come together grows in place
+ * (across blocks too); one whose rows resume after another entity's moves
+ * to the heap with its values; a very large one moves to the heap. Values
+ * survive every move, and release frees both kinds.
+ */
+static void
+test_arena_orders(void **state)
+{
+	struct fixture *fx = *state;
+	int a = obs_entity(&fx->s, "A", 1, 0, 1);
+	int b = obs_entity(&fx->s, "B", 1, 0, 1);
+	int c = obs_entity(&fx->s, "C", 1, 0, 1);
+	int d = obs_entity(&fx->s, "D", 1, 0, 1);
+	int big = obs_entity(&fx->s, "BIG", 3, 0, 1);
+
+	add_seq(fx, a, 3000, 0);                /* beyond the first block */
+	assert_true(fx->s.ents[a].in_arena);
+	for (int k = 0; k < 50; k++) {          /* B and C take turns */
+		add_seq(fx, b, 7, 1000 + 7 * k);
+		add_seq(fx, c, 5, 5000 + 5 * k);
+	}
+	assert_false(fx->s.ents[b].in_arena);
+	assert_true(fx->s.ents[c].in_arena);
+	add_seq(fx, d, 2, 9000);
+	add_seq(fx, a, 300, 3000);              /* A resumes after D */
+	assert_false(fx->s.ents[a].in_arena);
+	add_seq(fx, big, 600000, 100000);
+	assert_false(fx->s.ents[big].in_arena);
+
+	check_seq(&fx->s.ents[a], 0, 3300, 0);
+	check_seq(&fx->s.ents[b], 0, 350, 1000);
+	check_seq(&fx->s.ents[c], 0, 250, 5000);
+	check_seq(&fx->s.ents[d], 0, 2, 9000);
+	check_seq(&fx->s.ents[big], 0, 600000, 100000);
+	assert_int_equal(fx->s.ents[big].nobs, 600000);
+}
+
+/*
+ * Absorbing a part: a new entity takes the part's array over (still in the
+ * arena, now owned by the whole store), an entity already present gets the
+ * part's values appended, and texts and lines are rebased.
+ */
+static void
+test_absorb_arena(void **state)
+{
+	struct fixture *fx = *state;
+	struct obsstore part;
+	struct fixture pf;
+	int a = obs_entity(&fx->s, "A", 1, 0, 1), pa, pb;
+	struct obs o;
+
+	add_seq(fx, a, 20, 0);
+	(void)obs_text(&fx->s, "earlier", 7);
+	obs_init(&part);
+	obs_add_file(&part, "a.csv");
+	pf = *fx;
+	pf.s = part;
+	pa = obs_entity(&pf.s, "A", 1, 0, 1);
+	pb = obs_entity(&pf.s, "B", 1, 0, 1);
+	add_seq(&pf, pa, 30, 20);
+	add_seq(&pf, pb, 40, 500);
+	memset(&o, 0, sizeof(o));
+	o.kind = V_TEXT;
+	o.text = obs_text(&pf.s, "words", 5);
+	o.ind = 1;
+	o.line = 3;
+	obs_add(&pf.s, pb, &o);
+	assert_true(pf.s.ents[pb].in_arena);
+
+	obs_absorb(&fx->s, &pf.s, 100);
+	assert_int_equal(fx->s.n, 2);
+	check_seq(&fx->s.ents[a], 0, 50, 0);
+	assert_int_equal(fx->s.ents[a].obs[20].line, 120);
+	check_seq(&fx->s.ents[1], 0, 40, 500);
+	assert_true(fx->s.ents[1].in_arena);
+	assert_string_equal(obs_textp(&fx->s, fx->s.ents[1].obs[40].text), "words");
+	assert_int_equal(fx->s.ents[1].obs[40].line, 103);
+	/* The store keeps growing after the merge. */
+	add_seq(fx, 1, 100, 540);
+	check_seq(&fx->s.ents[1], 0, 40, 500);
+	check_seq(&fx->s.ents[1], 41, 100, 540);
+}
+
 int
 main(void)
 {
@@ -360,6 +462,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_values_and_evidence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_unsorted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_agrees, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_arena_orders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_absorb_arena, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
