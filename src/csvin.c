@@ -1611,6 +1611,7 @@ struct chunk {
 	struct input_info info;
 	struct diaglist dl;
 	bool ok;                /* parsed without any diagnostic */
+	bool open_quote;        /* ended inside a quoted field */
 };
 
 struct pool {
@@ -1625,8 +1626,10 @@ chunk_parse(struct chunk *c)
 	struct reader *r = &c->r;
 
 	feed_slices(r, c->p, c->end, NULL, NULL);
-	if (!r->stop && csv_fini(&r->p, on_field, on_record, r) != 0)
+	if (!r->stop && csv_fini(&r->p, on_field, on_record, r) != 0) {
 		r->stop = true;
+		c->open_quote = true;
+	}
 	c->ok = !r->stop && c->dl.n == 0 && c->dl.dropped == 0 && !r->skip_to_eol;
 }
 
@@ -1643,8 +1646,8 @@ pool_work(void *arg)
 
 /*
  * Where the record after pos starts: the first '\n' not inside a quoted
- * field, given the quote parity at pos. In a file that parses cleanly a
- * quote either opens or closes a quoted field or is one of a doubled pair,
+ * field, given the quote parity at pos (inq). In a file that parses cleanly
+ * a quote either opens or closes a quoted field or is one of a doubled pair,
  * so quote parity tells whether a byte is inside quotes; in one that does
  * not, the chunk holding the first error reports it and the whole file is
  * read again on one thread.
@@ -1803,28 +1806,47 @@ merge_unknowns(struct reader *m, const struct reader *r, uint32_t base)
 	}
 }
 
+enum split {
+	SPLIT_GUESS,            /* chunks end at the first line feed after a cut */
+	SPLIT_EXACT,            /* ... that quote parity puts outside quotes */
+};
+
+enum parallel {
+	PAR_DONE,               /* merged into the main store */
+	PAR_QUOTES,             /* a guessed end fell inside quotes: split exactly */
+	PAR_SERIAL,             /* read [p, end) on one thread instead */
+};
+
 /*
  * Parse the data records [p, end) on jobs threads, in four chunks per thread
  * (taken in turn, so that a thread slowed by the hashing thread or by
- * another process does not leave the others waiting). Returns true when every
- * chunk parsed cleanly and was merged into m's store; false when nothing was
- * merged and the caller must read [p, end) on one thread instead.
+ * another process does not leave the others waiting).
+ *
+ * Chunk ends are guessed first: the first line feed after each cut, which
+ * needs no pass over the file beforehand. The guesses are then proven, in
+ * order: the first chunk starts a record, and a chunk that starts a record
+ * and parses to its end outside quotes (libcsv's strict end says so) has
+ * ended a record, so the next chunk starts one too. When a guessed end
+ * falls inside a quoted field, the chunk before it ends inside quotes and
+ * the call returns PAR_QUOTES, merging nothing; the caller then splits
+ * exactly, by quote parity. PAR_SERIAL, also with nothing merged, is for
+ * any other failure: reading on one thread reports it in order.
  */
-static bool
+static enum parallel
 parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
-    size_t chunk_size)
+    size_t chunk_size, enum split how)
 {
 	size_t size = (size_t)(end - p), n, nthreads;
 	struct chunk *cs;
 	struct pool pl;
 	pthread_t *tids;
 	const char *at = p;
-	bool inq = false, ok = true;
+	bool inq = false, ok = true, quotes = false;
 	uint32_t base;
 
 	n = chunk_size > 0 ? (size + chunk_size - 1) / chunk_size : (size_t)jobs * 4;
 	if (n < 2)
-		return false;
+		return PAR_SERIAL;
 	if (n > 4096)
 		n = 4096;
 	cs = xcalloc(n, sizeof(*cs));
@@ -1834,7 +1856,8 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 
 		if (k == n - 1 || want < at)
 			want = k == n - 1 ? end : at;
-		inq ^= quote_parity(at, want, m->keep_pages);
+		if (how == SPLIT_EXACT)
+			inq ^= quote_parity(at, want, m->keep_pages);
 		stop = k == n - 1 ? end : record_start(want, end, inq);
 		chunk_init(&cs[k], m);
 		cs[k].p = at;
@@ -1862,8 +1885,10 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 		pthread_join(tids[t], NULL);
 	free(tids);
 
-	for (size_t k = 0; k < n && ok; k++)
+	for (size_t k = 0; k < n && ok; k++) {
 		ok = cs[k].ok;
+		quotes = !ok && how == SPLIT_GUESS && k < n - 1 && cs[k].open_quote;
+	}
 	if (ok)
 		ok = !chunks_conflict(m->store, cs, n);
 	base = m->line - 1;
@@ -1886,7 +1911,7 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 	free(cs);
 	if (ok)
 		m->line = m->rec_line = m->fline = base + 1;
-	return ok;
+	return ok ? PAR_DONE : quotes ? PAR_QUOTES : PAR_SERIAL;
 }
 
 struct hasher {
@@ -1960,9 +1985,15 @@ read_mapped(const char *data, size_t size, const char *name,
 	p = feed_slices(&r, p, end, hashing ? NULL : &h.dg, &hashed);
 	r.pause = false;
 	if (jobs > 1 && !r.stop && r.state == RS_DATA &&
-	    (chunk_size > 0 || (size_t)(end - p) >= MAP_MIN_SIZE) &&
-	    parse_parallel(&r, p, end, jobs, chunk_size))
-		p = end;
+	    (chunk_size > 0 || (size_t)(end - p) >= MAP_MIN_SIZE)) {
+		enum parallel pr = parse_parallel(&r, p, end, jobs, chunk_size,
+		    SPLIT_GUESS);
+
+		if (pr == PAR_QUOTES)
+			pr = parse_parallel(&r, p, end, jobs, chunk_size, SPLIT_EXACT);
+		if (pr == PAR_DONE)
+			p = end;
+	}
 	if (p < end && !r.stop)
 		p = feed_slices(&r, p, end, hashing ? NULL : &h.dg, &hashed);
 	if (hashing)

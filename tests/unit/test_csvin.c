@@ -909,6 +909,66 @@ test_buffer_page_end(void **state)
 	munmap(map, 2 * page);
 }
 
+/*
+ * Chunk ends are guessed at line feeds and proven afterwards; a guess inside
+ * a quoted field sends the read back to an exact split. Rows whose evidence
+ * holds line feeds, commas and doubled quotes, read in chunks of many sizes
+ * (so that guesses land inside quotes, on quotes and between rows), give the
+ * store that one thread gives, value for value and line for line.
+ */
+static void
+test_chunks_guess_in_quotes(void **state)
+{
+	struct fx *f = *state;
+	struct obsstore one;
+	struct strbuf sb;
+	size_t used;
+
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "entity,indicator,year,value,evidence\n");
+	for (int i = 0; i < 60; i++)
+		strbuf_addf(&sb, i % 3 == 0 ?
+		    "E%d,lpi_customs,%d,%d.5,\"see\nline, and \"\"%d\"\"\n\"\n" :
+		    "E%d,lpi_customs,%d,%d.5,url%d\n", i % 4, 1950 + i, 1 + i % 4, i);
+	assert_int_equal(csvin_read_buffer(sb.buf, sb.len, "buffer", &f->opts,
+	    &f->s, &f->info, &f->dl), 0);
+	used = f->info.used;
+	assert_int_equal(used, 60);
+	one = f->s;
+	obs_init(&f->s);
+	f->opts.jobs = 2;
+	for (int size = 1; size <= 300; size += size < 40 ? 1 : 13) {
+		char env[16];
+
+		snprintf(env, sizeof(env), "%d", size);
+		assert_int_equal(setenv("RESILIENCE_CHECK_CHUNK_SIZE", env, 1), 0);
+		obs_release(&f->s);
+		obs_init(&f->s);
+		memset(&f->info, 0, sizeof(f->info));
+		assert_int_equal(csvin_read_buffer(sb.buf, sb.len, "buffer", &f->opts,
+		    &f->s, &f->info, &f->dl), 0);
+		assert_int_equal(f->dl.n, 0);
+		assert_int_equal(f->info.used, used);
+		assert_int_equal(f->s.n, one.n);
+		for (size_t e = 0; e < one.n; e++) {
+			const struct entity *a = &one.ents[e], *b = &f->s.ents[e];
+
+			assert_string_equal(a->id, b->id);
+			assert_int_equal(a->nobs, b->nobs);
+			for (size_t k = 0; k < a->nobs; k++) {
+				assert_true(a->obs[k].num == b->obs[k].num);
+				assert_int_equal(a->obs[k].year, b->obs[k].year);
+				assert_int_equal(a->obs[k].line, b->obs[k].line);
+				assert_string_equal(obs_evidence(&one, &a->obs[k]),
+				    obs_evidence(&f->s, &b->obs[k]));
+			}
+		}
+	}
+	unsetenv("RESILIENCE_CHECK_CHUNK_SIZE");
+	obs_release(&one);
+	strbuf_release(&sb);
+}
+
 static void
 test_entity_filter(void **state)
 {
@@ -1093,6 +1153,7 @@ main(void)
 		T(test_subject_conflicts),
 		T(test_subject_conflicts_repeated),
 		T(test_buffer_page_end),
+		T(test_chunks_guess_in_quotes),
 		T(test_entity_filter),
 		T(test_wide_details),
 		T(test_duplicates_across_rows),
