@@ -59,6 +59,24 @@ entity_result_release(struct entity_result *er)
 static void
 why(struct rule_result *rr, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A reason without arguments: the frequent ones, copied without printf. */
+static void
+why_text(struct rule_result *rr, const char *text)
+{
+	size_t n = strlen(text);
+
+	if (rr->quiet)
+		return;
+	if (n >= sizeof(rr->reason)) {
+		n = sizeof(rr->reason) - 1;
+		memcpy(rr->reason, text, n);
+		rr->reason[n] = '\0';
+		utf8_clip(rr->reason);
+		return;
+	}
+	memcpy(rr->reason, text, n + 1);
+}
+
 static void
 why(struct rule_result *rr, const char *fmt, ...)
 {
@@ -228,7 +246,7 @@ eval_trend(const struct evaluator *ev, const struct entity *e,
 
 	if (o->year == 0) {
 		rr->status = ST_MISSING;
-		why(rr, "no history: the input has no years");
+		why_text(rr, "no history: the input has no years");
 		return;
 	}
 	b = obs_at_in(e, first, o->ind, o->year - t->years);
@@ -369,8 +387,8 @@ not_applicable(const struct entity *e, const struct profile *p,
 		return true;
 	}
 	if (e->subject != SUBJ_NONE && (r->subjects & e->subject) == 0) {
-		why(rr, "applies to %s only",
-		    r->subjects == SUBJ_STATE ? "states" : "enterprises");
+		why_text(rr, r->subjects == SUBJ_STATE ? "applies to states only" :
+		    "applies to enterprises only");
 		return true;
 	}
 	if (r->nsectors > 0 && !has_sector(r, e->sector)) {
@@ -401,7 +419,7 @@ eval_evidence(const struct evaluator *ev, const struct rule *r,
 		rr->evidence = EVID_ABSENT;
 		rr->status = ST_FAIL;
 		rr->score = 0;
-		why(rr, "evidence: required but none given");
+		why_text(rr, "evidence: required but none given");
 		return;
 	}
 	rr->evidence = EVID_OK;
@@ -414,10 +432,10 @@ eval_evidence(const struct evaluator *ev, const struct rule *r,
 		why(rr, "evidence: does not match /%s/", pattern_source(r->evidence_match));
 		break;
 	case PAT_LIMIT:
-		why(rr, "evidence: the pattern hit its match limit");
+		why_text(rr, "evidence: the pattern hit its match limit");
 		break;
 	case PAT_ERROR:
-		why(rr, "evidence: the pattern could not be matched against it");
+		why_text(rr, "evidence: the pattern could not be matched against it");
 		break;
 	}
 	rr->evidence = EVID_MISMATCH;
@@ -472,7 +490,7 @@ eval_rule(const struct evaluator *ev, const struct entity *e,
 	if (o == NULL) {
 		rr->status = ST_MISSING;
 		if (r->indicator < 0)
-			why(rr, "no value");
+			why_text(rr, "no value");
 		else if (ev->year != 0 && ev->obs->any_year)
 			why(rr, "no value of '%s' reported up to %d", ind_id(ev, r->indicator), ev->year);
 		else
@@ -488,7 +506,7 @@ eval_rule(const struct evaluator *ev, const struct entity *e,
 		obs_value(ev->obs, o, &v);
 		rr->status = eval_check(t, &v, &rr->score, &whyp);
 		if (whyp != NULL)
-			why(rr, "%s", whyp);
+			why_text(rr, whyp);
 		if (v.kind == V_NUM)
 			gap(rr, t, v.num);
 	}

@@ -287,7 +287,7 @@ jw_key(struct jw *w, const char *key)
 	struct strbuf *sb = w->sb;
 	size_t klen = key != NULL ? strlen(key) : 0;
 	size_t indent = (size_t)w->depth * 2;
-	size_t need = 2 + indent + klen + 4;
+	size_t need = 2 + indent + 16 + klen + 4;
 	char *p;
 
 	if (sb->cap - sb->len <= need)
@@ -297,7 +297,9 @@ jw_key(struct jw *w, const char *key)
 		*p++ = ',';
 	w->first = false;
 	*p++ = '\n';
-	memset(p, ' ', indent);
+	/* Whole blocks of blanks: the room is there, and the key comes after. */
+	for (size_t i = 0; i < indent; i += 16)
+		memcpy(p + i, "                ", 16);
 	p += indent;
 	if (key != NULL) {
 		*p++ = '"';

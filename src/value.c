@@ -269,10 +269,20 @@ value_format_g15(double v, char *buf)
 		r = UINT64_C(100000000000000);
 		e++;
 	}
-	for (int i = 14; i >= 0; i--, r /= 10)
+	/* Trailing zeros go first (r has at most 14), then the digits left. */
+	nd = 15;
+	if (r % 100000000 == 0)
+		r /= 100000000, nd -= 8;
+	if (r % 10000 == 0)
+		r /= 10000, nd -= 4;
+	if (r % 100 == 0)
+		r /= 100, nd -= 2;
+	if (r % 10 == 0)
+		r /= 10, nd -= 1;
+	for (size_t i = nd; i-- > 0; r /= 10)
 		d[i] = (char)('0' + r % 10);
-	for (nd = 15; nd > 1 && d[nd - 1] == '0'; nd--)
-		;
+	if (e >= 0 && (size_t)e + 1 > nd)  /* zeros before the point */
+		memset(d + nd, '0', (size_t)e + 1 - nd);
 	if (v < 0)
 		buf[len++] = '-';
 	if (e >= 0) {
