@@ -454,9 +454,20 @@ struct real_slot {
 };
 
 /* What every thread reads: jansson's encoding of repeated values. */
+enum { TPL_HEAD, TPL_INDICATOR, TPL_TARGET, TPL_REMEDIATION, TPL__COUNT };
+
 struct json_state {
 	/* Per rule of the book. */
 	struct jtext (*rule)[6];
+	/*
+	 * Per rule, the runs of a rule's object that do not change from entity
+	 * to entity, laid out for RULE_DEPTH: TPL_HEAD from the opening brace
+	 * to the "status" key, TPL_INDICATOR the indicator up to the "observed"
+	 * key, TPL_TARGET the target and its text up to the "gap" key,
+	 * TPL_REMEDIATION the remediation up to the "source" key. Each is one
+	 * copy where the writer would make several.
+	 */
+	struct jtext (*tpl)[TPL__COUNT];
 	size_t nrules;
 	struct jtext status[ST_WAIVED + 1];
 	struct jtext severity[SEV_CRITICAL + 1];
@@ -553,6 +564,50 @@ dump_at(json_t *j, int depth)
 	return t;
 }
 
+/* What the writer put in sb since the last take, as a template. */
+static struct jtext
+tpl_take(struct strbuf *sb)
+{
+	struct jtext t = { 0 };
+
+	t.len = sb->len;
+	t.s = strbuf_detach(sb);        /* leaves sb ready for reuse */
+	return t;
+}
+
+/* The templates of rule i (see struct json_state). */
+static void
+tpl_build(struct json_state *c, size_t i)
+{
+	const struct jtext *rc = c->rule[i];
+	struct strbuf sb;
+	struct jw w = { .sb = &sb, .depth = RULE_DEPTH - 1 };
+
+	strbuf_init(&sb);
+	jw_open(&w, '{');
+	jw_key(&w, "id");
+	jw_jtext(&w, &rc[RC_ID]);
+	jw_key(&w, "title");
+	jw_jtext(&w, &rc[RC_TITLE]);
+	jw_key(&w, "status");
+	c->tpl[i][TPL_HEAD] = tpl_take(&sb);
+	jw_key(&w, "indicator");
+	jw_jtext(&w, &rc[RC_INDICATOR]);
+	jw_key(&w, "observed");
+	c->tpl[i][TPL_INDICATOR] = tpl_take(&sb);
+	jw_key(&w, "target");
+	jw_jtext(&w, &rc[RC_TARGET]);
+	jw_key(&w, "target_text");
+	jw_jtext(&w, &rc[RC_TARGET_TEXT]);
+	jw_key(&w, "gap");
+	c->tpl[i][TPL_TARGET] = tpl_take(&sb);
+	jw_key(&w, "remediation");
+	jw_jtext(&w, &rc[RC_REMEDIATION]);
+	jw_key(&w, "source");
+	c->tpl[i][TPL_REMEDIATION] = tpl_take(&sb);
+	strbuf_release(&sb);
+}
+
 static struct json_state *
 state_new(const struct run_info *run)
 {
@@ -561,6 +616,7 @@ state_new(const struct run_info *run)
 
 	c->nrules = run->rb->nrules;
 	c->rule = xcalloc(c->nrules ? c->nrules : 1, sizeof(*c->rule));
+	c->tpl = xcalloc(c->nrules ? c->nrules : 1, sizeof(*c->tpl));
 	for (size_t i = 0; i < c->nrules; i++) {
 		const struct rule *r = run->rb->rules[i];
 
@@ -572,6 +628,7 @@ state_new(const struct run_info *run)
 		report_target_str(run->rb, &r->target, tbuf, sizeof(tbuf));
 		c->rule[i][RC_TARGET_TEXT] = dump_new(json_string_nocheck(tbuf));
 		c->rule[i][RC_REMEDIATION] = dump_new(jstr(r->remediation));
+		tpl_build(c, i);
 	}
 	for (int k = 0; k <= ST_WAIVED; k++)
 		c->status[k] = dump_new(json_string_nocheck(status_names[k]));
@@ -592,11 +649,14 @@ state_free(struct json_state *c)
 {
 	if (c == NULL)
 		return;
-	for (size_t i = 0; i < c->nrules; i++)
+	for (size_t i = 0; i < c->nrules; i++) {
 		for (int k = 0; k < 6; k++) {
 			free(c->rule[i][k].s);
 			free(c->rule[i][k].at);
 		}
+		for (int k = 0; k < TPL__COUNT; k++)
+			free(c->tpl[i][k].s);
+	}
 	for (int k = 0; k <= ST_WAIVED; k++)
 		free(c->status[k].s);
 	for (int k = 0; k <= SEV_CRITICAL; k++)
@@ -607,15 +667,16 @@ state_free(struct json_state *c)
 		free(c->files[i].s);
 	free(c->files);
 	free(c->rule);
+	free(c->tpl);
 	free(c);
 }
 
+/* The value of "source" (its key written). */
 static void
-jw_source(struct jw *w, const struct obs *o)
+jw_source_value(struct jw *w, const struct obs *o)
 {
 	const struct json_state *c = w->t->c;
 
-	jw_key(w, "source");
 	if (o == NULL) {
 		jw_null(w);
 		return;
@@ -628,13 +689,22 @@ jw_source(struct jw *w, const struct obs *o)
 	jw_close(w, '}');
 }
 
-/* "observed" and "year" of a value used (both null when there is none). */
 static void
-jw_observed(struct jw *w, const struct obsstore *s, const struct obs *o)
+jw_source(struct jw *w, const struct obs *o)
+{
+	jw_key(w, "source");
+	jw_source_value(w, o);
+}
+
+/*
+ * The value of "observed" (its key written) and "year", of a value used
+ * (both null when there is none).
+ */
+static void
+jw_observed_value(struct jw *w, const struct obsstore *s, const struct obs *o)
 {
 	struct value v;
 
-	jw_key(w, "observed");
 	if (o == NULL) {
 		jw_null(w);
 		jw_key(w, "year");
@@ -656,20 +726,41 @@ jw_observed(struct jw *w, const struct obsstore *s, const struct obs *o)
 }
 
 static void
+jw_observed(struct jw *w, const struct obsstore *s, const struct obs *o)
+{
+	jw_key(w, "observed");
+	jw_observed_value(w, s, o);
+}
+
+/* Place a template: it leaves the writer inside a rule, after a member. */
+static void
+jw_tpl(struct jw *w, const struct jtext *t)
+{
+	strbuf_add(w->sb, t->s, t->len);
+	w->depth = RULE_DEPTH;
+	w->first = false;
+}
+
+static void
 jw_rule(struct jw *w, const struct rule_result *rr)
 {
 	const struct run_info *run = w->t->run;
 	const struct json_state *c = w->t->c;
 	const struct rule *r = rr->rule;
 	const struct jtext *rc = c->rule[r->index];
+	const struct jtext *tpl = w->depth == RULE_DEPTH - 1 ? c->tpl[r->index] : NULL;
 	const struct obsstore *s = run->obs;
 
-	jw_open(w, '{');
-	jw_key(w, "id");
-	jw_jtext(w, &rc[RC_ID]);
-	jw_key(w, "title");
-	jw_jtext(w, &rc[RC_TITLE]);
-	jw_key(w, "status");
+	if (tpl != NULL) {
+		jw_tpl(w, &tpl[TPL_HEAD]);
+	} else {
+		jw_open(w, '{');
+		jw_key(w, "id");
+		jw_jtext(w, &rc[RC_ID]);
+		jw_key(w, "title");
+		jw_jtext(w, &rc[RC_TITLE]);
+		jw_key(w, "status");
+	}
 	jw_jtext(w, &c->status[rr->status]);
 	jw_key(w, "score");
 	if (rr->status == ST_NOT_APPLICABLE || rr->status == ST_WAIVED ||
@@ -681,14 +772,22 @@ jw_rule(struct jw *w, const struct rule_result *rr)
 	jw_jtext(w, &c->severity[rr->severity]);
 	jw_key(w, "weight");
 	jw_real(w, rr->weight);
-	jw_key(w, "indicator");
-	jw_jtext(w, &rc[RC_INDICATOR]);
-	jw_observed(w, s, rr->obs);
-	if (rr->target == &r->target) {
+	if (tpl != NULL) {
+		jw_tpl(w, &tpl[TPL_INDICATOR]);
+	} else {
+		jw_key(w, "indicator");
+		jw_jtext(w, &rc[RC_INDICATOR]);
+		jw_key(w, "observed");
+	}
+	jw_observed_value(w, s, rr->obs);
+	if (rr->target == &r->target && tpl != NULL) {
+		jw_tpl(w, &tpl[TPL_TARGET]);
+	} else if (rr->target == &r->target) {
 		jw_key(w, "target");
 		jw_jtext(w, &rc[RC_TARGET]);
 		jw_key(w, "target_text");
 		jw_jtext(w, &rc[RC_TARGET_TEXT]);
+		jw_key(w, "gap");
 	} else {                        /* a profile's override */
 		char tbuf[512];
 
@@ -697,8 +796,8 @@ jw_rule(struct jw *w, const struct rule_result *rr)
 		report_target_str(run->rb, rr->target, tbuf, sizeof(tbuf));
 		jw_key(w, "target_text");
 		jw_str(w, tbuf);
+		jw_key(w, "gap");
 	}
-	jw_key(w, "gap");
 	if (rr->has_gap)
 		jw_real(w, rr->gap);
 	else
@@ -712,9 +811,14 @@ jw_rule(struct jw *w, const struct rule_result *rr)
 	jw_jtext(w, &c->evidence[rr->evidence]);
 	jw_key(w, "reason");
 	jw_str(w, rr->reason[0] ? rr->reason : NULL);
-	jw_key(w, "remediation");
-	jw_jtext(w, &rc[RC_REMEDIATION]);
-	jw_source(w, rr->obs);
+	if (tpl != NULL) {
+		jw_tpl(w, &tpl[TPL_REMEDIATION]);
+	} else {
+		jw_key(w, "remediation");
+		jw_jtext(w, &rc[RC_REMEDIATION]);
+		jw_key(w, "source");
+	}
+	jw_source_value(w, rr->obs);
 	if (rr->base != NULL) {
 		jw_key(w, "baseline");
 		jw_open(w, '{');
