@@ -230,6 +230,32 @@ value_format_g15(double v, char *buf)
 	if (!(a >= 1e-4 && a < 1e15))
 		return 0;
 	/*
+	 * A short decimal first (most values of a report): when a times 10^k
+	 * rounds to a whole number N below 10^15 for some k up to 6, a lies
+	 * within 2^-53 of N / 10^k, relatively, while digits of %.15g are
+	 * 10^-15 apart: printf rounds a to N / 10^k, whose digits are N's.
+	 * Zeros at the end of N come off with the point moving left.
+	 */
+	for (k = 0; k <= 6; k++) {
+		m = a * p10[k];
+		if (m < 1e15 && (double)(uint64_t)m == m) {
+			for (r = (uint64_t)m; k > 0 && r % 10 == 0; k--)
+				r /= 10;
+			for (nd = 0; r != 0 || nd <= (size_t)k; r /= 10)
+				d[nd++] = (char)('0' + r % 10);
+			if (v < 0)
+				buf[len++] = '-';
+			while (nd > (size_t)k)
+				buf[len++] = d[--nd];
+			if (k > 0)
+				buf[len++] = '.';
+			while (nd > 0)
+				buf[len++] = d[--nd];
+			buf[len] = '\0';
+			return len;
+		}
+	}
+	/*
 	 * e, the decimal exponent (10^e <= a < 10^(e+1)): a first guess, since
 	 * the negative powers of ten are not exact, then checked on m below.
 	 */
