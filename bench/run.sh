@@ -4,10 +4,11 @@
 # every built-in rule (-f json -o /dev/null, --jobs 1 and --jobs 2), the
 # reader alone, the bare libcsv parse (the floor) and the peers that are
 # installed (mawk, Miller, Python csv) doing one equivalent threshold check
-# (rows of lpi_overall with a value >= 3). Prints the median of RUNS runs
-# (default 5): seconds, MB/s, peak RSS from /usr/bin/time -v, and the ratio
-# to the floor; then how the time scales from the smallest to the largest
-# file. Run by "make bench"; never by "make check".
+# (rows of lpi_overall with a value >= 3). The tools run in RUNS rounds
+# (default 5) of one run each; prints each tool's median: seconds, MB/s,
+# peak RSS from /usr/bin/time -v, and the ratio to the floor; then how the
+# time scales from the smallest to the largest file. Run by "make bench";
+# never by "make check".
 #
 # Environment: top_srcdir, top_builddir (default: .), BENCH_DIR (where the
 # generated files go; default ${TMPDIR:-/tmp}/resilience-check-bench), RUNS.
@@ -20,23 +21,32 @@ runs=${RUNS:-5}
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (Debian package time)" >&2; exit 1; }
 mkdir -p "$dir"
 
-# median_run NAME CMD...: run CMD $runs times; print "seconds rss_kb" (median
-# time; largest peak RSS). The time is taken with nanosecond clock readings
-# around each run (time -v shows hundredths, too coarse for the small file's
+# run_once KEY: run tool KEY once on "$f"; append "seconds rss_kb" to
+# $dir/times.KEY. The time is taken with nanosecond clock readings around
+# the run (time -v shows hundredths, too coarse for the small file's
 # scaling line); time -v gives the peak RSS.
-median_run() {
-	i=0
-	: > "$dir/times"
-	while [ $i -lt "$runs" ]; do
-		t0=$(date +%s%N)
-		/usr/bin/time -v "$@" > /dev/null 2> "$dir/time.err" || true
-		t1=$(date +%s%N)
-		s=$(echo "$t0 $t1" | awk '{ printf "%.4f", ($2 - $1) / 1e9 }')
-		m=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$dir/time.err")
-		echo "$s $m" >> "$dir/times"
-		i=$((i + 1))
-	done
-	sort -n "$dir/times" | awk '{ t[NR] = $1; if ($2 > m) m = $2 }
+run_once() {
+	key=$1
+	case $key in
+	floor)  set -- "$bld/bench/csvfloor" "$f" ;;
+	rc1)    set -- "$bld/resilience-check" -j 1 -q -f json -o /dev/null "$f" ;;
+	rc2)    set -- "$bld/resilience-check" -j 2 -q -f json -o /dev/null "$f" ;;
+	read1)  set -- "$bld/bench/csvread" -j 1 "$f" ;;
+	read2)  set -- "$bld/bench/csvread" -j 2 "$f" ;;
+	mawk)   set -- mawk -F, '$3 == "lpi_overall" && $5 != "" && $5 != "NA" && $5 + 0 >= 3 { n++ } END { print n + 0 }' "$f" ;;
+	mlr)    set -- mlr --icsv --ojson filter '$indicator == "lpi_overall" && $value != "" && $value != "NA" && $value >= 3' then count "$f" ;;
+	python) set -- python3 "$dir/peer.py" "$f" ;;
+	esac
+	t0=$(date +%s%N)
+	/usr/bin/time -v "$@" > /dev/null 2> "$dir/time.err" || true
+	t1=$(date +%s%N)
+	echo "$t0 $t1 $(sed -n 's/.*Maximum resident set size (kbytes): //p' "$dir/time.err")" |
+	    awk '{ printf "%.4f %s\n", ($2 - $1) / 1e9, $3 }' >> "$dir/times.$key"
+}
+
+# median KEY: "seconds rss_kb" of KEY's runs (median time; largest RSS).
+median() {
+	sort -n "$dir/times.$1" | awk '{ t[NR] = $1; if ($2 > m) m = $2 }
 	    END { print t[int((NR + 1) / 2)], m }'
 }
 
@@ -64,33 +74,42 @@ for rows in "$@"; do
 	echo
 	echo "== $rows rows, $((bytes / 1000000)) MB, long layout (median of $runs; $(nproc) cores) =="
 	printf '%-34s %8s %8s %10s %8s\n' tool seconds MB/s "RSS MB" "x floor"
-	floor=
-	line() {
-		name=$1
-		shift
-		set -- $(median_run "$@")
-		[ -n "$floor" ] || floor=$1
+	# The tools present, in the order of the table.
+	keys="floor rc1 rc2 read1 read2"
+	command -v mawk > /dev/null && keys="$keys mawk"
+	command -v mlr > /dev/null && keys="$keys mlr"
+	command -v python3 > /dev/null && keys="$keys python"
+	# Rounds of one run per tool, so that a slow spell of the machine
+	# weighs on every tool alike rather than on the one running then.
+	for key in $keys; do
+		: > "$dir/times.$key"
+	done
+	i=0
+	while [ $i -lt "$runs" ]; do
+		for key in $keys; do
+			run_once "$key"
+		done
+		i=$((i + 1))
+	done
+	floor=$(median floor | cut -d' ' -f1)
+	for key in $keys; do
+		case $key in
+		floor)  name="bare libcsv parse (floor)" ;;
+		rc1)    name="resilience-check -j1 (all rules)" ;;
+		rc2)    name="resilience-check -j2 (all rules)" ;;
+		read1)  name="reader only -j1 (bench/csvread)" ;;
+		read2)  name="reader only -j2 (bench/csvread)" ;;
+		mawk)   name="mawk threshold" ;;
+		mlr)    name="Miller threshold" ;;
+		python) name="Python csv threshold" ;;
+		esac
+		set -- $(median "$key")
 		printf '%-34s %8.3f %8.0f %10.1f %8.2f\n' "$name" "$1" \
 		    "$(echo "$bytes $1" | awk '{ print ($2 > 0 ? $1 / $2 / 1e6 : 0) }')" \
 		    "$(echo "$2" | awk '{ print $1 / 1024 }')" \
 		    "$(echo "$1 $floor" | awk '{ print ($2 > 0 ? $1 / $2 : 0) }')"
-		last=$1
-	}
-	line "bare libcsv parse (floor)" "$bld/bench/csvfloor" "$f"
-	line "resilience-check -j1 (all rules)" "$bld/resilience-check" -j 1 -q -f json -o /dev/null "$f"
-	rc1=$last
-	line "resilience-check -j2 (all rules)" "$bld/resilience-check" -j 2 -q -f json -o /dev/null "$f"
-	line "reader only -j1 (bench/csvread)" "$bld/bench/csvread" -j 1 "$f"
-	line "reader only -j2 (bench/csvread)" "$bld/bench/csvread" -j 2 "$f"
-	if command -v mawk > /dev/null; then
-		line "mawk threshold" mawk -F, '$3 == "lpi_overall" && $5 != "" && $5 != "NA" && $5 + 0 >= 3 { n++ } END { print n + 0 }' "$f"
-	fi
-	if command -v mlr > /dev/null; then
-		line "Miller threshold" mlr --icsv --ojson filter '$indicator == "lpi_overall" && $value != "" && $value != "NA" && $value >= 3' then count "$f"
-	fi
-	if command -v python3 > /dev/null; then
-		line "Python csv threshold" python3 "$dir/peer.py" "$f"
-	fi
+	done
+	rc1=$(median rc1 | cut -d' ' -f1)
 	if [ -z "$first_t" ]; then
 		first_t=$rc1
 		first_rows=$rows
