@@ -42,7 +42,7 @@ main(int argc, char **argv)
 		return 4;
 	co.cat = &rb.cat;
 	rc = csvin_read(argv[optind], &co, &store, &info, &dl);
-	if (rc == 0 && obs_finish(&store, &info, 1, &dl) > 0)
+	if (rc == 0 && obs_finish(&store, &info, 1, &dl, co.jobs) > 0)
 		rc = -1;
 	for (size_t i = 0; i < store.n; i++)
 		nobs += store.ents[i].nobs;

@@ -1612,6 +1612,8 @@ struct chunk {
 	struct diaglist dl;
 	bool ok;                /* parsed without any diagnostic */
 	bool open_quote;        /* ended inside a quoted field */
+	uint32_t line_base;     /* lines of the input before the chunk */
+	size_t pool_base;       /* where its texts go in the whole pool */
 };
 
 struct pool {
@@ -1787,6 +1789,24 @@ chunks_conflict(const struct obsstore *g, const struct chunk *cs, size_t n)
 	return conflict;
 }
 
+/* par_batches work: rebase chunk i's store for its place in the whole. */
+static void
+chunk_rebase(void *arg, int thread, size_t i)
+{
+	struct chunk *c = (struct chunk *)arg + i;
+
+	(void)thread;
+	obs_rebase(&c->store, c->line_base, (uint32_t)c->pool_base);
+}
+
+static int
+chunk_none(void *arg, size_t i)
+{
+	(void)arg;
+	(void)i;
+	return 0;
+}
+
 /* Fold a chunk's unknown-indicator tallies into the main reader's. */
 static void
 merge_unknowns(struct reader *m, const struct reader *r, uint32_t base)
@@ -1891,7 +1911,22 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 	}
 	if (ok)
 		ok = !chunks_conflict(m->store, cs, n);
-	base = m->line - 1;
+	if (ok) {
+		/* Where each chunk's lines and texts fall in the whole. */
+		size_t pool = m->store->poollen;
+
+		base = m->line - 1;
+		for (size_t k = 0; k < n; k++) {
+			cs[k].line_base = base;
+			cs[k].pool_base = pool;
+			base = cs[k].r.line - 1 > UINT32_MAX - base ?
+			    UINT32_MAX : base + cs[k].r.line - 1;
+			pool += cs[k].store.poollen;
+		}
+		if (pool > UINT32_MAX)
+			xmalloc(SIZE_MAX);      /* text offsets are 32-bit */
+		par_batches(n, n, jobs, chunk_rebase, chunk_none, cs);
+	}
 	for (size_t k = 0; k < n; k++) {
 		if (ok) {
 			struct input_info *in = &cs[k].info;
@@ -1901,10 +1936,8 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 			m->info->ignored += in->ignored;
 			for (int i = 0; i < IGN__COUNT; i++)
 				m->info->ignored_by[i] += in->ignored_by[i];
-			merge_unknowns(m, &cs[k].r, base);
-			obs_absorb(m->store, &cs[k].store, base);
-			base = cs[k].r.line - 1 > UINT32_MAX - base ?
-			    UINT32_MAX : base + cs[k].r.line - 1;
+			merge_unknowns(m, &cs[k].r, cs[k].line_base);
+			obs_absorb(m->store, &cs[k].store);
 		}
 		chunk_release(&cs[k]);
 	}

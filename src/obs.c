@@ -12,6 +12,7 @@
 
 #include "catalogue.h"
 #include "obs.h"
+#include "par.h"
 #include "xalloc.h"
 
 const char *const ignore_reason_names[] = {
@@ -209,7 +210,30 @@ shift_line(uint32_t line, uint32_t base)
 }
 
 void
-obs_absorb(struct obsstore *s, struct obsstore *part, uint32_t line_base)
+obs_rebase(struct obsstore *part, uint32_t line_base, uint32_t pool_base)
+{
+	for (size_t i = 0; i < part->n; i++) {
+		struct entity *pe = &part->ents[i];
+
+		pe->line = shift_line(pe->line, line_base);
+		if (pe->subject != SUBJ_NONE)
+			pe->subject_line = shift_line(pe->subject_line, line_base);
+		if (pe->sector != NULL)
+			pe->sector_line = shift_line(pe->sector_line, line_base);
+		for (size_t j = 0; j < pe->nobs; j++) {
+			struct obs *o = &pe->obs[j];
+
+			o->line = shift_line(o->line, line_base);
+			if (o->kind == V_TEXT)
+				o->text += pool_base;
+			if (o->evidence != 0)
+				o->evidence += pool_base;
+		}
+	}
+}
+
+void
+obs_absorb(struct obsstore *s, struct obsstore *part)
 {
 	size_t poolbase = s->poollen;
 
@@ -232,29 +256,19 @@ obs_absorb(struct obsstore *s, struct obsstore *part, uint32_t line_base)
 	}
 	for (size_t i = 0; i < part->n; i++) {
 		struct entity *pe = &part->ents[i];
-		int k = obs_entity(s, pe->id, strlen(pe->id), pe->file,
-		    shift_line(pe->line, line_base));
+		int k = obs_entity(s, pe->id, strlen(pe->id), pe->file, pe->line);
 		struct entity *e = &s->ents[k];
 
 		if (e->subject == SUBJ_NONE && pe->subject != SUBJ_NONE) {
 			e->subject = pe->subject;
 			e->subject_file = pe->subject_file;
-			e->subject_line = shift_line(pe->subject_line, line_base);
+			e->subject_line = pe->subject_line;
 		}
 		if (e->sector == NULL && pe->sector != NULL) {
 			e->sector = pe->sector;
 			pe->sector = NULL;
 			e->sector_file = pe->sector_file;
-			e->sector_line = shift_line(pe->sector_line, line_base);
-		}
-		for (size_t j = 0; j < pe->nobs; j++) {
-			struct obs *o = &pe->obs[j];
-
-			o->line = shift_line(o->line, line_base);
-			if (o->kind == V_TEXT)
-				o->text += (uint32_t)poolbase;
-			if (o->evidence != 0)
-				o->evidence += (uint32_t)poolbase;
+			e->sector_line = pe->sector_line;
 		}
 		if (e->nobs == 0) {
 			/* Take the array over rather than copy it. */
@@ -319,15 +333,6 @@ sort_obs(struct obs *a, size_t n, struct obs *tmp)
 	}
 	if (src != a)
 		memcpy(a, src, n * sizeof(*a));
-}
-
-static bool
-is_sorted(const struct obs *a, size_t n)
-{
-	for (size_t i = 1; i < n; i++)
-		if (key_cmp(&a[i - 1], &a[i]) > 0)
-			return false;
-	return true;
 }
 
 static bool
@@ -512,28 +517,76 @@ count_duplicate_rows(const struct obsstore *s, struct rowset *dups,
 	free(kept);
 }
 
+/* One thread's room for sorting. */
+struct sortbuf {
+	struct obs *tmp;
+	size_t cap;
+};
+
+struct finish {
+	struct obsstore *s;
+	bool *dup;                      /* per entity: two values share a key */
+	struct sortbuf *bufs;           /* per thread */
+};
+
+/* par_batches work: sort entity i; note whether dedup_entity has work. */
+static void
+finish_sort(void *arg, int thread, size_t i)
+{
+	struct finish *f = arg;
+	struct entity *e = &f->s->ents[i];
+	struct sortbuf *b = &f->bufs[thread];
+	bool sorted = true, dup = false;
+
+	for (size_t k = 1; k < e->nobs && sorted; k++) {
+		int c = key_cmp(&e->obs[k - 1], &e->obs[k]);
+
+		sorted = c <= 0;
+		dup |= c == 0;
+	}
+	if (!sorted) {
+		if (e->nobs > b->cap) {
+			b->tmp = xreallocarray(b->tmp, e->nobs, sizeof(*b->tmp));
+			b->cap = e->nobs;
+		}
+		sort_obs(e->obs, e->nobs, b->tmp);
+		for (size_t k = 1; k < e->nobs && !dup; k++)
+			dup = key_cmp(&e->obs[k - 1], &e->obs[k]) == 0;
+	}
+	f->dup[i] = dup;
+}
+
+static int
+finish_none(void *arg, size_t i)
+{
+	(void)arg;
+	(void)i;
+	return 0;
+}
+
 int
 obs_finish(struct obsstore *s, struct input_info *inputs, size_t ninputs,
-    struct diaglist *dl)
+    struct diaglist *dl, int jobs)
 {
-	struct obs *tmp = NULL;
-	size_t tmpcap = 0;
+	struct finish f = { .s = s };
 	struct rowset dups = {0};
-	int errors = 0;
+	int errors = 0, nthreads = par_threads(jobs);
 
-	for (size_t i = 0; i < s->n; i++) {
-		struct entity *e = &s->ents[i];
-
-		if (!is_sorted(e->obs, e->nobs)) {
-			if (e->nobs > tmpcap) {
-				tmp = xreallocarray(tmp, e->nobs, sizeof(*tmp));
-				tmpcap = e->nobs;
-			}
-			sort_obs(e->obs, e->nobs, tmp);
-		}
-		errors += dedup_entity(s, e, &dups, dl);
-	}
-	free(tmp);
+	/*
+	 * Sorting touches one entity at a time, so it runs on jobs threads;
+	 * the duplicates are then settled here, in entity order, which keeps
+	 * the messages in the order of one thread.
+	 */
+	f.dup = xcalloc(s->n ? s->n : 1, sizeof(*f.dup));
+	f.bufs = xcalloc((size_t)nthreads, sizeof(*f.bufs));
+	par_batches(s->n, s->n, nthreads, finish_sort, finish_none, &f);
+	for (int t = 0; t < nthreads; t++)
+		free(f.bufs[t].tmp);
+	free(f.bufs);
+	for (size_t i = 0; i < s->n; i++)
+		if (f.dup[i])
+			errors += dedup_entity(s, &s->ents[i], &dups, dl);
+	free(f.dup);
 	if (dups.n > 0)
 		count_duplicate_rows(s, &dups, inputs, ninputs);
 	free(dups.keys);

@@ -105,15 +105,22 @@ static inline const char *obs_textp(const struct obsstore *s, uint32_t off)
 }
 void obs_add(struct obsstore *s, int ent, const struct obs *o);
 /*
- * Move everything of part (a store filled from one chunk of an input, whose
- * line numbers count from 1 at the chunk's start) into s, as if it had been
- * added to s in order: entities are created in part's order, each entity's
- * observations are appended, texts are appended to the pool and the chunk's
- * lines are shifted by line_base (the chunk's first line minus 1). A subject
- * or sector of part is taken only where s has none: the caller checks
- * beforehand that they do not conflict. part is left released.
+ * Prepare part (a store filled from one chunk of an input, whose line
+ * numbers count from 1 at the chunk's start) for obs_absorb: shift its
+ * lines by line_base (the chunk's first line minus 1) and its text offsets
+ * by pool_base (the length of the pool its texts will follow). It touches
+ * part only, so the parts of one input can be rebased on several threads.
  */
-void obs_absorb(struct obsstore *s, struct obsstore *part, uint32_t line_base);
+void obs_rebase(struct obsstore *part, uint32_t line_base, uint32_t pool_base);
+/*
+ * Move everything of part, rebased for a pool of s's present length, into
+ * s, as if it had been added to s in order: entities are created in part's
+ * order, each entity's observations are appended and texts are appended to
+ * the pool. A subject or sector of part is taken only where s has none:
+ * the caller checks beforehand that they do not conflict. part is left
+ * released.
+ */
+void obs_absorb(struct obsstore *s, struct obsstore *part);
 /*
  * Sort every entity's observations and check duplicates: the same entity,
  * indicator and year with different values is an error naming both lines;
@@ -121,10 +128,11 @@ void obs_absorb(struct obsstore *s, struct obsstore *part, uint32_t line_base);
  * inputs. inputs[k] belongs to file index k (as returned by obs_add_file);
  * ninputs may be smaller. Messages name indicators through s->cat.
  * Observations without a year sort before those with one. Returns the
- * number of errors.
+ * number of errors. Entities are sorted on jobs threads (0: one per online
+ * core); the messages do not depend on jobs.
  */
 int obs_finish(struct obsstore *s, struct input_info *inputs, size_t ninputs,
-    struct diaglist *dl);
+    struct diaglist *dl, int jobs);
 /*
  * Latest observation of ind not after year (year 0: any), or NULL. An
  * observation without a year counts as older than every dated one.

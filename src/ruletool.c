@@ -310,7 +310,7 @@ run_test_rules(const struct options *o, FILE *out, struct diaglist *dl)
 			memset(&info, 0, sizeof(info));
 			ncases++;
 			if (test_store(&rb, rs, t, &st, dl) > 0 ||
-			    obs_finish(&st, &info, 1, dl) > 0) {
+			    obs_finish(&st, &info, 1, dl, 1) > 0) {
 				obs_release(&st);
 				rc = EXIT_RULES;
 				continue;

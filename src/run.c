@@ -216,7 +216,7 @@ read_inputs(const struct options *o, const struct rulebook *rb,
 	for (size_t i = 0; i < o->nargs; i++)
 		if (csvin_read(o->args[i], &co, store, &inputs[i], dl) != 0)
 			failed = 1;
-	if (!failed && obs_finish(store, inputs, o->nargs, dl) > 0)
+	if (!failed && obs_finish(store, inputs, o->nargs, dl, o->jobs) > 0)
 		failed = 1;
 	for (size_t i = 0; i < o->nentities; i++)
 		if (strtab_find(&store->ids, o->entities[i], strlen(o->entities[i])) < 0)

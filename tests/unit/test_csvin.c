@@ -209,7 +209,7 @@ test_long_basic(void **state)
 	assert_int_equal(f->info.ignored_by[IGN_MISSING_VALUE], 1);
 	assert_int_equal(f->info.ignored_by[IGN_UNKNOWN_INDICATOR], 2);
 
-	assert_int_equal(obs_finish(&f->s, &f->info, 1, &f->dl), 0);
+	assert_int_equal(obs_finish(&f->s, &f->info, 1, &f->dl, 1), 0);
 	assert_int_equal(f->s.n, 2);
 	e = ent(f, "DEU");
 	assert_int_equal(e->subject, SUBJ_STATE);
@@ -250,7 +250,7 @@ snapshot(struct fx *f)
 	size_t cap = 4096, len = 0;
 	char *out = malloc(cap);
 
-	assert_int_equal(obs_finish(&f->s, &f->info, 1, &f->dl), 0);
+	assert_int_equal(obs_finish(&f->s, &f->info, 1, &f->dl, 1), 0);
 	order = obs_sorted(&f->s);
 	out[0] = '\0';
 	for (size_t i = 0; i < f->s.n; i++) {
@@ -1041,7 +1041,7 @@ test_duplicates_across_rows(void **state)
 	    "DEU,lpi_customs,3.4,2021\n"
 	    "DEU,rd_spend_pct,2%,2021\n"
 	    "DEU,rd_spend_pct,2,2021\n"), 0);
-	assert_int_equal(obs_finish(&f->s, &f->info, 1, &f->dl), 1);
+	assert_int_equal(obs_finish(&f->s, &f->info, 1, &f->dl, 1), 1);
 	snprintf(msg, sizeof(msg), "duplicate row for entity 'DEU', indicator "
 	    "'lpi_customs', year 2021 (same value as %s:2); ignored", f->path);
 	expect(f, DIAG_WARNING, 3, 0, msg);

@@ -140,7 +140,7 @@ finish(struct fixture *f)
 	struct input_info info;
 
 	memset(&info, 0, sizeof(info));
-	assert_int_equal(obs_finish(&f->st, &info, 1, &f->dl), 0);
+	assert_int_equal(obs_finish(&f->st, &info, 1, &f->dl, 1), 0);
 }
 
 static const struct rule_result *

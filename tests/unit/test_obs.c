@@ -135,7 +135,7 @@ test_sort_and_latest(void **state)
 	add_num(fx, e, 1, 0, 0, 0, 7);
 	add_num(fx, e, 0, 2016, 3.4, 0, 3);
 	add_num(fx, e, 0, 2010, 3.0, 1, 4);
-	assert_int_equal(obs_finish(&fx->s, fx->in, 2, &fx->dl), 0);
+	assert_int_equal(obs_finish(&fx->s, fx->in, 2, &fx->dl, 1), 0);
 	assert_int_equal(fx->dl.n, 0);
 	ent = &fx->s.ents[e];
 	assert_int_equal(ent->nobs, 5);
@@ -183,7 +183,7 @@ test_duplicate_identical(void **state)
 	add_num(fx, e, 0, 2018, 4.1, 1, 6);
 	add_num(fx, e, 0, 0, 1, 1, 7);
 	add_num(fx, e, 0, 0, 1, 1, 8);
-	assert_int_equal(obs_finish(&fx->s, fx->in, 2, &fx->dl), 0);
+	assert_int_equal(obs_finish(&fx->s, fx->in, 2, &fx->dl, 1), 0);
 	assert_int_equal(fx->s.ents[e].nobs, 3);
 	assert_int_equal(fx->dl.n, 2);
 	assert_int_equal(fx->dl.nerrors, 0);
@@ -228,7 +228,7 @@ test_duplicate_conflict(void **state)
 	o.evidence = obs_text(&fx->s, "http://x", 8) + 1;
 	o.line = 11;
 	obs_add(&fx->s, e, &o);
-	assert_int_equal(obs_finish(&fx->s, fx->in, 2, &fx->dl), 3);
+	assert_int_equal(obs_finish(&fx->s, fx->in, 2, &fx->dl, 1), 3);
 	assert_int_equal(fx->dl.nerrors, 3);
 	assert_string_equal(fx->dl.items[0].msg,
 	    "conflicting values for entity 'DEU', indicator 'lpi_customs': "
@@ -267,7 +267,7 @@ test_values_and_evidence(void **state)
 	o.num = 1;
 	o.ind = 0;
 	obs_add(&fx->s, e, &o);
-	assert_int_equal(obs_finish(&fx->s, fx->in, 2, &fx->dl), 0);
+	assert_int_equal(obs_finish(&fx->s, fx->in, 2, &fx->dl, 1), 0);
 	got = obs_latest(&fx->s, &fx->s.ents[e], 1, 0);
 	obs_value(&fx->s, got, &v);
 	assert_int_equal(v.kind, V_TEXT);
@@ -289,7 +289,7 @@ test_many_unsorted(void **state)
 	/* Reverse order forces the merge sort; the sort is stable. */
 	for (int y = 2100; y >= 1900; y--)
 		add_num(fx, e, y % 2, y, y, 0, (uint32_t)(3000 - y));
-	assert_int_equal(obs_finish(&fx->s, fx->in, 1, &fx->dl), 0);
+	assert_int_equal(obs_finish(&fx->s, fx->in, 1, &fx->dl, 1), 0);
 	ent = &fx->s.ents[e];
 	assert_int_equal(ent->nobs, 201);
 	for (size_t i = 1; i < ent->nobs; i++)
@@ -331,7 +331,7 @@ test_index_agrees(void **state)
 		}
 		add_num(fx, ents[k], k - 2, 0, 7, 0, 9);
 	}
-	assert_int_equal(obs_finish(&fx->s, fx->in, 1, &fx->dl), 0);
+	assert_int_equal(obs_finish(&fx->s, fx->in, 1, &fx->dl, 1), 0);
 	for (int k = 0; k < 4; k++) {
 		const struct entity *e = &fx->s.ents[ents[k]];
 
@@ -436,7 +436,8 @@ test_absorb_arena(void **state)
 	obs_add(&pf.s, pb, &o);
 	assert_true(pf.s.ents[pb].in_arena);
 
-	obs_absorb(&fx->s, &pf.s, 100);
+	obs_rebase(&pf.s, 100, (uint32_t)fx->s.poollen);
+	obs_absorb(&fx->s, &pf.s);
 	assert_int_equal(fx->s.n, 2);
 	check_seq(&fx->s.ents[a], 0, 50, 0);
 	assert_int_equal(fx->s.ents[a].obs[20].line, 120);
@@ -448,6 +449,69 @@ test_absorb_arena(void **state)
 	add_seq(fx, 1, 100, 540);
 	check_seq(&fx->s.ents[1], 0, 40, 500);
 	check_seq(&fx->s.ents[1], 41, 100, 540);
+}
+
+/* Fill the fixture with 40 entities of unsorted values, duplicates among them. */
+static void
+fill_mixed(struct fixture *fx)
+{
+	unsigned x = 777;
+
+	for (int k = 0; k < 40; k++) {
+		char id[8];
+		int e;
+
+		snprintf(id, sizeof(id), "E%03d", k);
+		e = obs_entity(&fx->s, id, strlen(id), 0, 1);
+		for (int j = 0; j < 12; j++) {
+			x = x * 1103515245 + 12345;
+			/* Years repeat now and then: duplicates, some conflicting. */
+			add_num(fx, e, (int)((x >> 8) % 2), 2000 + (int)((x >> 12) % 30),
+			    (x >> 20) % 3 == 0 ? 1.0 : 2.0, k % 2, (uint32_t)(k * 100 + j));
+		}
+	}
+}
+
+/*
+ * Sorting on several threads changes nothing: the same errors, warnings
+ * (in the same order), counts and sorted values as on one thread.
+ */
+static void
+test_finish_threads(void **state)
+{
+	struct fixture *fx = *state, *f2;
+	int e1, e2;
+
+	fill_mixed(fx);
+	assert_int_equal(setup((void **)&f2), 0);
+	fill_mixed(f2);
+	e1 = obs_finish(&fx->s, fx->in, 2, &fx->dl, 1);
+	e2 = obs_finish(&f2->s, f2->in, 2, &f2->dl, 3);
+	assert_true(e1 > 0);
+	assert_int_equal(e1, e2);
+	assert_true(fx->dl.n > (size_t)e1);     /* warnings too */
+	assert_int_equal(fx->dl.n, f2->dl.n);
+	for (size_t i = 0; i < fx->dl.n; i++) {
+		assert_int_equal(fx->dl.items[i].line, f2->dl.items[i].line);
+		assert_string_equal(fx->dl.items[i].msg, f2->dl.items[i].msg);
+	}
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(fx->in[k].ignored, f2->in[k].ignored);
+		assert_int_equal(fx->in[k].used, f2->in[k].used);
+	}
+	for (size_t i = 0; i < fx->s.n; i++) {
+		const struct entity *a = &fx->s.ents[i], *b = &f2->s.ents[i];
+
+		assert_int_equal(a->nobs, b->nobs);
+		for (size_t k = 0; k < a->nobs; k++) {
+			assert_int_equal(a->obs[k].line, b->obs[k].line);
+			if (k > 0)
+				assert_true(a->obs[k - 1].ind < a->obs[k].ind ||
+				    (a->obs[k - 1].ind == a->obs[k].ind &&
+				    a->obs[k - 1].year < a->obs[k].year));
+		}
+	}
+	teardown((void **)&f2);
 }
 
 int
@@ -464,6 +528,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_index_agrees, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_arena_orders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_absorb_arena, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_finish_threads, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
