@@ -235,6 +235,47 @@ ind_id(const struct evaluator *ev, int ind)
 	return ev->rb->cat.items[ind].id;
 }
 
+/* Write v in decimal at p; returns the end. */
+static char *
+put_int(char *p, int v)
+{
+	char d[12], *q = d + sizeof(d);
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--q = '-';
+	memcpy(p, q, (size_t)(d + sizeof(d) - q));
+	return p + (d + sizeof(d) - q);
+}
+
+/*
+ * The reason of a judged trend: "changed %+.1f%% from %d to %d; needs
+ * %s%.1f%%", put together without printf, which is most of the cost of a
+ * trend rule's reason.
+ */
+static void
+why_change(struct rule_result *rr, double change, int from, int to,
+    const struct target *t)
+{
+	/* Room for any double in %.1f (at most 312 bytes), twice, and the rest. */
+	char buf[1024], *p = buf;
+
+	p = stpcpy(p, "changed ");
+	p += value_format_f1(change, true, p, 400);
+	p = stpcpy(p, "% from ");
+	p = put_int(p, from);
+	p = stpcpy(p, " to ");
+	p = put_int(p, to);
+	p = stpcpy(p, t->direction > 0 ? "; needs +" : "; needs -");
+	p += value_format_f1(t->min_change_pct, false, p, 400);
+	strcpy(p, "%");
+	why_text(rr, buf);
+}
+
 /* Judge a trend rule: latest value against the one t->years earlier. */
 static void
 eval_trend(const struct evaluator *ev, const struct entity *e,
@@ -280,8 +321,8 @@ eval_trend(const struct evaluator *ev, const struct entity *e,
 	} else {
 		rr->status = ST_FAIL;
 	}
-	why(rr, "changed %+.1f%% from %d to %d; needs %s%.1f%%", change, b->year,
-	    o->year, t->direction > 0 ? "+" : "-", t->min_change_pct);
+	if (!rr->quiet)
+		why_change(rr, change, b->year, o->year, t);
 }
 
 /* Operand lookup for expressions: latest value, or the year before it. */

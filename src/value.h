@@ -90,6 +90,12 @@ size_t utf8_clip(char *s);
  * length; returns 0 for those near-ties and any other v.
  */
 size_t value_format_g15(double v, char *buf);
+/*
+ * printf's "%.1f" of v (with plus, "%+.1f"), exactly as printf rounds it
+ * (to nearest, ties to even), into buf of size bytes; returns the length
+ * printf would return. Values of 1e14 and more go to printf itself.
+ */
+size_t value_format_f1(double v, bool plus, char *buf, size_t size);
 /* Format a number the way reports show it (shortest of %.10g). */
 void value_format_num(double v, char *buf, size_t size);
 
