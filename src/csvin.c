@@ -541,12 +541,52 @@ detect_header(struct reader *r)
  * ENT_AGGREGATE. Consecutive rows usually name the same entity, so the
  * previous answer is kept.
  */
+/*
+ * memcmp(a, b, n) == 0, inline: the reader compares a few short strings
+ * of every row with the previous row's, where a call costs more than the
+ * comparison. Loads overlap rather than pass the end of either string.
+ */
+static inline bool
+same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	uint32_t u, v;
+	uint16_t h, k;
+
+	if (n >= 8) {
+		for (size_t i = 0; i + 8 < n; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, b + i, 8);
+			if (x != y)
+				return false;
+		}
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, b + n - 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		memcpy(&u, a, 4);
+		memcpy(&v, b, 4);
+		if (u != v)
+			return false;
+		memcpy(&u, a + n - 4, 4);
+		memcpy(&v, b + n - 4, 4);
+		return u == v;
+	}
+	if (n >= 2) {
+		memcpy(&h, a, 2);
+		memcpy(&k, b, 2);
+		return h == k && a[n - 1] == b[n - 1];
+	}
+	return n == 0 || a[0] == b[0];
+}
+
 static int
 row_entity(struct reader *r, const char *s, size_t len, uint32_t line)
 {
 	int idx;
 
-	if (r->ent_valid && len == r->ent_len && memcmp(s, r->ent_id, len) == 0)
+	if (r->ent_valid && len == r->ent_len && same_bytes(s, r->ent_id, len))
 		return r->ent_idx;
 	if (r->layout == LAYOUT_WB && is_aggregate(s, len)) {
 		idx = ENT_AGGREGATE;
@@ -581,7 +621,7 @@ seen_slot(struct reader *r, const char *s, size_t len)
 		h = (h ^ (unsigned char)s[i]) * 16777619u;
 	for (c = &r->ind_seen[h % IND_SEEN]; c->len != 0;
 	    c = c == &r->ind_seen[IND_SEEN - 1] ? r->ind_seen : c + 1)
-		if (c->len == len && memcmp(c->name, s, len) == 0)
+		if (c->len == len && same_bytes(c->name, s, len))
 			return c;
 	if (len >= sizeof(c->name) || r->nind_seen >= IND_SEEN / 2)
 		return NULL;
@@ -603,7 +643,7 @@ row_indicator(struct reader *r, const char *s, size_t len)
 {
 	const struct ind_seen *c;
 
-	if (r->ind_valid && len == r->ind_len && memcmp(s, r->ind_name, len) == 0)
+	if (r->ind_valid && len == r->ind_len && same_bytes(s, r->ind_name, len))
 		return r->ind_idx;
 	c = seen_slot(r, s, len);
 	xgrow(&r->ind_name, &r->ind_cap, len + 1, 1);
@@ -681,9 +721,9 @@ row_subject(struct reader *r, int ent, int csubj, int csect, enum subject fixed)
 		sect_s = fld(r, csect, &clen);
 	if (r->subj_valid && ent == r->subj_ent && (int)fixed == r->subj_fixed &&
 	    slen + clen + 1 == r->subj_len &&
-	    (slen == 0 || memcmp(r->subj_text, subj_s, slen) == 0) &&
+	    same_bytes(r->subj_text, subj_s, slen) &&
 	    r->subj_text[slen] == '\0' &&
-	    (clen == 0 || memcmp(r->subj_text + slen + 1, sect_s, clen) == 0))
+	    same_bytes(r->subj_text + slen + 1, sect_s, clen))
 		return 0;
 
 	if (csubj >= 0 || fixed != SUBJ_NONE) {

@@ -969,6 +969,51 @@ test_chunks_guess_in_quotes(void **state)
 	strbuf_release(&sb);
 }
 
+/*
+ * Rows take turns between two entities whose ids differ in one byte only,
+ * at every place of ids 1 to 20 bytes long: the reader's check that a row
+ * has the previous row's entity must see each difference.
+ */
+static void
+test_entity_ids_differ_by_one_byte(void **state)
+{
+	struct fx *f = *state;
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "entity,indicator,year,value\n");
+	for (int len = 1; len <= 20; len++) {
+		for (int pos = 0; pos < len; pos++) {
+			char a[24], b[24];
+
+			memset(a, 'k', (size_t)len);
+			a[len] = '\0';
+			a[0] = (char)('A' + len);       /* ids of each length apart */
+			memcpy(b, a, (size_t)len + 1);
+			b[pos] = pos == 0 ? 'a' : 'q';
+			strbuf_addf(&sb, "%s,port_count,%d,%d\n", a, 2000 + pos, len);
+			strbuf_addf(&sb, "%s,port_count,%d,%d\n", b, 2000 + pos, 100 + pos);
+		}
+	}
+	assert_int_equal(readn(f, sb.buf, sb.len), 0);
+	assert_int_equal(obs_finish(&f->s, &f->info, 1, &f->dl, 1), 0);
+	assert_int_equal(f->dl.n, 0);
+	for (int len = 1; len <= 20; len++) {
+		for (int pos = 0; pos < len; pos++) {
+			char b[24];
+
+			memset(b, 'k', (size_t)len);
+			b[len] = '\0';
+			b[0] = (char)('A' + len);
+			b[pos] = pos == 0 ? 'a' : 'q';
+			assert_true(num_at(f, b, I_PORTS, 2000 + pos) == 100 + pos);
+			b[pos] = pos == 0 ? (char)('A' + len) : 'k';
+			assert_true(num_at(f, b, I_PORTS, 2000 + pos) == len);
+		}
+	}
+	strbuf_release(&sb);
+}
+
 static void
 test_entity_filter(void **state)
 {
@@ -1154,6 +1199,7 @@ main(void)
 		T(test_subject_conflicts_repeated),
 		T(test_buffer_page_end),
 		T(test_chunks_guess_in_quotes),
+		T(test_entity_ids_differ_by_one_byte),
 		T(test_entity_filter),
 		T(test_wide_details),
 		T(test_duplicates_across_rows),
