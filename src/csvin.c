@@ -1654,6 +1654,7 @@ struct chunk {
 	bool open_quote;        /* ended inside a quoted field */
 	uint32_t line_base;     /* lines of the input before the chunk */
 	size_t pool_base;       /* where its texts go in the whole pool */
+	struct obsstore *main;  /* the whole */
 };
 
 struct pool {
@@ -1829,7 +1830,10 @@ chunks_conflict(const struct obsstore *g, const struct chunk *cs, size_t n)
 	return conflict;
 }
 
-/* par_batches work: rebase chunk i's store for its place in the whole. */
+/*
+ * par_batches work: rebase chunk i's store for its place in the whole, and
+ * copy its texts to theirs in the main store's pool.
+ */
 static void
 chunk_rebase(void *arg, int thread, size_t i)
 {
@@ -1837,6 +1841,7 @@ chunk_rebase(void *arg, int thread, size_t i)
 
 	(void)thread;
 	obs_rebase(&c->store, c->line_base, (uint32_t)c->pool_base);
+	obs_texts_to(c->main, &c->store, c->pool_base);
 }
 
 static int
@@ -1902,7 +1907,7 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 	pthread_t *tids;
 	const char *at = p;
 	bool inq = false, ok = true, quotes = false;
-	uint32_t base;
+	uint32_t base = m->line - 1;
 
 	n = chunk_size > 0 ? (size + chunk_size - 1) / chunk_size : (size_t)jobs * 4;
 	if (n < 2)
@@ -1955,7 +1960,6 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 		/* Where each chunk's lines and texts fall in the whole. */
 		size_t pool = m->store->poollen;
 
-		base = m->line - 1;
 		for (size_t k = 0; k < n; k++) {
 			cs[k].line_base = base;
 			cs[k].pool_base = pool;
@@ -1963,8 +1967,9 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 			    UINT32_MAX : base + cs[k].r.line - 1;
 			pool += cs[k].store.poollen;
 		}
-		if (pool > UINT32_MAX)
-			xmalloc(SIZE_MAX);      /* text offsets are 32-bit */
+		obs_texts_room(m->store, pool);
+		for (size_t k = 0; k < n; k++)
+			cs[k].main = m->store;
 		par_batches(n, n, jobs, chunk_rebase, chunk_none, cs);
 	}
 	for (size_t k = 0; k < n; k++) {

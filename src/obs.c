@@ -233,6 +233,25 @@ obs_rebase(struct obsstore *part, uint32_t line_base, uint32_t pool_base)
 }
 
 void
+obs_texts_room(struct obsstore *s, size_t len)
+{
+	if (len > UINT32_MAX)
+		xmalloc(SIZE_MAX);      /* offsets are 32-bit */
+	xgrow(&s->pool, &s->poolcap, len, 1);
+	s->poollen = len;
+}
+
+void
+obs_texts_to(struct obsstore *s, struct obsstore *part, size_t at)
+{
+	if (part->poollen > 0)
+		memcpy(s->pool + at, part->pool, part->poollen);
+	free(part->pool);
+	part->pool = NULL;
+	part->poollen = part->poolcap = 0;
+}
+
+void
 obs_absorb(struct obsstore *s, struct obsstore *part)
 {
 	size_t poolbase = s->poollen;

@@ -113,10 +113,22 @@ void obs_add(struct obsstore *s, int ent, const struct obs *o);
  */
 void obs_rebase(struct obsstore *part, uint32_t line_base, uint32_t pool_base);
 /*
- * Move everything of part, rebased for a pool of s's present length, into
- * s, as if it had been added to s in order: entities are created in part's
- * order, each entity's observations are appended and texts are appended to
- * the pool. A subject or sector of part is taken only where s has none:
+ * Make the text pool len bytes long (len >= its length), to be filled by
+ * obs_texts_to; at most UINT32_MAX bytes (offsets are 32-bit).
+ */
+void obs_texts_room(struct obsstore *s, size_t len);
+/*
+ * Copy part's texts into s's pool at offset at, inside the room made by
+ * obs_texts_room, and empty part's pool: the parts of one input copy their
+ * texts on several threads, each to its own place.
+ */
+void obs_texts_to(struct obsstore *s, struct obsstore *part, size_t at);
+/*
+ * Move everything of part into s, as if it had been added to s in order:
+ * entities are created in part's order, each entity's observations are
+ * appended, and texts still in part's pool are appended to s's (part is
+ * rebased for a pool of s's present length, or for where obs_texts_to put
+ * its texts). A subject or sector of part is taken only where s has none:
  * the caller checks beforehand that they do not conflict. part is left
  * released.
  */
