@@ -1180,6 +1180,7 @@ is_stop(unsigned char c)
  */
 #if defined(__SSE2__) && !defined(CSVIN_SCAN_SWAR) && !defined(CSVIN_SCAN_BYTES)
 #define STOP_BLOCK 16
+#define STOP_EXACT 1            /* every flagged byte is a stop */
 
 static inline uint64_t
 stop_mask(const char *s, size_t avail)
@@ -1211,6 +1212,7 @@ lowest_byte(uint64_t m)
 #elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
     defined(__GNUC__) && !defined(CSVIN_SCAN_BYTES)
 #define STOP_BLOCK 8
+#define STOP_EXACT 0            /* flags above a stop may be false */
 #define ONES  UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
@@ -1248,6 +1250,7 @@ lowest_byte(uint64_t m)
 }
 #else
 #define STOP_BLOCK 8
+#define STOP_EXACT 1
 
 static inline uint64_t
 stop_mask(const char *s, size_t avail)
@@ -1274,59 +1277,64 @@ lowest_byte(uint64_t m)
 #endif
 
 /*
- * Split a whole line [p, nl] (nl at its '\n') that starts a record and holds
- * no quote and no carriage return before its end, without libcsv: libcsv
- * would yield the same fields (split at commas, blanks trimmed from both
- * ends, a line of blanks no record), but bypassing it saves copying every
- * byte twice and a call per byte. The line is scanned once where it lies,
- * a block at a time (up to limit may be read), and copied once into the
- * record buffer, whose fields are then terminated in place. Returns false,
- * having stored nothing, when the line needs libcsv: a quote or carriage
- * return, a line too long for a field, or bytes that are not UTF-8 (whose
- * diagnostic names the field).
+ * Split the line at p, which starts a record, without libcsv when it holds
+ * no quote and no carriage return before its end: libcsv would yield the
+ * same fields (split at commas, blanks trimmed from both ends, a line of
+ * blanks no record), but bypassing it saves copying every byte twice and a
+ * call per byte. The line is scanned once where it lies, a block at a time,
+ * up to its line feed (limit, which is not passed, bounds the search), and
+ * copied block by block into the record buffer, whose fields are then
+ * terminated in place; finding the line's end in the same pass spares a
+ * search for it beforehand. Returns the line feed, or NULL, having stored
+ * nothing, when the line needs libcsv: a quote or a carriage return, no
+ * line feed before limit, a line too long for a field, or bytes that are
+ * not UTF-8 (whose diagnostic names the field).
  */
-static bool
-split_plain(struct reader *r, const char *p, const char *nl, const char *limit)
+static const char *
+split_plain(struct reader *r, const char *p, const char *limit)
 {
-	const char *end = nl;
 	size_t n, start = 0, nf = 0, avail = (size_t)(limit - p);
 	bool high = false, text = false;
-	char *d;
+	const char *nl;
+	char *d = r->rbuf;
 
-	if (end > p && end[-1] == '\r')
-		end--;
-	n = (size_t)(end - p);
-	if (n >= CSVIN_MAX_FIELD)
-		return false;
-	if (n + 1 > r->rcap)
-		xgrow(&r->rbuf, &r->rcap, n + 1, 1);
-	d = r->rbuf;
-	memcpy(d, p, n);
-	d[n] = '\0';
-	/* p[n], a carriage return or the line feed, is a stop: the loop ends. */
 	for (size_t w = 0;; w += STOP_BLOCK) {
-		uint64_t m = stop_mask(p + w, avail - w);
+		uint64_t m;
 
-		for (; m != 0; m &= m - 1) {
+		if (w >= avail)
+			return NULL;            /* no line feed before limit */
+		if (w + STOP_BLOCK + 1 > r->rcap) {
+			if (w >= CSVIN_MAX_FIELD)
+				return NULL;
+			xgrow(&r->rbuf, &r->rcap, w + STOP_BLOCK + 1, 1);
+			d = r->rbuf;
+		}
+		if (avail - w >= STOP_BLOCK)
+			memcpy(d + w, p + w, STOP_BLOCK);
+		else
+			memcpy(d + w, p + w, avail - w);
+		for (m = stop_mask(p + w, avail - w); m != 0; m &= m - 1) {
 			size_t i = w + (size_t)lowest_byte(m), a, b;
 			unsigned char c = (unsigned char)p[i];
 
-			if (!is_stop(c))
-				continue;
-			if (i < n) {
+			if (c != ',') {
+				if (!STOP_EXACT && !is_stop(c))
+					continue;
 				if (c >= 0x80) {
 					high = true;
 					continue;
 				}
-				if (c != ',')
-					return false;   /* a quote or a carriage return */
+				if (c == '"')
+					return NULL;
+				if (c == '\r' && !(i + 1 < avail && p[i + 1] == '\n'))
+					return NULL;    /* inside the line */
 			}
 			for (a = start; a < i && csv_blank(p[a]); a++)
 				;
 			for (b = i; b > a && csv_blank(p[b - 1]); b--)
 				;
 			if (nf == CSVIN_MAX_FIELDS)
-				return false;
+				return NULL;
 			if (nf == r->fcap)
 				xgrow(&r->f, &r->fcap, nf + 1, sizeof(*r->f));
 			d[b] = '\0';
@@ -1335,21 +1343,26 @@ split_plain(struct reader *r, const char *p, const char *nl, const char *limit)
 			r->f[nf].line = r->fline;
 			nf++;
 			text |= b > a;
-			if (i >= n)
+			if (c != ',') {         /* the line's end: LF or CR LF */
+				n = i;
+				nl = p + i + (c == '\r');
 				goto split;
+			}
 			start = i + 1;
 		}
 	}
 split:
+	if (n >= CSVIN_MAX_FIELD)
+		return NULL;
 	if (!text)                      /* a line of blanks */
-		return true;
+		return nl;
 	if (high && !utf8_valid((const unsigned char *)p, n))
-		return false;
+		return NULL;
 	r->nf = nf;
 	r->rlen = n + 1;
 	r->rec_text = true;
 	on_record('\n', r);
-	return true;
+	return nl;
 }
 
 /*
@@ -1363,21 +1376,26 @@ feed(struct reader *r, const char *p, const char *end)
 	const char *limit = nul != NULL ? nul : end;
 
 	while (p < limit && !r->stop) {
-		const char *nl = memchr(p, '\n', (size_t)(limit - p));
-		const char *seg = nl != NULL ? nl + 1 : limit;
-		size_t n = (size_t)(seg - p), done;
+		const char *nl, *seg;
+		size_t n, done;
 
 		if (r->pause && r->state != RS_HEADER && !r->skip_to_eol &&
 		    r->p.pstate == PS_ROW_NOT_BEGUN)
 			return p;
+		if (!r->skip_to_eol && r->p.pstate == PS_ROW_NOT_BEGUN) {
+			r->rec_line = r->fline = r->line;
+			nl = split_plain(r, p, limit);
+			if (nl != NULL) {
+				seg = nl + 1;
+				goto next;
+			}
+		}
+		nl = memchr(p, '\n', (size_t)(limit - p));
+		seg = nl != NULL ? nl + 1 : limit;
+		n = (size_t)(seg - p);
 		if (r->skip_to_eol) {
 			r->skip_to_eol = nl == NULL;
 		} else {
-			if (r->p.pstate == PS_ROW_NOT_BEGUN) {
-				r->rec_line = r->fline = r->line;
-				if (nl != NULL && split_plain(r, p, nl, end))
-					goto next;
-			}
 			done = csv_parse(&r->p, p, n, on_field, on_record, r);
 			if (done < n && !r->stop) {
 				parse_error(r);
