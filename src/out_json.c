@@ -454,7 +454,10 @@ struct real_slot {
 };
 
 /* What every thread reads: jansson's encoding of repeated values. */
-enum { TPL_HEAD, TPL_INDICATOR, TPL_TARGET, TPL_REMEDIATION, TPL__COUNT };
+enum {
+	TPL_HEAD, TPL_SEVERITY, TPL_INDICATOR, TPL_TARGET, TPL_REMEDIATION,
+	TPL__COUNT
+};
 
 struct json_state {
 	/* Per rule of the book. */
@@ -463,7 +466,9 @@ struct json_state {
 	 * Per rule, the runs of a rule's object that do not change from entity
 	 * to entity, laid out for RULE_DEPTH: TPL_HEAD from the opening brace
 	 * to the "status" key, TPL_INDICATOR the indicator up to the "observed"
-	 * key, TPL_TARGET the target and its text up to the "gap" key,
+	 * key, TPL_SEVERITY the rule's own severity and weight followed by
+	 * TPL_INDICATOR (for results that no profile changed; NULL when the
+	 * weight has no json form), TPL_TARGET the target and its text up to the "gap" key,
 	 * TPL_REMEDIATION the remediation up to the "source" key. Each is one
 	 * copy where the writer would make several.
 	 */
@@ -488,6 +493,34 @@ struct json_thread {
 
 enum { RC_ID, RC_TITLE, RC_INDICATOR, RC_TARGET, RC_TARGET_TEXT, RC_REMEDIATION };
 
+/*
+ * A finite real as jansson writes it, into buf (32 bytes); scratch is a
+ * jansson real to encode with. Returns the length, 0 when it does not fit.
+ */
+static size_t
+real_text(double v, json_t *scratch, char *buf, size_t size)
+{
+	/*
+	 * jansson writes "%.15g" and adds ".0" when that has no point or
+	 * exponent; value_format_g15 does the first part for most reals
+	 * without printf's exact arithmetic.
+	 */
+	size_t n = value_format_g15(v, buf);
+
+	if (n > 0 && memchr(buf, '.', n) == NULL) {
+		memcpy(buf + n, ".0", 3);
+		n += 2;
+	}
+	if (n == 0) {
+		json_real_set(scratch, v);
+		n = json_dumpb(scratch, buf, size - 1,
+		    JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+		if (n < size)
+			buf[n] = '\0';
+	}
+	return n < size ? n : 0;
+}
+
 static void
 jw_real(struct jw *w, double v)
 {
@@ -503,21 +536,7 @@ jw_real(struct jw *w, double v)
 	memcpy(&bits, &v, sizeof(bits));
 	slot = &st->reals[(bits * UINT64_C(0x9e3779b97f4a7c15)) >> (64 - REAL_CACHE_BITS)];
 	if (slot->len == 0 || slot->bits != bits) {
-		/*
-		 * jansson writes "%.15g" and adds ".0" when that has no point
-		 * or exponent; value_format_g15 does the first part for most
-		 * reals without printf's exact arithmetic.
-		 */
-		n = value_format_g15(v, slot->text);
-		if (n > 0 && memchr(slot->text, '.', n) == NULL) {
-			memcpy(slot->text + n, ".0", 3);
-			n += 2;
-		}
-		if (n == 0) {
-			json_real_set(st->real, v);
-			n = json_dumpb(st->real, slot->text, sizeof(slot->text),
-			    JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
-		}
+		n = real_text(v, st->real, slot->text, sizeof(slot->text));
 		if (n == 0 || n >= sizeof(slot->text)) {
 			slot->len = 0;
 			jw_null(w);
@@ -577,9 +596,10 @@ tpl_take(struct strbuf *sb)
 
 /* The templates of rule i (see struct json_state). */
 static void
-tpl_build(struct json_state *c, size_t i)
+tpl_build(struct json_state *c, size_t i, const struct rule *r, json_t *scratch)
 {
 	const struct jtext *rc = c->rule[i];
+	char wbuf[32];
 	struct strbuf sb;
 	struct jw w = { .sb = &sb, .depth = RULE_DEPTH - 1 };
 
@@ -595,6 +615,15 @@ tpl_build(struct json_state *c, size_t i)
 	jw_jtext(&w, &rc[RC_INDICATOR]);
 	jw_key(&w, "observed");
 	c->tpl[i][TPL_INDICATOR] = tpl_take(&sb);
+	if (isfinite(r->weight) &&
+	    real_text(r->weight, scratch, wbuf, sizeof(wbuf)) > 0) {
+		jw_key(&w, "severity");
+		jw_jtext(&w, &c->severity[r->severity]);
+		jw_key(&w, "weight");
+		strbuf_adds(&sb, wbuf);
+		strbuf_add(&sb, c->tpl[i][TPL_INDICATOR].s, c->tpl[i][TPL_INDICATOR].len);
+		c->tpl[i][TPL_SEVERITY] = tpl_take(&sb);
+	}
 	jw_key(&w, "target");
 	jw_jtext(&w, &rc[RC_TARGET]);
 	jw_key(&w, "target_text");
@@ -613,6 +642,7 @@ state_new(const struct run_info *run)
 {
 	struct json_state *c = xcalloc(1, sizeof(*c));
 	char tbuf[512];
+	json_t *scratch;
 
 	c->nrules = run->rb->nrules;
 	c->rule = xcalloc(c->nrules ? c->nrules : 1, sizeof(*c->rule));
@@ -628,7 +658,6 @@ state_new(const struct run_info *run)
 		report_target_str(run->rb, &r->target, tbuf, sizeof(tbuf));
 		c->rule[i][RC_TARGET_TEXT] = dump_new(json_string_nocheck(tbuf));
 		c->rule[i][RC_REMEDIATION] = dump_new(jstr(r->remediation));
-		tpl_build(c, i);
 	}
 	for (int k = 0; k <= ST_WAIVED; k++)
 		c->status[k] = dump_new(json_string_nocheck(status_names[k]));
@@ -637,6 +666,12 @@ state_new(const struct run_info *run)
 	for (int k = 0; k <= EVID_MISMATCH; k++)
 		c->evidence[k] = dump_new(k == EVID_NONE ? json_null() :
 		    json_string_nocheck(evidence_names[k]));
+	scratch = json_real(0);
+	if (scratch == NULL)
+		xalloc_die();
+	for (size_t i = 0; i < c->nrules; i++)
+		tpl_build(c, i, run->rb->rules[i], scratch);
+	json_decref(scratch);
 	c->nfiles = run->obs->nfiles;
 	c->files = xcalloc(c->nfiles ? c->nfiles : 1, sizeof(*c->files));
 	for (size_t i = 0; i < c->nfiles; i++)
@@ -768,13 +803,20 @@ jw_rule(struct jw *w, const struct rule_result *rr)
 		jw_null(w);
 	else
 		jw_real(w, rounded(rr->score, 4));
-	jw_key(w, "severity");
-	jw_jtext(w, &c->severity[rr->severity]);
-	jw_key(w, "weight");
-	jw_real(w, rr->weight);
-	if (tpl != NULL) {
+	if (tpl != NULL && tpl[TPL_SEVERITY].s != NULL &&
+	    rr->severity == r->severity && rr->weight == r->weight) {
+		jw_tpl(w, &tpl[TPL_SEVERITY]);
+	} else if (tpl != NULL) {
+		jw_key(w, "severity");
+		jw_jtext(w, &c->severity[rr->severity]);
+		jw_key(w, "weight");
+		jw_real(w, rr->weight);
 		jw_tpl(w, &tpl[TPL_INDICATOR]);
 	} else {
+		jw_key(w, "severity");
+		jw_jtext(w, &c->severity[rr->severity]);
+		jw_key(w, "weight");
+		jw_real(w, rr->weight);
 		jw_key(w, "indicator");
 		jw_jtext(w, &rc[RC_INDICATOR]);
 		jw_key(w, "observed");
