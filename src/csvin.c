@@ -104,6 +104,7 @@ struct reader {
 	bool pause;             /* stop feeding once the header is read */
 	bool keep_pages;        /* the input is not a file mapping: keep it */
 	struct progress *prog;  /* NULL: no progress shown */
+	_Atomic bool *abort;    /* a chunk's reader: set to stop every chunk */
 
 	/*
 	 * The current record: field bytes (each NUL-terminated) and the
@@ -1650,6 +1651,19 @@ feed_slices(struct reader *r, const char *p, const char *end, struct digest *dg,
 		stopped = feed(r, p, q);
 		if (!r->keep_pages)
 			drop_pages(p, stopped);
+		/*
+		 * A chunk with a problem fails the whole parallel parse, so it
+		 * stops the others at once rather than let them finish work that
+		 * is then thrown away.
+		 */
+		if (r->abort != NULL) {
+			if (r->stop || r->dl->n > 0 || r->dl->dropped > 0)
+				atomic_store(r->abort, true);
+			if (atomic_load(r->abort)) {
+				r->stop = true;
+				return stopped;
+			}
+		}
 		if (r->prog != NULL) {
 			atomic_fetch_add(&r->prog->done, (size_t)(stopped - p));
 			progress_show(r->prog, false);
@@ -1669,7 +1683,6 @@ struct chunk {
 	struct input_info info;
 	struct diaglist dl;
 	bool ok;                /* parsed without any diagnostic */
-	bool open_quote;        /* ended inside a quoted field */
 	uint32_t line_base;     /* lines of the input before the chunk */
 	size_t pool_base;       /* where its texts go in the whole pool */
 	struct obsstore *main;  /* the whole */
@@ -1679,6 +1692,7 @@ struct pool {
 	struct chunk *chunks;
 	size_t nchunks;
 	_Atomic size_t next;
+	_Atomic bool abort;     /* a chunk failed: the others stop */
 };
 
 static void
@@ -1687,10 +1701,8 @@ chunk_parse(struct chunk *c)
 	struct reader *r = &c->r;
 
 	feed_slices(r, c->p, c->end, NULL, NULL);
-	if (!r->stop && csv_fini(&r->p, on_field, on_record, r) != 0) {
-		r->stop = true;
-		c->open_quote = true;
-	}
+	if (!r->stop && csv_fini(&r->p, on_field, on_record, r) != 0)
+		r->stop = true;         /* ended inside a quoted field */
 	c->ok = !r->stop && c->dl.n == 0 && c->dl.dropped == 0 && !r->skip_to_eol;
 }
 
@@ -1896,7 +1908,7 @@ enum split {
 
 enum parallel {
 	PAR_DONE,               /* merged into the main store */
-	PAR_QUOTES,             /* a guessed end fell inside quotes: split exactly */
+	PAR_QUOTES,             /* a guessed end may be inside quotes: split exactly */
 	PAR_SERIAL,             /* read [p, end) on one thread instead */
 };
 
@@ -1910,10 +1922,13 @@ enum parallel {
  * order: the first chunk starts a record, and a chunk that starts a record
  * and parses to its end outside quotes (libcsv's strict end says so) has
  * ended a record, so the next chunk starts one too. When a guessed end
- * falls inside a quoted field, the chunk before it ends inside quotes and
- * the call returns PAR_QUOTES, merging nothing; the caller then splits
- * exactly, by quote parity. PAR_SERIAL, also with nothing merged, is for
- * any other failure: reading on one thread reports it in order.
+ * falls inside a quoted field, the chunk before it ends inside quotes, and
+ * the one after it soon meets a problem, which stops every chunk. Any
+ * failure merges nothing. The call then returns PAR_QUOTES unless the
+ * first chunk, which surely starts a record, had a diagnostic: the caller
+ * splits exactly, by quote parity, and tries again. PAR_SERIAL is for a
+ * failure with the exact split or in the first chunk: reading on one
+ * thread reports it in order.
  */
 static enum parallel
 parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
@@ -1939,9 +1954,15 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 
 		if (k == n - 1 || want < at)
 			want = k == n - 1 ? end : at;
-		if (how == SPLIT_EXACT)
+		if (k == n - 1) {
+			stop = end;
+		} else if (how == SPLIT_EXACT) {
 			inq ^= quote_parity(at, want, m->keep_pages);
-		stop = k == n - 1 ? end : record_start(want, end, inq);
+			stop = record_start(want, end, inq);
+		} else {
+			stop = memchr(want, '\n', (size_t)(end - want));
+			stop = stop != NULL ? stop + 1 : end;
+		}
 		chunk_init(&cs[k], m);
 		cs[k].p = at;
 		cs[k].end = stop;
@@ -1952,6 +1973,9 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 	pl.chunks = cs;
 	pl.nchunks = n;
 	atomic_init(&pl.next, 0);
+	atomic_init(&pl.abort, false);
+	for (size_t k = 0; k < n; k++)
+		cs[k].r.abort = &pl.abort;
 	nthreads = (size_t)jobs - 1 < n ? (size_t)jobs - 1 : n;
 	tids = xcalloc(nthreads + 1, sizeof(*tids));
 	/* Set before any worker starts: the workers read it. */
@@ -1968,10 +1992,13 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 		pthread_join(tids[t], NULL);
 	free(tids);
 
-	for (size_t k = 0; k < n && ok; k++) {
+	for (size_t k = 0; k < n && ok; k++)
 		ok = cs[k].ok;
-		quotes = !ok && how == SPLIT_GUESS && k < n - 1 && cs[k].open_quote;
-	}
+	/*
+	 * The first chunk starts a record, so a problem there is in the file;
+	 * one elsewhere may come from a guessed end inside quotes.
+	 */
+	quotes = !ok && how == SPLIT_GUESS && cs[0].dl.n == 0 && cs[0].dl.dropped == 0;
 	if (ok)
 		ok = !chunks_conflict(m->store, cs, n);
 	if (ok) {
@@ -2082,11 +2109,17 @@ read_mapped(const char *data, size_t size, const char *name,
 	r.pause = false;
 	if (jobs > 1 && !r.stop && r.state == RS_DATA &&
 	    (chunk_size > 0 || (size_t)(end - p) >= MAP_MIN_SIZE)) {
+		/* Bytes of an attempt that failed are read again: not counted twice. */
+		size_t done = r.prog != NULL ? atomic_load(&r.prog->done) : 0;
 		enum parallel pr = parse_parallel(&r, p, end, jobs, chunk_size,
 		    SPLIT_GUESS);
 
+		if (pr != PAR_DONE && r.prog != NULL)
+			atomic_store(&r.prog->done, done);
 		if (pr == PAR_QUOTES)
 			pr = parse_parallel(&r, p, end, jobs, chunk_size, SPLIT_EXACT);
+		if (pr != PAR_DONE && r.prog != NULL)
+			atomic_store(&r.prog->done, done);
 		if (pr == PAR_DONE)
 			p = end;
 	}

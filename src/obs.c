@@ -536,6 +536,9 @@ count_duplicate_rows(const struct obsstore *s, struct rowset *dups,
 	free(kept);
 }
 
+/* Observations below which obs_finish sorts on the calling thread. */
+#define FINISH_MIN_THREADED 100000
+
 /* One thread's room for sorting. */
 struct sortbuf {
 	struct obs *tmp;
@@ -590,6 +593,13 @@ obs_finish(struct obsstore *s, struct input_info *inputs, size_t ninputs,
 	struct finish f = { .s = s };
 	struct rowset dups = {0};
 	int errors = 0, nthreads = par_threads(jobs);
+	size_t total = 0;
+
+	/* Threads pay off only for many values. */
+	for (size_t i = 0; i < s->n && total < FINISH_MIN_THREADED; i++)
+		total += s->ents[i].nobs;
+	if (total < FINISH_MIN_THREADED)
+		nthreads = 1;
 
 	/*
 	 * Sorting touches one entity at a time, so it runs on jobs threads;

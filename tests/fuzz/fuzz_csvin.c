@@ -76,7 +76,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rc = csvin_read_stream(fp, "fuzz.csv", &opts, &store, &info[0], &dl);
 	}
 	if (rc == 0)
-		(void)obs_finish(&store, info, 1, &dl, opts.jobs);
+		(void)obs_finish(&store, info, 1, &dl, opts.jobs > 0 ? opts.jobs : 1);
 	diag_print(&dl, devnull, "fuzz_csvin", false);
 	fclose(fp);
 	obs_release(&store);

@@ -451,7 +451,11 @@ test_absorb_arena(void **state)
 	check_seq(&fx->s.ents[1], 41, 100, 540);
 }
 
-/* Fill the fixture with 40 entities of unsorted values, duplicates among them. */
+/*
+ * Fill the fixture with 40 entities of unsorted values, duplicates among
+ * them, and two of 60 000 values each (obs_finish uses threads from
+ * 100 000 values on).
+ */
 static void
 fill_mixed(struct fixture *fx)
 {
@@ -468,6 +472,15 @@ fill_mixed(struct fixture *fx)
 			/* Years repeat now and then: duplicates, some conflicting. */
 			add_num(fx, e, (int)((x >> 8) % 2), 2000 + (int)((x >> 12) % 30),
 			    (x >> 20) % 3 == 0 ? 1.0 : 2.0, k % 2, (uint32_t)(k * 100 + j));
+		}
+	}
+	/* Two large entities in reverse order: enough values for threads. */
+	for (int k = 0; k < 2; k++) {
+		int e = obs_entity(&fx->s, k ? "BIG1" : "BIG0", 4, 0, 1);
+
+		for (int y = 30000; y > 0; y--) {
+			add_num(fx, e, 0, y, y, 0, (uint32_t)y);
+			add_num(fx, e, 1, y, -y, 1, (uint32_t)y);
 		}
 	}
 }
