@@ -1874,14 +1874,6 @@ chunk_rebase(void *arg, int thread, size_t i)
 	obs_texts_to(c->main, &c->store, c->pool_base);
 }
 
-static int
-chunk_none(void *arg, size_t i)
-{
-	(void)arg;
-	(void)i;
-	return 0;
-}
-
 /* Fold a chunk's unknown-indicator tallies into the main reader's. */
 static void
 merge_unknowns(struct reader *m, const struct reader *r, uint32_t base)
@@ -2015,7 +2007,7 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 		obs_texts_room(m->store, pool);
 		for (size_t k = 0; k < n; k++)
 			cs[k].main = m->store;
-		par_batches(n, n, jobs, chunk_rebase, chunk_none, cs);
+		par_batches(n, n, jobs, chunk_rebase, NULL, cs);
 	}
 	for (size_t k = 0; k < n; k++) {
 		if (ok) {

@@ -235,23 +235,6 @@ ind_id(const struct evaluator *ev, int ind)
 	return ev->rb->cat.items[ind].id;
 }
 
-/* Write v in decimal at p; returns the end. */
-static char *
-put_int(char *p, int v)
-{
-	char d[12], *q = d + sizeof(d);
-	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
-
-	do {
-		*--q = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		*--q = '-';
-	memcpy(p, q, (size_t)(d + sizeof(d) - q));
-	return p + (d + sizeof(d) - q);
-}
-
 /*
  * The reason of a judged trend: "changed %+.1f%% from %d to %d; needs
  * %s%.1f%%", put together without printf, which is most of the cost of a
@@ -267,9 +250,9 @@ why_change(struct rule_result *rr, double change, int from, int to,
 	p = stpcpy(p, "changed ");
 	p += value_format_f1(change, true, p, 400);
 	p = stpcpy(p, "% from ");
-	p = put_int(p, from);
+	p += value_format_int(from, p);
 	p = stpcpy(p, " to ");
-	p = put_int(p, to);
+	p += value_format_int(to, p);
 	p = stpcpy(p, t->direction > 0 ? "; needs +" : "; needs -");
 	p += value_format_f1(t->min_change_pct, false, p, 400);
 	strcpy(p, "%");

@@ -578,14 +578,6 @@ finish_sort(void *arg, int thread, size_t i)
 	f->dup[i] = dup;
 }
 
-static int
-finish_none(void *arg, size_t i)
-{
-	(void)arg;
-	(void)i;
-	return 0;
-}
-
 int
 obs_finish(struct obsstore *s, struct input_info *inputs, size_t ninputs,
     struct diaglist *dl, int jobs)
@@ -608,7 +600,7 @@ obs_finish(struct obsstore *s, struct input_info *inputs, size_t ninputs,
 	 */
 	f.dup = xcalloc(s->n ? s->n : 1, sizeof(*f.dup));
 	f.bufs = xcalloc((size_t)nthreads, sizeof(*f.bufs));
-	par_batches(s->n, s->n, nthreads, finish_sort, finish_none, &f);
+	par_batches(s->n, s->n, nthreads, finish_sort, NULL, &f);
 	for (int t = 0; t < nthreads; t++)
 		free(f.bufs[t].tmp);
 	free(f.bufs);

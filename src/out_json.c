@@ -428,16 +428,9 @@ jw_str(struct jw *w, const char *s)
 static void
 jw_int(struct jw *w, long long v)
 {
-	char buf[24], *p = buf + sizeof(buf);
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	char buf[24];
 
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		*--p = '-';
-	strbuf_add(w->sb, p, (size_t)(buf + sizeof(buf) - p));
+	strbuf_add(w->sb, buf, value_format_int(v, buf));
 }
 
 /*

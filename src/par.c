@@ -123,7 +123,7 @@ par_batches(size_t n, size_t batch, int nthreads,
 				pthread_cond_wait(&p.done, &p.mu);
 			pthread_mutex_unlock(&p.mu);
 		}
-		for (size_t i = p.lo; i < p.hi && rc == 0; i++)
+		for (size_t i = p.lo; consume != NULL && i < p.hi && rc == 0; i++)
 			rc = consume(arg, i);
 	}
 	if (ws != NULL) {

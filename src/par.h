@@ -20,6 +20,7 @@ int par_threads(int jobs);
  * may use slot i % batch of the caller's storage: a slot is not reused
  * before it has been consumed. Stops at the first consume that returns
  * nonzero and returns that value; returns 0 when all were consumed.
+ * consume may be NULL: the work is all there is.
  */
 int par_batches(size_t n, size_t batch, int nthreads,
     void (*work)(void *arg, int thread, size_t i),

@@ -211,6 +211,22 @@ utf8_clip(char *s)
 }
 
 size_t
+value_format_int(long long v, char *buf)
+{
+	char d[24], *q = d + sizeof(d);
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--q = '-';
+	memcpy(buf, q, (size_t)(d + sizeof(d) - q));
+	return (size_t)(d + sizeof(d) - q);
+}
+
+size_t
 value_format_f1(double v, bool plus, char *buf, size_t size)
 {
 	double a = fabs(v), m, frac, lost;

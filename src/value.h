@@ -96,6 +96,8 @@ size_t value_format_g15(double v, char *buf);
  * printf would return. Values of 1e14 and more go to printf itself.
  */
 size_t value_format_f1(double v, bool plus, char *buf, size_t size);
+/* v in decimal into buf (at least 21 bytes, not terminated); the length. */
+size_t value_format_int(long long v, char *buf);
 /* Format a number the way reports show it (shortest of %.10g). */
 void value_format_num(double v, char *buf, size_t size);
 

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <limits.h>
 #include <string.h>
 
 #include "value.h"
@@ -350,6 +351,23 @@ test_format_f1(void **state)
 	}
 }
 
+/* Whole numbers in decimal, to both ends of long long. */
+static void
+test_format_int(void **state)
+{
+	static const long long vs[] = { 0, 7, -7, 2024, -10, LLONG_MAX, LLONG_MIN };
+	char a[32], b[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(vs) / sizeof(vs[0]); i++) {
+		size_t n = value_format_int(vs[i], a);
+
+		a[n] = '\0';
+		snprintf(b, sizeof(b), "%lld", vs[i]);
+		assert_string_equal(a, b);
+	}
+}
+
 int
 main(void)
 {
@@ -365,6 +383,7 @@ main(void)
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_format_g15),
 		cmocka_unit_test(test_format_f1),
+		cmocka_unit_test(test_format_int),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
