@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "escape.h"
 #include "xalloc.h"
 
 void
@@ -152,9 +153,14 @@ diag_print(const struct diaglist *dl, FILE *fp, const char *prog, bool quiet)
 			tag = dl->strict ? "error: " : "warning: ";
 		else if (d->level == DIAG_NOTE)
 			tag = "note: ";
+		/*
+		 * File names and messages quote inputs and rule files: they are
+		 * escaped, so that no control character reaches the terminal.
+		 */
 		fprintf(fp, "%s: ", prog);
 		if (d->file != NULL) {
-			fprintf(fp, "%s:", d->file);
+			escape_puts(d->file, fp);
+			fputc(':', fp);
 			if (d->line > 0) {
 				fprintf(fp, "%d:", d->line);
 				if (d->col > 0)
@@ -162,11 +168,16 @@ diag_print(const struct diaglist *dl, FILE *fp, const char *prog, bool quiet)
 			}
 			fputc(' ', fp);
 		}
-		fprintf(fp, "%s%s\n", tag, d->msg);
+		fputs(tag, fp);
+		escape_puts(d->msg, fp);
+		fputc('\n', fp);
 		if (d->excerpt != NULL) {
-			fprintf(fp, "    %s\n", d->excerpt);
+			fputs("    ", fp);
+			escape_puts(d->excerpt, fp);
+			fputc('\n', fp);
 			if (d->caret > 0)
-				fprintf(fp, "    %*s^\n", d->caret - 1, "");
+				fprintf(fp, "    %*s^\n",
+				    (int)escape_width(d->excerpt, (size_t)d->caret - 1), "");
 		}
 	}
 	if (dl->dropped > 0)

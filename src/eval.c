@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "eval.h"
@@ -44,12 +45,16 @@ entity_result_init(struct entity_result *er, const struct rulebook *rb)
 	er->commits = xcalloc(rb->nsets, sizeof(*er->commits));
 	er->nrules = rb->nrules;
 	er->rules = xcalloc(rb->nrules, sizeof(*er->rules));
+	for (size_t i = 0; i < er->nrules; i++)
+		strbuf_init(&er->rules[i].reason);
 	er->first = xcalloc(rb->cat.n + 1, sizeof(*er->first));
 }
 
 void
 entity_result_release(struct entity_result *er)
 {
+	for (size_t i = 0; i < er->nrules; i++)
+		strbuf_release(&er->rules[i].reason);
 	free(er->commits);
 	free(er->rules);
 	free(er->first);
@@ -59,22 +64,17 @@ entity_result_release(struct entity_result *er)
 static void
 why(struct rule_result *rr, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* A reason without arguments: the frequent ones, copied without printf. */
+/*
+ * A reason without arguments: the frequent ones, copied without printf.
+ * Reasons are never cut: a waiver's reason, say, is kept whole.
+ */
 static void
 why_text(struct rule_result *rr, const char *text)
 {
-	size_t n = strlen(text);
-
 	if (rr->quiet)
 		return;
-	if (n >= sizeof(rr->reason)) {
-		n = sizeof(rr->reason) - 1;
-		memcpy(rr->reason, text, n);
-		rr->reason[n] = '\0';
-		utf8_clip(rr->reason);
-		return;
-	}
-	memcpy(rr->reason, text, n + 1);
+	strbuf_reset(&rr->reason);
+	strbuf_adds(&rr->reason, text);
 }
 
 static void
@@ -84,10 +84,9 @@ why(struct rule_result *rr, const char *fmt, ...)
 
 	if (rr->quiet)
 		return;
+	strbuf_reset(&rr->reason);
 	va_start(ap, fmt);
-	/* Long reasons (a waiver's, say) are cut, never inside a character. */
-	if ((size_t)vsnprintf(rr->reason, sizeof(rr->reason), fmt, ap) >= sizeof(rr->reason))
-		utf8_clip(rr->reason);
+	strbuf_vaddf(&rr->reason, fmt, ap);
 	va_end(ap);
 }
 
@@ -379,13 +378,17 @@ eval_expr(const struct evaluator *ev, const struct entity *e,
 {
 	struct expr_ctx c = {ev, e, first, r, rr};
 	struct expr_env env = {expr_value, &c, &ev->rb->cat, t->expr_src};
+	/* Room for a message naming two indicators of the longest ids. */
+	char msg[1024];
 	double v;
 
-	if (expr_eval(t->expr, &env, &v, rr->reason, sizeof(rr->reason)) != EXPR_OK) {
-		utf8_clip(rr->reason);
+	if (expr_eval(t->expr, &env, &v, msg, sizeof(msg)) != EXPR_OK) {
+		utf8_clip(msg);
+		why_text(rr, msg);
 		rr->status = ST_MISSING;
 		return;
 	}
+	rr->judged = true;
 	rr->status = v != 0 ? ST_PASS : ST_FAIL;
 	rr->score = v != 0 ? 1 : 0;
 }
@@ -493,8 +496,10 @@ eval_rule(const struct evaluator *ev, const struct entity *e,
 	rr->gap = rr->gap_pct = 0;
 	rr->waiver = NULL;
 	rr->nops = 0;
-	rr->reason[0] = '\0';
+	strbuf_reset(&rr->reason);
 	rr->quiet = ev->quiet;
+	rr->judged = false;
+	rr->gate = false;
 	rr->target = t;
 	rr->severity = ov && ov->severity >= 0 ? (enum severity)ov->severity : r->severity;
 	rr->weight = ov && ov->weight > 0 ? ov->weight : r->weight;
@@ -526,7 +531,9 @@ eval_rule(const struct evaluator *ev, const struct entity *e,
 		    o->year, r->max_age, r->max_age == 1 ? "" : "s", ev->year);
 	} else if (t->kind == CHECK_TREND) {
 		eval_trend(ev, e, first, t, o, rr);
+		rr->judged = rr->status != ST_MISSING;
 	} else {
+		rr->judged = true;
 		obs_value(ev->obs, o, &v);
 		rr->status = eval_check(t, &v, &rr->score, &whyp);
 		if (whyp != NULL)
@@ -576,7 +583,7 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 	const struct entity *e = &ev->obs->ents[ent];
 	const struct profile *p = ev->opts.profile;
 	double tw = 0, ts = 0;
-	size_t k = 0;
+	size_t k = 0, judged = 0;
 
 	if (p == NULL)
 		p = rulebook_default_profile(rb, e->subject);
@@ -584,7 +591,10 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 	er->profile = p;
 	obs_index(e, rb->cat.n, er->first);
 	er->gate_fail = false;
+	er->gate_why = 0;
+	er->finite = true;
 	memset(er->count, 0, sizeof(er->count));
+	memset(er->gate_count, 0, sizeof(er->gate_count));
 	for (size_t s = 0; s < rb->nsets; s++) {
 		const struct ruleset *set = &rb->sets[s];
 		struct commit_result *cr = &er->commits[s];
@@ -598,37 +608,121 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 
 			eval_rule(ev, e, er->first, p, &set->rules[i], rr);
 			er->count[rr->status]++;
+			judged += rr->judged;
 			if (rr->counted) {
 				w += rr->weight;
 				sum += rr->weight * rr->score;
 			}
-			if (gate_fails(ev, rr))
-				er->gate_fail = true;
+			if (gate_fails(ev, rr)) {
+				rr->gate = true;
+				er->gate_count[rr->severity]++;
+				er->gate_why |= GATE_SEVERITY;
+			}
 		}
 		cr->has_score = w > 0;
 		cr->score = cr->has_score ? 100 * sum / w : 0;
 		if (cr->has_score) {
+			er->finite = er->finite && isfinite(cr->score);
 			tw += set->weight;
 			ts += set->weight * cr->score;
 		}
 	}
-	er->has_score = tw > 0;
+	/*
+	 * An entity none of whose applicable rules had a usable value has no
+	 * score and fails the gate: a gate must never pass what it did not
+	 * check.
+	 */
+	er->has_score = tw > 0 && judged > 0;
 	er->score = er->has_score ? ts / tw : 0;
+	if (er->has_score)
+		er->finite = er->finite && isfinite(er->score);
+	if (judged == 0)
+		er->gate_why |= GATE_NOTHING;
 	if (ev->opts.has_fail_under && er->has_score && er->score < ev->opts.fail_under)
-		er->gate_fail = true;
+		er->gate_why |= GATE_UNDER;
+	er->gate_fail = er->gate_why != 0;
 }
 
 void
 eval_summary_add(struct eval_summary *sum, const struct entity_result *er)
 {
 	sum->entities++;
-	if (er->gate_fail)
+	if (er->gate_fail) {
 		sum->gate_fail = true;
+		sum->gate_failing++;
+	}
+	if (!er->finite && sum->not_finite == NULL)
+		sum->not_finite = er->ent;
 	if (er->has_score && (!sum->has_min_score || er->score < sum->min_score)) {
 		sum->min_score = er->score;
 		sum->has_min_score = true;
 	}
 	for (int s = 0; s <= ST_WAIVED; s++)
 		sum->count[s] += er->count[s];
+	for (size_t i = 0; sum->waiver_used != NULL && er->count[ST_WAIVED] > 0 &&
+	    i < er->nrules; i++)
+		if (er->rules[i].waiver != NULL)
+			sum->waiver_used[er->rules[i].waiver->index] = true;
 	sum->waivers_applied = sum->count[ST_WAIVED];
+}
+
+void
+eval_summary_finish(struct eval_summary *sum)
+{
+	if (sum->entities == 0)
+		sum->gate_fail = true;
+}
+
+/*
+ * A score as text for a gate reason: one decimal, or as many more (up to
+ * six) as it takes not to print a score under the threshold as the
+ * threshold itself ("40.0 below 40").
+ */
+static void
+score_text(double score, double threshold, char *buf, size_t size)
+{
+	for (int d = 1; d <= 6; d++) {
+		snprintf(buf, size, "%.*f", d, score);
+		if (strtod(buf, NULL) < threshold)
+			return;
+	}
+}
+
+void
+eval_gate_reasons(const struct evaluator *ev, const struct entity_result *er,
+    void (*fn)(void *arg, enum gate_reason kind, enum severity sev,
+    const char *text), void *arg)
+{
+	struct strbuf sb;
+
+	if (er->gate_why & GATE_NOTHING)
+		fn(arg, GATE_NOTHING, SEV_NONE,
+		    "nothing was evaluated: no applicable rule had a usable value");
+	strbuf_init(&sb);
+	if (er->gate_why & GATE_UNDER) {
+		char a[64], b[64];
+
+		score_text(er->score, ev->opts.fail_under, a, sizeof(a));
+		value_format_num(ev->opts.fail_under, b, sizeof(b));
+		strbuf_addf(&sb, "overall score %s below %s", a, b);
+		fn(arg, GATE_UNDER, SEV_NONE, sb.buf);
+	}
+	for (int sev = SEV_CRITICAL; sev > SEV_NONE; sev--) {
+		size_t n = er->gate_count[sev], k = 0;
+
+		if (n == 0)
+			continue;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s rule%s not passed: ", severity_names[sev],
+		    n == 1 ? "" : "s");
+		for (size_t i = 0; i < er->nrules; i++) {
+			const struct rule_result *rr = &er->rules[i];
+
+			if (!rr->gate || (int)rr->severity != sev)
+				continue;
+			strbuf_addf(&sb, "%s%s", k++ ? ", " : "", rr->rule->id);
+		}
+		fn(arg, GATE_SEVERITY, (enum severity)sev, sb.buf);
+	}
+	strbuf_release(&sb);
 }

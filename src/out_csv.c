@@ -8,16 +8,30 @@
 #include <string.h>
 
 #include "report.h"
+#include "strbuf.h"
 
+/*
+ * A text cell. A spreadsheet takes a cell that starts with '=', '+', '-',
+ * '@', a tab or a carriage return for a formula, so such a text gets a
+ * leading apostrophe (OWASP's advice on CSV injection); numbers are written
+ * by num() and never get one.
+ */
 static void
 field(FILE *fp, const char *s)
 {
+	bool formula;
+
 	if (s == NULL)
 		s = "";
+	formula = strchr("=+-@\t\r", *s) != NULL && *s != '\0';
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (formula)
+			putc('\'', fp);
 		fputs(s, fp);
 	} else {
 		putc('"', fp);
+		if (formula)
+			putc('\'', fp);
 		for (; *s; s++) {
 			if (*s == '"')
 				putc('"', fp);
@@ -25,6 +39,19 @@ field(FILE *fp, const char *s)
 		}
 		putc('"', fp);
 	}
+}
+
+/* The gate reasons of an entity, joined by "; ". */
+static void
+add_reason(void *arg, enum gate_reason kind, enum severity sev, const char *text)
+{
+	struct strbuf *sb = arg;
+
+	(void)kind;
+	(void)sev;
+	if (sb->len > 0)
+		strbuf_adds(sb, "; ");
+	strbuf_adds(sb, text);
 }
 
 static void
@@ -41,7 +68,7 @@ num(FILE *fp, bool has, double v)
 static int
 csv_begin(struct report_ctx *ctx)
 {
-	fputs("entity,subject,sector,profile,entity_score,entity_gate,ruleset,commitment,"
+	fputs("entity,subject,sector,profile,entity_score,entity_gate,entity_gate_reasons,ruleset,commitment,"
 	    "commitment_score,rule,title,severity,weight,status,score,indicator,observed,"
 	    "year,target,gap,gap_pct,evidence,reason,remediation,source_file,source_line\r\n", ctx->fp);
 	return ferror(ctx->fp) ? -1 : 0;
@@ -52,8 +79,11 @@ csv_entity(struct report_ctx *ctx, const struct entity_result *er)
 {
 	const struct run_info *run = ctx->run;
 	FILE *fp = ctx->fp;
-	char buf[512];
+	struct strbuf buf, reasons;
 
+	strbuf_init(&buf);
+	strbuf_init(&reasons);
+	eval_gate_reasons(run->ev, er, add_reason, &reasons);
 	for (size_t c = 0; c < er->ncommits; c++) {
 		const struct commit_result *cr = &er->commits[c];
 
@@ -72,6 +102,8 @@ csv_entity(struct report_ctx *ctx, const struct entity_result *er)
 			if (er->has_score)
 				fprintf(fp, "%.2f", er->score);
 			fprintf(fp, ",%s,", er->gate_fail ? "fail" : "pass");
+			field(fp, reasons.buf);
+			putc(',', fp);
 			field(fp, cr->set->id);
 			fprintf(fp, ",%d,", cr->set->commitment);
 			if (cr->has_score)
@@ -88,14 +120,19 @@ csv_entity(struct report_ctx *ctx, const struct entity_result *er)
 			putc(',', fp);
 			field(fp, r->indicator >= 0 ? run->rb->cat.items[r->indicator].id : NULL);
 			putc(',', fp);
-			report_value_str(run->obs, rr->obs, buf, sizeof(buf));
-			field(fp, buf);
+			strbuf_reset(&buf);
+			report_value(&buf, run->obs, rr->obs);
+			if (rr->obs != NULL && rr->obs->kind != V_TEXT)
+				fputs(buf.buf, fp);     /* a number or yes/no */
+			else
+				field(fp, buf.buf);
 			putc(',', fp);
 			if (rr->obs != NULL && rr->obs->year)
 				fprintf(fp, "%d", rr->obs->year);
 			putc(',', fp);
-			report_target_str(run->rb, rr->target, buf, sizeof(buf));
-			field(fp, buf);
+			strbuf_reset(&buf);
+			report_target(&buf, rr->target);
+			field(fp, buf.buf);
 			putc(',', fp);
 			num(fp, rr->has_gap, rr->gap);
 			putc(',', fp);
@@ -105,7 +142,7 @@ csv_entity(struct report_ctx *ctx, const struct entity_result *er)
 			if (rr->evidence != EVID_NONE)
 				fputs(evidence_names[rr->evidence], fp);
 			putc(',', fp);
-			field(fp, rr->reason);
+			field(fp, rr->reason.buf);
 			putc(',', fp);
 			field(fp, r->remediation);
 			putc(',', fp);
@@ -117,6 +154,8 @@ csv_entity(struct report_ctx *ctx, const struct entity_result *er)
 			fputs("\r\n", fp);
 		}
 	}
+	strbuf_release(&buf);
+	strbuf_release(&reasons);
 	return ferror(fp) ? -1 : 0;
 }
 

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "report.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 /* Sections start open up to these many entities, closed beyond. */
@@ -591,7 +592,7 @@ html_begin(struct report_ctx *ctx)
 	    "</tr></thead>\n<tbody>\n", fp);
 	for (size_t i = 0; i < run->ninputs; i++) {
 		const struct input_info *in = &run->inputs[i];
-		char why[256];
+		struct strbuf why;
 
 		fputs("<tr><td class=\"src\">", fp);
 		html_esc(fp, in->path);
@@ -601,8 +602,11 @@ html_begin(struct report_ctx *ctx)
 		html_esc(fp, in->sha256);
 		fprintf(fp, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu",
 		    in->read, in->used, in->ignored);
-		report_ignored_str(in, why, sizeof(why));
-		fprintf(fp, "%s</td></tr>\n", why);
+		strbuf_init(&why);
+		report_ignored(&why, in);
+		html_esc(fp, why.buf);
+		fputs("</td></tr>\n", fp);
+		strbuf_release(&why);
 	}
 	fputs("</tbody>\n</table>\n", fp);
 
@@ -633,7 +637,8 @@ html_begin(struct report_ctx *ctx)
 			fputs("</td><td>", fp);
 			html_esc(fp, w->expires_text);
 			fputs(w->expired ? "</td><td><span class=\"st st-fail\">\xe2\x9c\x97 expired</span>" :
-			    "</td><td><span class=\"st st-pass\">\xe2\x9c\x93 in force</span>", fp);
+			    w->used ? "</td><td><span class=\"st st-pass\">\xe2\x9c\x93 in force</span>" :
+			    "</td><td><span class=\"st st-not_applicable\">in force, unused</span>", fp);
 			fputs("</td><td class=\"src\">", fp);
 			html_esc(fp, w->file);
 			fprintf(fp, ":%d</td></tr>\n", w->line);
@@ -793,9 +798,10 @@ html_rule_row(FILE *fp, const struct run_info *run, const struct rule_result *rr
 		html_evidence_text(fp, ev);
 	}
 	fputs("</td><td>", fp);
-	html_esc(fp, rr->reason);
+	/* A waived result's reason is the waiver's, said once below. */
+	if (rr->waiver == NULL)
+		html_esc(fp, rr->reason.buf);
 	if (rr->waiver != NULL) {
-		fputs(rr->reason[0] ? "<br>" : "", fp);
 		fputs("waived until ", fp);
 		html_esc(fp, rr->waiver->expires_text);
 		fputs(": ", fp);
@@ -837,6 +843,19 @@ html_rule_head(FILE *fp, const char *cls, bool remediation)
 	    cls, remediation ? "<th>Remediation</th>" : "");
 }
 
+/* One item of the list of reasons why an entity fails the gate. */
+static void
+html_reason(void *arg, enum gate_reason kind, enum severity sev, const char *text)
+{
+	FILE *fp = arg;
+
+	(void)kind;
+	(void)sev;
+	fputs("<li>gate: ", fp);
+	html_esc(fp, text);
+	fputs("</li>\n", fp);
+}
+
 static int
 html_entity(struct report_ctx *ctx, const struct entity_result *er)
 {
@@ -855,7 +874,13 @@ html_entity(struct report_ctx *ctx, const struct entity_result *er)
 	html_score(fp, er->has_score, er->score);
 	fputs(er->has_score ? " / 100, gate " : ", gate ", fp);
 	html_gate(fp, er->gate_fail);
-	fputs("</summary>\n<dl class=\"facts\">\n<dt>Subject</dt><dd>", fp);
+	fputs("</summary>\n", fp);
+	if (er->gate_fail) {
+		fputs("<ul class=\"gate\">\n", fp);
+		eval_gate_reasons(run->ev, er, html_reason, fp);
+		fputs("</ul>\n", fp);
+	}
+	fputs("<dl class=\"facts\">\n<dt>Subject</dt><dd>", fp);
 	html_esc(fp, e->subject != SUBJ_NONE ? subject_name(e->subject) : "not stated");
 	fputs("</dd>\n<dt>Sector</dt><dd>", fp);
 	html_esc(fp, e->sector != NULL ? e->sector : "not stated");

@@ -221,18 +221,28 @@ jheader(const struct run_info *run)
 	json_object_set_new_nocheck(o, "sha256", run->waivers ? json_string_nocheck(run->waivers->sha256) : json_null());
 	a = json_array();
 	r = json_array();
+	t = json_array();
 	for (size_t i = 0; run->waivers && i < run->waivers->n; i++) {
 		const struct waiver *w = &run->waivers->items[i];
 
 		json_array_append_new(w->expired ? r : a, jwaiver(w));
+		if (!w->expired && !w->used)
+			json_array_append_new(t, jwaiver(w));
 	}
 	json_object_set_new_nocheck(o, "applied", a);
 	json_object_set_new_nocheck(o, "expired", r);
+	json_object_set_new_nocheck(o, "unused", t);
 	json_object_set_new_nocheck(h, "waivers", o);
 
 	o = json_object();
 	json_object_set_new_nocheck(o, "entities", json_integer((json_int_t)run->summary.entities));
 	json_object_set_new_nocheck(o, "gate", json_string_nocheck(run->summary.gate_fail ? "fail" : "pass"));
+	json_object_set_new_nocheck(o, "gate_failing", json_integer((json_int_t)run->summary.gate_failing));
+	a = json_array();
+	if (run->summary.entities == 0)
+		json_array_append_new(a, json_pack("{s:s, s:s}", "kind", "nothing_evaluated",
+		    "message", "nothing was evaluated: no entity in the inputs"));
+	json_object_set_new_nocheck(o, "gate_reasons", a);
 	json_object_set_new_nocheck(o, "min_score", run->summary.has_min_score ?
 	    json_real(rounded(run->summary.min_score, 2)) : json_null());
 	json_object_set_new_nocheck(o, "statuses", jstatuses(run->summary.count));
@@ -258,6 +268,7 @@ struct jw {
 	int depth;                      /* open objects and arrays */
 	bool first;                     /* nothing written yet at this depth */
 	struct json_thread *t;
+	const struct entity_result *er; /* the entity being written */
 };
 
 static void
@@ -634,12 +645,13 @@ static struct json_state *
 state_new(const struct run_info *run)
 {
 	struct json_state *c = xcalloc(1, sizeof(*c));
-	char tbuf[512];
+	struct strbuf tbuf;
 	json_t *scratch;
 
 	c->nrules = run->rb->nrules;
 	c->rule = xcalloc(c->nrules ? c->nrules : 1, sizeof(*c->rule));
 	c->tpl = xcalloc(c->nrules ? c->nrules : 1, sizeof(*c->tpl));
+	strbuf_init(&tbuf);
 	for (size_t i = 0; i < c->nrules; i++) {
 		const struct rule *r = run->rb->rules[i];
 
@@ -648,10 +660,12 @@ state_new(const struct run_info *run)
 		c->rule[i][RC_INDICATOR] = dump_new(r->indicator >= 0 ?
 		    json_string_nocheck(run->rb->cat.items[r->indicator].id) : json_null());
 		c->rule[i][RC_TARGET] = dump_at(jtarget(&r->target), RULE_DEPTH);
-		report_target_str(run->rb, &r->target, tbuf, sizeof(tbuf));
-		c->rule[i][RC_TARGET_TEXT] = dump_new(json_string_nocheck(tbuf));
+		strbuf_reset(&tbuf);
+		report_target(&tbuf, &r->target);
+		c->rule[i][RC_TARGET_TEXT] = dump_new(json_string_nocheck(tbuf.buf));
 		c->rule[i][RC_REMEDIATION] = dump_new(jstr(r->remediation));
 	}
+	strbuf_release(&tbuf);
 	for (int k = 0; k <= ST_WAIVED; k++)
 		c->status[k] = dump_new(json_string_nocheck(status_names[k]));
 	for (int k = 0; k <= SEV_CRITICAL; k++)
@@ -824,13 +838,15 @@ jw_rule(struct jw *w, const struct rule_result *rr)
 		jw_jtext(w, &rc[RC_TARGET_TEXT]);
 		jw_key(w, "gap");
 	} else {                        /* a profile's override */
-		char tbuf[512];
+		struct strbuf tbuf;
 
 		jw_key(w, "target");
 		jw_tree(w, jtarget(rr->target));
-		report_target_str(run->rb, rr->target, tbuf, sizeof(tbuf));
+		strbuf_init(&tbuf);
+		report_target(&tbuf, rr->target);
 		jw_key(w, "target_text");
-		jw_str(w, tbuf);
+		jw_str(w, tbuf.buf);
+		strbuf_release(&tbuf);
 		jw_key(w, "gap");
 	}
 	if (rr->has_gap)
@@ -845,7 +861,7 @@ jw_rule(struct jw *w, const struct rule_result *rr)
 	jw_key(w, "evidence");
 	jw_jtext(w, &c->evidence[rr->evidence]);
 	jw_key(w, "reason");
-	jw_str(w, rr->reason[0] ? rr->reason : NULL);
+	jw_str(w, rr->reason.len > 0 ? rr->reason.buf : NULL);
 	if (tpl != NULL) {
 		jw_tpl(w, &tpl[TPL_REMEDIATION]);
 	} else {
@@ -886,9 +902,49 @@ jw_rule(struct jw *w, const struct rule_result *rr)
 	jw_close(w, '}');
 }
 
+static const char *const gate_kind_names[] = {
+	[GATE_NOTHING] = "nothing_evaluated",
+	[GATE_UNDER] = "score_below",
+	[GATE_SEVERITY] = "severity",
+};
+
+/*
+ * One entry of gate_reasons: its kind, the message every format shows,
+ * and for a severity reason the severity and the rules.
+ */
+static void
+jw_gate_reason(void *arg, enum gate_reason kind, enum severity sev, const char *text)
+{
+	struct jw *w = arg;
+
+	jw_key(w, NULL);
+	jw_open(w, '{');
+	jw_key(w, "kind");
+	jw_str(w, gate_kind_names[kind]);
+	jw_key(w, "message");
+	jw_str(w, text);
+	if (kind == GATE_SEVERITY) {
+		const struct entity_result *er = w->er;
+
+		jw_key(w, "severity");
+		jw_str(w, severity_names[sev]);
+		jw_key(w, "rules");
+		jw_open(w, '[');
+		for (size_t i = 0; i < er->nrules; i++) {
+			if (!er->rules[i].gate || er->rules[i].severity != sev)
+				continue;
+			jw_key(w, NULL);
+			jw_str(w, er->rules[i].rule->id);
+		}
+		jw_close(w, ']');
+	}
+	jw_close(w, '}');
+}
+
 static void
 jw_entity(struct jw *w, const struct entity_result *er)
 {
+	w->er = er;
 	const struct entity *e = er->ent;
 
 	jw_open(w, '{');
@@ -907,6 +963,10 @@ jw_entity(struct jw *w, const struct entity_result *er)
 		jw_null(w);
 	jw_key(w, "gate");
 	jw_str(w, er->gate_fail ? "fail" : "pass");
+	jw_key(w, "gate_reasons");
+	jw_open(w, '[');
+	eval_gate_reasons(w->t->run->ev, er, jw_gate_reason, w);
+	jw_close(w, ']');
 	jw_key(w, "statuses");
 	jw_open(w, '{');
 	for (int k = 0; k <= ST_WAIVED; k++) {

@@ -159,13 +159,33 @@ junit_begin(struct report_ctx *ctx)
 	return j->rc;
 }
 
+struct reason_props {
+	struct junit *j;
+	size_t n;
+};
+
+/* The entity's gate reasons as properties gate.reason.1, .2, ... */
+static void
+reason_property(void *arg, enum gate_reason kind, enum severity sev, const char *text)
+{
+	struct reason_props *rp = arg;
+	char name[64];
+
+	(void)kind;
+	(void)sev;
+	snprintf(name, sizeof(name), "gate.reason.%zu", ++rp->n);
+	property(rp->j, name, text);
+}
+
 static int
 junit_entity(struct report_ctx *ctx, const struct entity_result *er)
 {
 	const struct run_info *run = ctx->run;
 	struct junit *j = ctx->state;
 	bool skip_missing = run->ev->opts.missing_skip;
-	char msg[1024], cls[128];
+	struct reason_props rp = { j, 0 };
+	struct strbuf msg;
+	char cls[128];
 
 	start(j, "testsuite");
 	attr(j, "name", er->ent->id);
@@ -174,6 +194,11 @@ junit_entity(struct report_ctx *ctx, const struct entity_result *er)
 	attr(j, "errors", "0");
 	attrn(j, "skipped", er->count[ST_NOT_APPLICABLE] + er->count[ST_WAIVED] +
 	    (skip_missing ? er->count[ST_MISSING] : 0));
+	start(j, "properties");
+	property(j, "gate", er->gate_fail ? "fail" : "pass");
+	eval_gate_reasons(run->ev, er, reason_property, &rp);
+	end(j);
+	strbuf_init(&msg);
 	for (size_t c = 0; c < er->ncommits; c++) {
 		const struct commit_result *cr = &er->commits[c];
 
@@ -182,14 +207,16 @@ junit_entity(struct report_ctx *ctx, const struct entity_result *er)
 			const struct rule_result *rr = &er->rules[cr->first + i];
 
 			start(j, "testcase");
-			snprintf(msg, sizeof(msg), "%s %s", rr->rule->id, rr->rule->title);
-			attr(j, "name", msg);
+			strbuf_reset(&msg);
+			strbuf_addf(&msg, "%s %s", rr->rule->id, rr->rule->title);
+			attr(j, "name", msg.buf);
 			attr(j, "classname", cls);
 			if (report_is_gap(rr)) {
 				start(j, "failure");
 				attr(j, "type", status_names[rr->status]);
-				report_gap_line(run, rr, msg, sizeof(msg));
-				attr(j, "message", msg);
+				strbuf_reset(&msg);
+				report_gap(&msg, run, rr);
+				attr(j, "message", msg.buf);
 				if (rr->rule->remediation != NULL &&
 				    xmlTextWriterWriteString(j->w, x(&j->sb, rr->rule->remediation)) < 0)
 					j->rc = -1;
@@ -197,13 +224,14 @@ junit_entity(struct report_ctx *ctx, const struct entity_result *er)
 			} else if (rr->status != ST_PASS) {
 				start(j, "skipped");
 				attr(j, "type", status_names[rr->status]);
-				attr(j, "message", rr->reason);
+				attr(j, "message", rr->reason.buf);
 				end(j);
 			}
 			end(j);
 		}
 	}
 	end(j);
+	strbuf_release(&msg);
 	return j->rc;
 }
 

@@ -8,15 +8,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "report.h"
+#include "strbuf.h"
 
-/* Write text so that it stays inside one table cell and renders literally. */
+/*
+ * Write text so that it stays inside one table cell and renders literally;
+ * control characters are escaped visibly first (escape.h).
+ */
 static void
-md(FILE *fp, const char *s)
+md(FILE *fp, const char *text)
 {
-	if (s == NULL)
+	struct strbuf sb;
+	const char *s;
+
+	if (text == NULL)
 		return;
-	for (; *s; s++) {
+	strbuf_init(&sb);
+	escape_add(&sb, text, strlen(text));
+	for (s = sb.buf; *s; s++) {
 		switch (*s) {
 		case '|': case '\\': case '`': case '*': case '_': case '[': case ']':
 		case '<': case '>': case '#':
@@ -30,6 +40,20 @@ md(FILE *fp, const char *s)
 			putc(*s, fp);
 		}
 	}
+	strbuf_release(&sb);
+}
+
+/* The gate reasons of an entity, as a list under its heading. */
+static void
+md_reason(void *arg, enum gate_reason kind, enum severity sev, const char *text)
+{
+	FILE *fp = arg;
+
+	(void)kind;
+	(void)sev;
+	fputs("- gate: ", fp);
+	md(fp, text);
+	putc('\n', fp);
 }
 
 static int
@@ -49,7 +73,14 @@ md_begin(struct report_ctx *ctx)
 	fprintf(fp, " (fail-on %s", severity_names[ev->opts.fail_on]);
 	if (ev->opts.has_fail_under)
 		fprintf(fp, ", fail-under %g", ev->opts.fail_under);
-	fprintf(fp, ").\n\n");
+	fprintf(fp, ")");
+	if (run->summary.entities == 0)
+		fprintf(fp, ": nothing was evaluated, no entity in the inputs");
+	else if (run->summary.gate_failing > 0)
+		fprintf(fp, ": %zu of %zu entit%s fail%s it", run->summary.gate_failing,
+		    run->summary.entities, run->summary.entities == 1 ? "y" : "ies",
+		    run->summary.gate_failing == 1 ? "s" : "");
+	fprintf(fp, ".\n\n");
 
 	fprintf(fp, "| Entity | Subject | Overall score | Gate | Pass | Partial | Fail | Missing |\n");
 	fprintf(fp, "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |\n");
@@ -94,7 +125,8 @@ md_begin(struct report_ctx *ctx)
 
 			fprintf(fp, "| %s | ", w->rule_id);
 			md(fp, w->entity);
-			fprintf(fp, " | %s | %s |\n", w->expires_text, w->expired ? "expired" : "in force");
+			fprintf(fp, " | %s | %s |\n", w->expires_text, w->expired ? "expired" :
+			    w->used ? "in force" : "in force, unused");
 		}
 	}
 	fprintf(fp, "\n</details>\n");
@@ -106,14 +138,20 @@ md_entity(struct report_ctx *ctx, const struct entity_result *er)
 {
 	const struct run_info *run = ctx->run;
 	FILE *fp = ctx->fp;
-	char obs[256], tgt[512], num[64];
+	struct strbuf sb;
+	char num[64];
 	bool any = false;
 
+	strbuf_init(&sb);
 	fputs("\n## ", fp);
 	md(fp, er->ent->id);
 	if (er->has_score)
 		fprintf(fp, ": %.1f / 100", er->score);
 	fprintf(fp, " (gate %s)\n\n", er->gate_fail ? "fail" : "pass");
+	if (er->gate_fail) {
+		eval_gate_reasons(run->ev, er, md_reason, fp);
+		putc('\n', fp);
+	}
 	fprintf(fp, "| Commitment | Score |\n| --- | ---: |\n");
 	for (size_t c = 0; c < er->ncommits; c++) {
 		const struct commit_result *cr = &er->commits[c];
@@ -137,13 +175,15 @@ md_entity(struct report_ctx *ctx, const struct entity_result *er)
 		fprintf(fp, "| %s ", rr->rule->id);
 		md(fp, rr->rule->title);
 		fprintf(fp, " | %s | %s | ", severity_names[rr->severity], status_names[rr->status]);
-		report_value_str(run->obs, rr->obs, obs, sizeof(obs));
-		md(fp, obs);
+		strbuf_reset(&sb);
+		report_value(&sb, run->obs, rr->obs);
+		md(fp, sb.buf);
 		if (rr->obs != NULL && rr->obs->year)
 			fprintf(fp, " (%d)", rr->obs->year);
 		fputs(" | ", fp);
-		report_target_str(run->rb, rr->target, tgt, sizeof(tgt));
-		md(fp, tgt);
+		strbuf_reset(&sb);
+		report_target(&sb, rr->target);
+		md(fp, sb.buf);
 		fputs(" | ", fp);
 		if (rr->has_gap && rr->target->kind != CHECK_TREND) {
 			value_format_num(rr->gap, num, sizeof(num));
@@ -155,8 +195,8 @@ md_entity(struct report_ctx *ctx, const struct entity_result *er)
 			fprintf(fp, ":%u", (unsigned)rr->obs->line);
 		}
 		fputs(" | ", fp);
-		if (rr->reason[0]) {
-			md(fp, rr->reason);
+		if (rr->reason.len > 0) {
+			md(fp, rr->reason.buf);
 			fputs(". ", fp);
 		}
 		md(fp, rr->rule->remediation);
@@ -164,6 +204,7 @@ md_entity(struct report_ctx *ctx, const struct entity_result *er)
 	}
 	if (!any)
 		fprintf(fp, "\nEvery applicable rule passed.\n");
+	strbuf_release(&sb);
 	return ferror(fp) ? -1 : 0;
 }
 

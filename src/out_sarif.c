@@ -91,8 +91,13 @@ driver_rules(const struct rulebook *rb)
 }
 
 struct sarif {
-	char *tail;             /* the document after the results array's '[' */
 	size_t nresults;
+	/*
+	 * The invocation, written after the results because its notifications
+	 * (why entities fail the gate) are known only once every entity has
+	 * been seen.
+	 */
+	json_t *notes;
 };
 
 static int
@@ -102,7 +107,7 @@ sarif_begin(struct report_ctx *ctx)
 	const struct run_info *run = ctx->run;
 	json_t *doc = json_object(), *runs = json_array(), *r = json_object();
 	json_t *tool = json_object(), *driver = json_object(), *arts = json_array();
-	json_t *inv = json_object(), *props = json_object(), *sets = json_array();
+	json_t *props = json_object(), *sets = json_array();
 	char *dump, *cut;
 	int rc = 0;
 
@@ -125,9 +130,6 @@ sarif_begin(struct report_ctx *ctx)
 		json_array_append_new(arts, a);
 	}
 	json_object_set_new(r, "artifacts", arts);
-	json_object_set_new(inv, "executionSuccessful", json_true());
-	json_object_set_new(inv, "endTimeUtc", json_string(run->generated));
-	json_object_set_new(r, "invocations", json_pack("[o]", inv));
 	for (size_t i = 0; i < run->rb->nsets; i++)
 		json_array_append_new(sets, json_pack("{s:s, s:s}", "id", run->rb->sets[i].id,
 		    "sha256", run->rb->sets[i].sha256));
@@ -141,7 +143,10 @@ sarif_begin(struct report_ctx *ctx)
 	json_decref(doc);
 	if (dump == NULL)
 		return -1;
-	/* Cut at the empty results array; results are streamed into it. */
+	/*
+	 * Cut at the empty results array, the run's last member: results are
+	 * streamed into it, and sarif_end writes the rest.
+	 */
 	cut = strstr(dump, "\"results\": []");
 	if (cut == NULL) {
 		free(dump);
@@ -151,10 +156,37 @@ sarif_begin(struct report_ctx *ctx)
 	if (fwrite(dump, 1, (size_t)(cut - dump), ctx->fp) != (size_t)(cut - dump))
 		rc = -1;
 	st = xcalloc(1, sizeof(*st));
-	st->tail = xstrdup(cut);
+	st->notes = json_array();
+	if (run->summary.entities == 0)
+		json_array_append_new(st->notes, json_pack("{s:s, s:{s:s}, s:{s:s}}",
+		    "level", "error", "message", "text",
+		    "gate: nothing was evaluated: no entity in the inputs",
+		    "descriptor", "id", "gate"));
 	ctx->state = st;
 	free(dump);
 	return rc;
+}
+
+struct note_arg {
+	json_t *notes;
+	const char *entity;
+};
+
+/* A notification of the invocation for each reason an entity fails the gate. */
+static void
+gate_note(void *arg, enum gate_reason kind, enum severity sev, const char *text)
+{
+	struct note_arg *na = arg;
+	struct strbuf sb;
+
+	(void)kind;
+	(void)sev;
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "%s: gate: %s", na->entity, text);
+	json_array_append_new(na->notes, json_pack("{s:s, s:{s:s}, s:{s:s}, s:{s:s}}",
+	    "level", "error", "message", "text", sb.buf, "descriptor", "id", "gate",
+	    "properties", "entity", na->entity));
+	strbuf_release(&sb);
 }
 
 static int
@@ -163,9 +195,12 @@ sarif_entity(struct report_ctx *ctx, const struct entity_result *er)
 	const struct run_info *run = ctx->run;
 	const struct obsstore *s = run->obs;
 	struct sarif *st = ctx->state;
-	char msg[1024];
+	struct note_arg na = { st->notes, er->ent->id };
+	struct strbuf msg;
 	int rc = 0;
 
+	eval_gate_reasons(run->ev, er, gate_note, &na);
+	strbuf_init(&msg);
 	for (size_t i = 0; i < er->nrules && rc == 0; i++) {
 		const struct rule_result *rr = &er->rules[i];
 		const struct obs *o = rr->obs;
@@ -174,7 +209,8 @@ sarif_entity(struct report_ctx *ctx, const struct entity_result *er)
 		unsigned line;
 		int file;
 
-		if (!report_is_gap(rr))
+		/* A waived gap is a result too, marked as an accepted suppression. */
+		if (!report_is_gap(rr) && rr->status != ST_WAIVED)
 			continue;
 		if (o == NULL && rr->nops > 0 && rr->ops[0].obs != NULL)
 			o = rr->ops[0].obs;
@@ -184,16 +220,21 @@ sarif_entity(struct report_ctx *ctx, const struct entity_result *er)
 		json_object_set_new(res, "ruleId", json_string(rr->rule->id));
 		json_object_set_new(res, "ruleIndex", json_integer((json_int_t)rr->rule->index));
 		json_object_set_new(res, "level", json_string(level(rr->severity)));
-		snprintf(msg, sizeof(msg), "%s: %s: ", er->ent->id, rr->rule->title);
-		report_gap_line(run, rr, msg + strlen(msg), sizeof(msg) - strlen(msg));
-		json_object_set_new(res, "message", text(msg));
+		strbuf_reset(&msg);
+		strbuf_addf(&msg, "%s: %s: ", er->ent->id, rr->rule->title);
+		report_gap(&msg, run, rr);
+		json_object_set_new(res, "message", text(msg.buf));
 		u = uri(s->files[file]);
 		art = json_pack("{s:s, s:i}", "uri", u, "index", file);
 		free(u);
-		region = json_pack("{s:i}", "startLine", line > 0 ? (json_int_t)line : 1);
+		region = json_pack("{s:I}", "startLine", line > 0 ? (json_int_t)line : 1);
 		phys = json_pack("{s:o, s:o}", "artifactLocation", art, "region", region);
 		loc = json_pack("{s:o}", "physicalLocation", phys);
 		json_object_set_new(res, "locations", json_pack("[o]", loc));
+		if (rr->waiver != NULL)
+			json_object_set_new(res, "suppressions", json_pack("[{s:s, s:s, s:s}]",
+			    "kind", "external", "status", "accepted", "justification",
+			    rr->waiver->reason));
 		props = json_object();
 		json_object_set_new(props, "entity", json_string(er->ent->id));
 		json_object_set_new(props, "status", json_string(status_names[rr->status]));
@@ -208,17 +249,39 @@ sarif_entity(struct report_ctx *ctx, const struct entity_result *er)
 			rc = -1;
 		free(dump);
 	}
+	strbuf_release(&msg);
 	return rc;
 }
 
 static int
 sarif_end(struct report_ctx *ctx)
 {
+	const struct run_info *run = ctx->run;
 	struct sarif *st = ctx->state;
+	json_t *inv = json_object(), *invs;
+	char *dump;
+	int rc = 0;
 
 	if (st->nresults > 0 && fputs("\n      ", ctx->fp) == EOF)
 		return -1;
-	return fputs(st->tail, ctx->fp) == EOF || putc('\n', ctx->fp) == EOF ? -1 : 0;
+	json_object_set_new(inv, "executionSuccessful", json_true());
+	json_object_set_new(inv, "endTimeUtc", json_string(run->generated));
+	json_object_set(inv, "toolExecutionNotifications", st->notes);
+	invs = json_pack("[o]", inv);
+	dump = json_dumps(invs, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(invs);
+	if (dump == NULL)
+		return -1;
+	/* The invocations array, indented for its place in the run. */
+	if (fputs("],\n      \"invocations\": ", ctx->fp) == EOF)
+		rc = -1;
+	for (const char *p = dump; *p && rc == 0; p++)
+		if (putc(*p, ctx->fp) == EOF || (*p == '\n' && fputs("      ", ctx->fp) == EOF))
+			rc = -1;
+	free(dump);
+	if (rc == 0 && fputs("\n    }\n  ]\n}\n", ctx->fp) == EOF)
+		rc = -1;
+	return rc;
 }
 
 static void
@@ -227,7 +290,7 @@ sarif_release(struct report_ctx *ctx)
 	struct sarif *st = ctx->state;
 
 	if (st != NULL) {
-		free(st->tail);
+		json_decref(st->notes);
 		free(st);
 		ctx->state = NULL;
 	}

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "report.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #define BAR_WIDTH 20
@@ -25,6 +27,14 @@ static const char *
 col(const struct report_ctx *ctx, const char *c)
 {
 	return ctx->color ? c : "";
+}
+
+/* Text from an input or a rule file: shown with control characters escaped. */
+static void
+put(FILE *fp, const char *s)
+{
+	if (s != NULL)
+		escape_puts(s, fp);
 }
 
 static const char *
@@ -56,19 +66,24 @@ text_begin(struct report_ctx *ctx)
 		fprintf(fp, "none (no year column)\n");
 	for (size_t i = 0; i < run->ninputs; i++) {
 		const struct input_info *in = &run->inputs[i];
-		char why[256];
+		struct strbuf why;
 
-		report_ignored_str(in, why, sizeof(why));
-		fprintf(fp, "input: %s (%s layout): %zu rows read, %zu used, %zu ignored%s\n",
-		    in->path, in->layout ? in->layout : "unknown", in->read, in->used,
-		    in->ignored, why);
+		strbuf_init(&why);
+		report_ignored(&why, in);
+		fputs("input: ", fp);
+		put(fp, in->path);
+		fprintf(fp, " (%s layout): %zu rows read, %zu used, %zu ignored%s\n",
+		    in->layout ? in->layout : "unknown", in->read, in->used,
+		    in->ignored, why.buf);
+		strbuf_release(&why);
 	}
 	for (size_t i = 0; run->waivers && i < run->waivers->n; i++) {
 		const struct waiver *w = &run->waivers->items[i];
 
-		fprintf(fp, "waiver %s: %s for %s, until %s\n",
-		    w->expired ? "expired" : "in force", w->rule_id, w->entity,
-		    w->expires_text);
+		fprintf(fp, "waiver %s: %s for ", w->expired ? "expired" :
+		    w->used ? "in force" : "unused", w->rule_id);
+		put(fp, w->entity);
+		fprintf(fp, ", until %s\n", w->expires_text);
 	}
 	return ferror(fp) ? -1 : 0;
 }
@@ -98,19 +113,26 @@ print_gap(struct report_ctx *ctx, const struct rule_result *rr)
 	const struct run_info *run = ctx->run;
 	const struct rule *r = rr->rule;
 	FILE *fp = ctx->fp;
-	char obs[256], tgt[512], num[64];
+	struct strbuf sb;
+	char num[64];
 	const char *sc = status_colour(rr->status);
 
-	fprintf(fp, "  %s%-8s%s %-8s %s%-7s%s %s\n", col(ctx, sc),
+	strbuf_init(&sb);
+	fprintf(fp, "  %s%-8s%s %-8s %s%-7s%s ", col(ctx, sc),
 	    status_names[rr->status], col(ctx, C_RESET), severity_names[rr->severity],
-	    col(ctx, C_BOLD), r->id, col(ctx, C_RESET), r->title);
-	report_target_str(run->rb, rr->target, tgt, sizeof(tgt));
+	    col(ctx, C_BOLD), r->id, col(ctx, C_RESET));
+	put(fp, r->title);
+	putc('\n', fp);
 	if (rr->obs != NULL) {
-		report_value_str(run->obs, rr->obs, obs, sizeof(obs));
-		fprintf(fp, "           observed %s", obs);
+		report_value(&sb, run->obs, rr->obs);
+		fputs("           observed ", fp);
+		put(fp, sb.buf);
 		if (rr->obs->year)
 			fprintf(fp, " (%d)", rr->obs->year);
-		fprintf(fp, ", target %s", tgt);
+		strbuf_reset(&sb);
+		report_target(&sb, rr->target);
+		fputs(", target ", fp);
+		put(fp, sb.buf);
 		if (rr->has_gap && rr->target->kind != CHECK_TREND) {
 			value_format_num(rr->gap, num, sizeof(num));
 			fprintf(fp, ", gap %s%s", rr->gap > 0 ? "+" : "", num);
@@ -119,10 +141,14 @@ print_gap(struct report_ctx *ctx, const struct rule_result *rr)
 		}
 		if (rr->status == ST_PARTIAL)
 			fprintf(fp, ", score %.2f", rr->score);
-		fprintf(fp, "\n           at %s:%u\n", run->obs->files[rr->obs->file],
-		    (unsigned)rr->obs->line);
+		fputs("\n           at ", fp);
+		put(fp, run->obs->files[rr->obs->file]);
+		fprintf(fp, ":%u\n", (unsigned)rr->obs->line);
 	} else {
-		fprintf(fp, "           target %s\n", tgt);
+		report_target(&sb, rr->target);
+		fputs("           target ", fp);
+		put(fp, sb.buf);
+		putc('\n', fp);
 	}
 	for (size_t i = 0; i < rr->nops; i++) {
 		const struct operand *op = &rr->ops[i];
@@ -133,17 +159,39 @@ print_gap(struct report_ctx *ctx, const struct rule_result *rr)
 			fprintf(fp, "(missing)\n");
 			continue;
 		}
-		report_value_str(run->obs, op->obs, obs, sizeof(obs));
-		fprintf(fp, "%s", obs);
+		strbuf_reset(&sb);
+		report_value(&sb, run->obs, op->obs);
+		put(fp, sb.buf);
 		if (op->obs->year)
 			fprintf(fp, " (%d)", op->obs->year);
-		fprintf(fp, " at %s:%u\n", run->obs->files[op->obs->file], (unsigned)op->obs->line);
+		fputs(" at ", fp);
+		put(fp, run->obs->files[op->obs->file]);
+		fprintf(fp, ":%u\n", (unsigned)op->obs->line);
 	}
-	if (rr->reason[0])
-		fprintf(fp, "           %s\n", rr->reason);
-	if (r->remediation != NULL)
-		fprintf(fp, "           %s-> %s%s\n", col(ctx, C_DIM), r->remediation,
-		    col(ctx, C_RESET));
+	if (rr->reason.len > 0) {
+		fputs("           ", fp);
+		put(fp, rr->reason.buf);
+		putc('\n', fp);
+	}
+	if (r->remediation != NULL) {
+		fprintf(fp, "           %s-> ", col(ctx, C_DIM));
+		put(fp, r->remediation);
+		fprintf(fp, "%s\n", col(ctx, C_RESET));
+	}
+	strbuf_release(&sb);
+}
+
+/* One line per reason the entity fails the gate. */
+static void
+gate_line(void *arg, enum gate_reason kind, enum severity sev, const char *text)
+{
+	FILE *fp = arg;
+
+	(void)kind;
+	(void)sev;
+	fputs("  gate: ", fp);
+	put(fp, text);
+	putc('\n', fp);
 }
 
 static int
@@ -154,19 +202,27 @@ text_entity(struct report_ctx *ctx, const struct entity_result *er)
 	const struct rule_result **gaps;
 	size_t ngaps = 0;
 
-	fprintf(fp, "\n%s%s%s", col(ctx, C_BOLD), e->id, col(ctx, C_RESET));
+	fprintf(fp, "\n%s", col(ctx, C_BOLD));
+	put(fp, e->id);
+	fputs(col(ctx, C_RESET), fp);
 	if (e->subject != SUBJ_NONE)
 		fprintf(fp, "  %s", subject_name(e->subject));
-	if (e->sector != NULL)
-		fprintf(fp, ", %s", e->sector);
-	if (er->profile != NULL)
-		fprintf(fp, "  (profile %s)", er->profile->name);
+	if (e->sector != NULL) {
+		fputs(", ", fp);
+		put(fp, e->sector);
+	}
+	if (er->profile != NULL) {
+		fputs("  (profile ", fp);
+		put(fp, er->profile->name);
+		putc(')', fp);
+	}
 	if (er->has_score)
 		fprintf(fp, "  overall %.1f/100", er->score);
 	else
 		fprintf(fp, "  overall: no score");
 	fprintf(fp, "  gate %s%s%s\n", col(ctx, er->gate_fail ? C_RED : C_GREEN),
 	    er->gate_fail ? "FAIL" : "pass", col(ctx, C_RESET));
+	eval_gate_reasons(ctx->run->ev, er, gate_line, fp);
 	for (size_t c = 0; c < er->ncommits; c++) {
 		const struct commit_result *cr = &er->commits[c];
 
@@ -192,9 +248,12 @@ text_entity(struct report_ctx *ctx, const struct entity_result *er)
 	for (size_t i = 0; i < er->nrules; i++) {
 		const struct rule_result *rr = &er->rules[i];
 
-		if (rr->status == ST_WAIVED)
-			fprintf(fp, "  waived   %-8s %s: %s\n", severity_names[rr->severity],
-			    rr->rule->id, rr->reason);
+		if (rr->status == ST_WAIVED) {
+			fprintf(fp, "  waived   %-8s %s: ", severity_names[rr->severity],
+			    rr->rule->id);
+			put(fp, rr->reason.buf);
+			putc('\n', fp);
+		}
 	}
 	return ferror(fp) ? -1 : 0;
 }
@@ -215,6 +274,11 @@ text_end(struct report_ctx *ctx)
 	if (o->has_fail_under)
 		fprintf(fp, ", fail-under %g", o->fail_under);
 	fprintf(fp, ")\n");
+	if (s->entities == 0)
+		fputs("gate: nothing was evaluated: no entity in the inputs\n", fp);
+	else if (s->gate_failing > 0)
+		fprintf(fp, "gate: %zu of %zu entit%s fail%s the gate\n", s->gate_failing,
+		    s->entities, s->entities == 1 ? "y" : "ies", s->gate_failing == 1 ? "s" : "");
 	return ferror(fp) ? -1 : 0;
 }
 

@@ -91,8 +91,8 @@ override_parse(struct rulebook *rb, const struct ynode *n, const char *file,
 
 		if (ynode_number(v, "'weight'", file, dl, &w) < 0) {
 			errs++;
-		} else if (!(w > 0)) {
-			diag_error(dl, file, v->line, v->col, "weight must be greater than 0");
+		} else if (weight_problem(w) != NULL) {
+			diag_error(dl, file, v->line, v->col, "%s", weight_problem(w));
 			errs++;
 		} else {
 			o->weight = w;

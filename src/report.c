@@ -86,93 +86,95 @@ report_stream_free(void *tstate)
 }
 
 static void
-add_value(char *buf, size_t size, const struct value *v)
+add_value(struct strbuf *sb, const struct value *v)
 {
-	size_t len = strlen(buf);
+	char num[64];
 
 	switch (v->kind) {
 	case V_NUM:
-		value_format_num(v->num, buf + len, size - len);
+		value_format_num(v->num, num, sizeof(num));
+		strbuf_adds(sb, num);
 		break;
 	case V_BOOL:
-		snprintf(buf + len, size - len, "%s", v->b ? "yes" : "no");
+		strbuf_adds(sb, v->b ? "yes" : "no");
 		break;
 	case V_TEXT:
-		snprintf(buf + len, size - len, "'%s'", v->text);
+		strbuf_addc(sb, '\'');
+		strbuf_adds(sb, v->text);
+		strbuf_addc(sb, '\'');
 		break;
 	case V_NONE:
-		snprintf(buf + len, size - len, "(none)");
+		strbuf_adds(sb, "(none)");
 		break;
 	}
 }
 
-void
-report_target_str(const struct rulebook *rb, const struct target *t, char *buf,
-    size_t size)
+static void
+add_num(struct strbuf *sb, double v)
 {
-	char a[64], b[64];
+	char num[64];
 
-	(void)rb;
-	buf[0] = '\0';
+	value_format_num(v, num, sizeof(num));
+	strbuf_adds(sb, num);
+}
+
+void
+report_target(struct strbuf *sb, const struct target *t)
+{
 	switch (t->kind) {
 	case CHECK_COMPARE:
-		snprintf(buf, size, "%s ", cmp_op_names[t->op]);
-		add_value(buf, size, &t->value);
+		strbuf_adds(sb, cmp_op_names[t->op]);
+		strbuf_addc(sb, ' ');
+		add_value(sb, &t->value);
 		if (t->has_partial) {
-			size_t len = strlen(buf);
-
-			value_format_num(t->partial_from, a, sizeof(a));
-			snprintf(buf + len, size - len, " (partial from %s)", a);
+			strbuf_adds(sb, " (partial from ");
+			add_num(sb, t->partial_from);
+			strbuf_addc(sb, ')');
 		}
 		break;
 	case CHECK_BETWEEN:
-		value_format_num(t->lo, a, sizeof(a));
-		value_format_num(t->hi, b, sizeof(b));
-		snprintf(buf, size, "between %s and %s", a, b);
+		strbuf_adds(sb, "between ");
+		add_num(sb, t->lo);
+		strbuf_adds(sb, " and ");
+		add_num(sb, t->hi);
 		break;
 	case CHECK_IN:
-		snprintf(buf, size, "one of ");
+		strbuf_adds(sb, "one of ");
 		for (size_t i = 0; i < t->nset; i++) {
 			if (i > 0)
-				strncat(buf, ", ", size - strlen(buf) - 1);
-			add_value(buf, size, &t->set[i]);
+				strbuf_adds(sb, ", ");
+			add_value(sb, &t->set[i]);
 		}
 		break;
 	case CHECK_MATCH:
-		snprintf(buf, size, "matches /%s/", pattern_source(t->pattern));
+		strbuf_addf(sb, "matches /%s/", pattern_source(t->pattern));
 		break;
 	case CHECK_PRESENT:
-		snprintf(buf, size, "reported");
+		strbuf_adds(sb, "reported");
 		break;
 	case CHECK_TREND:
-		value_format_num(t->min_change_pct, a, sizeof(a));
-		snprintf(buf, size, "%s by at least %s%% over %d year%s",
-		    t->direction > 0 ? "up" : "down", a, t->years,
-		    t->years == 1 ? "" : "s");
+		strbuf_addf(sb, "%s by at least ", t->direction > 0 ? "up" : "down");
+		add_num(sb, t->min_change_pct);
+		strbuf_addf(sb, "%% over %d year%s", t->years, t->years == 1 ? "" : "s");
 		break;
 	case CHECK_EXPR:
-		snprintf(buf, size, "%s", t->expr_src ? t->expr_src : "");
+		strbuf_adds(sb, t->expr_src ? t->expr_src : "");
 		break;
 	}
-	utf8_clip(buf);         /* a long set may have been cut */
 }
 
 void
-report_value_str(const struct obsstore *s, const struct obs *o, char *buf,
-    size_t size)
+report_value(struct strbuf *sb, const struct obsstore *s, const struct obs *o)
 {
 	struct value v;
 
-	buf[0] = '\0';
 	if (o == NULL)
 		return;
 	obs_value(s, o, &v);
-	if (v.kind == V_TEXT) {
-		if ((size_t)snprintf(buf, size, "%s", v.text) >= size)
-			utf8_clip(buf);
-		return;
-	}
-	add_value(buf, size, &v);
+	if (v.kind == V_TEXT)
+		strbuf_adds(sb, v.text);
+	else
+		add_value(sb, &v);
 }
 
 static int
@@ -203,19 +205,19 @@ report_gaps(const struct entity_result *er, size_t *n)
 }
 
 void
-report_ignored_str(const struct input_info *in, char *buf, size_t size)
+report_ignored(struct strbuf *sb, const struct input_info *in)
 {
-	size_t len = 0;
+	bool any = false;
 
-	buf[0] = '\0';
-	for (int k = 0; k < IGN__COUNT && len < size; k++) {
+	for (int k = 0; k < IGN__COUNT; k++) {
 		if (in->ignored_by[k] == 0)
 			continue;
-		len += (size_t)snprintf(buf + len, size - len, "%s%zu %s", len ? ", " : " (",
-		    in->ignored_by[k], ignore_reason_names[k]);
+		strbuf_addf(sb, "%s%zu %s", any ? ", " : " (", in->ignored_by[k],
+		    ignore_reason_names[k]);
+		any = true;
 	}
-	if (len > 0 && len < size)
-		snprintf(buf + len, size - len, ")");
+	if (any)
+		strbuf_addc(sb, ')');
 }
 
 bool
@@ -226,36 +228,28 @@ report_is_gap(const struct rule_result *rr)
 }
 
 void
-report_gap_line(const struct run_info *run, const struct rule_result *rr,
-    char *buf, size_t size)
+report_gap(struct strbuf *sb, const struct run_info *run, const struct rule_result *rr)
 {
-	char obs[256], tgt[512], num[64];
-	size_t len;
+	char num[64];
 
-	report_target_str(run->rb, rr->target, tgt, sizeof(tgt));
 	if (rr->obs != NULL) {
-		report_value_str(run->obs, rr->obs, obs, sizeof(obs));
-		snprintf(buf, size, "%s: observed %s", status_names[rr->status], obs);
-		len = strlen(buf);
+		strbuf_addf(sb, "%s: observed ", status_names[rr->status]);
+		report_value(sb, run->obs, rr->obs);
 		if (rr->obs->year)
-			snprintf(buf + len, size - len, " (%d)", rr->obs->year);
+			strbuf_addf(sb, " (%d)", rr->obs->year);
 	} else {
-		snprintf(buf, size, "%s: no value", status_names[rr->status]);
+		strbuf_addf(sb, "%s: no value", status_names[rr->status]);
 	}
-	len = strlen(buf);
-	snprintf(buf + len, size - len, "; target %s", tgt);
+	strbuf_adds(sb, "; target ");
+	report_target(sb, rr->target);
 	if (rr->has_gap && rr->target->kind != CHECK_TREND) {
-		len = strlen(buf);
 		value_format_num(rr->gap, num, sizeof(num));
-		snprintf(buf + len, size - len, "; gap %s%s", rr->gap > 0 ? "+" : "", num);
-		if (rr->has_gap_pct) {
-			len = strlen(buf);
-			snprintf(buf + len, size - len, " (%+.1f%%)", rr->gap_pct);
-		}
+		strbuf_addf(sb, "; gap %s%s", rr->gap > 0 ? "+" : "", num);
+		if (rr->has_gap_pct)
+			strbuf_addf(sb, " (%+.1f%%)", rr->gap_pct);
 	}
-	if (rr->reason[0]) {
-		len = strlen(buf);
-		snprintf(buf + len, size - len, "; %s", rr->reason);
+	if (rr->reason.len > 0) {
+		strbuf_adds(sb, "; ");
+		strbuf_add(sb, rr->reason.buf, rr->reason.len);
 	}
-	utf8_clip(buf);
 }

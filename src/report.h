@@ -75,13 +75,17 @@ void report_stream_render(void *tstate, const struct entity_result *er,
     size_t index, struct strbuf *out);
 void report_stream_free(void *tstate);
 
-/* Shared helpers for reporters. */
+/*
+ * Shared helpers for reporters. Each appends to sb and never cuts: a text
+ * from the input or the rules is shown whole.
+ */
 /* The target as one line, e.g. ">= 3 (partial from 2)". */
-void report_target_str(const struct rulebook *rb, const struct target *t,
-    char *buf, size_t size);
+void report_target(struct strbuf *sb, const struct target *t);
+/* The observed value as text (nothing when o is NULL). */
+void report_value(struct strbuf *sb, const struct obsstore *s, const struct obs *o);
 /* One line on why a rule was not passed: observed, target, gap, reason. */
-void report_gap_line(const struct run_info *run, const struct rule_result *rr,
-    char *buf, size_t size);
+void report_gap(struct strbuf *sb, const struct run_info *run,
+    const struct rule_result *rr);
 /* Is the result a gap (partial, fail, or missing that counts)? */
 bool report_is_gap(const struct rule_result *rr);
 /*
@@ -89,10 +93,7 @@ bool report_is_gap(const struct rule_result *rr);
  * missing, then rule order. Returns a new array (free it) and sets *n.
  */
 const struct rule_result **report_gaps(const struct entity_result *er, size_t *n);
-/* " (N reason, M reason)" for an input's ignored rows; "" when none. */
-void report_ignored_str(const struct input_info *in, char *buf, size_t size);
-/* The observed value as text ("" when none). */
-void report_value_str(const struct obsstore *s, const struct obs *o, char *buf,
-    size_t size);
+/* " (N reason, M reason)" for an input's ignored rows; nothing when none. */
+void report_ignored(struct strbuf *sb, const struct input_info *in);
 
 #endif

@@ -140,21 +140,31 @@ get_string(struct ctx *c, const struct ynode *map, const char *key,
 		*out = arena_strdup(&c->rb->arena, s);
 }
 
+const char *
+weight_problem(double w)
+{
+	if (!(w > 0))
+		return "weight must be greater than 0";
+	if (!(w <= WEIGHT_MAX))
+		return "weight must be at most 1000000";
+	return NULL;
+}
+
 static void
 get_weight(struct ctx *c, const struct ynode *map, double *out)
 {
 	const struct ynode *v = ynode_get(map, "weight");
+	const char *why;
 	double w;
 
 	if (v == NULL)
 		return;
-	if (ynode_number(v, "'weight'", c->file, c->dl, &w) < 0) {
+	if (ynode_number(v, "'weight'", c->file, c->dl, &w) < 0)
 		c->errs++;
-	} else if (!(w > 0)) {
-		err(c, v, "weight must be greater than 0");
-	} else {
+	else if ((why = weight_problem(w)) != NULL)
+		err(c, v, "%s", why);
+	else
 		*out = w;
-	}
 }
 
 static void

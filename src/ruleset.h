@@ -146,6 +146,15 @@ struct ruleset {
 	char sha256[65];                /* of the file's bytes, lower-case hex */
 };
 
+/*
+ * The largest weight a rule, a rule set or a profile override may have.
+ * Weighted sums of scores stay far from overflow, so a score is always a
+ * finite number.
+ */
+#define WEIGHT_MAX 1e6
+/* NULL when w is a usable weight, else what is wrong with it. */
+const char *weight_problem(double w);
+
 /* Short names of the eight commitments, indexed 1..8 ([0] is NULL). */
 extern const char *const commitment_names[];
 

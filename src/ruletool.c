@@ -80,7 +80,7 @@ run_explain(const struct options *o, FILE *out, struct diaglist *dl)
 {
 	struct rulebook rb;
 	const struct rule *r;
-	char tbuf[512];
+	struct strbuf tbuf;
 	int rc;
 
 	rulebook_init(&rb);
@@ -116,8 +116,10 @@ run_explain(const struct options *o, FILE *out, struct diaglist *dl)
 		if (ind->source != NULL)
 			wrap(out, "indicator source", ind->source);
 	}
-	report_target_str(&rb, &r->target, tbuf, sizeof(tbuf));
-	fprintf(out, "check: %s\n", tbuf);
+	strbuf_init(&tbuf);
+	report_target(&tbuf, &r->target);
+	fprintf(out, "check: %s\n", tbuf.buf);
+	strbuf_release(&tbuf);
 	if (r->max_age >= 0)
 		fprintf(out, "max age: values older than %d year%s before the evaluation year count as missing\n",
 		    r->max_age, r->max_age == 1 ? "" : "s");
@@ -329,8 +331,8 @@ run_test_rules(const struct options *o, FILE *out, struct diaglist *dl)
 				failed = true;
 				fprintf(out, "FAIL %s:%d: %s: test '%s': expected %s, got %s%s%s%s\n",
 				    rs->file, x->line, r->id, t->name, status_names[x->status],
-				    status_names[rr->status], rr->reason[0] ? " (" : "",
-				    rr->reason, rr->reason[0] ? ")" : "");
+				    status_names[rr->status], rr->reason.len ? " (" : "",
+				    rr->reason.buf, rr->reason.len ? ")" : "");
 			}
 			if (failed)
 				nfailed++;

@@ -331,8 +331,12 @@ run_pass(const struct options *o, const struct evaluator *ev,
 			if (o->outs[k].rep->render != NULL)
 				ps.tstate[t][k] = o->outs[k].rep->thread_new(&sinks[k].ctx);
 	}
-	if (sum != NULL)
+	if (sum != NULL) {
+		bool *used = sum->waiver_used;
+
 		memset(sum, 0, sizeof(*sum));
+		sum->waiver_used = used;
+	}
 	par_batches(n, ps.nslots, nthreads, pass_work, pass_consume, &ps);
 	for (int t = 0; t < nthreads; t++) {
 		for (size_t k = 0; sinks != NULL && k < o->nouts; k++)
@@ -392,6 +396,33 @@ write_reports(const struct options *o, struct run_info *run, struct diaglist *dl
 	}
 	free(sinks);
 	return rc;
+}
+
+/*
+ * A waiver for an entity that is not in the inputs is most likely a typing
+ * slip: a warning (an input error under --strict) at the waiver. Entities
+ * left out with --entity are not "missing".
+ */
+static int
+check_waiver_entities(const struct options *o, const struct waivers *wv,
+    const struct obsstore *store, struct diaglist *dl)
+{
+	for (size_t i = 0; i < wv->n; i++) {
+		const struct waiver *w = &wv->items[i];
+		bool filtered = o->nentities > 0;
+
+		if (strcmp(w->entity, "*") == 0 ||
+		    strtab_find(&store->ids, w->entity, strlen(w->entity)) >= 0)
+			continue;
+		for (size_t k = 0; k < o->nentities; k++)
+			if (strcmp(o->entities[k], w->entity) == 0)
+				filtered = false;
+		if (filtered)
+			continue;
+		diag_warn(dl, w->file, w->line, w->col, "waiver for '%s' names entity '%s', "
+		    "which is not in the inputs", w->rule_id, w->entity);
+	}
+	return diag_failed(dl) ? -1 : 0;
 }
 
 /* -v: what was loaded and read, as notes on standard error. */
@@ -471,7 +502,8 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 				    wv.items[i].rule_id, wv.items[i].entity, wv.items[i].expires_text);
 		have_waivers = true;
 	}
-	if (read_inputs(o, &rb, &store, inputs, dl) != 0) {
+	if (read_inputs(o, &rb, &store, inputs, dl) != 0 ||
+	    (have_waivers && check_waiver_entities(o, &wv, &store, dl) != 0)) {
 		rc = EXIT_INPUT;
 		goto out;
 	}
@@ -488,7 +520,21 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 		struct evaluator quiet = ev;
 
 		quiet.quiet = true;
+		if (have_waivers)
+			run.summary.waiver_used = xcalloc(wv.n ? wv.n : 1, sizeof(bool));
 		run_pass(o, &quiet, NULL, NULL, &run.summary);
+		eval_summary_finish(&run.summary);
+		for (size_t i = 0; have_waivers && i < wv.n; i++)
+			wv.items[i].used = run.summary.waiver_used[i];
+		free(run.summary.waiver_used);
+		run.summary.waiver_used = NULL;
+	}
+	/* A score that is not a number must never pass a gate, nor be reported. */
+	if (run.summary.not_finite != NULL) {
+		diag_error(dl, NULL, 0, 0, "internal error: the score of entity '%s' is "
+		    "not a finite number; no report is written", run.summary.not_finite->id);
+		rc = EXIT_INTERNAL;
+		goto out;
 	}
 	if (o->verbosity > 0)
 		verbose_summary(o, &rb, inputs, &store, &ev, dl);

@@ -161,8 +161,11 @@ waivers_load(struct waivers *w, const char *file, const struct rulebook *rb,
 	if ((list = ydoc_toplist(&doc, "waivers", "the waiver file", w->file, dl, &errs)) == NULL)
 		goto out;
 	xgrow(&w->items, &w->cap, w->n + list->n + 1, sizeof(*w->items));
-	for (size_t i = 0; i < list->n; i++)
-		errs += waiver_parse(w, list->items[i], rb, w->file, dl, &w->items[w->n++]);
+	for (size_t i = 0; i < list->n; i++) {
+		errs += waiver_parse(w, list->items[i], rb, w->file, dl, &w->items[w->n]);
+		w->items[w->n].index = w->n;
+		w->n++;
+	}
 out:
 	ydoc_release(&doc);
 	free(buf);

@@ -19,6 +19,8 @@ struct waiver {
 	int expires;                    /* yyyymmdd */
 	char expires_text[11];          /* "YYYY-MM-DD" */
 	bool expired;                   /* set by waivers_settle() */
+	bool used;                      /* applied to a result (set after the evaluation) */
+	size_t index;                   /* position in struct waivers */
 	const char *file;
 	int line, col;
 };

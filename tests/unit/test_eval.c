@@ -182,7 +182,7 @@ test_handworked_scores(void **state)
 	assert_int_equal(result(&er, &f->rb, "T-1.2")->status, ST_PARTIAL);
 	assert_float_equal(result(&er, &f->rb, "T-1.2")->score, 0.5, 1e-12);
 	assert_int_equal(result(&er, &f->rb, "T-1.3")->status, ST_NOT_APPLICABLE);
-	assert_string_equal(result(&er, &f->rb, "T-1.3")->reason, "applies to enterprises only");
+	assert_string_equal(result(&er, &f->rb, "T-1.3")->reason.buf, "applies to enterprises only");
 	assert_int_equal(result(&er, &f->rb, "T-2.1")->status, ST_PASS);
 	assert_int_equal(result(&er, &f->rb, "T-2.2")->status, ST_MISSING);
 	assert_int_equal(result(&er, &f->rb, "T-2.4")->status, ST_NOT_APPLICABLE);
@@ -240,6 +240,113 @@ test_missing_skip_and_gate(void **state)
 	entity_result_release(&er);
 }
 
+/* Collects gate reasons as "kind:severity:text" lines. */
+static void
+collect(void *arg, enum gate_reason kind, enum severity sev, const char *text)
+{
+	char *buf = arg;
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, 1024 - len, "%d:%s:%s\n", (int)kind, severity_names[sev], text);
+}
+
+static void
+test_gate_reasons(void **state)
+{
+	struct fixture *f = *state;
+	struct evaluator ev;
+	struct eval_opts eo = {.fail_on = SEV_MEDIUM, .has_fail_under = true,
+	    .fail_under = 66.67};
+	struct entity_result er;
+	struct eval_summary sum = {0};
+	char buf[1024] = "";
+	int a = entity(f, "AAA", SUBJ_STATE, NULL);
+	int z = entity(f, "ZZZ", SUBJ_STATE, NULL);
+
+	add_num(f, a, "a_score", 2020, 4);
+	add_num(f, a, "c_share", 2020, 10);
+	finish(f);
+	eval_init(&ev, &f->rb, &f->st, &eo);
+	entity_result_init(&er, &f->rb);
+	eval_entity(&ev, (size_t)a, &er);
+	assert_true(er.gate_fail);
+	assert_int_equal(er.gate_why, GATE_UNDER | GATE_SEVERITY);
+	eval_gate_reasons(&ev, &er, collect, buf);
+	/*
+	 * T-1 = 2 * 100 / 3 with b_days missing, T-2 = 0: overall
+	 * (2 * 66.67 + 0) / 3 = 44.4; medium: T-1.2 missing, T-2.1 failed
+	 * (T-2.2 is low).
+	 */
+	assert_string_equal(buf,
+	    "2:none:overall score 44.4 below 66.67\n"
+	    "4:medium:medium rules not passed: T-1.2, T-2.1\n");
+	eval_summary_add(&sum, &er);
+
+	/*
+	 * A score just under the threshold is never printed as the threshold:
+	 * with missing skipped the overall is (2 * 100 + 0) / 3 = 66.666...
+	 */
+	ev.opts.fail_on = SEV_NONE;
+	ev.opts.missing_skip = true;
+	eval_entity(&ev, (size_t)a, &er);
+	buf[0] = '\0';
+	eval_gate_reasons(&ev, &er, collect, buf);
+	assert_string_equal(buf, "2:none:overall score 66.667 below 66.67\n");
+
+	/* Nothing usable: no score, a failing gate although no check failed. */
+	ev.opts.has_fail_under = false;
+	eval_entity(&ev, (size_t)z, &er);
+	assert_false(er.has_score);
+	assert_true(er.gate_fail);
+	assert_int_equal(er.gate_why, GATE_NOTHING);
+	buf[0] = '\0';
+	eval_gate_reasons(&ev, &er, collect, buf);
+	assert_string_equal(buf,
+	    "1:none:nothing was evaluated: no applicable rule had a usable value\n");
+	eval_summary_add(&sum, &er);
+	eval_summary_finish(&sum);
+	assert_int_equal(sum.entities, 2);
+	assert_int_equal(sum.gate_failing, 2);
+	assert_null(sum.not_finite);
+	entity_result_release(&er);
+
+	/* A run with no entity fails. */
+	memset(&sum, 0, sizeof(sum));
+	eval_summary_finish(&sum);
+	assert_true(sum.gate_fail);
+}
+
+/*
+ * Weights are bounded when loaded, but should a score come out as NaN or
+ * infinity anyway, the entity says so and the summary names it: the run
+ * turns it into an internal error, never a pass.
+ */
+static void
+test_not_finite(void **state)
+{
+	struct fixture *f = *state;
+	struct evaluator ev;
+	struct eval_opts eo = {.fail_on = SEV_NONE, .has_fail_under = true, .fail_under = 60};
+	struct entity_result er;
+	struct eval_summary sum = {0};
+	int a = entity(f, "AAA", SUBJ_STATE, NULL);
+	struct rule *r = (struct rule *)rulebook_find_rule(&f->rb, "T-1.1");
+	struct ruleset *rs = (struct ruleset *)r->set;
+
+	add_num(f, a, "a_score", 2020, 2.5);
+	add_num(f, a, "b_days", 2020, 40);
+	finish(f);
+	r->weight = 1e308;
+	rs->weight = 1e308;
+	eval_init(&ev, &f->rb, &f->st, &eo);
+	entity_result_init(&er, &f->rb);
+	eval_entity(&ev, (size_t)a, &er);
+	assert_false(er.finite);
+	eval_summary_add(&sum, &er);
+	assert_ptr_equal(sum.not_finite, er.ent);
+	entity_result_release(&er);
+}
+
 static void
 test_trend_max_age_and_year(void **state)
 {
@@ -260,7 +367,7 @@ test_trend_max_age_and_year(void **state)
 	eval_entity(&ev, (size_t)a, &er);
 	rr = result(&er, &f->rb, "T-2.3");      /* 2022 vs 2020: no 2020 value */
 	assert_int_equal(rr->status, ST_MISSING);
-	assert_non_null(strstr(rr->reason, "no history"));
+	assert_non_null(strstr(rr->reason.buf, "no history"));
 	rr = result(&er, &f->rb, "T-2.4");      /* case matters in the pattern */
 	assert_int_equal(rr->status, ST_FAIL);
 
@@ -275,7 +382,7 @@ test_trend_max_age_and_year(void **state)
 	eval_entity(&ev, (size_t)a, &er);
 	rr = result(&er, &f->rb, "T-2.3");
 	assert_int_equal(rr->status, ST_MISSING);
-	assert_non_null(strstr(rr->reason, "stale"));
+	assert_non_null(strstr(rr->reason.buf, "stale"));
 	entity_result_release(&er);
 }
 
@@ -323,6 +430,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_handworked_scores, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_skip_and_gate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gate_reasons, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_finite, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trend_max_age_and_year, setup, teardown),
 		cmocka_unit_test(test_check_edges),
 	};
