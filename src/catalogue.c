@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "catalogue.h"
 #include "xalloc.h"
@@ -14,6 +15,7 @@ catalogue_init(struct catalogue *c)
 {
 	memset(c, 0, sizeof(*c));
 	strtab_init(&c->names, true);
+	strtab_init(&c->sector_ids, false);
 }
 
 void
@@ -21,8 +23,55 @@ catalogue_release(struct catalogue *c)
 {
 	free(c->items);
 	free(c->name_to_ind);
+	free(c->sectors);
 	strtab_release(&c->names);
+	strtab_release(&c->sector_ids);
 	memset(c, 0, sizeof(*c));
+}
+
+int
+catalogue_find_sector(const struct catalogue *c, const char *id, size_t len)
+{
+	return strtab_find(&c->sector_ids, id, len);
+}
+
+int
+catalogue_add_sector(struct catalogue *c, const struct sector *s)
+{
+	size_t before = c->sector_ids.n;
+	int k = strtab_intern(&c->sector_ids, s->id, strlen(s->id));
+
+	if (c->sector_ids.n == before)
+		return -1;
+	xgrow(&c->sectors, &c->seccap, c->nsectors + 1, sizeof(*c->sectors));
+	c->sectors[c->nsectors++] = *s;
+	return k;
+}
+
+const char *
+catalogue_suggest_sector(const struct catalogue *c, const char *id)
+{
+	const char *best = NULL;
+	char *low;
+	const char **ids;
+
+	if (c->nsectors == 0)
+		return NULL;
+	/* A difference of case alone is the likeliest slip: it wins. */
+	for (size_t i = 0; i < c->nsectors; i++)
+		if (strcasecmp(c->sectors[i].id, id) == 0)
+			return c->sectors[i].id;
+	low = xstrdup(id);
+	for (char *p = low; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+	ids = xcalloc(c->nsectors, sizeof(*ids));
+	for (size_t i = 0; i < c->nsectors; i++)
+		ids[i] = c->sectors[i].id;
+	best = diag_suggest(low, ids, c->nsectors);
+	free(ids);
+	free(low);
+	return best;
 }
 
 int
@@ -239,17 +288,81 @@ load_indicator(struct catalogue *c, struct arena *a, const struct ynode *e,
 	return errs;
 }
 
+/* One entry of the "sectors:" list: an id and a title. */
+static int
+load_sector(struct catalogue *c, struct arena *a, const struct ynode *e,
+    const char *file, struct diaglist *dl)
+{
+	static const char *const keys[] = { "id", "title", NULL };
+	const struct ynode *v;
+	struct sector sec = { .file = file, .line = e->line, .col = e->col };
+	const char *s;
+	int errs;
+
+	errs = ynode_check_keys(e, "a sector", keys, keys, file, dl);
+	if (e->kind != YN_MAP)
+		return errs;
+	if ((v = ynode_get(e, "title")) != NULL) {
+		if (ynode_string(v, "'title'", file, dl, &s) < 0)
+			errs++;
+		else
+			sec.title = arena_strdup(a, s);
+	}
+	if ((v = ynode_get(e, "id")) == NULL)
+		return errs;
+	if (ynode_string(v, "'id'", file, dl, &s) < 0)
+		return errs + 1;
+	if (!catalogue_id_valid(s)) {
+		diag_error(dl, file, v->line, v->col, "invalid sector id '%s': ids start "
+		    "with a letter and hold letters, digits, '_', '.' and '-'", s);
+		return errs + 1;
+	}
+	sec.id = arena_strdup(a, s);
+	sec.line = v->line;
+	sec.col = v->col;
+	if (errs == 0 && catalogue_add_sector(c, &sec) < 0) {
+		int k = catalogue_find_sector(c, s, strlen(s));
+
+		diag_error(dl, file, v->line, v->col, "duplicate sector '%s' (first at line %d)",
+		    s, c->sectors[k].line);
+		errs++;
+	}
+	return errs;
+}
+
 int
 catalogue_load(struct catalogue *c, struct arena *a, const struct ydoc *doc,
     struct diaglist *dl)
 {
+	static const char *const keys[] = { "indicators", "sectors", NULL };
+	static const char *const req[] = { "indicators", NULL };
 	const char *file = arena_strdup(a, doc->file ? doc->file : "");
 	const struct ynode *list;
 	int errs;
 
-	if ((list = ydoc_toplist(doc, "indicators", "the catalogue", file, dl, &errs)) == NULL)
+	if (doc->root == NULL) {
+		diag_error(dl, file, 1, 1, "missing required key 'indicators'");
+		return 1;
+	}
+	errs = ynode_check_keys(doc->root, "the catalogue", keys, req, file, dl);
+	if (doc->root->kind != YN_MAP)
 		return errs;
-	for (size_t i = 0; i < list->n; i++)
-		errs += load_indicator(c, a, list->items[i], file, dl);
+	if ((list = ynode_get(doc->root, "indicators")) != NULL && list->kind != YN_SEQ) {
+		diag_error(dl, file, list->line, list->col, "'indicators' must be a list");
+		errs++;
+	} else if (list != NULL) {
+		for (size_t i = 0; i < list->n; i++)
+			errs += load_indicator(c, a, list->items[i], file, dl);
+	}
+	if ((list = ynode_get(doc->root, "sectors")) != NULL) {
+		c->declared = true;
+		if (list->kind != YN_SEQ) {
+			diag_error(dl, file, list->line, list->col, "'sectors' must be a list");
+			errs++;
+		} else {
+			for (size_t i = 0; i < list->n; i++)
+				errs += load_sector(c, a, list->items[i], file, dl);
+		}
+	}
 	return errs;
 }

@@ -31,12 +31,28 @@ struct indicator {
 	int line, col;
 };
 
+/* A sector that rules and self-reports may name (an enterprise's industry). */
+struct sector {
+	const char *id;
+	const char *title;              /* NULL when taken from a rule */
+	const char *file;
+	int line, col;
+};
+
 struct catalogue {
 	struct indicator *items;        /* index = indicator number */
 	size_t n, cap;
 	struct strtab names;            /* case-folded ids and aliases */
 	int *name_to_ind;               /* strtab index -> indicator number */
 	size_t nnames_cap;
+	/*
+	 * The sectors: those the catalogue declares (its "sectors:" list), or,
+	 * when it declares none, those its rules name (see declared).
+	 */
+	struct sector *sectors;
+	size_t nsectors, seccap;
+	struct strtab sector_ids;       /* exact ids; index = sector number */
+	bool declared;                  /* the catalogue has a "sectors:" list */
 };
 
 void catalogue_init(struct catalogue *c);
@@ -47,6 +63,19 @@ void catalogue_release(struct catalogue *c);
  */
 int catalogue_load(struct catalogue *c, struct arena *a, const struct ydoc *doc,
     struct diaglist *dl);
+/* Sector number of an id (compared exactly), or -1. */
+int catalogue_find_sector(const struct catalogue *c, const char *id, size_t len);
+/*
+ * Add a sector; returns its number, or -1 when the id is already there.
+ * Strings are not copied.
+ */
+int catalogue_add_sector(struct catalogue *c, const struct sector *s);
+/*
+ * The sector closest to id for a "did you mean" hint, compared without
+ * regard to ASCII case (so 'Integrated-Circuits' finds 'integrated-circuits'),
+ * or NULL when none is close.
+ */
+const char *catalogue_suggest_sector(const struct catalogue *c, const char *id);
 /* Indicator number for an id or alias (ASCII case-insensitive), or -1. */
 int catalogue_find(const struct catalogue *c, const char *name, size_t len);
 /* Append a copy of ind (strings are not copied); returns its number. */

@@ -219,6 +219,64 @@ load_one(struct rulebook *rb, const struct rule_source *src, enum source_kind ki
 	return rc;
 }
 
+/* "; did you mean 'x'?" for an unknown sector, or "". */
+static void
+sector_hint(const struct catalogue *c, const char *id, char *buf, size_t size)
+{
+	const char *hint = catalogue_suggest_sector(c, id);
+
+	if (hint != NULL)
+		snprintf(buf, size, "; did you mean '%s'?", hint);
+	else
+		buf[0] = '\0';
+}
+
+/*
+ * The sectors: a catalogue that declares them is the vocabulary, and a rule
+ * or rule test naming another sector is a rule error (a misspelt sector
+ * would make its rules silently inapplicable). A catalogue that declares
+ * none takes the sectors its rules name.
+ */
+static void
+settle_sectors(struct rulebook *rb, struct diaglist *dl)
+{
+	struct catalogue *c = &rb->cat;
+	char hint[160];
+
+	for (size_t i = 0; i < rb->nrules; i++) {
+		const struct rule *r = rb->rules[i];
+
+		for (size_t k = 0; k < r->nsectors; k++) {
+			const char *id = r->sectors[k];
+			struct sector sec = { id, NULL, r->file, r->line, r->col };
+
+			if (!c->declared) {
+				catalogue_add_sector(c, &sec);
+				continue;
+			}
+			if (catalogue_find_sector(c, id, strlen(id)) >= 0)
+				continue;
+			sector_hint(c, id, hint, sizeof(hint));
+			diag_error(dl, r->file, r->line, r->col, "rule '%s' names sector '%s', "
+			    "which the catalogue does not declare%s", r->id, id, hint);
+		}
+	}
+	for (size_t i = 0; i < rb->nsets; i++) {
+		const struct ruleset *rs = &rb->sets[i];
+
+		for (size_t k = 0; k < rs->ntests; k++) {
+			const struct ruletest *t = &rs->tests[k];
+
+			if (t->sector == NULL ||
+			    catalogue_find_sector(c, t->sector, strlen(t->sector)) >= 0)
+				continue;
+			sector_hint(c, t->sector, hint, sizeof(hint));
+			diag_error(dl, rs->file, t->line, t->col, "test '%s' names sector '%s', "
+			    "which is not a known sector%s", t->name, t->sector, hint);
+		}
+	}
+}
+
 /* Each profile's selection and overrides by rule index. */
 static void
 plan_profiles(struct rulebook *rb)
@@ -264,6 +322,7 @@ load_all(struct rulebook *rb, const struct rule_source *cats, size_t ncats,
 	for (size_t i = 0; i < nsets; i++)
 		load_one(rb, &sets[i], SRC_RULESET, &rb->sets[i], dl);
 	index_rules(rb, dl);
+	settle_sectors(rb, dl);
 	for (size_t i = 0; i < nprofs; i++)
 		load_one(rb, &profs[i], SRC_PROFILES, NULL, dl);
 	plan_profiles(rb);
@@ -412,6 +471,51 @@ is_regular(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* What a file that is not a regular one is, for messages. */
+static const char *
+file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "a device";
+	return "not a regular file";
+}
+
+/*
+ * Every *.yaml of a rules folder must be a readable regular file: a rule
+ * set skipped without a word would leave its commitment unchecked while
+ * --lint-rules said "no problems found", and a FIFO would block the run.
+ * Returns true for a file to read; reports the problem otherwise.
+ */
+static bool
+dir_entry_ok(struct gather *g, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		struct stat lst;
+
+		if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+			diag_error(g->dl, NULL, 0, 0, "rule file '%s' is a symbolic link "
+			    "to nothing (%s)", path, strerror(errno));
+		else
+			diag_error(g->dl, NULL, 0, 0, "cannot open '%s': %s", path,
+			    strerror(errno));
+		return false;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_error(g->dl, NULL, 0, 0, "rule file '%s' is %s, not a regular file",
+		    path, file_kind(st.st_mode));
+		return false;
+	}
+	return true;
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -446,12 +550,15 @@ add_dir(struct gather *g, const char *dir)
 		diag_error(g->dl, NULL, 0, 0, "rules folder '%s' has no indicators.yaml", dir);
 	for (size_t i = 0; i < n && has_cat; i++) {
 		char *path = join(dir, names[i]);
+		bool is_cat = strcmp(names[i], "indicators.yaml") == 0;
 
-		if (strcmp(names[i], "indicators.yaml") == 0)
+		if (!dir_entry_ok(g, path))
+			g->cat_failed = g->cat_failed || is_cat;
+		else if (is_cat)
 			add_file(g, path, SRC_CATALOGUE);
 		else if (strcmp(names[i], "profiles.yaml") == 0)
 			add_file(g, path, SRC_PROFILES);
-		else if (is_regular(path))
+		else
 			add_file(g, path, SRC_RULESET);
 		free(path);
 	}

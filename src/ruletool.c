@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "eval.h"
 #include "exitcode.h"
 #include "expr.h"
@@ -26,14 +27,31 @@ run_list_rules(const struct options *o, FILE *out, struct diaglist *dl)
 		for (size_t s = 0; s < rb.nsets; s++) {
 			const struct ruleset *rs = &rb.sets[s];
 
-			fprintf(out, "%s  commitment %d (%s): %s\n", rs->id, rs->commitment,
-			    commitment_names[rs->commitment], rs->title);
+			fprintf(out, "%s  commitment %d (%s): ", rs->id, rs->commitment,
+			    commitment_names[rs->commitment]);
+			escape_puts(rs->title, out);
+			fputc('\n', out);
 			for (size_t i = 0; i < rs->nrules; i++) {
 				const struct rule *r = &rs->rules[i];
 
-				fprintf(out, "  %-8s %-8s %4g  %s\n", r->id,
-				    severity_names[r->severity], r->weight, r->title);
+				fprintf(out, "  %-8s %-8s %4g  ", r->id,
+				    severity_names[r->severity], r->weight);
+				escape_puts(r->title, out);
+				fputc('\n', out);
 			}
+		}
+		if (rb.cat.nsectors > 0)
+			fprintf(out, "sectors%s:\n", rb.cat.declared ? "" : " (named by the rules)");
+		for (size_t i = 0; i < rb.cat.nsectors; i++) {
+			const struct sector *sec = &rb.cat.sectors[i];
+
+			if (sec->title == NULL) {
+				fprintf(out, "  %s\n", sec->id);
+				continue;
+			}
+			fprintf(out, "  %-20s ", sec->id);
+			escape_puts(sec->title, out);
+			fputc('\n', out);
 		}
 	}
 	rulebook_release(&rb);
@@ -198,6 +216,29 @@ run_template(const struct options *o, FILE *out, struct diaglist *dl)
 		csv_field(out, ind->unit);
 		fputs(",,", out);
 		csv_field(out, ind->title);
+		fputc('\n', out);
+	}
+	/*
+	 * Then one row per sector an enterprise may report, its id in the
+	 * sector column and its title in the note: the vocabulary at hand for
+	 * whoever fills the blank.
+	 */
+	for (size_t i = 0; o->subject != SUBJ_STATE && i < rb.cat.nsectors; i++) {
+		const struct sector *sec = &rb.cat.sectors[i];
+
+		fputs(",enterprise,", out);
+		csv_field(out, sec->id);
+		fputs(",,,,,,", out);
+		if (sec->title != NULL) {
+			struct strbuf note;
+
+			strbuf_init(&note);
+			strbuf_addf(&note, "sector: %s", sec->title);
+			csv_field(out, note.buf);
+			strbuf_release(&note);
+		} else {
+			fputs("sector named by the rules", out);
+		}
 		fputc('\n', out);
 	}
 	free(need);

@@ -399,6 +399,46 @@ write_reports(const struct options *o, struct run_info *run, struct diaglist *dl
 }
 
 /*
+ * Sectors outside the vocabulary (see catalogue.h): one warning per
+ * distinct value, at the first place it was given, with the closest known
+ * sector; an input error under --strict. Such an entity is outside every
+ * sector rule, so the slip must not go unnoticed.
+ */
+static int
+check_sectors(const struct catalogue *cat, const struct obsstore *store,
+    struct diaglist *dl)
+{
+	struct strtab seen;
+
+	strtab_init(&seen, false);
+	for (size_t i = 0; i < store->n; i++) {
+		const struct entity *e = &store->ents[i];
+		size_t len, before = seen.n;
+		const char *hint;
+
+		if (e->sector == NULL)
+			continue;
+		len = strlen(e->sector);
+		if (catalogue_find_sector(cat, e->sector, len) >= 0)
+			continue;
+		strtab_intern(&seen, e->sector, len);
+		if (seen.n == before)
+			continue;
+		hint = catalogue_suggest_sector(cat, e->sector);
+		if (hint != NULL)
+			diag_warn(dl, store->files[e->sector_file], (int)e->sector_line, 0,
+			    "unknown sector '%s' of entity '%s'; did you mean '%s'?",
+			    e->sector, e->id, hint);
+		else
+			diag_warn(dl, store->files[e->sector_file], (int)e->sector_line, 0,
+			    "unknown sector '%s' of entity '%s' (--list-rules lists the sectors)",
+			    e->sector, e->id);
+	}
+	strtab_release(&seen);
+	return diag_failed(dl) ? -1 : 0;
+}
+
+/*
  * A waiver for an entity that is not in the inputs is most likely a typing
  * slip: a warning (an input error under --strict) at the waiver. Entities
  * left out with --entity are not "missing".
@@ -503,6 +543,7 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 		have_waivers = true;
 	}
 	if (read_inputs(o, &rb, &store, inputs, dl) != 0 ||
+	    check_sectors(&rb.cat, &store, dl) != 0 ||
 	    (have_waivers && check_waiver_entities(o, &wv, &store, dl) != 0)) {
 		rc = EXIT_INPUT;
 		goto out;

@@ -199,6 +199,34 @@ value_format_num(double v, char *buf, size_t size)
 	snprintf(buf, size, "%.10g", v);
 }
 
+bool
+utf8_is_blank(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < len) {
+		uint32_t c;
+
+		if (p[i] < 0x80) {
+			if (!value_is_blank((char)p[i]) && p[i] != '\v' && p[i] != '\f')
+				return false;
+			i++;
+			continue;
+		}
+		if ((k = utf8_seq(p + i, len - i)) == 0)
+			return false;
+		c = p[i] & (k == 2 ? 0x1F : k == 3 ? 0x0F : 0x07);
+		for (size_t j = 1; j < k; j++)
+			c = c << 6 | (p[i + j] & 0x3F);
+		if (!(c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) ||
+		    c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF))
+			return false;
+		i += k;
+	}
+	return true;
+}
+
 size_t
 utf8_clip(char *s)
 {

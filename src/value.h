@@ -76,6 +76,13 @@ value_trim(const char **s, size_t *len)
  */
 size_t utf8_seq(const unsigned char *s, size_t n);
 /*
+ * Is [s, s + len) empty or made only of white space: ASCII blanks and the
+ * Unicode spaces (no-break space U+00A0, U+1680, U+2000..U+200B, U+202F,
+ * U+205F, U+3000, U+FEFF)? A required text such as a waiver's reason must
+ * say something visible.
+ */
+bool utf8_is_blank(const char *s, size_t len);
+/*
  * Cut s where its first byte that does not begin a valid UTF-8 sequence
  * is (a text cut short by snprintf can end inside a character); returns
  * the new length.

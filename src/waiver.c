@@ -95,25 +95,25 @@ waiver_parse(struct waivers *w, const struct ynode *n, const struct rulebook *rb
 		}
 	}
 	if ((v = ynode_get(n, "entity")) != NULL) {
-		if (ynode_string(v, "'entity'", file, dl, &s) < 0)
+		if (ynode_string(v, "'entity'", file, dl, &s) < 0) {
 			errs++;
-		else
-			out->entity = arena_strdup(&w->arena, s);
-	}
-	if ((v = ynode_get(n, "reason")) != NULL) {
-		size_t len;
-
-		if (ynode_string(v, "'reason'", file, dl, &s) < 0) {
+		} else if (utf8_is_blank(s, strlen(s))) {
+			diag_error(dl, file, v->line, v->col, "'entity' must not be empty; "
+			    "name an entity, or '*' for every entity");
 			errs++;
 		} else {
-			len = strlen(s);
-			value_trim(&s, &len);
-			if (len == 0) {
-				diag_error(dl, file, v->line, v->col, "'reason' must not be empty");
-				errs++;
-			} else {
-				out->reason = arena_strdup(&w->arena, s);
-			}
+			out->entity = arena_strdup(&w->arena, s);
+		}
+	}
+	if ((v = ynode_get(n, "reason")) != NULL) {
+		if (ynode_string(v, "'reason'", file, dl, &s) < 0) {
+			errs++;
+		} else if (utf8_is_blank(s, strlen(s))) {
+			diag_error(dl, file, v->line, v->col, "'reason' must not be empty "
+			    "(white space alone says nothing)");
+			errs++;
+		} else {
+			out->reason = arena_strdup(&w->arena, s);
 		}
 	}
 	if ((v = ynode_get(n, "expires")) != NULL) {

@@ -970,7 +970,7 @@ test_waiver_errors(void **state)
 	diag_init(&dl);
 	assert_int_equal(waivers_load(&w, path, &f.rb, &dl), 6);
 	expect_diag(&dl, 0, path, 2, 11, "unknown rule 'HI-6.11'; did you mean 'HI-6.1'?");
-	expect_diag(&dl, 1, path, 4, 13, "'reason' must not be empty");
+	expect_diag(&dl, 1, path, 4, 13, "'reason' must not be empty (white space alone says nothing)");
 	expect_diag(&dl, 2, path, 5, 14,
 	    "invalid date '2023-02-30'; 'expires' must be a real date as YYYY-MM-DD");
 	expect_diag(&dl, 3, path, 9, 5, "unknown key 'approver'");
@@ -1129,6 +1129,26 @@ test_builtin(void **state)
 		assert_true(rb.sets[i].commitment >= 1 && rb.sets[i].commitment <= 8);
 		assert_int_equal(strlen(rb.sets[i].sha256), 64);
 	}
+	/*
+	 * The built-in catalogue declares the sectors: the four the rules name
+	 * and the 21 ISIC Rev. 4 sections, A to U; every rule's sector is one.
+	 */
+	assert_true(rb.cat.declared);
+	assert_int_equal(rb.cat.nsectors, 25);
+	for (char c = 'a'; c <= 'u'; c++) {
+		char id[8] = "isic-";
+
+		id[5] = c;
+		assert_true(catalogue_find_sector(&rb.cat, id, 6) >= 0);
+	}
+	for (size_t i = 0; i < rb.nrules; i++)
+		for (size_t k = 0; k < rb.rules[i]->nsectors; k++)
+			assert_true(catalogue_find_sector(&rb.cat, rb.rules[i]->sectors[k],
+			    strlen(rb.rules[i]->sectors[k])) >= 0);
+	assert_string_equal(catalogue_suggest_sector(&rb.cat, "Integrated-Circuits"),
+	    "integrated-circuits");
+	assert_string_equal(catalogue_suggest_sector(&rb.cat, "biomedecine"), "biomedicine");
+	assert_null(catalogue_suggest_sector(&rb.cat, "textiles"));
 	/* Each profile's plan by rule index agrees with its globs and overrides. */
 	assert_true(rb.nprofiles > 0);
 	for (size_t k = 0; k < rb.nprofiles; k++) {
