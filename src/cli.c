@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "exitcode.h"
@@ -142,6 +143,67 @@ parse_long(const char *s, long lo, long hi, long *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+/*
+ * A whole number written in decimal digits only, from lo to hi: no sign,
+ * blanks, hex or exponent.
+ */
+static bool
+parse_whole(const char *s, long long lo, long long hi, long long *out)
+{
+	long long v = 0;
+
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		/* Stop before v passes hi, so that it never overflows. */
+		if (v > (hi - (*s - '0')) / 10)
+			return false;
+		v = v * 10 + (*s - '0');
+	}
+	if (v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+/*
+ * The last second of year 9999: the generation time and the waiver
+ * expiry date are printed with four-digit years, and every time up to it
+ * converts to a date without overflow.
+ */
+#define EPOCH_MAX 253402300799LL
+
+/*
+ * The generation time: SOURCE_DATE_EPOCH when set and not empty (for
+ * reproducible reports), else the clock.
+ */
+static int
+read_clock(struct options *o)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	long long v;
+
+	if (s == NULL || *s == '\0') {
+		o->now = time(NULL);
+		if (o->now == (time_t)-1) {
+			fprintf(stderr, "resilience-check: cannot read the clock: %s\n",
+			    strerror(errno));
+			return EXIT_INTERNAL;
+		}
+		return 0;
+	}
+	if (!parse_whole(s, 0, EPOCH_MAX, &v) || (long long)(time_t)v != v) {
+		fprintf(stderr, "resilience-check: SOURCE_DATE_EPOCH must be a whole "
+		    "number of seconds from 0 to %lld (the end of year 9999), not '%s'\n",
+		    EPOCH_MAX, s);
+		return EXIT_USAGE;
+	}
+	o->now = (time_t)v;
+	return 0;
 }
 
 static void
@@ -362,6 +424,8 @@ cli_parse(int argc, char **argv, struct options *o)
 				    strcmp(o->outs[i].file, o->outs[k].file) == 0)
 					return usage_error("'%s' is named for two reports; give each "
 					    "its own file", o->outs[i].file);
+		if ((rc = read_clock(o)) != 0)
+			return rc;
 	} else {
 		if (output != NULL || o->nouts > 0)
 			return usage_error("%s", "--format and --output go with evaluation only");
