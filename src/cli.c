@@ -131,20 +131,6 @@ usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-static bool
-parse_long(const char *s, long lo, long hi, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
-		return false;
-	*out = v;
-	return true;
-}
-
 /*
  * A whole number written in decimal digits only, from lo to hi: no sign,
  * blanks, hex or exponent.
@@ -165,6 +151,38 @@ parse_whole(const char *s, long long lo, long long hi, long long *out)
 		v = v * 10 + (*s - '0');
 	}
 	if (v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+/*
+ * A score: decimal digits with an optional fraction ("60", "62.5"), from
+ * 0 to 100. strtod alone would also take blanks before it, a sign, hex,
+ * infinity, NaN and exponents.
+ */
+static bool
+parse_score(const char *s, double *out)
+{
+	const char *p = s;
+	double v;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p == s)
+		return false;
+	if (*p == '.') {
+		const char *f = ++p;
+
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (p == f)
+			return false;
+	}
+	if (*p != '\0')
+		return false;
+	v = strtod(s, NULL);
+	if (!(v >= 0 && v <= 100))
 		return false;
 	*out = v;
 	return true;
@@ -257,7 +275,7 @@ cli_parse(int argc, char **argv, struct options *o)
 {
 	const char *output = NULL;
 	const char *subject = NULL;
-	long v;
+	long long v;
 	int c, rc;
 
 	memset(o, 0, sizeof(*o));
@@ -283,7 +301,7 @@ cli_parse(int argc, char **argv, struct options *o)
 			output = optarg;
 			break;
 		case 'j':
-			if (!parse_long(optarg, 1, 1024, &v))
+			if (!parse_whole(optarg, 1, 1024, &v))
 				return usage_error("--jobs needs a whole number from 1 to 1024, not '%s'", optarg);
 			o->jobs = (int)v;
 			break;
@@ -291,7 +309,7 @@ cli_parse(int argc, char **argv, struct options *o)
 			o->waivers = optarg;
 			break;
 		case OPT_YEAR:
-			if (!parse_long(optarg, 1900, 2100, &v))
+			if (!parse_whole(optarg, 1900, 2100, &v))
 				return usage_error("--year needs a year from 1900 to 2100, not '%s'", optarg);
 			o->year = (int)v;
 			break;
@@ -303,18 +321,12 @@ cli_parse(int argc, char **argv, struct options *o)
 			else
 				return usage_error("--missing takes 'fail' or 'skip', not '%s'", optarg);
 			break;
-		case OPT_FAIL_UNDER: {
-			char *end;
-			double d;
-
-			errno = 0;
-			d = strtod(optarg, &end);
-			if (errno != 0 || end == optarg || *end != '\0' || !(d >= 0 && d <= 100))
-				return usage_error("--fail-under needs a score from 0 to 100, not '%s'", optarg);
+		case OPT_FAIL_UNDER:
+			if (!parse_score(optarg, &o->fail_under))
+				return usage_error("--fail-under needs a decimal score from 0 "
+				    "to 100, such as 60 or 62.5, not '%s'", optarg);
 			o->has_fail_under = true;
-			o->fail_under = d;
 			break;
-		}
 		case OPT_FAIL_ON: {
 			int s = severity_parse(optarg);
 
