@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "diag.h"
 #include "exitcode.h"
 #include "xalloc.h"
 
@@ -224,6 +225,87 @@ read_clock(struct options *o)
 	return 0;
 }
 
+#define NLONG (sizeof(long_options) / sizeof(long_options[0]) - 1)
+
+/*
+ * Say what is wrong with the long option in arg, "--NAME" or
+ * "--NAME=VALUE", which getopt_long refused: no option has NAME as its
+ * name or prefix (with a suggestion when one is close), several do
+ * (listed; an alias such as --colour is the same option), or the one it
+ * names needs an argument or takes none.
+ */
+static int
+long_option_error(const char *arg, bool missing_arg)
+{
+	const char *name = arg + 2;
+	size_t len = strcspn(name, "=");
+	const struct option *found[NLONG];
+	const char *names[NLONG], *hint;
+	char word[64], list[512];
+	size_t n = 0, used = 0;
+
+	if (len == 0)                   /* "--=VALUE" names no option */
+		return usage_error("unknown option '%s'", arg);
+	for (size_t i = 0; i < NLONG; i++) {
+		const struct option *lo = &long_options[i];
+		bool same = false;
+
+		if (strncmp(lo->name, name, len) != 0)
+			continue;
+		if (strlen(lo->name) == len) {
+			found[0] = lo;
+			n = 1;
+			break;
+		}
+		for (size_t k = 0; k < n; k++)
+			if (found[k]->val == lo->val && found[k]->has_arg == lo->has_arg)
+				same = true;
+		if (!same)
+			found[n++] = lo;
+	}
+	if (n > 1) {
+		list[0] = '\0';
+		for (size_t k = 0; k < n && used < sizeof(list); k++)
+			used += (size_t)snprintf(list + used, sizeof(list) - used, "%s--%s",
+			    k > 0 ? ", " : "", found[k]->name);
+		return usage_error("option '--%.*s' is ambiguous: %s", (int)len, name, list);
+	}
+	if (n == 1 && missing_arg)
+		return usage_error("option '--%s' needs an argument", found[0]->name);
+	if (n == 1 && name[len] == '=' && found[0]->has_arg == no_argument)
+		return usage_error("option '--%s' takes no argument", found[0]->name);
+	for (size_t i = 0; i < NLONG; i++)
+		names[i] = long_options[i].name;
+	snprintf(word, sizeof(word), "%.*s", (int)len, name);
+	hint = len < sizeof(word) ? diag_suggest(word, names, NLONG) : NULL;
+	return usage_error("unknown option '--%.*s'%s%s%s", (int)len, name,
+	    hint ? "; did you mean '--" : "", hint ? hint : "", hint ? "'?" : "");
+}
+
+/*
+ * Was the option getopt_long refused with optopt the long one in arg?
+ * A long option that may not take a value sets optopt to its own value,
+ * as an unknown short option does.
+ */
+static bool
+is_long_error(const char *arg)
+{
+	const char *name = arg + 2;
+	size_t len = strcspn(name, "=");
+
+	if (strncmp(arg, "--", 2) != 0)
+		return false;
+	if (optopt == 0 || optopt >= 256)
+		return true;
+	if (name[len] != '=')
+		return false;
+	for (size_t i = 0; i < NLONG; i++)
+		if (long_options[i].val == optopt && long_options[i].has_arg == no_argument &&
+		    strncmp(long_options[i].name, name, len) == 0)
+			return true;
+	return false;
+}
+
 static void
 push(char ***arr, size_t *n, char *s)
 {
@@ -387,14 +469,20 @@ cli_parse(int argc, char **argv, struct options *o)
 		case 'V':
 			o->mode = MODE_VERSION;
 			return 0;
+		/*
+		 * A missing argument is at the end of argv; a refused long
+		 * option has been stepped over: either way the word is
+		 * argv[optind - 1]. A refused short option may be inside a
+		 * group ("-qx") still being read.
+		 */
 		case ':':
-			if (optopt != 0 && optopt < 256)
-				return usage_error("option '-%c' needs an argument", optopt);
-			return usage_error("option '%s' needs an argument", argv[optind - 1]);
+			if (strncmp(argv[optind - 1], "--", 2) == 0)
+				return long_option_error(argv[optind - 1], true);
+			return usage_error("option '-%c' needs an argument", optopt);
 		default:
-			if (optopt != 0 && optopt < 256)
-				return usage_error("unknown option '-%c'", optopt);
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+			if (optind > 1 && is_long_error(argv[optind - 1]))
+				return long_option_error(argv[optind - 1], false);
+			return usage_error("unknown option '-%c'", optopt);
 		}
 	}
 	for (int i = optind; i < argc; i++)
