@@ -11,8 +11,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
+#include "diag.h"
 #include "exitcode.h"
 #include "xalloc.h"
 
@@ -130,18 +132,178 @@ usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/*
+ * A whole number written in decimal digits only, from lo to hi: no sign,
+ * blanks, hex or exponent.
+ */
 static bool
-parse_long(const char *s, long lo, long hi, long *out)
+parse_whole(const char *s, long long lo, long long hi, long long *out)
 {
-	char *end;
-	long v;
+	long long v = 0;
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		/* Stop before v passes hi, so that it never overflows. */
+		if (v > (hi - (*s - '0')) / 10)
+			return false;
+		v = v * 10 + (*s - '0');
+	}
+	if (v < lo || v > hi)
 		return false;
 	*out = v;
 	return true;
+}
+
+/*
+ * A score: decimal digits with an optional fraction ("60", "62.5"), from
+ * 0 to 100. strtod alone would also take blanks before it, a sign, hex,
+ * infinity, NaN and exponents.
+ */
+static bool
+parse_score(const char *s, double *out)
+{
+	const char *p = s;
+	double v;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p == s)
+		return false;
+	if (*p == '.') {
+		const char *f = ++p;
+
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (p == f)
+			return false;
+	}
+	if (*p != '\0')
+		return false;
+	v = strtod(s, NULL);
+	if (!(v >= 0 && v <= 100))
+		return false;
+	*out = v;
+	return true;
+}
+
+/*
+ * The last second of year 9999: the generation time and the waiver
+ * expiry date are printed with four-digit years, and every time up to it
+ * converts to a date without overflow.
+ */
+#define EPOCH_MAX 253402300799LL
+
+/*
+ * The generation time: SOURCE_DATE_EPOCH when set and not empty (for
+ * reproducible reports), else the clock.
+ */
+static int
+read_clock(struct options *o)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	long long v;
+
+	if (s == NULL || *s == '\0') {
+		o->now = time(NULL);
+		if (o->now == (time_t)-1) {
+			fprintf(stderr, "resilience-check: cannot read the clock: %s\n",
+			    strerror(errno));
+			return EXIT_INTERNAL;
+		}
+		return 0;
+	}
+	if (!parse_whole(s, 0, EPOCH_MAX, &v) || (long long)(time_t)v != v) {
+		fprintf(stderr, "resilience-check: SOURCE_DATE_EPOCH must be a whole "
+		    "number of seconds from 0 to %lld (the end of year 9999), not '%s'\n",
+		    EPOCH_MAX, s);
+		return EXIT_USAGE;
+	}
+	o->now = (time_t)v;
+	return 0;
+}
+
+#define NLONG (sizeof(long_options) / sizeof(long_options[0]) - 1)
+
+/*
+ * Say what is wrong with the long option in arg, "--NAME" or
+ * "--NAME=VALUE", which getopt_long refused: no option has NAME as its
+ * name or prefix (with a suggestion when one is close), several do
+ * (listed; an alias such as --colour is the same option), or the one it
+ * names needs an argument or takes none.
+ */
+static int
+long_option_error(const char *arg, bool missing_arg)
+{
+	const char *name = arg + 2;
+	size_t len = strcspn(name, "=");
+	const struct option *found[NLONG];
+	const char *names[NLONG], *hint;
+	char word[64], list[512];
+	size_t n = 0, used = 0;
+
+	if (len == 0)                   /* "--=VALUE" names no option */
+		return usage_error("unknown option '%s'", arg);
+	for (size_t i = 0; i < NLONG; i++) {
+		const struct option *lo = &long_options[i];
+		bool same = false;
+
+		if (strncmp(lo->name, name, len) != 0)
+			continue;
+		if (strlen(lo->name) == len) {
+			found[0] = lo;
+			n = 1;
+			break;
+		}
+		for (size_t k = 0; k < n; k++)
+			if (found[k]->val == lo->val && found[k]->has_arg == lo->has_arg)
+				same = true;
+		if (!same)
+			found[n++] = lo;
+	}
+	if (n > 1) {
+		list[0] = '\0';
+		for (size_t k = 0; k < n && used < sizeof(list); k++)
+			used += (size_t)snprintf(list + used, sizeof(list) - used, "%s--%s",
+			    k > 0 ? ", " : "", found[k]->name);
+		return usage_error("option '--%.*s' is ambiguous: %s", (int)len, name, list);
+	}
+	if (n == 1 && missing_arg)
+		return usage_error("option '--%s' needs an argument", found[0]->name);
+	if (n == 1 && name[len] == '=' && found[0]->has_arg == no_argument)
+		return usage_error("option '--%s' takes no argument", found[0]->name);
+	for (size_t i = 0; i < NLONG; i++)
+		names[i] = long_options[i].name;
+	snprintf(word, sizeof(word), "%.*s", (int)len, name);
+	hint = len < sizeof(word) ? diag_suggest(word, names, NLONG) : NULL;
+	return usage_error("unknown option '--%.*s'%s%s%s", (int)len, name,
+	    hint ? "; did you mean '--" : "", hint ? hint : "", hint ? "'?" : "");
+}
+
+/*
+ * Was the option getopt_long refused with optopt the long one in arg?
+ * A long option that may not take a value sets optopt to its own value,
+ * as an unknown short option does.
+ */
+static bool
+is_long_error(const char *arg)
+{
+	const char *name = arg + 2;
+	size_t len = strcspn(name, "=");
+
+	if (strncmp(arg, "--", 2) != 0)
+		return false;
+	if (optopt == 0 || optopt >= 256)
+		return true;
+	if (name[len] != '=')
+		return false;
+	for (size_t i = 0; i < NLONG; i++)
+		if (long_options[i].val == optopt && long_options[i].has_arg == no_argument &&
+		    strncmp(long_options[i].name, name, len) == 0)
+			return true;
+	return false;
 }
 
 static void
@@ -195,7 +357,7 @@ cli_parse(int argc, char **argv, struct options *o)
 {
 	const char *output = NULL;
 	const char *subject = NULL;
-	long v;
+	long long v;
 	int c, rc;
 
 	memset(o, 0, sizeof(*o));
@@ -221,7 +383,7 @@ cli_parse(int argc, char **argv, struct options *o)
 			output = optarg;
 			break;
 		case 'j':
-			if (!parse_long(optarg, 1, 1024, &v))
+			if (!parse_whole(optarg, 1, 1024, &v))
 				return usage_error("--jobs needs a whole number from 1 to 1024, not '%s'", optarg);
 			o->jobs = (int)v;
 			break;
@@ -229,7 +391,7 @@ cli_parse(int argc, char **argv, struct options *o)
 			o->waivers = optarg;
 			break;
 		case OPT_YEAR:
-			if (!parse_long(optarg, 1900, 2100, &v))
+			if (!parse_whole(optarg, 1900, 2100, &v))
 				return usage_error("--year needs a year from 1900 to 2100, not '%s'", optarg);
 			o->year = (int)v;
 			break;
@@ -241,18 +403,12 @@ cli_parse(int argc, char **argv, struct options *o)
 			else
 				return usage_error("--missing takes 'fail' or 'skip', not '%s'", optarg);
 			break;
-		case OPT_FAIL_UNDER: {
-			char *end;
-			double d;
-
-			errno = 0;
-			d = strtod(optarg, &end);
-			if (errno != 0 || end == optarg || *end != '\0' || !(d >= 0 && d <= 100))
-				return usage_error("--fail-under needs a score from 0 to 100, not '%s'", optarg);
+		case OPT_FAIL_UNDER:
+			if (!parse_score(optarg, &o->fail_under))
+				return usage_error("--fail-under needs a decimal score from 0 "
+				    "to 100, such as 60 or 62.5, not '%s'", optarg);
 			o->has_fail_under = true;
-			o->fail_under = d;
 			break;
-		}
 		case OPT_FAIL_ON: {
 			int s = severity_parse(optarg);
 
@@ -313,14 +469,20 @@ cli_parse(int argc, char **argv, struct options *o)
 		case 'V':
 			o->mode = MODE_VERSION;
 			return 0;
+		/*
+		 * A missing argument is at the end of argv; a refused long
+		 * option has been stepped over: either way the word is
+		 * argv[optind - 1]. A refused short option may be inside a
+		 * group ("-qx") still being read.
+		 */
 		case ':':
-			if (optopt != 0 && optopt < 256)
-				return usage_error("option '-%c' needs an argument", optopt);
-			return usage_error("option '%s' needs an argument", argv[optind - 1]);
+			if (strncmp(argv[optind - 1], "--", 2) == 0)
+				return long_option_error(argv[optind - 1], true);
+			return usage_error("option '-%c' needs an argument", optopt);
 		default:
-			if (optopt != 0 && optopt < 256)
-				return usage_error("unknown option '-%c'", optopt);
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+			if (optind > 1 && is_long_error(argv[optind - 1]))
+				return long_option_error(argv[optind - 1], false);
+			return usage_error("unknown option '-%c'", optopt);
 		}
 	}
 	for (int i = optind; i < argc; i++)
@@ -362,6 +524,8 @@ cli_parse(int argc, char **argv, struct options *o)
 				    strcmp(o->outs[i].file, o->outs[k].file) == 0)
 					return usage_error("'%s' is named for two reports; give each "
 					    "its own file", o->outs[i].file);
+		if ((rc = read_clock(o)) != 0)
+			return rc;
 	} else {
 		if (output != NULL || o->nouts > 0)
 			return usage_error("%s", "--format and --output go with evaluation only");

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 #include "report.h"
 #include "ruleset.h"
 
@@ -55,11 +56,16 @@ struct options {
 	int subject;                    /* --template --subject; SUBJ_NONE = all */
 	char **args;                    /* REPORT.csv... or rule PATHs */
 	size_t nargs;
+	/*
+	 * Evaluation: the generation time, from SOURCE_DATE_EPOCH or the
+	 * clock; checked to lie in years 1970 to 9999.
+	 */
+	time_t now;
 };
 
 /*
- * Parse argv into o. Returns 0, or EXIT_USAGE after printing the problem
- * and a hint to standard error.
+ * Parse argv, and for evaluation SOURCE_DATE_EPOCH, into o. Returns 0, or
+ * EXIT_USAGE after printing the problem and a hint to standard error.
  */
 int cli_parse(int argc, char **argv, struct options *o);
 void cli_release(struct options *o);

@@ -825,6 +825,12 @@ row_value(struct reader *r, int c, int ind, const char *ent, struct obs *o)
 			    "'%%' is only allowed for percent indicators",
 			    shown(len), s, it->id, ent);
 			return -1;
+		case NUM_RANGE:
+			diag_error(r->dl, r->name, line, c + 1,
+			    "'%.*s' is out of range for indicator '%s' (entity '%s'): "
+			    "the largest number is about 1.8e308",
+			    shown(len), s, it->id, ent);
+			return -1;
 		default:
 			diag_error(r->dl, r->name, line, c + 1,
 			    "'%.*s' is not a number for indicator '%s' (entity '%s')",

@@ -13,6 +13,7 @@
 #include "expr.h"
 #include "value.h"
 
+/* The binary operators run from T_PLUS to T_OR. */
 enum tok {
 	T_END, T_NUM, T_ID, T_LP, T_RP, T_COMMA,
 	T_PLUS, T_MINUS, T_STAR, T_SLASH,
@@ -63,6 +64,50 @@ is_idchar(char c)
 	return is_idstart(c) || (c >= '0' && c <= '9') || c == '.' || c == '-';
 }
 
+/*
+ * Characters people type for an operator of the language, as in "≥" for
+ * ">=" or "&&" for "and".
+ */
+static const struct {
+	const char *ch;
+	const char *op;
+} lookalikes[] = {
+	{"=", "=="}, {"!", "not"}, {"&", "and"}, {"|", "or"},
+	{"\u2265", ">="}, {"\u2264", "<="}, {"\u2260", "!="},
+	{"\u00d7", "*"}, {"\u00b7", "*"}, {"\u00f7", "/"},
+	{"\u2212", "-"}, {"\u2013", "-"},
+};
+
+/*
+ * A character that starts no token: the token is the whole character
+ * (a UTF-8 sequence is echoed whole), and the expression fails there.
+ */
+static void
+bad_char(struct parser *p, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)p->src + i;
+	size_t n = utf8_seq(u, p->len - i);
+
+	if (n == 0) {
+		p->tlen = 1;
+		fail(p, i, "unexpected byte 0x%02x: the expression is not UTF-8", u[0]);
+		return;
+	}
+	p->tlen = n;
+	if (u[0] < 0x20 || u[0] == 0x7f) {
+		fail(p, i, "unexpected control character U+%04X", u[0]);
+		return;
+	}
+	for (size_t k = 0; k < sizeof(lookalikes) / sizeof(lookalikes[0]); k++) {
+		if (strlen(lookalikes[k].ch) == n && memcmp(lookalikes[k].ch, u, n) == 0) {
+			fail(p, i, "unexpected character '%.*s'; did you mean '%s'?", (int)n,
+			    (const char *)u, lookalikes[k].op);
+			return;
+		}
+	}
+	fail(p, i, "unexpected character '%.*s'", (int)n, (const char *)u);
+}
+
 static void
 next(struct parser *p)
 {
@@ -95,9 +140,23 @@ next(struct parser *p)
 				j = k;
 			}
 		}
-		p->tok = value_parse_number(s + i, j - i, false, &p->num) == NUM_OK ? T_NUM : T_BAD;
 		p->tlen = j - i;
 		p->pos = j;
+		switch (value_parse_number(s + i, j - i, false, &p->num)) {
+		case NUM_OK:
+			p->tok = T_NUM;
+			break;
+		case NUM_RANGE:
+			p->tok = T_BAD;
+			fail(p, i, "number '%.*s' is out of range (the largest is about 1.8e308)",
+			    (int)(p->tlen > 40 ? 40 : p->tlen), s + i);
+			break;
+		default:
+			p->tok = T_BAD;
+			fail(p, i, "'%.*s' is not a number", (int)(p->tlen > 40 ? 40 : p->tlen),
+			    s + i);
+			break;
+		}
 		return;
 	}
 	if (is_idstart(s[i])) {
@@ -107,6 +166,14 @@ next(struct parser *p)
 		while (j < p->len && (is_idchar(s[j]) && !(s[j] == '-' &&
 		    (j + 1 >= p->len || !is_idstart(s[j + 1])))))
 			j++;
+		/* A name with a letter outside ASCII fails at that letter. */
+		if (j < p->len && (unsigned char)s[j] >= 0x80) {
+			p->tpos = j;
+			p->tok = T_BAD;
+			bad_char(p, j);
+			p->pos = j + p->tlen;
+			return;
+		}
 		p->tlen = j - i;
 		p->pos = j;
 		if (p->tlen == 3 && memcmp(s + i, "and", 3) == 0)
@@ -145,6 +212,8 @@ next(struct parser *p)
 		p->tok = T_BAD;
 		break;
 	}
+	if (p->tok == T_BAD)
+		bad_char(p, i);
 	p->pos = i + p->tlen;
 }
 
@@ -182,15 +251,29 @@ tok_text(const struct parser *p, char *buf, size_t size)
 	return buf;
 }
 
+/* A bad token has failed already, in the lexer. */
 static void
 unexpected(struct parser *p, const char *wanted)
 {
 	char buf[64];
 
-	if (p->tok == T_BAD)
-		fail(p, p->tpos, "unexpected character %s", tok_text(p, buf, sizeof(buf)));
-	else
-		fail(p, p->tpos, "expected %s, found %s", wanted, tok_text(p, buf, sizeof(buf)));
+	fail(p, p->tpos, "expected %s, found %s", wanted, tok_text(p, buf, sizeof(buf)));
+}
+
+/*
+ * Does a '(' follow the current token? Decides whether a name is a call
+ * before the lexer moves on, so that an unknown name is reported before
+ * a bad character after it.
+ */
+static bool
+call_follows(const struct parser *p)
+{
+	size_t i = p->pos;
+
+	while (i < p->len && (p->src[i] == ' ' || p->src[i] == '\t' ||
+	    p->src[i] == '\n' || p->src[i] == '\r'))
+		i++;
+	return i < p->len && p->src[i] == '(';
 }
 
 static void
@@ -255,8 +338,16 @@ parse_call(struct parser *p, size_t npos, size_t nlen)
 		size_t ipos = p->tpos, ilen = p->tlen;
 		int ind;
 
+		/* The value of the year before is a stored value: no nesting. */
 		if (p->tok != T_ID) {
 			unexpected(p, "an indicator inside prev()");
+			return NULL;
+		}
+		if (call_follows(p)) {
+			if (ilen == 4 && memcmp(p->src + ipos, "prev", 4) == 0)
+				fail(p, ipos, "prev() takes an indicator and cannot be nested");
+			else
+				fail(p, ipos, "prev() takes an indicator, not a function call");
 			return NULL;
 		}
 		if ((ind = find_indicator(p, ipos, ilen)) < 0)
@@ -265,6 +356,8 @@ parse_call(struct parser *p, size_t npos, size_t nlen)
 		if (p->tok != T_RP) {
 			if (p->tok == T_COMMA)
 				fail(p, p->tpos, "prev() takes 1 argument");
+			else if (p->tok >= T_PLUS && p->tok <= T_OR)
+				fail(p, p->tpos, "prev() takes a single indicator, not an expression");
 			else
 				unexpected(p, "')'");
 			return NULL;
@@ -328,11 +421,13 @@ parse_primary(struct parser *p)
 	case T_ID: {
 		int ind;
 
-		next(p);
-		if (p->tok == T_LP)
+		if (call_follows(p)) {
+			next(p);
 			return parse_call(p, pos, len);
+		}
 		if ((ind = find_indicator(p, pos, len)) < 0)
 			return NULL;
+		next(p);
 		e = node(p, EX_IND, p->cat->items[ind].type == IT_BOOLEAN ? EXT_BOOL : EXT_NUM,
 		    pos, pos + len);
 		e->ind = ind;
@@ -463,6 +558,17 @@ parse_or(struct parser *p)
 	return parse_level(p, 0);
 }
 
+static bool
+reads_indicator(const struct expr *e)
+{
+	if (e->kind == EX_IND || e->kind == EX_PREV)
+		return true;
+	for (size_t i = 0; i < e->nargs; i++)
+		if (reads_indicator(e->args[i]))
+			return true;
+	return false;
+}
+
 struct expr *
 expr_parse(const char *src, size_t len, const struct catalogue *cat,
     struct arena *a, struct expr_error *err)
@@ -495,6 +601,9 @@ expr_parse(const char *src, size_t len, const struct catalogue *cat,
 	}
 	if (e != NULL && !p.failed && e->type != EXT_BOOL)
 		fail(&p, 0, "the expression must be true or false (a comparison), not a number");
+	/* An expression of constants is true or false whatever was reported. */
+	if (e != NULL && !p.failed && !reads_indicator(e))
+		fail(&p, 0, "the expression reads no indicator; a rule must test reported data");
 	return p.failed ? NULL : e;
 }
 

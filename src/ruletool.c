@@ -293,10 +293,13 @@ test_store(const struct rulebook *rb, const struct ruleset *rs,
 		if (value_is_missing(d->text, len))
 			continue;
 		if (ind_type_is_numeric(ind->type)) {
-			if (value_parse_number(d->text, len, ind->type == IT_PERCENT, &ob.num) != NUM_OK) {
+			enum numparse np = value_parse_number(d->text, len,
+			    ind->type == IT_PERCENT, &ob.num);
+
+			if (np != NUM_OK) {
 				diag_error(dl, rs->file, d->line, d->col,
-				    "test '%s': '%s' is not a number for indicator '%s'",
-				    t->name, d->text, ind->id);
+				    "test '%s': '%s' is %s for indicator '%s'", t->name, d->text,
+				    np == NUM_RANGE ? "out of range" : "not a number", ind->id);
 				nerr++;
 				continue;
 			}

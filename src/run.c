@@ -39,28 +39,6 @@ run_load_rules(const struct options *o, struct rulebook *rb, struct diaglist *dl
 	return nerr > 0 || dl->nerrors > 0 ? EXIT_RULES : EXIT_OK;
 }
 
-/* The generation time: SOURCE_DATE_EPOCH when set, else now. */
-static int
-run_clock(time_t *t, struct diaglist *dl)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
-
-	if (s == NULL || *s == '\0') {
-		*t = time(NULL);
-		return 0;
-	}
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < 0) {
-		diag_error(dl, NULL, 0, 0, "SOURCE_DATE_EPOCH must be a number of seconds, not '%s'", s);
-		return -1;
-	}
-	*t = (time_t)v;
-	return 0;
-}
-
 static bool
 want_color(const struct options *o, const struct output_spec *spec)
 {
@@ -501,7 +479,6 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 	struct run_info run = {0};
 	const struct profile *profile = NULL;
 	bool have_waivers = false;
-	time_t now;
 	struct tm tm;
 	int rc;
 
@@ -509,11 +486,12 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 	waivers_init(&wv);
 	obs_init(&store);
 	dl->strict = o->strict;
-	if (run_clock(&now, dl) != 0) {
-		rc = EXIT_USAGE;
+	/* cli_parse keeps o->now within years 1970 to 9999. */
+	if (gmtime_r(&o->now, &tm) == NULL) {
+		diag_error(dl, NULL, 0, 0, "cannot convert the generation time to a date");
+		rc = EXIT_INTERNAL;
 		goto out;
 	}
-	gmtime_r(&now, &tm);
 	if ((rc = run_load_rules(o, &rb, dl)) != EXIT_OK)
 		goto out;
 	if (o->profile != NULL && (profile = rulebook_find_profile(&rb, o->profile)) == NULL) {

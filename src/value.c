@@ -1,7 +1,7 @@
 /*
- * Parsing reported values: decimal numbers without locale guessing (an
- * exact fast path for short decimals, strtod for the rest), booleans and
- * missing-value markers.
+ * Parsing reported values: decimal numbers of any length without locale
+ * guessing (an exact fast path for short decimals, strtod for the rest),
+ * booleans and missing-value markers.
  */
 #include "config.h"
 
@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "value.h"
+#include "xalloc.h"
 
 const char *const ind_type_names[] = {
 	"number", "percent", "count", "boolean", "text", NULL,
@@ -69,6 +70,7 @@ value_parse_number(const char *s, size_t len, bool allow_pct, double *out)
 	int ndig = 0, frac = 0;
 	bool any = false, exp = false;
 	char buf[64];
+	double v;
 
 	value_trim(&s, &len);
 	if (len > 0 && s[len - 1] == '%') {
@@ -123,18 +125,30 @@ value_parse_number(const char *s, size_t len, bool allow_pct, double *out)
 		return NUM_PERCENT;
 	if (!exp && ndig <= 15 && frac < (int)(sizeof(pow10tab) / sizeof(pow10tab[0]))) {
 		/* Exact: both the mantissa and 10^frac are representable. */
-		double v = (double)mant / pow10tab[frac];
-
+		v = (double)mant / pow10tab[frac];
 		*out = neg ? -v : v;
 		return NUM_OK;
 	}
-	if (len >= sizeof(buf))
-		return NUM_BAD;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	*out = strtod(buf, NULL);
-	if (!isfinite(*out))
-		return NUM_BAD;
+	/*
+	 * strtod rounds every digit into the result, and the syntax is
+	 * checked above, so it reads exactly what was written. It needs a
+	 * terminated copy; a number as long as a buffer is rare enough for
+	 * one allocation.
+	 */
+	if (len < sizeof(buf)) {
+		memcpy(buf, s, len);
+		buf[len] = '\0';
+		v = strtod(buf, NULL);
+	} else {
+		char *big = xstrndup(s, len);
+
+		v = strtod(big, NULL);
+		free(big);
+	}
+	/* Overflow gives infinity; underflow the nearest double, fine as it is. */
+	if (isinf(v))
+		return NUM_RANGE;
+	*out = v;
 	return NUM_OK;
 }
 

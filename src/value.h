@@ -36,6 +36,7 @@ enum numparse {
 	NUM_THOUSANDS,          /* looks like "1,234" or "1.234,5" */
 	NUM_PERCENT,            /* trailing % where none is allowed */
 	NUM_NOT_INTEGER,        /* a count with a fraction or below zero */
+	NUM_RANGE,              /* a decimal beyond the largest double */
 };
 
 /* Names of indicator types, indexed by enum ind_type; NULL-terminated. */
@@ -47,7 +48,9 @@ bool value_is_missing(const char *s, size_t len);
 /*
  * Parse a decimal number: optional sign, digits with an optional fraction,
  * optional exponent, surrounding blanks trimmed; a trailing '%' when
- * allow_pct. No hex, inf or nan. Exact for short decimals.
+ * allow_pct. No hex, inf or nan. Any number of digits, rounded once to the
+ * nearest double (exact for short decimals; below the smallest double
+ * that is zero); NUM_RANGE when the magnitude is beyond the largest.
  */
 enum numparse value_parse_number(const char *s, size_t len, bool allow_pct,
     double *out);

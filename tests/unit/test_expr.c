@@ -106,30 +106,35 @@ test_precedence_and_associativity(void **state)
 	(void)state;
 	reset_vals();
 	/* * before +, left-assoc - and / */
-	assert_int_equal(run("1 + 2 * 3 == 7", &v, why), EXPR_OK);
+	/* rail is 30 and total 200; every rule must read an indicator. */
+	assert_int_equal(run("rail + 2 * 3 == 36", &v, why), EXPR_OK);
 	assert_true(v == 1);
-	assert_int_equal(run("10 - 4 - 3 == 3", &v, why), EXPR_OK);
+	assert_int_equal(run("rail - 4 - 3 == 23", &v, why), EXPR_OK);
 	assert_true(v == 1);
-	assert_int_equal(run("64 / 4 / 2 == 8", &v, why), EXPR_OK);
+	assert_int_equal(run("total / 4 / 2 == 25", &v, why), EXPR_OK);
 	assert_true(v == 1);
-	assert_int_equal(run("-2 * -3 == 6 and not (1 > 2)", &v, why), EXPR_OK);
+	assert_int_equal(run("-2 * -rail == 60 and not (rail > total)", &v, why), EXPR_OK);
 	assert_true(v == 1);
 	/* and binds tighter than or: true or (false and false) */
-	assert_int_equal(run("1 < 2 or 1 > 2 and 2 > 3", &v, why), EXPR_OK);
+	assert_int_equal(run("rail < total or rail > total and total > 300", &v, why), EXPR_OK);
 	assert_true(v == 1);
-	assert_int_equal(run("(1 < 2 or 1 > 2) and 2 > 3", &v, why), EXPR_OK);
+	assert_int_equal(run("(rail < total or rail > total) and total > 300", &v, why), EXPR_OK);
 	assert_true(v == 0);
 	assert_int_equal(run("rail / total >= 0.15", &v, why), EXPR_OK);
 	assert_true(v == 1);
-	assert_int_equal(run("abs(-3) == 3 and min(4, 2, 9) == 2 and max(1, 5) == 5", &v, why), EXPR_OK);
+	assert_int_equal(run("abs(-rail) == 30 and min(40, rail, 90) == 30 and max(1, rail) == 30", &v, why), EXPR_OK);
 	assert_true(v == 1);
 	assert_int_equal(run("rail > prev(rail) and flag", &v, why), EXPR_OK);
 	assert_true(v == 1);
-	assert_int_equal(run("flag == (1 > 2)", &v, why), EXPR_OK);
+	assert_int_equal(run("flag == (rail > total)", &v, why), EXPR_OK);
 	assert_true(v == 0);
 	assert_int_equal(run("LP.LPI.CUST.XQ >= 2.7", &v, why), EXPR_OK);
 	assert_true(v == 1);
-	assert_int_equal(run("1 != 2 and 2 <= 2 and 3 < 4 and 1e1 == 10", &v, why), EXPR_OK);
+	assert_int_equal(run("rail != 2 and rail <= 30 and 3 < rail and 3e1 == rail", &v, why), EXPR_OK);
+	assert_true(v == 1);
+	/* A number of any length, and one too small for a double, which is 0. */
+	assert_int_equal(run("rail == 30.000000000000000000000000000000000000000000000000"
+	    "00000000000000000000001 and rail > 1e-400", &v, why), EXPR_OK);
 	assert_true(v == 1);
 }
 
@@ -187,7 +192,35 @@ test_errors(void **state)
 		{"rail $ 1", 5, "unexpected character '$'"},
 		{"rail > 1 2", 9, "expected an operator or the end, found '2'"},
 		{"max(rail total) > 1", 9, "expected ',' or ')', found 'total'"},
-		{"rail = 1", 5, "unexpected character '='"},
+		{"rail = 1", 5, "unexpected character '='; did you mean '=='?"},
+		{"rail > 1e400", 7, "number '1e400' is out of range (the largest is about 1.8e308)"},
+		{"rail > -1e400", 8, "number '1e400' is out of range (the largest is about 1.8e308)"},
+		{"rail > 1.2.3", 7, "'1.2.3' is not a number"},
+		{"prev(prev(rail)) > 1", 5, "prev() takes an indicator and cannot be nested"},
+		{"prev(abs(rail)) > 1", 5, "prev() takes an indicator, not a function call"},
+		{"prev(rail + 1) > 1", 10, "prev() takes a single indicator, not an expression"},
+		{"prev(rial) > 1", 5, "unknown indicator 'rial'; did you mean 'rail'?"},
+		/* Whole UTF-8 characters are echoed, with a hint for look-alikes. */
+		{"rail \xe2\x89\xa5 3", 5, "unexpected character '\xe2\x89\xa5'; did you mean '>='?"},
+		{"rail \xe2\x89\xa4 3", 5, "unexpected character '\xe2\x89\xa4'; did you mean '<='?"},
+		{"rail \xe2\x89\xa0 3", 5, "unexpected character '\xe2\x89\xa0'; did you mean '!='?"},
+		{"rail \xc3\x97 2 > 1", 5, "unexpected character '\xc3\x97'; did you mean '*'?"},
+		{"rail \xc3\xb7 2 > 1", 5, "unexpected character '\xc3\xb7'; did you mean '/'?"},
+		{"rail \xe2\x88\x92 2 > 1", 5, "unexpected character '\xe2\x88\x92'; did you mean '-'?"},
+		{"r\xc3\xa4il > 1", 1, "unexpected character '\xc3\xa4'"},
+		{"rail > \xf0\x9f\x99\x82", 7, "unexpected character '\xf0\x9f\x99\x82'"},
+		{"rail > \xff", 7, "unexpected byte 0xff: the expression is not UTF-8"},
+		{"rail > \x01", 7, "unexpected control character U+0001"},
+		{"rail && total", 5, "unexpected character '&'; did you mean 'and'?"},
+		{"rail || total", 5, "unexpected character '|'; did you mean 'or'?"},
+		{"!flag", 0, "unexpected character '!'; did you mean 'not'?"},
+		/* A bad character is found where it is, before later type errors. */
+		{"rail > 1 and total \xc3\x97 2 > 1", 19, "unexpected character '\xc3\x97'; did you mean '*'?"},
+		/* Errors come left to right: the unknown name before the bad character. */
+		{"rial \xe2\x89\xa5 3", 0, "unknown indicator 'rial'; did you mean 'rail'?"},
+		/* A rule must test reported data. */
+		{"1 >= 0", 0, "the expression reads no indicator; a rule must test reported data"},
+		{"abs(-3) == 3 and not (1 > 2)", 0, "the expression reads no indicator; a rule must test reported data"},
 	};
 	struct expr_error err;
 	char deep[300];

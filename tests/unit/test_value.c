@@ -110,9 +110,68 @@ test_numbers_rejected(void **state)
 	assert_int_equal(num("e5", false, &v), NUM_BAD);
 	assert_int_equal(num("-", false, &v), NUM_BAD);
 	assert_int_equal(num(".", false, &v), NUM_BAD);
-	assert_int_equal(num("1e999", false, &v), NUM_BAD);
 	assert_int_equal(num("4.2 days", false, &v), NUM_BAD);
 	/* The value is left alone on failure. */
+	assert_true(v == -12345);
+}
+
+/* A valid decimal has its value however many digits it is written with. */
+static void
+test_numbers_any_length(void **state)
+{
+	char buf[512], tail[600];
+	double v;
+
+	(void)state;
+	assert_int_equal(num("3.14159265358979323846264338327950288419716939937510"
+	    "58209749445923078164062862089986", false, &v), NUM_OK);
+	assert_true(v == 3.141592653589793);
+	assert_int_equal(num("0.100000000000000000000000000000000000000000000000000"
+	    "00000000000000000001", false, &v), NUM_OK);
+	assert_true(v == 0.1);
+	/* 400 leading zeros, then 42. */
+	memset(buf, '0', 400);
+	snprintf(buf + 400, sizeof(buf) - 400, "42");
+	assert_int_equal(num(buf, false, &v), NUM_OK);
+	assert_true(v == 42);
+	/* 1 and 300 zeros. */
+	buf[0] = '1';
+	memset(buf + 1, '0', 300);
+	buf[301] = '\0';
+	assert_int_equal(num(buf, false, &v), NUM_OK);
+	assert_true(v == 1e300);
+	/* Long, percent, and not terminated where it ends: the 9s are not read. */
+	snprintf(tail, sizeof(tail), " 12.5%0100d %%99999", 0);
+	assert_int_equal(value_parse_number(tail, strlen(tail) - 5, true, &v), NUM_OK);
+	assert_true(v == 12.5);
+	assert_int_equal(value_parse_number(tail, strlen(tail) - 5, false, &v), NUM_PERCENT);
+	/* Far below the smallest double: the nearest double, zero. */
+	assert_int_equal(num("1e-400", false, &v), NUM_OK);
+	assert_true(v == 0);
+	assert_int_equal(num("4.9406564584124654e-324", false, &v), NUM_OK);
+	assert_true(v > 0);
+	assert_int_equal(num("1.7976931348623157e308", false, &v), NUM_OK);
+	assert_true(v == 1.7976931348623157e308);
+}
+
+/* A valid decimal beyond the largest double is out of range, not garbage. */
+static void
+test_numbers_out_of_range(void **state)
+{
+	char buf[512];
+	double v;
+
+	(void)state;
+	assert_int_equal(num("1e999", false, &v), NUM_RANGE);
+	assert_int_equal(num("-1e400", false, &v), NUM_RANGE);
+	assert_int_equal(num("1.8e308", false, &v), NUM_RANGE);
+	assert_int_equal(num("1e99999999999999999999", false, &v), NUM_RANGE);
+	assert_int_equal(num("1e400%", true, &v), NUM_RANGE);
+	buf[0] = '9';
+	memset(buf + 1, '0', 400);
+	buf[401] = '\0';
+	assert_int_equal(num(buf, false, &v), NUM_RANGE);
+	/* The value is left alone. */
 	assert_true(v == -12345);
 }
 
@@ -376,6 +435,8 @@ main(void)
 		cmocka_unit_test(test_numbers_exponent_and_long),
 		cmocka_unit_test(test_numbers_percent),
 		cmocka_unit_test(test_numbers_rejected),
+		cmocka_unit_test(test_numbers_any_length),
+		cmocka_unit_test(test_numbers_out_of_range),
 		cmocka_unit_test(test_numbers_not_nul_terminated),
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_booleans),
