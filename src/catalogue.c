@@ -4,10 +4,12 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <strings.h>
 
 #include "catalogue.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 void
@@ -119,6 +121,111 @@ catalogue_suggest(const struct catalogue *c, const char *name)
 	best = diag_suggest(name, ids, c->n);
 	free(ids);
 	return best;
+}
+
+/* ---- reported values ---- */
+
+enum value_check
+indicator_parse_value(const struct indicator *it, const char *s, size_t len,
+    struct value *v)
+{
+	bool b;
+
+	if (value_is_missing(s, len))
+		return VC_MISSING;
+	switch (it->type) {
+	case IT_NUMBER:
+	case IT_PERCENT:
+	case IT_COUNT:
+		v->kind = V_NUM;
+		switch (value_parse_number(s, len, it->type == IT_PERCENT, &v->num)) {
+		case NUM_OK:
+			break;
+		case NUM_THOUSANDS:
+			return VC_THOUSANDS;
+		case NUM_PERCENT:
+			return VC_PERCENT;
+		case NUM_RANGE:
+			return VC_TOO_LARGE;
+		default:
+			return VC_NOT_NUMBER;
+		}
+		if (it->type == IT_COUNT && (v->num < 0 || v->num != floor(v->num)))
+			return VC_NOT_COUNT;
+		if (it->has_range && (v->num < it->min || v->num > it->max))
+			return VC_OUT_OF_RANGE;
+		return VC_OK;
+	case IT_BOOLEAN:
+		if (value_parse_bool(s, len, &b) < 0)
+			return VC_NOT_BOOL;
+		v->kind = V_BOOL;
+		v->b = b;
+		return VC_OK;
+	default:
+		v->kind = V_TEXT;
+		v->text = s;
+		return VC_OK;
+	}
+}
+
+/* Bytes of a reported text quoted in a message. */
+#define QUOTE_MAX 200
+
+void
+indicator_value_message(struct strbuf *sb, const struct indicator *it,
+    enum value_check vc, const char *s, size_t len, const struct value *v,
+    const char *entity)
+{
+	char lo[32], hi[32], num[32];
+	int shown = len > QUOTE_MAX ? QUOTE_MAX : (int)len;
+
+	/* Never cut inside a character. */
+	while (shown > 0 && (size_t)shown < len && ((unsigned char)s[shown] & 0xC0) == 0x80)
+		shown--;
+	switch (vc) {
+	case VC_OK:
+	case VC_MISSING:
+		return;
+	case VC_OUT_OF_RANGE:
+		value_format_num(v->num, num, sizeof(num));
+		value_format_num(it->min, lo, sizeof(lo));
+		value_format_num(it->max, hi, sizeof(hi));
+		strbuf_addf(sb, "value %s is outside the range [%s, %s] of indicator '%s'",
+		    num, lo, hi, it->id);
+		break;
+	case VC_TOO_LARGE:
+		strbuf_addf(sb, "'%.*s' is out of range for indicator '%s'", shown, s, it->id);
+		break;
+	case VC_NOT_COUNT:
+		strbuf_addf(sb, "'%.*s' is not a count for indicator '%s'", shown, s, it->id);
+		break;
+	case VC_NOT_BOOL:
+		strbuf_addf(sb, "'%.*s' is not yes/no/true/false for indicator '%s'", shown,
+		    s, it->id);
+		break;
+	default:
+		strbuf_addf(sb, "'%.*s' is not a number for indicator '%s'", shown, s, it->id);
+		break;
+	}
+	if (entity != NULL)
+		strbuf_addf(sb, " (entity '%s')", entity);
+	switch (vc) {
+	case VC_THOUSANDS:
+		strbuf_adds(sb, "; write numbers without thousands separators and with "
+		    "'.' as the decimal point");
+		break;
+	case VC_PERCENT:
+		strbuf_adds(sb, "; '%' is only allowed for percent indicators");
+		break;
+	case VC_TOO_LARGE:
+		strbuf_adds(sb, ": the largest number is about 1.8e308");
+		break;
+	case VC_NOT_COUNT:
+		strbuf_adds(sb, ": count must be a whole number ≥ 0");
+		break;
+	default:
+		break;
+	}
 }
 
 /* ---- loading from indicators.yaml ---- */

@@ -63,6 +63,38 @@ void catalogue_release(struct catalogue *c);
  */
 int catalogue_load(struct catalogue *c, struct arena *a, const struct ydoc *doc,
     struct diaglist *dl);
+/* What parsing a reported value for an indicator found. */
+enum value_check {
+	VC_OK,
+	VC_MISSING,             /* an empty cell or a missing marker ("NA", "..") */
+	VC_NOT_NUMBER,
+	VC_THOUSANDS,           /* "1,234": a separator or a decimal comma */
+	VC_PERCENT,             /* a '%' for an indicator that is no percentage */
+	VC_TOO_LARGE,           /* beyond the largest double */
+	VC_NOT_COUNT,           /* a count with a fraction or below 0 */
+	VC_OUT_OF_RANGE,        /* outside the indicator's declared range */
+	VC_NOT_BOOL,
+};
+
+/*
+ * Parse the reported text [s, s + len) as a value of indicator it, with
+ * the checks every value gets wherever it comes from (a self-report or a
+ * rule test): its type, a count's wholeness, the declared range. On VC_OK
+ * *v holds the value (a V_TEXT value points into s).
+ */
+enum value_check indicator_parse_value(const struct indicator *it, const char *s,
+    size_t len, struct value *v);
+struct strbuf;
+/*
+ * Append to sb what is wrong (vc from indicator_parse_value on the same
+ * text, v the value it parsed): e.g. "'1,5' is not a number for indicator
+ * 'x' (entity 'E'); write numbers ...". entity may be NULL. A long text is
+ * quoted up to 200 bytes, cut between characters.
+ */
+void indicator_value_message(struct strbuf *sb, const struct indicator *it,
+    enum value_check vc, const char *s, size_t len, const struct value *v,
+    const char *entity);
+
 /* Sector number of an id (compared exactly), or -1. */
 int catalogue_find_sector(const struct catalogue *c, const char *id, size_t len);
 /*

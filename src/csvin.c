@@ -32,6 +32,7 @@
 #include "digest.h"
 #include "exitcode.h"
 #include "par.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #define BLOCK_SIZE      (64u << 10)
@@ -800,78 +801,27 @@ row_value(struct reader *r, int c, int ind, const char *ent, struct obs *o)
 	const struct indicator *it = &r->cat->items[ind];
 	size_t len;
 	const char *s = fld(r, c, &len);
-	int line = (int)r->f[c].line;
-	double v;
-	bool b;
+	struct value v;
+	enum value_check vc = indicator_parse_value(it, s, len, &v);
 
-	if (value_is_missing(s, len))
+	if (vc == VC_MISSING)
 		return 0;
-	switch (it->type) {
-	case IT_NUMBER:
-	case IT_PERCENT:
-	case IT_COUNT:
-		switch (value_parse_number(s, len, it->type == IT_PERCENT, &v)) {
-		case NUM_OK:
-			break;
-		case NUM_THOUSANDS:
-			diag_error(r->dl, r->name, line, c + 1,
-			    "'%.*s' is not a number for indicator '%s' (entity '%s'); "
-			    "write numbers without thousands separators and with '.' "
-			    "as the decimal point", shown(len), s, it->id, ent);
-			return -1;
-		case NUM_PERCENT:
-			diag_error(r->dl, r->name, line, c + 1,
-			    "'%.*s' is not a number for indicator '%s' (entity '%s'); "
-			    "'%%' is only allowed for percent indicators",
-			    shown(len), s, it->id, ent);
-			return -1;
-		case NUM_RANGE:
-			diag_error(r->dl, r->name, line, c + 1,
-			    "'%.*s' is out of range for indicator '%s' (entity '%s'): "
-			    "the largest number is about 1.8e308",
-			    shown(len), s, it->id, ent);
-			return -1;
-		default:
-			diag_error(r->dl, r->name, line, c + 1,
-			    "'%.*s' is not a number for indicator '%s' (entity '%s')",
-			    shown(len), s, it->id, ent);
-			return -1;
-		}
-		if (it->type == IT_COUNT && (v < 0 || v != floor(v))) {
-			diag_error(r->dl, r->name, line, c + 1,
-			    "'%.*s' is not a count for indicator '%s' (entity '%s'): "
-			    "count must be a whole number ≥ 0", shown(len), s, it->id, ent);
-			return -1;
-		}
-		if (it->has_range && (v < it->min || v > it->max)) {
-			char vb[32], lo[32], hi[32];
+	if (vc != VC_OK) {
+		struct strbuf msg;
 
-			value_format_num(v, vb, sizeof(vb));
-			value_format_num(it->min, lo, sizeof(lo));
-			value_format_num(it->max, hi, sizeof(hi));
-			diag_error(r->dl, r->name, line, c + 1,
-			    "value %s is outside the range [%s, %s] of indicator '%s' "
-			    "(entity '%s')", vb, lo, hi, it->id, ent);
-			return -1;
-		}
-		o->kind = V_NUM;
-		o->num = v;
-		break;
-	case IT_BOOLEAN:
-		if (value_parse_bool(s, len, &b) < 0) {
-			diag_error(r->dl, r->name, line, c + 1,
-			    "'%.*s' is not yes/no/true/false for indicator '%s' (entity '%s')",
-			    shown(len), s, it->id, ent);
-			return -1;
-		}
-		o->kind = V_BOOL;
-		o->num = b ? 1 : 0;
-		break;
-	default:
-		o->kind = V_TEXT;
-		o->text = obs_text(r->store, s, len);
-		break;
+		strbuf_init(&msg);
+		indicator_value_message(&msg, it, vc, s, len, &v, ent);
+		diag_error(r->dl, r->name, (int)r->f[c].line, c + 1, "%s", msg.buf);
+		strbuf_release(&msg);
+		return -1;
 	}
+	o->kind = (uint8_t)v.kind;
+	if (v.kind == V_NUM)
+		o->num = v.num;
+	else if (v.kind == V_BOOL)
+		o->num = v.b ? 1 : 0;
+	else
+		o->text = obs_text(r->store, s, len);
 	o->ind = (uint16_t)ind;
 	o->line = r->f[c].line;
 	o->file = (uint16_t)r->file;

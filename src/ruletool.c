@@ -282,42 +282,36 @@ test_store(const struct rulebook *rb, const struct ruleset *rs,
 		const struct ruletest_datum *d = &t->data[i];
 		const struct indicator *ind = &rb->cat.items[d->indicator];
 		size_t len = strlen(d->text);
+		struct value v;
+		enum value_check vc = indicator_parse_value(ind, d->text, len, &v);
 		struct obs ob;
-		bool b;
 
+		if (vc == VC_MISSING)
+			continue;
+		/* Test data get the checks of a self-report's values, range included. */
+		if (vc != VC_OK) {
+			struct strbuf msg;
+
+			strbuf_init(&msg);
+			strbuf_addf(&msg, "test '%s': ", t->name);
+			indicator_value_message(&msg, ind, vc, d->text, len, &v, NULL);
+			diag_error(dl, rs->file, d->line, d->col, "%s", msg.buf);
+			strbuf_release(&msg);
+			nerr++;
+			continue;
+		}
 		memset(&ob, 0, sizeof(ob));
 		ob.ind = (uint16_t)d->indicator;
 		ob.year = (int16_t)d->year;
 		ob.line = (uint32_t)d->line;
 		ob.file = (uint16_t)file;
-		if (value_is_missing(d->text, len))
-			continue;
-		if (ind_type_is_numeric(ind->type)) {
-			enum numparse np = value_parse_number(d->text, len,
-			    ind->type == IT_PERCENT, &ob.num);
-
-			if (np != NUM_OK) {
-				diag_error(dl, rs->file, d->line, d->col,
-				    "test '%s': '%s' is %s for indicator '%s'", t->name, d->text,
-				    np == NUM_RANGE ? "out of range" : "not a number", ind->id);
-				nerr++;
-				continue;
-			}
-			ob.kind = V_NUM;
-		} else if (ind->type == IT_BOOLEAN) {
-			if (value_parse_bool(d->text, len, &b) != 0) {
-				diag_error(dl, rs->file, d->line, d->col,
-				    "test '%s': '%s' is not yes/no/true/false for indicator '%s'",
-				    t->name, d->text, ind->id);
-				nerr++;
-				continue;
-			}
-			ob.kind = V_BOOL;
-			ob.num = b;
-		} else {
-			ob.kind = V_TEXT;
+		ob.kind = (uint8_t)v.kind;
+		if (v.kind == V_NUM)
+			ob.num = v.num;
+		else if (v.kind == V_BOOL)
+			ob.num = v.b;
+		else
 			ob.text = obs_text(st, d->text, len);
-		}
 		obs_add(st, ent, &ob);
 	}
 	return nerr;
@@ -328,7 +322,7 @@ run_test_rules(const struct options *o, FILE *out, struct diaglist *dl)
 {
 	struct options lo = *o;
 	struct rulebook rb;
-	size_t ncases = 0, nfailed = 0, nchecks = 0;
+	size_t ncases = 0, nfailed = 0, nchecks = 0, nbroken = 0;
 	int rc;
 
 	if (o->nargs > 0) {
@@ -355,9 +349,11 @@ run_test_rules(const struct options *o, FILE *out, struct diaglist *dl)
 			obs_init(&st);
 			memset(&info, 0, sizeof(info));
 			ncases++;
+			/* A test whose data do not load is not run: a rule error. */
 			if (test_store(&rb, rs, t, &st, dl) > 0 ||
 			    obs_finish(&st, &info, 1, dl, 1) > 0) {
 				obs_release(&st);
+				nbroken++;
 				rc = EXIT_RULES;
 				continue;
 			}
@@ -384,8 +380,11 @@ run_test_rules(const struct options *o, FILE *out, struct diaglist *dl)
 			obs_release(&st);
 		}
 	}
-	fprintf(out, "%zu rule tests, %zu expectations: %zu passed, %zu failed\n",
-	    ncases, nchecks, ncases - nfailed, nfailed);
+	fprintf(out, "%zu rule tests, %zu expectations: %zu passed, %zu failed",
+	    ncases, nchecks, ncases - nfailed - nbroken, nfailed);
+	if (nbroken > 0)
+		fprintf(out, ", %zu not run (their data are invalid)", nbroken);
+	fputc('\n', out);
 	rulebook_release(&rb);
 	if (rc == EXIT_OK && nfailed > 0)
 		rc = EXIT_GATE;
