@@ -194,7 +194,9 @@ is_aggregate(const char *s, size_t len)
 
 	if (len != 3)
 		return false;
-	memcpy(key, s, 3);
+	/* Codes are compared in upper case: "wld" is the world too. */
+	for (int i = 0; i < 3; i++)
+		key[i] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 32) : s[i];
 	key[3] = '\0';
 	return bsearch(&kp, wb_aggregates, sizeof(wb_aggregates) / sizeof(wb_aggregates[0]),
 	    sizeof(wb_aggregates[0]), strp_cmp) != NULL;
@@ -974,35 +976,74 @@ row_multi(struct reader *r)
 		ignore_row(r, IGN_NO_VALUES);
 }
 
-/* A World Bank DataBank footer line ("Data from database: ...")? */
+/*
+ * Is the record a World Bank footer line ("Data from database: ...",
+ * "Last Updated: ..."), alone or padded with empty fields to the header's
+ * width as DataBank writes it?
+ */
 static bool
-wb_footer(struct reader *r)
+is_wb_footer(const struct reader *r)
 {
 	size_t len;
 	const char *s = fld(r, 0, &len);
 
-	if (r->wb_footer)
-		return true;
-	r->wb_footer = (len >= 19 && strncasecmp(s, "Data from database:", 19) == 0) ||
-	    (len >= 13 && strncasecmp(s, "Last Updated:", 13) == 0);
-	return r->wb_footer;
+	if (!((len >= 19 && strncasecmp(s, "Data from database:", 19) == 0) ||
+	    (len >= 13 && strncasecmp(s, "Last Updated:", 13) == 0)))
+		return false;
+	for (size_t i = 1; i < r->nf; i++) {
+		fld(r, (int)i, &len);
+		if (len > 0)
+			return false;
+	}
+	return true;
 }
 
 static void
 process_record(struct reader *r)
 {
+	size_t len;
+	const char *first;
+
 	/* A record of empty fields (",,,") is a blank line. */
 	if (!r->rec_text)
 		return;
+	/*
+	 * A byte order mark belongs at the start of a file only; one at the
+	 * start of a later line means files were joined, and it would become
+	 * an invisible part of an entity id.
+	 */
+	first = fld(r, 0, &len);
+	if (len >= 3 && memcmp(first, "\xEF\xBB\xBF", 3) == 0 &&
+	    !(r->state == RS_HEADER && r->nscanned == 0 && r->rec_line == 1)) {
+		diag_error(r->dl, r->name, (int)r->rec_line, 1, "a byte order mark "
+		    "(U+FEFF) starts this line: the file seems to be several files "
+		    "joined together; remove it and any header line that came with it");
+		r->info->read += r->state == RS_DATA;
+		return;
+	}
 	if (r->state == RS_HEADER) {
 		detect_header(r);
 		return;
 	}
 	if (r->state != RS_DATA)
 		return;
+	/*
+	 * A World Bank footer ends the data: after it only more footer lines
+	 * may come. A data row after it is an error, never read as if the
+	 * footer were not there.
+	 */
+	if (r->layout == LAYOUT_WB && is_wb_footer(r)) {
+		r->wb_footer = true;
+		return;
+	}
+	if (r->wb_footer) {
+		diag_error(r->dl, r->name, (int)r->rec_line, 1, "a row after the World "
+		    "Bank footer (\"Data from database\", \"Last Updated\"): the file "
+		    "seems to be several downloads joined together");
+		r->info->read++;
+		return;
+	}
 	if (r->nf != r->ncols) {
-		if (r->layout == LAYOUT_WB && r->nf < r->ncols && wb_footer(r))
-			return;
 		diag_error(r->dl, r->name, (int)r->rec_line,
 		    (int)(r->nf > r->ncols ? r->ncols : r->nf) + 1,
 		    "expected %zu fields, found %zu", r->ncols, r->nf);
@@ -1949,6 +1990,14 @@ parse_parallel(struct reader *m, const char *p, const char *end, int jobs,
 	quotes = !ok && how == SPLIT_GUESS && cs[0].dl.n == 0 && cs[0].dl.dropped == 0;
 	if (ok)
 		ok = !chunks_conflict(m->store, cs, n);
+	/*
+	 * A World Bank footer ends the data; rows in a later chunk must be
+	 * reported where they are, by the sequential reader.
+	 */
+	for (size_t k = 0; ok && k + 1 < n; k++)
+		if (cs[k].r.wb_footer)
+			for (size_t j = k + 1; ok && j < n; j++)
+				ok = cs[j].info.read == 0;
 	if (ok) {
 		/* Where each chunk's lines and texts fall in the whole. */
 		size_t pool = m->store->poollen;

@@ -966,6 +966,12 @@ ruleset_load(struct rulebook *rb, struct ruleset *rs, const struct ydoc *doc,
 	if (root->kind != YN_MAP)
 		return c.errs;
 	get_string(&c, root, "ruleset", &rs->id);
+	/* Ids go into every report, markdown and html included: no markup. */
+	if (*rs->id != '\0' && !catalogue_id_valid(rs->id)) {
+		err(&c, ynode_get(root, "ruleset"), "rule set id '%s' must start with a "
+		    "letter and hold only letters, digits, '_', '.' and '-'", rs->id);
+		rs->id = "";
+	}
 	get_string(&c, root, "title", &rs->title);
 	get_string(&c, root, "source", &rs->source);
 	if ((v = ynode_get(root, "commitment")) != NULL) {
