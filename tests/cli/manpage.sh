@@ -166,6 +166,45 @@ else
 	ok "SYNOPSIS names the options of the --help usage lines"
 fi
 
+# 10, 11: the source of each page is clean beyond what mandoc checks: every
+# .Sh names a section in capitals (no leftover text such as a quote and the
+# rest of an editing note), no request sits in the middle of a text line,
+# no section is given twice, and every .Sx names a heading of the page.
+for f in "$man1" "$man5"; do
+	name=$(basename "$f")
+	python3 - "$f" >"$work/detail" 2>&1 <<'PY'
+import re, sys
+path = sys.argv[1]
+lines = open(path, encoding="utf-8").read().split("\n")
+heads, problems = [], []
+for i, l in enumerate(lines, 1):
+    m = re.match(r"^\.(Sh|Ss) (.*)$", l)
+    if m:
+        heads.append(m.group(2).strip())
+        if m.group(1) == "Sh" and not re.fullmatch(r"[A-Z][A-Z0-9 -]*", m.group(2)):
+            problems.append("%d: malformed section heading: %s" % (i, l))
+    elif not l.startswith(".") and not l.startswith("\\\"") and \
+            re.search(r"(^|[^\\])\.(Sh|Ss|Bl|El|It|Pp|Bd|Ed|Xr|Sx) ", l):
+        problems.append("%d: a request inside a text line: %s" % (i, l))
+for h in set(heads):
+    if heads.count(h) > 1:
+        problems.append("heading given %d times: %s" % (heads.count(h), h))
+known = set(heads)
+for i, l in enumerate(lines, 1):
+    for m in re.finditer(r"(?:^\.| )Sx ((?:\S+ ?)+)", l):
+        toks = m.group(1).split()
+        if not any(" ".join(toks[:k]) in known for k in range(len(toks), 0, -1)):
+            problems.append("%d: .Sx to a heading the page does not have: %s" % (i, l))
+print("\n".join(problems))
+sys.exit(1 if problems else 0)
+PY
+	if [ $? -eq 0 ]; then
+		ok "$name: headings well formed, no stray requests, every .Sx leads somewhere"
+	else
+		not_ok "$name: headings well formed, no stray requests, every .Sx leads somewhere"
+	fi
+done
+
 # 8, 9: rendering.
 for f in "$man1" "$man5"; do
 	name=$(basename "$f")
