@@ -401,6 +401,23 @@ tmp_open(struct output *out, mode_t mode)
 	return fd;
 }
 
+/*
+ * Standard output closed or read-only: known to fail now, so fail before
+ * any file is replaced rather than after.
+ */
+static int
+stdout_usable(struct diaglist *dl)
+{
+	int fl = fcntl(STDOUT_FILENO, F_GETFL);
+
+	if (fl < 0 || (fl & O_ACCMODE) == O_RDONLY) {
+		diag_error(dl, NULL, 0, 0, "cannot write to 'standard output': %s",
+		    strerror(fl < 0 ? errno : EBADF));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 output_open(struct output *out, mode_t mode, struct diaglist *dl)
 {
@@ -413,9 +430,13 @@ output_open(struct output *out, mode_t mode, struct diaglist *dl)
 	}
 	switch (out->kind) {
 	case OUTPUT_STDOUT:
+		if (stdout_usable(dl) != 0)
+			return -1;
 		out->fp = stdout;
 		return 0;
 	case OUTPUT_SPOOL:
+		if (stdout_usable(dl) != 0)
+			return -1;
 		if ((fd = spool_open()) < 0) {
 			diag_error(dl, NULL, 0, 0, "cannot make a temporary file in '%s' for "
 			    "the standard output report: %s", P_tmpdir, strerror(errno));
@@ -488,8 +509,13 @@ output_set_write_error(struct output_set *os, size_t i, int errnum,
 
 	if (errnum == 0 && out->fp != NULL && fflush(out->fp) != 0)
 		errnum = errno;
-	diag_error(dl, NULL, 0, 0, "cannot write to '%s': %s", output_name(out),
-	    strerror(errnum ? errnum : EIO));
+	if (out->kind == OUTPUT_SPOOL)
+		diag_error(dl, NULL, 0, 0, "cannot write to a temporary file in '%s' "
+		    "for the standard output report: %s", P_tmpdir,
+		    strerror(errnum ? errnum : EIO));
+	else
+		diag_error(dl, NULL, 0, 0, "cannot write to '%s': %s", output_name(out),
+		    strerror(errnum ? errnum : EIO));
 }
 
 /* Flush (and for a temporary file fsync and close) one output. */
@@ -533,6 +559,7 @@ spool_copy(struct output *out, struct diaglist *dl)
 	int rc = 0;
 
 	rewind(out->fp);
+	errno = 0;
 	while ((n = fread(buf, 1, COPY_CHUNK, out->fp)) > 0) {
 		if (fwrite(buf, 1, n, stdout) != n) {
 			diag_error(dl, NULL, 0, 0, "cannot write to 'standard output': %s",

@@ -263,17 +263,26 @@ test_out_of_memory_removes_temporaries(void **state)
 	assert_int_equal(ntemporaries(), 0);
 }
 
-/* With standard output closed, no output takes its descriptor. */
+/*
+ * With standard output closed, no output takes its descriptor, and a report
+ * for standard output fails when the outputs are opened, not after the
+ * renames.
+ */
 static void
 test_closed_stdout_stays_closed(void **state)
 {
 	struct fixture *fx = *state;
+	struct output_set os2;
 	int status;
 	pid_t pid;
 
 	output_set_add(&fx->os, "a.txt");
-	output_set_add(&fx->os, NULL);
+	output_set_add(&fx->os, "b.txt");
 	assert_int_equal(output_set_check(&fx->os, NULL, 0, &fx->dl), 0);
+	output_set_init(&os2);
+	output_set_add(&os2, "c.txt");
+	output_set_add(&os2, NULL);
+	assert_int_equal(output_set_check(&os2, NULL, 0, &fx->dl), 0);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
@@ -284,8 +293,14 @@ test_closed_stdout_stays_closed(void **state)
 		    fileno(output_set_stream(&fx->os, 1)) <= STDERR_FILENO)
 			_exit(2);
 		output_set_abort(&fx->os);
+		if (output_set_open(&os2, &fx->dl) != -1 || ntemporaries() != 0)
+			_exit(3);
+		if (strcmp(fx->dl.items[fx->dl.n - 1].msg,
+		    "cannot write to 'standard output': Bad file descriptor") != 0)
+			_exit(4);
 		_exit(0);
 	}
+	output_set_release(&os2);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
