@@ -380,6 +380,8 @@ cli_parse(int argc, char **argv, struct options *o)
 		case 'o':
 			if (output != NULL)
 				return usage_error("%s", "--output given twice");
+			if (*optarg == '\0')
+				return usage_error("%s", "--output needs a file name, not ''");
 			output = optarg;
 			break;
 		case 'j':

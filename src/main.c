@@ -5,13 +5,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "exitcode.h"
+#include "output.h"
 #include "pattern.h"
 #include "run.h"
+#include "xalloc.h"
 
 static const struct {
 	enum mode mode;
@@ -24,6 +27,47 @@ static const struct {
 	{MODE_TEST, run_test_rules},
 };
 
+/*
+ * The signals that end the program by default and can come while reports
+ * are written: the temporary files go first. SIGPIPE and SIGXFSZ come from
+ * writing itself (a reader that left, a file size limit).
+ */
+static const int fatal_signals[] = {
+	SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGXCPU, SIGXFSZ,
+};
+
+static void
+on_fatal_signal(int sig)
+{
+	output_remove_temporaries();
+	/*
+	 * SA_RESETHAND put the default action back, and the signal is blocked
+	 * until this returns: then it ends the program as it would have, with
+	 * the status (and core file) a shell expects.
+	 */
+	raise(sig);
+}
+
+static void
+catch_fatal_signals(void)
+{
+	struct sigaction sa, old;
+	size_t n = sizeof(fatal_signals) / sizeof(fatal_signals[0]);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fatal_signal;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < n; i++)
+		sigaddset(&sa.sa_mask, fatal_signals[i]);
+	for (size_t i = 0; i < n; i++) {
+		/* A signal ignored by the caller (nohup, a background job) stays so. */
+		if (sigaction(fatal_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(fatal_signals[i], &sa, NULL);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -31,6 +75,8 @@ main(int argc, char **argv)
 	struct diaglist dl;
 	int rc;
 
+	catch_fatal_signals();
+	xalloc_set_cleanup(output_remove_temporaries);
 	if ((rc = cli_parse(argc, argv, &o)) != 0) {
 		cli_release(&o);
 		return rc;

@@ -8,24 +8,16 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "csvin.h"
 #include "exitcode.h"
+#include "output.h"
 #include "par.h"
 #include "run.h"
 #include "strbuf.h"
 #include "xalloc.h"
-
-struct sink {
-	const struct output_spec *spec;
-	FILE *fp;
-	char *tmp;                      /* temporary file, renamed at the end */
-	bool direct;                    /* a special file, written in place */
-	struct report_ctx ctx;
-};
 
 int
 run_load_rules(const struct options *o, struct rulebook *rb, struct diaglist *dl)
@@ -53,122 +45,6 @@ want_color(const struct options *o, const struct output_spec *spec)
 	if (term != NULL && strcmp(term, "dumb") == 0)
 		return false;
 	return isatty(STDOUT_FILENO);
-}
-
-static int
-sink_open(struct sink *s, const struct options *o, const struct output_spec *spec,
-    struct diaglist *dl)
-{
-	int fd;
-	mode_t mask;
-
-	struct stat sb;
-
-	memset(s, 0, sizeof(*s));
-	s->spec = spec;
-	if (spec->file == NULL) {
-		s->fp = stdout;
-	} else if (stat(spec->file, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		/*
-		 * A device, FIFO or the like is written in place: renaming a
-		 * file over it would replace the special file itself.
-		 */
-		if (S_ISDIR(sb.st_mode)) {
-			diag_error(dl, NULL, 0, 0, "cannot write the report to '%s': it is a directory",
-			    spec->file);
-			return -1;
-		}
-		s->fp = fopen(spec->file, "w");
-		if (s->fp == NULL) {
-			diag_error(dl, NULL, 0, 0, "cannot open '%s': %s", spec->file, strerror(errno));
-			return -1;
-		}
-		s->direct = true;
-	} else {
-		s->tmp = xasprintf("%s.tmpXXXXXX", spec->file);
-		fd = mkstemp(s->tmp);
-		if (fd < 0) {
-			diag_error(dl, NULL, 0, 0, "cannot create a file beside '%s': %s",
-			    spec->file, strerror(errno));
-			free(s->tmp);
-			s->tmp = NULL;
-			return -1;
-		}
-		mask = umask(0);
-		umask(mask);
-		(void)fchmod(fd, 0666 & ~mask);
-		s->fp = fdopen(fd, "w");
-		if (s->fp == NULL) {
-			close(fd);
-			unlink(s->tmp);
-			free(s->tmp);
-			s->tmp = NULL;
-			return -1;
-		}
-	}
-	s->ctx.fp = s->fp;
-	s->ctx.color = want_color(o, spec);
-	return 0;
-}
-
-/* Close a sink; on success rename its file into place. */
-static int
-sink_close(struct sink *s, bool ok, struct diaglist *dl)
-{
-	const char *name = s->spec->file ? s->spec->file : "standard output";
-	int rc = 0;
-
-	if (s->fp == NULL)
-		return 0;
-	if (fflush(s->fp) != 0 || ferror(s->fp)) {
-		if (ok)
-			diag_error(dl, NULL, 0, 0, "cannot write to '%s': %s", name,
-			    strerror(errno ? errno : EIO));
-		ok = false;
-		rc = -1;
-	}
-	if (s->direct) {
-		if (fclose(s->fp) != 0 && ok) {
-			diag_error(dl, NULL, 0, 0, "cannot write to '%s': %s", name, strerror(errno));
-			rc = -1;
-		}
-	} else if (s->tmp != NULL) {
-		if (fclose(s->fp) != 0 && ok) {
-			diag_error(dl, NULL, 0, 0, "cannot write to '%s': %s", name, strerror(errno));
-			ok = false;
-			rc = -1;
-		}
-		if (!ok) {
-			unlink(s->tmp);
-			free(s->tmp);
-			s->tmp = NULL;
-		}
-	}
-	s->fp = NULL;
-	return rc;
-}
-
-/*
- * Put a closed sink's file in place (ok), or throw it away. Renames happen
- * only once every report of the run is complete, so a failure leaves every
- * named file as it was.
- */
-static int
-sink_commit(struct sink *s, bool ok, struct diaglist *dl)
-{
-	int rc = 0;
-
-	if (s->tmp == NULL)
-		return 0;
-	if (ok && rename(s->tmp, s->spec->file) != 0) {
-		diag_error(dl, NULL, 0, 0, "cannot replace '%s': %s", s->spec->file, strerror(errno));
-		rc = -1;
-	}
-	if (!ok || rc != 0)
-		unlink(s->tmp);
-	free(s->tmp);
-	s->tmp = NULL;
-	return rc;
 }
 
 static int
@@ -222,10 +98,12 @@ struct pass {
 	const size_t *order;            /* NULL: store order */
 	struct slot *slots;
 	size_t nslots;
-	struct sink *sinks;             /* NULL: the summary pass */
+	struct report_ctx *ctxs;        /* NULL: the summary pass */
 	void ***tstate;                 /* [thread][output] for render */
 	struct eval_summary *sum;
-	bool failed;                    /* a report could not be written */
+	bool failed;                    /* a report could not be written: */
+	size_t bad;                     /* which one */
+	int err;                        /* and errno then */
 };
 
 static void
@@ -235,7 +113,7 @@ pass_work(void *arg, int thread, size_t i)
 	struct slot *sl = &ps->slots[i % ps->nslots];
 
 	eval_entity(ps->ev, ps->order ? ps->order[i] : i, &sl->er);
-	if (ps->sinks == NULL)
+	if (ps->ctxs == NULL)
 		return;
 	for (size_t k = 0; k < ps->o->nouts; k++) {
 		const struct reporter *rep = ps->o->outs[k].rep;
@@ -253,21 +131,23 @@ pass_consume(void *arg, size_t i)
 	struct pass *ps = arg;
 	struct slot *sl = &ps->slots[i % ps->nslots];
 
-	if (ps->sinks == NULL) {
+	if (ps->ctxs == NULL) {
 		eval_summary_add(ps->sum, &sl->er);
 		return 0;
 	}
 	for (size_t k = 0; k < ps->o->nouts; k++) {
-		struct sink *sk = &ps->sinks[k];
+		struct report_ctx *ctx = &ps->ctxs[k];
 		int rc;
 
 		if (ps->tstate[0][k] != NULL)
-			rc = fwrite(sl->text[k].buf, 1, sl->text[k].len, sk->ctx.fp) ==
+			rc = fwrite(sl->text[k].buf, 1, sl->text[k].len, ctx->fp) ==
 			    sl->text[k].len ? 0 : -1;
 		else
-			rc = ps->o->outs[k].rep->entity(&sk->ctx, &sl->er);
-		sk->ctx.nentities++;
+			rc = ps->o->outs[k].rep->entity(ctx, &sl->er);
+		ctx->nentities++;
 		if (rc != 0) {
+			ps->err = errno;
+			ps->bad = k;
 			ps->failed = true;
 			return -1;
 		}
@@ -276,14 +156,16 @@ pass_consume(void *arg, size_t i)
 }
 
 /*
- * One pass over every entity: the summary when sinks is NULL, else the
- * reports. Returns 0, or -1 when a report could not be written.
+ * One pass over every entity: the summary when ctxs is NULL, else the
+ * reports. Returns 0, or -1 when a report could not be written, with the
+ * output in *bad and errno then in *err.
  */
 static int
 run_pass(const struct options *o, const struct evaluator *ev,
-    const size_t *order, struct sink *sinks, struct eval_summary *sum)
+    const size_t *order, struct report_ctx *ctxs, struct eval_summary *sum,
+    size_t *bad, int *err)
 {
-	struct pass ps = { .o = o, .ev = ev, .order = order, .sinks = sinks,
+	struct pass ps = { .o = o, .ev = ev, .order = order, .ctxs = ctxs,
 	    .sum = sum };
 	int nthreads = par_threads(o->jobs);
 	size_t n = ev->obs->n;
@@ -296,18 +178,18 @@ run_pass(const struct options *o, const struct evaluator *ev,
 	ps.slots = xcalloc(ps.nslots, sizeof(*ps.slots));
 	for (size_t j = 0; j < ps.nslots; j++) {
 		entity_result_init(&ps.slots[j].er, ev->rb);
-		if (sinks != NULL) {
+		if (ctxs != NULL) {
 			ps.slots[j].text = xcalloc(o->nouts, sizeof(*ps.slots[j].text));
 			for (size_t k = 0; k < o->nouts; k++)
 				strbuf_init(&ps.slots[j].text[k]);
 		}
 	}
 	ps.tstate = xcalloc((size_t)nthreads, sizeof(*ps.tstate));
-	for (int t = 0; t < nthreads && sinks != NULL; t++) {
+	for (int t = 0; t < nthreads && ctxs != NULL; t++) {
 		ps.tstate[t] = xcalloc(o->nouts, sizeof(**ps.tstate));
 		for (size_t k = 0; k < o->nouts && nthreads > 1; k++)
 			if (o->outs[k].rep->render != NULL)
-				ps.tstate[t][k] = o->outs[k].rep->thread_new(&sinks[k].ctx);
+				ps.tstate[t][k] = o->outs[k].rep->thread_new(&ctxs[k]);
 	}
 	if (sum != NULL) {
 		bool *used = sum->waiver_used;
@@ -317,7 +199,7 @@ run_pass(const struct options *o, const struct evaluator *ev,
 	}
 	par_batches(n, ps.nslots, nthreads, pass_work, pass_consume, &ps);
 	for (int t = 0; t < nthreads; t++) {
-		for (size_t k = 0; sinks != NULL && k < o->nouts; k++)
+		for (size_t k = 0; ctxs != NULL && k < o->nouts; k++)
 			if (ps.tstate[t][k] != NULL)
 				o->outs[k].rep->thread_free(ps.tstate[t][k]);
 		free(ps.tstate[t]);
@@ -325,54 +207,96 @@ run_pass(const struct options *o, const struct evaluator *ev,
 	free(ps.tstate);
 	for (size_t j = 0; j < ps.nslots; j++) {
 		entity_result_release(&ps.slots[j].er);
-		for (size_t k = 0; sinks != NULL && k < o->nouts; k++)
+		for (size_t k = 0; ctxs != NULL && k < o->nouts; k++)
 			strbuf_release(&ps.slots[j].text[k]);
 		free(ps.slots[j].text);
 	}
 	free(ps.slots);
-	return ps.failed ? -1 : 0;
+	if (ps.failed) {
+		*bad = ps.bad;
+		*err = ps.err;
+		return -1;
+	}
+	return 0;
 }
 
+/*
+ * Every report, all or nothing: the outputs are opened, every report is
+ * written, and only then are the files put in place (output.h).
+ */
 static int
-write_reports(const struct options *o, struct run_info *run, struct diaglist *dl)
+write_reports(const struct options *o, struct run_info *run,
+    struct output_set *outs, struct diaglist *dl)
 {
-	struct sink *sinks = xcalloc(o->nouts, sizeof(*sinks));
-	size_t *order = NULL;
-	bool ok = true;
-	int rc = EXIT_OK;
+	struct report_ctx *ctxs = xcalloc(o->nouts, sizeof(*ctxs));
+	size_t *order, bad = 0;
+	bool failed = false;
+	int err = 0, rc = EXIT_OK;
 
-	for (size_t i = 0; i < o->nouts && ok; i++) {
-		if (sink_open(&sinks[i], o, &o->outs[i], dl) != 0)
-			ok = false;
-		sinks[i].ctx.run = run;
+	if (output_set_open(outs, dl) != 0) {
+		free(ctxs);
+		return EXIT_INTERNAL;
 	}
-	if (ok) {
-		for (size_t i = 0; i < o->nouts && ok; i++)
-			if (o->outs[i].rep->begin(&sinks[i].ctx) != 0)
-				ok = false;
+	for (size_t i = 0; i < o->nouts; i++) {
+		ctxs[i].fp = output_set_stream(outs, i);
+		ctxs[i].run = run;
+		ctxs[i].color = want_color(o, &o->outs[i]);
+	}
+	for (size_t i = 0; i < o->nouts && !failed; i++) {
+		if (o->outs[i].rep->begin(&ctxs[i]) != 0) {
+			err = errno;
+			bad = i;
+			failed = true;
+		}
+	}
+	if (!failed) {
 		order = obs_sorted(run->obs);
-		if (ok && run_pass(o, run->ev, order, sinks, NULL) != 0)
-			ok = false;
+		if (run_pass(o, run->ev, order, ctxs, NULL, &bad, &err) != 0)
+			failed = true;
 		free(order);
-		for (size_t i = 0; i < o->nouts && ok; i++)
-			if (o->outs[i].rep->end(&sinks[i].ctx) != 0)
-				ok = false;
+	}
+	for (size_t i = 0; i < o->nouts && !failed; i++) {
+		if (o->outs[i].rep->end(&ctxs[i]) != 0) {
+			err = errno;
+			bad = i;
+			failed = true;
+		}
 	}
 	for (size_t i = 0; i < o->nouts; i++)
-		if (o->outs[i].rep->release != NULL && sinks[i].fp != NULL)
-			o->outs[i].rep->release(&sinks[i].ctx);
-	for (size_t i = 0; i < o->nouts; i++)
-		if (sink_close(&sinks[i], ok, dl) != 0)
-			ok = false;
-	for (size_t i = 0; i < o->nouts; i++)
-		if (sink_commit(&sinks[i], ok, dl) != 0)
-			ok = false;
-	if (!ok) {
-		if (!diag_failed(dl))
-			diag_error(dl, NULL, 0, 0, "cannot write the report");
+		if (o->outs[i].rep->release != NULL)
+			o->outs[i].rep->release(&ctxs[i]);
+	if (failed) {
+		output_set_write_error(outs, bad, err, dl);
+		output_set_abort(outs);
+		rc = EXIT_INTERNAL;
+	} else if (output_set_commit(outs, dl) != 0) {
 		rc = EXIT_INTERNAL;
 	}
-	free(sinks);
+	free(ctxs);
+	return rc;
+}
+
+/*
+ * Resolve the outputs and refuse any that would overwrite an input or
+ * another output, before anything is read.
+ */
+static int
+check_outputs(const struct options *o, struct output_set *outs, struct diaglist *dl)
+{
+	const char **inputs = xcalloc(o->nargs + o->nrules + 1, sizeof(*inputs));
+	size_t n = 0;
+	int rc;
+
+	for (size_t i = 0; i < o->nouts; i++)
+		output_set_add(outs, o->outs[i].file);
+	for (size_t i = 0; i < o->nargs; i++)
+		inputs[n++] = strcmp(o->args[i], "-") == 0 ? NULL : o->args[i];
+	for (size_t i = 0; i < o->nrules; i++)
+		inputs[n++] = o->rules[i];
+	if (o->waivers != NULL)
+		inputs[n++] = o->waivers;
+	rc = output_set_check(outs, inputs, n, dl);
+	free(inputs);
 	return rc;
 }
 
@@ -477,6 +401,7 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 	struct evaluator ev;
 	struct eval_opts eo = {0};
 	struct run_info run = {0};
+	struct output_set outs;
 	const struct profile *profile = NULL;
 	bool have_waivers = false;
 	struct tm tm;
@@ -485,7 +410,12 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 	rulebook_init(&rb);
 	waivers_init(&wv);
 	obs_init(&store);
+	output_set_init(&outs);
 	dl->strict = o->strict;
+	if (check_outputs(o, &outs, dl) != 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	/* cli_parse keeps o->now within years 1970 to 9999. */
 	if (gmtime_r(&o->now, &tm) == NULL) {
 		diag_error(dl, NULL, 0, 0, "cannot convert the generation time to a date");
@@ -539,9 +469,12 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 		struct evaluator quiet = ev;
 
 		quiet.quiet = true;
+		size_t bad;
+		int err;
+
 		if (have_waivers)
 			run.summary.waiver_used = xcalloc(wv.n ? wv.n : 1, sizeof(bool));
-		run_pass(o, &quiet, NULL, NULL, &run.summary);
+		run_pass(o, &quiet, NULL, NULL, &run.summary, &bad, &err);
 		eval_summary_finish(&run.summary);
 		for (size_t i = 0; have_waivers && i < wv.n; i++)
 			wv.items[i].used = run.summary.waiver_used[i];
@@ -566,10 +499,11 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 	run.ninputs = o->nargs;
 	run.waivers = eo.waivers;
 	run.ev = &ev;
-	rc = write_reports(o, &run, dl);
+	rc = write_reports(o, &run, &outs, dl);
 	if (rc == EXIT_OK && run.summary.gate_fail)
 		rc = EXIT_GATE;
 out:
+	output_set_release(&outs);
 	obs_release(&store);
 	waivers_release(&wv);
 	rulebook_release(&rb);

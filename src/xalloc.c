@@ -13,9 +13,20 @@
 #include "exitcode.h"
 #include "xalloc.h"
 
+static void (*die_cleanup)(void);
+
+void
+xalloc_set_cleanup(void (*fn)(void))
+{
+	die_cleanup = fn;
+}
+
 void
 xalloc_die(void)
 {
+	/* Whatever the program was making must not outlive it. */
+	if (die_cleanup != NULL)
+		die_cleanup();
 	fputs("resilience-check: out of memory\n", stderr);
 	exit(EXIT_INTERNAL);
 }

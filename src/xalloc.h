@@ -8,8 +8,16 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-/* Report that memory ran out and exit with the internal-error status. */
+/*
+ * Report that memory ran out and exit with the internal-error status, after
+ * calling the cleanup function, if one is set.
+ */
 void xalloc_die(void) __attribute__((noreturn));
+/*
+ * The function xalloc_die calls first (NULL: none), e.g. to remove
+ * temporary files. It must not allocate: memory has run out.
+ */
+void xalloc_set_cleanup(void (*fn)(void));
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
