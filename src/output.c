@@ -577,6 +577,26 @@ spool_copy(struct output *out, struct diaglist *dl)
 	return rc;
 }
 
+/*
+ * Make a rename durable: fsync the directory that holds path. A file
+ * system that cannot (EINVAL, say) keeps the rename all the same, so
+ * errors here are not reported.
+ */
+static void
+sync_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash == NULL ? xstrdup(".") :
+	    slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
 int
 output_set_commit(struct output_set *os, struct diaglist *dl)
 {
@@ -609,6 +629,9 @@ output_set_commit(struct output_set *os, struct diaglist *dl)
 		out->live = 0;
 	}
 	restore_signals(&old);
+	for (size_t i = 0; rc == 0 && i < os->n; i++)
+		if (os->items[i].kind == OUTPUT_RENAME)
+			sync_dir_of(os->items[i].path);
 	for (size_t i = 0; i < os->n; i++) {
 		out = &os->items[i];
 		if (out->kind == OUTPUT_SPOOL && out->fp != NULL) {
