@@ -85,6 +85,7 @@ struct unknown {
 };
 
 #define IND_SEEN 256             /* names remembered by row_indicator */
+#define IND_SEEN_PROBES 8        /* slots looked at for one name */
 
 struct reader {
 	size_t errors_at_start;         /* dl->nerrors when the file began */
@@ -612,28 +613,36 @@ row_entity(struct reader *r, const char *s, size_t len, uint32_t line)
 
 /*
  * The slot of the table of names seen that holds [s, s + len), filled on
- * first sight, or NULL when the name is too long to keep or the table is
- * half full. Open addressing on an FNV-1a hash.
+ * first sight, or NULL when the name is too long to keep, the table is
+ * half full, or the name is not within IND_SEEN_PROBES slots of its hash.
+ * Open addressing on an unkeyed FNV-1a hash: anyone can write names that
+ * collide, and the bound on probing is what keeps them cheap. Such names
+ * miss the table and go to the catalogue's keyed look-up, so a row costs
+ * at most a few comparisons more than without the table.
  */
 static struct ind_seen *
 seen_slot(struct reader *r, const char *s, size_t len)
 {
 	uint32_t h = 2166136261u;
-	struct ind_seen *c;
 
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	for (c = &r->ind_seen[h % IND_SEEN]; c->len != 0;
-	    c = c == &r->ind_seen[IND_SEEN - 1] ? r->ind_seen : c + 1)
+	for (uint32_t k = 0; k < IND_SEEN_PROBES; k++) {
+		struct ind_seen *c = &r->ind_seen[(h + k) % IND_SEEN];
+
+		if (c->len == 0) {
+			if (len >= sizeof(c->name) || r->nind_seen >= IND_SEEN / 2)
+				return NULL;
+			memcpy(c->name, s, len);
+			c->len = (unsigned char)len;
+			c->idx = catalogue_find(r->cat, s, len);
+			r->nind_seen++;
+			return c;
+		}
 		if (c->len == len && same_bytes(c->name, s, len))
 			return c;
-	if (len >= sizeof(c->name) || r->nind_seen >= IND_SEEN / 2)
-		return NULL;
-	memcpy(c->name, s, len);
-	c->len = (unsigned char)len;
-	c->idx = catalogue_find(r->cat, s, len);
-	r->nind_seen++;
-	return c;
+	}
+	return NULL;
 }
 
 /*

@@ -17,12 +17,15 @@ waivers_init(struct waivers *w)
 {
 	memset(w, 0, sizeof(*w));
 	arena_init(&w->arena);
+	strtab_init(&w->index, false);
 }
 
 void
 waivers_release(struct waivers *w)
 {
 	free(w->items);
+	free(w->first);
+	strtab_release(&w->index);
 	arena_release(&w->arena);
 	memset(w, 0, sizeof(*w));
 }
@@ -172,28 +175,73 @@ out:
 	return errs;
 }
 
+/*
+ * The index key of rule and entity, "RULE ENTITY", into buf (size bytes)
+ * or, when longer, a buffer the caller frees; its length in *len. A rule id
+ * holds no blank (ruleset.c checks them), so no two pairs share a key.
+ */
+static char *
+index_key(const char *rule_id, const char *entity, char *buf, size_t size,
+    size_t *len)
+{
+	size_t rl = strlen(rule_id), el = strlen(entity);
+	char *k = rl + el + 2 <= size ? buf : xmalloc(rl + el + 2);
+
+	memcpy(k, rule_id, rl);
+	k[rl] = ' ';
+	memcpy(k + rl + 1, entity, el + 1);
+	*len = rl + 1 + el;
+	return k;
+}
+
 void
 waivers_settle(struct waivers *w, int today)
 {
-	for (size_t i = 0; i < w->n; i++)
-		w->items[i].expired = w->items[i].expires < today;
+	strtab_release(&w->index);
+	strtab_init(&w->index, false);
+	free(w->first);
+	w->first = xcalloc(w->n ? w->n : 1, sizeof(*w->first));
+	for (size_t i = 0; i < w->n; i++) {
+		struct waiver *x = &w->items[i];
+		char buf[128], *k;
+		size_t len, before = w->index.n;
+		int j;
+
+		x->expired = x->expires < today;
+		if (x->expired)
+			continue;
+		k = index_key(x->rule_id, x->entity, buf, sizeof(buf), &len);
+		j = strtab_intern(&w->index, k, len);
+		if (w->index.n > before)
+			w->first[j] = i;
+		if (k != buf)
+			free(k);
+	}
+}
+
+static const struct waiver *
+find_exact(const struct waivers *w, const char *rule_id, const char *entity)
+{
+	char buf[128], *k;
+	size_t len;
+	int j;
+
+	k = index_key(rule_id, entity, buf, sizeof(buf), &len);
+	j = strtab_find(&w->index, k, len);
+	if (k != buf)
+		free(k);
+	return j < 0 ? NULL : &w->items[w->first[j]];
 }
 
 /* A waiver for this very entity wins over one for every entity ("*"). */
 const struct waiver *
 waivers_find(const struct waivers *w, const char *rule_id, const char *entity)
 {
-	const struct waiver *any = NULL;
+	const struct waiver *x;
 
-	for (size_t i = 0; i < w->n; i++) {
-		const struct waiver *x = &w->items[i];
-
-		if (x->expired || strcmp(x->rule_id, rule_id) != 0)
-			continue;
-		if (strcmp(x->entity, entity) == 0)
-			return x;
-		if (any == NULL && strcmp(x->entity, "*") == 0)
-			any = x;
-	}
-	return any;
+	if (w->index.n == 0)
+		return NULL;
+	if ((x = find_exact(w, rule_id, entity)) != NULL)
+		return x;
+	return find_exact(w, rule_id, "*");
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include "arena.h"
 #include "diag.h"
+#include "strtab.h"
 
 struct rulebook;
 
@@ -31,6 +32,13 @@ struct waivers {
 	size_t n, cap;
 	char sha256[65];
 	const char *file;
+	/*
+	 * Built by waivers_settle(): "RULE ENTITY" (rule ids hold no blank)
+	 * -> the first waiver in force for that rule and entity (or "*"), so
+	 * that finding one costs the same however many there are.
+	 */
+	struct strtab index;
+	size_t *first;
 };
 
 void waivers_init(struct waivers *w);
@@ -41,9 +49,13 @@ void waivers_release(struct waivers *w);
  */
 int waivers_load(struct waivers *w, const char *file, const struct rulebook *rb,
     struct diaglist *dl);
-/* Mark waivers expired before today (yyyymmdd). */
+/* Mark waivers expired before today (yyyymmdd), and index those in force. */
 void waivers_settle(struct waivers *w, int today);
-/* The waiver that applies to rule and entity (not expired), or NULL. */
+/*
+ * The waiver that applies to rule and entity (not expired), or NULL: the
+ * first in the file for this entity, else the first for every entity.
+ * Only waivers settled by waivers_settle() are found.
+ */
 const struct waiver *waivers_find(const struct waivers *w, const char *rule_id,
     const char *entity);
 /* Parse "YYYY-MM-DD" into yyyymmdd, checking the calendar; -1 if invalid. */

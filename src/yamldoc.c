@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <yaml.h>
 
+#include "hash.h"
 #include "value.h"
 #include "xalloc.h"
 #include "yamldoc.h"
@@ -111,56 +112,63 @@ attach(struct builder *b, struct ynode *n)
 	f->items[f->n++] = n;
 }
 
-static int
-cmp_key(const void *pa, const void *pb)
-{
-	const struct ynode *a = *(const struct ynode *const *)pa;
-	const struct ynode *b = *(const struct ynode *const *)pb;
-	size_t l = a->len < b->len ? a->len : b->len;
-	int c = memcmp(a->str, b->str, l);
-
-	if (c != 0)
-		return c;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
-	/* Equal keys sort in document order, so the first is the original. */
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
-	return (a->col > b->col) - (a->col < b->col);
-}
+/* Hash sets of up to this many keys live on the stack (twice as many slots). */
+#define DUP_STACK_KEYS 32
 
 /*
- * Report keys given twice in one mapping. Sorting a copy of the keys keeps
- * this O(n log n) for the large mappings a hostile file might hold.
+ * Report keys given twice in one mapping, in document order, each with the
+ * line of the key's first occurrence. A set of the first occurrences,
+ * hashed under the run's key, keeps this linear in the number of keys
+ * however many are alike or chosen to collide.
  */
 static void
 check_duplicates(struct builder *b, const struct ynode *map)
 {
-	const struct ynode **keys;
-	size_t nk = 0;
+	uint32_t stack_set[2 * DUP_STACK_KEYS], stack_hashes[DUP_STACK_KEYS];
+	uint32_t *set = stack_set, *hashes = stack_hashes;
+	const struct hashkey *key = hash_run_key();
+	size_t nslots = 2 * DUP_STACK_KEYS, mask;
 
 	if (map->n < 2)
 		return;
-	keys = xcalloc(map->n, sizeof(*keys));
-	for (size_t i = 0; i < map->n; i++)
-		if (map->items[2 * i]->kind == YN_SCALAR)
-			keys[nk++] = map->items[2 * i];
-	qsort(keys, nk, sizeof(*keys), cmp_key);
-	for (size_t i = 1; i < nk; i++) {
-		const struct ynode *first = keys[i - 1];
+	/* Pair numbers fit in 32 bits: a 16 MiB source holds fewer keys. */
+	if (map->n > DUP_STACK_KEYS) {
+		while (nslots < 2 * map->n)
+			nslots *= 2;
+		set = xcalloc(nslots, sizeof(*set));
+		hashes = xcalloc(map->n, sizeof(*hashes));
+	} else {
+		memset(stack_set, 0, sizeof(stack_set));
+	}
+	mask = nslots - 1;
+	/* set[] holds pair index + 1 of a first occurrence; 0 is empty. */
+	for (size_t i = 0; i < map->n; i++) {
+		const struct ynode *k = map->items[2 * i];
+		size_t j;
 
-		if (keys[i]->len != first->len ||
-		    memcmp(keys[i]->str, first->str, first->len) != 0)
+		if (k->kind != YN_SCALAR)
 			continue;
-		/* Find the first of this run for the message. */
-		for (size_t j = i; j > 0 && keys[j - 1]->len == keys[i]->len &&
-		    memcmp(keys[j - 1]->str, keys[i]->str, keys[i]->len) == 0; j--)
-			first = keys[j - 1];
-		diag_error(b->dl, b->doc->file, keys[i]->line, keys[i]->col,
-		    "duplicate key '%s' (first at line %d)", keys[i]->str, first->line);
+		hashes[i] = (uint32_t)hash_bytes(key, k->str, k->len, false);
+		for (j = hashes[i] & mask; set[j] != 0; j = (j + 1) & mask) {
+			const struct ynode *first = map->items[2 * (set[j] - 1)];
+
+			if (hashes[set[j] - 1] == hashes[i] && first->len == k->len &&
+			    memcmp(first->str, k->str, k->len) == 0)
+				break;
+		}
+		if (set[j] == 0) {
+			set[j] = (uint32_t)i + 1;
+			continue;
+		}
+		diag_error(b->dl, b->doc->file, k->line, k->col,
+		    "duplicate key '%s' (first at line %d)", k->str,
+		    map->items[2 * (set[j] - 1)]->line);
 		b->errors++;
 	}
-	free(keys);
+	if (set != stack_set) {
+		free(set);
+		free(hashes);
+	}
 }
 
 static void

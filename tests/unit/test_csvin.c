@@ -1134,6 +1134,53 @@ test_many_indicator_names(void **state)
 	assert_true(num_at(f, "DEU", I_PORTS, 2021) == 8);
 }
 
+/*
+ * Indicator names that all share one home slot of the reader's table of
+ * names seen (FNV-1a, 32 bits, modulo 256), more of them than it probes
+ * for one name: each must still resolve to its own indicator, in any
+ * case, rows cycling through them so that no row repeats the one before.
+ */
+static void
+test_colliding_indicator_names(void **state)
+{
+	enum { NCOLL = 20 };
+	struct fx *f = *state;
+	struct strbuf sb;
+	char names[NCOLL][16];
+	int first = (int)f->cat.n, n = 0;
+
+	for (unsigned i = 0; n < NCOLL; i++) {
+		uint32_t h = 2166136261u;
+		size_t len;
+
+		snprintf(names[n], sizeof(names[n]), "c_%05u", i);
+		len = strlen(names[n]);
+		for (size_t j = 0; j < len; j++)
+			h = (h ^ (unsigned char)names[n][j]) * 16777619u;
+		if (h % 256 == 0) {
+			add_ind(&f->cat, names[n], "n", IT_NUMBER, false, 0, 0, NULL);
+			n++;
+		}
+	}
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "entity,indicator,year,value\n");
+	for (int y = 0; y < 3; y++)
+		for (int k = 0; k < NCOLL; k++)
+			strbuf_addf(&sb, "DEU,%s,%d,%d\n", names[k],
+			    2020 + y, 100 * y + k);
+	/* The same names in upper case. */
+	for (int k = 0; k < NCOLL; k++)
+		strbuf_addf(&sb, "DEU,C%s,2023,%d\n", names[k] + 1, 300 + k);
+	assert_int_equal(readz(f, sb.buf), 0);
+	strbuf_release(&sb);
+	expect_counts(f, 0, 0);
+	assert_int_equal(f->info.used, 4 * NCOLL);
+	assert_int_equal(obs_finish(&f->s, &f->info, 1, &f->dl, 1), 0);
+	for (int y = 0; y < 4; y++)
+		for (int k = 0; k < NCOLL; k++)
+			assert_true(num_at(f, "DEU", first + k, 2020 + y) == 100 * y + k);
+}
+
 static void
 test_limits(void **state)
 {
@@ -1204,6 +1251,7 @@ main(void)
 		T(test_wide_details),
 		T(test_duplicates_across_rows),
 		T(test_many_indicator_names),
+		T(test_colliding_indicator_names),
 		T(test_limits),
 		T(test_open_errors),
 	};

@@ -10,9 +10,11 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
 #include "xalloc.h"
 #include "yamldoc.h"
 
@@ -198,6 +200,41 @@ test_duplicate_keys(void **state)
 	expect_diag(&f.dl, 0, 4, 11, "duplicate key 'k' (first at line 4)");
 	expect_diag(&f.dl, 1, 3, 1, "duplicate key 'id' (first at line 1)");
 	done(&f);
+}
+
+/*
+ * 20,000 repeated keys in one mapping: reported in document order, each
+ * with the line of its key's first occurrence, and capped per file with
+ * every one counted. Two keys alternate so that the order shows.
+ */
+static void
+test_many_duplicate_keys(void **state)
+{
+	enum { NDUP = 20000 };
+	struct strbuf sb;
+	struct fix f;
+	char msg[64];
+
+	(void)state;
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "a: 1\nb: 2\nc: {x: 1, y: 2, x: 3}\n");
+	for (int i = 0; i < NDUP; i++)
+		strbuf_adds(&sb, i % 2 == 0 ? "b: x\n" : "a: x\n");
+	diag_init(&f.dl);
+	f.rc = ydoc_parse(&f.doc, "t.yaml", sb.buf, sb.len, &f.dl);
+	assert_int_equal(f.rc, -1);
+	assert_int_equal(f.dl.nerrors, NDUP + 1);
+	assert_int_equal(f.dl.n, DIAG_MAX_PER_FILE);
+	assert_int_equal(f.dl.dropped, NDUP + 1 - DIAG_MAX_PER_FILE);
+	/* The inner mapping closes first. */
+	expect_diag(&f.dl, 0, 3, 17, "duplicate key 'x' (first at line 3)");
+	for (size_t i = 1; i < f.dl.n; i++) {
+		snprintf(msg, sizeof(msg), "duplicate key '%s' (first at line %d)",
+		    i % 2 == 1 ? "b" : "a", i % 2 == 1 ? 2 : 1);
+		expect_diag(&f.dl, i, (int)i + 3, 1, msg);
+	}
+	done(&f);
+	strbuf_release(&sb);
 }
 
 static void
@@ -388,6 +425,7 @@ main(void)
 		cmocka_unit_test(test_alias_rejected),
 		cmocka_unit_test(test_tag_rejected),
 		cmocka_unit_test(test_duplicate_keys),
+		cmocka_unit_test(test_many_duplicate_keys),
 		cmocka_unit_test(test_syntax_error_located),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_size_limit),
