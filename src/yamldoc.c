@@ -551,7 +551,15 @@ ynode_number(const struct ynode *n, const char *what, const char *file,
 	if (n == NULL)
 		return -1;
 	if (n->kind != YN_SCALAR || ynode_scalar_type(n, out, NULL) != YS_NUMBER) {
-		diag_error(dl, file, n->line, n->col, "%s must be a number", what);
+		double d;
+
+		/* A decimal beyond a double is a number all the same: say so. */
+		if (n->kind == YN_SCALAR && n->plain && n->len == strlen(n->str) &&
+		    value_parse_number(n->str, n->len, false, &d) == NUM_RANGE)
+			diag_error(dl, file, n->line, n->col, "%s '%s' is out of range: "
+			    "the largest number is about 1.8e308", what, n->str);
+		else
+			diag_error(dl, file, n->line, n->col, "%s must be a number", what);
 		return -1;
 	}
 	return 0;
