@@ -36,6 +36,27 @@ arena_release(struct arena *a)
 	a->head = NULL;
 }
 
+void
+arena_reset(struct arena *a)
+{
+	struct arena_block *keep = NULL, *b, *next;
+
+	/* Keep one ordinary block for the next round, free the rest. */
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		if (keep == NULL && b->size == ARENA_BLOCK) {
+			keep = b;
+			continue;
+		}
+		free(b);
+	}
+	if (keep != NULL) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+	a->head = keep;
+}
+
 void *
 arena_alloc(struct arena *a, size_t n)
 {

@@ -15,6 +15,8 @@ struct arena {
 
 void arena_init(struct arena *a);
 void arena_release(struct arena *a);
+/* Free everything allocated, keeping one block for reuse. */
+void arena_reset(struct arena *a);
 /* Zeroed, aligned for any type; never NULL. */
 void *arena_alloc(struct arena *a, size_t n);
 /* Allocate an array of nmemb elements, checking the product for overflow. */

@@ -10,6 +10,7 @@
 
 #include "catalogue.h"
 #include "strbuf.h"
+#include "vocab.h"
 #include "xalloc.h"
 
 void
@@ -247,15 +248,6 @@ catalogue_id_valid(const char *s)
 	return true;
 }
 
-static int
-lookup_name(const char *const *names, const char *s)
-{
-	for (int i = 0; names[i] != NULL; i++)
-		if (strcmp(names[i], s) == 0)
-			return i;
-	return -1;
-}
-
 /* Parse one optional string field into a copy in a; NULL when absent. */
 static int
 opt_string(const struct ynode *entry, const char *key, const char *what,
@@ -325,7 +317,7 @@ load_indicator(struct catalogue *c, struct arena *a, const struct ynode *e,
 	if ((v = ynode_get(e, "type")) != NULL) {
 		if (ynode_string(v, "'type'", file, dl, &s) < 0) {
 			errs++;
-		} else if ((num = lookup_name(ind_type_names, s)) < 0) {
+		} else if ((num = vocab_index(ind_type_names, s)) < 0) {
 			const char *hint = diag_suggest(s, ind_type_names, 5);
 
 			if (hint != NULL)

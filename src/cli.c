@@ -319,17 +319,17 @@ add_format(struct options *o, char *arg)
 	char *colon = strchr(arg, ':');
 	char name[32];
 	size_t len = colon ? (size_t)(colon - arg) : strlen(arg);
-	const struct reporter *rep;
+	const struct writer *rep;
 
 	if (len >= sizeof(name))
 		return usage_error("unknown format '%s'", arg);
 	memcpy(name, arg, len);
 	name[len] = '\0';
-	rep = reporter_find(name);
+	rep = writer_find(name);
 	if (rep == NULL) {
 		fprintf(stderr, "resilience-check: unknown format '%s'; known formats:", name);
-		for (size_t i = 0; reporters[i] != NULL; i++)
-			fprintf(stderr, " %s", reporters[i]->name);
+		for (size_t i = 0; writers[i] != NULL; i++)
+			fprintf(stderr, " %s", writers[i]->name);
 		fputs("\nTry 'resilience-check --help' for more information.\n", stderr);
 		return EXIT_USAGE;
 	}

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <time.h>
-#include "report.h"
+#include "writer.h"
 #include "ruleset.h"
 
 enum mode {
@@ -29,7 +29,7 @@ enum color_when {
 };
 
 struct output_spec {
-	const struct reporter *rep;
+	const struct writer *rep;
 	const char *file;               /* NULL: standard output */
 };
 

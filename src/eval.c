@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,6 @@
 #include "expr.h"
 #include "strbuf.h"
 #include "xalloc.h"
-
-const char *const evidence_names[] = {
-	"none", "not_required", "ok", "absent", "mismatch", NULL,
-};
 
 void
 eval_init(struct evaluator *ev, const struct rulebook *rb,
@@ -499,7 +496,6 @@ eval_rule(const struct evaluator *ev, const struct entity *e,
 	strbuf_reset(&rr->reason);
 	rr->quiet = ev->quiet;
 	rr->judged = false;
-	rr->gate = false;
 	rr->target = t;
 	rr->severity = ov && ov->severity >= 0 ? (enum severity)ov->severity : r->severity;
 	rr->weight = ov && ov->weight > 0 ? ov->weight : r->weight;
@@ -559,21 +555,13 @@ waive:
 	    rr->status == ST_FAIL || (rr->status == ST_MISSING && !ev->opts.missing_skip);
 }
 
-/* Does a rule result fail the severity gate? */
-static bool
-gate_fails(const struct evaluator *ev, const struct rule_result *rr)
+/* Evaluations so far: a test proves each entity is evaluated once per run. */
+static _Atomic size_t evaluations;
+
+size_t
+eval_count(void)
 {
-	if (ev->opts.fail_on == SEV_NONE || rr->severity < ev->opts.fail_on)
-		return false;
-	switch (rr->status) {
-	case ST_PARTIAL:
-	case ST_FAIL:
-		return true;
-	case ST_MISSING:
-		return !ev->opts.missing_skip;
-	default:
-		return false;
-	}
+	return atomic_load(&evaluations);
 }
 
 void
@@ -583,18 +571,15 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 	const struct entity *e = &ev->obs->ents[ent];
 	const struct profile *p = ev->opts.profile;
 	double tw = 0, ts = 0;
-	size_t k = 0, judged = 0;
+	size_t k = 0, usable = 0;
 
+	atomic_fetch_add(&evaluations, 1);
 	if (p == NULL)
 		p = rulebook_default_profile(rb, e->subject);
 	er->ent = e;
 	er->profile = p;
 	obs_index(e, rb->cat.n, er->first);
-	er->gate_fail = false;
-	er->gate_why = 0;
-	er->finite = true;
 	memset(er->count, 0, sizeof(er->count));
-	memset(er->gate_count, 0, sizeof(er->gate_count));
 	for (size_t s = 0; s < rb->nsets; s++) {
 		const struct ruleset *set = &rb->sets[s];
 		struct commit_result *cr = &er->commits[s];
@@ -608,121 +593,23 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 
 			eval_rule(ev, e, er->first, p, &set->rules[i], rr);
 			er->count[rr->status]++;
-			judged += rr->judged;
 			if (rr->counted) {
 				w += rr->weight;
 				sum += rr->weight * rr->score;
-			}
-			if (gate_fails(ev, rr)) {
-				rr->gate = true;
-				er->gate_count[rr->severity]++;
-				er->gate_why |= GATE_SEVERITY;
+				usable += rr->judged;
 			}
 		}
 		cr->has_score = w > 0;
 		cr->score = cr->has_score ? 100 * sum / w : 0;
 		if (cr->has_score) {
-			er->finite = er->finite && isfinite(cr->score);
 			tw += set->weight;
 			ts += set->weight * cr->score;
 		}
 	}
 	/*
-	 * An entity none of whose applicable rules had a usable value has no
-	 * score and fails the gate: a gate must never pass what it did not
-	 * check.
+	 * An entity none of whose counting rules had a usable value has no
+	 * score: a gate must never pass what it did not check.
 	 */
-	er->has_score = tw > 0 && judged > 0;
+	er->has_score = tw > 0 && usable > 0;
 	er->score = er->has_score ? ts / tw : 0;
-	if (er->has_score)
-		er->finite = er->finite && isfinite(er->score);
-	if (judged == 0)
-		er->gate_why |= GATE_NOTHING;
-	if (ev->opts.has_fail_under && er->has_score && er->score < ev->opts.fail_under)
-		er->gate_why |= GATE_UNDER;
-	er->gate_fail = er->gate_why != 0;
-}
-
-void
-eval_summary_add(struct eval_summary *sum, const struct entity_result *er)
-{
-	sum->entities++;
-	if (er->gate_fail) {
-		sum->gate_fail = true;
-		sum->gate_failing++;
-	}
-	if (!er->finite && sum->not_finite == NULL)
-		sum->not_finite = er->ent;
-	if (er->has_score && (!sum->has_min_score || er->score < sum->min_score)) {
-		sum->min_score = er->score;
-		sum->has_min_score = true;
-	}
-	for (int s = 0; s <= ST_WAIVED; s++)
-		sum->count[s] += er->count[s];
-	for (size_t i = 0; sum->waiver_used != NULL && er->count[ST_WAIVED] > 0 &&
-	    i < er->nrules; i++)
-		if (er->rules[i].waiver != NULL)
-			sum->waiver_used[er->rules[i].waiver->index] = true;
-	sum->waivers_applied = sum->count[ST_WAIVED];
-}
-
-void
-eval_summary_finish(struct eval_summary *sum)
-{
-	if (sum->entities == 0)
-		sum->gate_fail = true;
-}
-
-/*
- * A score as text for a gate reason: one decimal, or as many more (up to
- * six) as it takes not to print a score under the threshold as the
- * threshold itself ("40.0 below 40").
- */
-static void
-score_text(double score, double threshold, char *buf, size_t size)
-{
-	for (int d = 1; d <= 6; d++) {
-		snprintf(buf, size, "%.*f", d, score);
-		if (strtod(buf, NULL) < threshold)
-			return;
-	}
-}
-
-void
-eval_gate_reasons(const struct evaluator *ev, const struct entity_result *er,
-    void (*fn)(void *arg, enum gate_reason kind, enum severity sev,
-    const char *text), void *arg)
-{
-	struct strbuf sb;
-
-	if (er->gate_why & GATE_NOTHING)
-		fn(arg, GATE_NOTHING, SEV_NONE,
-		    "nothing was evaluated: no applicable rule had a usable value");
-	strbuf_init(&sb);
-	if (er->gate_why & GATE_UNDER) {
-		char a[64], b[64];
-
-		score_text(er->score, ev->opts.fail_under, a, sizeof(a));
-		value_format_num(ev->opts.fail_under, b, sizeof(b));
-		strbuf_addf(&sb, "overall score %s below %s", a, b);
-		fn(arg, GATE_UNDER, SEV_NONE, sb.buf);
-	}
-	for (int sev = SEV_CRITICAL; sev > SEV_NONE; sev--) {
-		size_t n = er->gate_count[sev], k = 0;
-
-		if (n == 0)
-			continue;
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s rule%s not passed: ", severity_names[sev],
-		    n == 1 ? "" : "s");
-		for (size_t i = 0; i < er->nrules; i++) {
-			const struct rule_result *rr = &er->rules[i];
-
-			if (!rr->gate || (int)rr->severity != sev)
-				continue;
-			strbuf_addf(&sb, "%s%s", k++ ? ", " : "", rr->rule->id);
-		}
-		fn(arg, GATE_SEVERITY, (enum severity)sev, sb.buf);
-	}
-	strbuf_release(&sb);
 }

@@ -13,15 +13,6 @@
 #include "strbuf.h"
 #include "waiver.h"
 
-enum evidence_state {
-	EVID_NONE,              /* no value, so nothing to say */
-	EVID_NOT_REQUIRED,      /* not required and none given */
-	EVID_OK,                /* given (and matching, when a pattern is set) */
-	EVID_ABSENT,            /* required, none given */
-	EVID_MISMATCH,          /* given, does not match the rule's pattern */
-};
-extern const char *const evidence_names[];
-
 struct eval_opts {
 	int year;                       /* 0: the latest year in the inputs */
 	bool missing_skip;              /* --missing skip */
@@ -61,7 +52,6 @@ struct rule_result {
 	struct strbuf reason;           /* empty when there is nothing to say; never cut */
 	bool quiet;                     /* reasons are not written */
 	bool judged;                    /* a usable value was judged (before any waiver) */
-	bool gate;                      /* this result fails the severity gate */
 };
 
 struct commit_result {
@@ -71,25 +61,15 @@ struct commit_result {
 	size_t first, n;                /* slice of entity_result.rules */
 };
 
-/*
- * Why an entity fails the gate; several may hold at once. The rules that
- * fail the severity gate are the results with gate set.
- */
-enum gate_reason {
-	GATE_NOTHING = 1 << 0,          /* no applicable rule had a usable value */
-	GATE_UNDER = 1 << 1,            /* overall score below --fail-under */
-	GATE_SEVERITY = 1 << 2,         /* a rule of at least --fail-on not passed */
-};
-
 struct entity_result {
 	const struct entity *ent;
 	const struct profile *profile;
+	/*
+	 * No score when no rule that counts had a usable value: such an entity
+	 * fails the gate as "nothing was evaluated" (results.h).
+	 */
 	bool has_score;
 	double score;                   /* 0..100 */
-	bool gate_fail;
-	unsigned gate_why;              /* enum gate_reason bits; 0 when it passes */
-	size_t gate_count[SEV_CRITICAL + 1];    /* rules failing the gate, by severity */
-	bool finite;                    /* every score is a finite number */
 	struct commit_result *commits;  /* one per rule set */
 	size_t ncommits;
 	struct rule_result *rules;      /* one per rule of the book */
@@ -106,49 +86,14 @@ struct evaluator {
 	bool quiet;                     /* leave reasons out (the summary pass) */
 };
 
-struct eval_summary {
-	size_t entities;
-	bool gate_fail;
-	size_t gate_failing;            /* entities that fail the gate */
-	/*
-	 * The first entity whose score is not a finite number (an internal
-	 * error: it must never pass a gate), or NULL.
-	 */
-	const struct entity *not_finite;
-	bool has_min_score;
-	double min_score;
-	size_t count[ST_WAIVED + 1];
-	size_t waivers_applied;
-	/*
-	 * Set by the caller when there are waivers: waiver_used[i] becomes
-	 * true when waiver i applied to a result.
-	 */
-	bool *waiver_used;
-};
-
 void eval_init(struct evaluator *ev, const struct rulebook *rb,
     const struct obsstore *obs, const struct eval_opts *opts);
 void entity_result_init(struct entity_result *er, const struct rulebook *rb);
 void entity_result_release(struct entity_result *er);
 /* Evaluate entity number ent into er (whose buffers are reused). */
 void eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er);
-/*
- * Add one evaluated entity to the summary (gate, minimum score, counts).
- * After the last one, call eval_summary_finish.
- */
-void eval_summary_add(struct eval_summary *sum, const struct entity_result *er);
-/* The run fails the gate when nothing was evaluated (no entity at all). */
-void eval_summary_finish(struct eval_summary *sum);
-
-/*
- * The reasons why er fails the gate, one line each without a newline
- * (e.g. "overall score 34.4 below 40", "critical rule not passed: HI-5.1"),
- * for every report format. Calls fn once per reason, in a fixed order:
- * nothing evaluated, score, then severities from critical down.
- */
-void eval_gate_reasons(const struct evaluator *ev, const struct entity_result *er,
-    void (*fn)(void *arg, enum gate_reason kind, enum severity sev,
-    const char *text), void *arg);
+/* How many times eval_entity ran since the program started (for tests). */
+size_t eval_count(void);
 
 /*
  * Judge observed value v against target t (compare, between, in, match,

@@ -15,16 +15,6 @@
 #include "par.h"
 #include "xalloc.h"
 
-const char *const ignore_reason_names[] = {
-	"missing value",
-	"unknown indicator",
-	"entity not selected",
-	"duplicate",
-	"no values",
-	"aggregate",
-	NULL,
-};
-
 _Static_assert(sizeof(struct obs) == 24, "struct obs should stay compact");
 
 struct obsblock {

@@ -11,9 +11,11 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "diag.h"
-#include "ruleset.h"
 #include "strtab.h"
 #include "value.h"
+#include "vocab.h"
+
+struct catalogue;
 
 struct obs {
 	union {
@@ -43,18 +45,6 @@ struct entity {
 	size_t nobs, cap;
 	bool in_arena;          /* obs lies in the store's arena, not the heap */
 };
-
-/* Why input rows were left out (counted per input). */
-enum ignore_reason {
-	IGN_MISSING_VALUE,
-	IGN_UNKNOWN_INDICATOR,
-	IGN_ENTITY_NOT_SELECTED,
-	IGN_DUPLICATE,
-	IGN_NO_VALUES,
-	IGN_AGGREGATE,
-	IGN__COUNT,
-};
-extern const char *const ignore_reason_names[];
 
 /* What was read from one input file. */
 struct input_info {

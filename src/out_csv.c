@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report.h"
 #include "strbuf.h"
+#include "writer.h"
 
 /*
  * A text cell. A spreadsheet takes a cell that starts with '=', '+', '-',
@@ -41,19 +41,6 @@ field(FILE *fp, const char *s)
 	}
 }
 
-/* The gate reasons of an entity, joined by "; ". */
-static void
-add_reason(void *arg, enum gate_reason kind, enum severity sev, const char *text)
-{
-	struct strbuf *sb = arg;
-
-	(void)kind;
-	(void)sev;
-	if (sb->len > 0)
-		strbuf_adds(sb, "; ");
-	strbuf_adds(sb, text);
-}
-
 static void
 num(FILE *fp, bool has, double v)
 {
@@ -66,7 +53,7 @@ num(FILE *fp, bool has, double v)
 }
 
 static int
-csv_begin(struct report_ctx *ctx)
+csv_head(struct wctx *ctx)
 {
 	fputs("entity,subject,sector,profile,entity_score,entity_gate,entity_gate_reasons,ruleset,commitment,"
 	    "commitment_score,rule,title,severity,weight,status,score,indicator,observed,"
@@ -75,82 +62,86 @@ csv_begin(struct report_ctx *ctx)
 }
 
 static int
-csv_entity(struct report_ctx *ctx, const struct entity_result *er)
+csv_entity(struct wctx *ctx, const struct res_entity *e)
 {
-	const struct run_info *run = ctx->run;
+	const struct res_run *run = ctx->run;
 	FILE *fp = ctx->fp;
 	struct strbuf buf, reasons;
 
 	strbuf_init(&buf);
 	strbuf_init(&reasons);
-	eval_gate_reasons(run->ev, er, add_reason, &reasons);
-	for (size_t c = 0; c < er->ncommits; c++) {
-		const struct commit_result *cr = &er->commits[c];
+	for (size_t i = 0; i < e->nreasons; i++) {
+		if (i > 0)
+			strbuf_adds(&reasons, "; ");
+		strbuf_adds(&reasons, e->reasons[i].text);
+	}
+	for (size_t c = 0; c < e->ncommits; c++) {
+		const struct res_commit *cr = &e->commits[c];
+		const struct res_ruleset *set = &run->rulesets[cr->ruleset];
 
 		for (size_t i = 0; i < cr->n; i++) {
-			const struct rule_result *rr = &er->rules[cr->first + i];
-			const struct rule *r = rr->rule;
+			const struct res_rule *r = &e->rules[cr->first + i];
+			const struct res_ruledef *d = res_def(run, r);
 
-			field(fp, er->ent->id);
+			field(fp, e->id);
 			putc(',', fp);
-			field(fp, subject_name(er->ent->subject));
+			field(fp, subject_name(e->subject));
 			putc(',', fp);
-			field(fp, er->ent->sector);
+			field(fp, e->sector);
 			putc(',', fp);
-			field(fp, er->profile ? er->profile->name : NULL);
+			field(fp, e->profile);
 			putc(',', fp);
-			if (er->has_score)
-				fprintf(fp, "%.2f", er->score);
-			fprintf(fp, ",%s,", er->gate_fail ? "fail" : "pass");
+			if (e->has_score)
+				fprintf(fp, "%.2f", e->score);
+			fprintf(fp, ",%s,", e->gate_fail ? "fail" : "pass");
 			field(fp, reasons.buf);
 			putc(',', fp);
-			field(fp, cr->set->id);
-			fprintf(fp, ",%d,", cr->set->commitment);
+			field(fp, set->id);
+			fprintf(fp, ",%d,", set->commitment);
 			if (cr->has_score)
 				fprintf(fp, "%.2f", cr->score);
 			putc(',', fp);
-			field(fp, r->id);
+			field(fp, d->id);
 			putc(',', fp);
-			field(fp, r->title);
-			fprintf(fp, ",%s,", severity_names[rr->severity]);
-			num(fp, true, rr->weight);
-			fprintf(fp, ",%s,", status_names[rr->status]);
-			if (rr->counted)
-				fprintf(fp, "%.4f", rr->score);
+			field(fp, d->title);
+			fprintf(fp, ",%s,", severity_names[r->severity]);
+			num(fp, true, r->weight);
+			fprintf(fp, ",%s,", status_names[r->status]);
+			if (r->counted)
+				fprintf(fp, "%.4f", r->score);
 			putc(',', fp);
-			field(fp, r->indicator >= 0 ? run->rb->cat.items[r->indicator].id : NULL);
+			field(fp, d->indicator >= 0 ? run->indicators[d->indicator].id : NULL);
 			putc(',', fp);
 			strbuf_reset(&buf);
-			report_value(&buf, run->obs, rr->obs);
-			if (rr->obs != NULL && rr->obs->kind != V_TEXT)
+			if (r->observed.kind != V_NONE)
+				res_value_text(&buf, &r->observed, false);
+			if (r->observed.kind != V_TEXT)
 				fputs(buf.buf, fp);     /* a number or yes/no */
 			else
 				field(fp, buf.buf);
 			putc(',', fp);
-			if (rr->obs != NULL && rr->obs->year)
-				fprintf(fp, "%d", rr->obs->year);
+			if (r->year)
+				fprintf(fp, "%d", r->year);
 			putc(',', fp);
-			strbuf_reset(&buf);
-			report_target(&buf, rr->target);
-			field(fp, buf.buf);
+			field(fp, r->target->text);
 			putc(',', fp);
-			num(fp, rr->has_gap, rr->gap);
+			num(fp, r->has_gap, r->gap);
 			putc(',', fp);
-			if (rr->has_gap_pct)
-				fprintf(fp, "%.2f", rr->gap_pct);
+			if (r->has_gap_pct)
+				fprintf(fp, "%.2f", r->gap_pct);
 			putc(',', fp);
-			if (rr->evidence != EVID_NONE)
-				fputs(evidence_names[rr->evidence], fp);
+			if (r->evidence != EVID_NONE)
+				fputs(evidence_names[r->evidence], fp);
 			putc(',', fp);
-			field(fp, rr->reason.buf);
+			field(fp, r->reason);
 			putc(',', fp);
-			field(fp, r->remediation);
+			field(fp, d->remediation);
 			putc(',', fp);
-			if (rr->obs != NULL)
-				field(fp, run->obs->files[rr->obs->file]);
+			if (r->observed.kind != V_NONE)
+				field(fp, res_input_path(run, r->src.input));
 			putc(',', fp);
-			if (rr->obs != NULL)
-				fprintf(fp, "%u", (unsigned)rr->obs->line);
+			if (r->observed.kind != V_NONE)
+				fprintf(fp, "%u", (unsigned)r->src.line);
 			fputs("\r\n", fp);
 		}
 	}
@@ -160,24 +151,24 @@ csv_entity(struct report_ctx *ctx, const struct entity_result *er)
 }
 
 static int
-csv_end(struct report_ctx *ctx)
+csv_tail(struct wctx *ctx)
 {
 	return ferror(ctx->fp) ? -1 : 0;
 }
 
 static void *
-csv_thread_new(const struct report_ctx *ctx)
+csv_thread_new(const struct wctx *ctx)
 {
-	return report_stream_new(ctx, csv_entity);
+	return writer_stream_new(ctx, csv_entity);
 }
 
-const struct reporter report_csv = {
+const struct writer writer_csv = {
 	.name = "csv",
 	.desc = "one row per entity and rule, for spreadsheets",
-	.begin = csv_begin,
+	.head = csv_head,
 	.entity = csv_entity,
+	.tail = csv_tail,
 	.thread_new = csv_thread_new,
-	.render = report_stream_render,
-	.thread_free = report_stream_free,
-	.end = csv_end,
+	.render = writer_stream_render,
+	.thread_free = writer_stream_free,
 };

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "report.h"
 #include "strbuf.h"
+#include "writer.h"
 #include "xalloc.h"
 
 /* Sections start open up to these many entities, closed beyond. */
@@ -43,11 +43,8 @@ struct html_bar {
 };
 
 struct html {
-	size_t n, nsets;
-	const char **ids;       /* entity ids, in report order */
-	double *scores;         /* n x nsets commitment scores; NAN: no score */
 	struct html_bar *bars;  /* scratch rows for one chart */
-	bool open;              /* entity sections start open */
+	size_t nbars;
 };
 
 /*
@@ -204,7 +201,7 @@ html_score(FILE *fp, bool has, double score)
 
 /* The gate settings, e.g. "fail-on low, fail-under 60". */
 static void
-html_gate_settings(FILE *fp, const struct eval_opts *o)
+html_gate_settings(FILE *fp, const struct res_options *o)
 {
 	fprintf(fp, "fail-on %s", severity_names[o->fail_on]);
 	if (o->has_fail_under)
@@ -212,7 +209,7 @@ html_gate_settings(FILE *fp, const struct eval_opts *o)
 }
 
 static void
-html_value(FILE *fp, const struct value *v)
+html_value(FILE *fp, const struct res_value *v)
 {
 	switch (v->kind) {
 	case V_NUM:
@@ -232,9 +229,9 @@ html_value(FILE *fp, const struct value *v)
 	}
 }
 
-/* The target in words, like report_target_str but without a length limit. */
+/* The target in words, with code and patterns marked up. */
 static void
-html_target(FILE *fp, const struct target *t)
+html_target(FILE *fp, const struct res_target *t)
 {
 	switch (t->kind) {
 	case CHECK_COMPARE:
@@ -263,7 +260,7 @@ html_target(FILE *fp, const struct target *t)
 		break;
 	case CHECK_MATCH:
 		fputs("matches <code>/", fp);
-		html_esc(fp, pattern_source(t->pattern));
+		html_esc(fp, t->pattern);
 		fputs("/</code>", fp);
 		break;
 	case CHECK_PRESENT:
@@ -276,22 +273,20 @@ html_target(FILE *fp, const struct target *t)
 		break;
 	case CHECK_EXPR:
 		fputs("<code>", fp);
-		html_esc(fp, t->expr_src);
+		html_esc(fp, t->expr);
 		fputs("</code>", fp);
 		break;
 	}
 }
 
-/* An observed value with its unit and year. */
+/* A value with the unit of its indicator (ind, or -1) and its year. */
 static void
-html_observed(FILE *fp, const struct run_info *run, const struct obs *o, int ind)
+html_observed(FILE *fp, const struct res_run *run, const struct res_value *v,
+    int year, int ind)
 {
-	struct value v;
-
-	obs_value(run->obs, o, &v);
-	html_value(fp, &v);
-	if (ind >= 0 && v.kind == V_NUM) {
-		const char *unit = run->rb->cat.items[ind].unit;
+	html_value(fp, v);
+	if (ind >= 0 && v->kind == V_NUM) {
+		const char *unit = run->indicators[ind].unit;
 
 		if (unit != NULL && unit[0] != '\0') {
 			fputs(" <span class=\"unit\">", fp);
@@ -299,16 +294,16 @@ html_observed(FILE *fp, const struct run_info *run, const struct obs *o, int ind
 			fputs("</span>", fp);
 		}
 	}
-	if (o->year)
-		fprintf(fp, " (%d)", o->year);
+	if (year)
+		fprintf(fp, " (%d)", year);
 }
 
 static void
-html_source(FILE *fp, const struct run_info *run, const struct obs *o)
+html_source(FILE *fp, const struct res_run *run, struct res_source src)
 {
 	fputs("<span class=\"src\">", fp);
-	html_esc(fp, run->obs->files[o->file]);
-	fprintf(fp, ":%u</span>", (unsigned)o->line);
+	html_esc(fp, res_input_path(run, src.input));
+	fprintf(fp, ":%u</span>", (unsigned)src.line);
 }
 
 /* Pattern fills, defined once and shared by every chart and the legend. */
@@ -335,7 +330,7 @@ html_band(double score)
 }
 
 static void
-html_legend(FILE *fp, const struct eval_opts *o)
+html_legend(FILE *fp, const struct res_options *o)
 {
 	static const struct { const char *band, *text; } keys[] = {
 		{ "hi", "80 to 100: solid" },
@@ -385,10 +380,10 @@ html_row_y(size_t i)
  * keeps legible where the threshold line crosses them.
  */
 static void
-html_chart(FILE *fp, const struct run_info *run, const char *capid,
+html_chart(FILE *fp, const struct res_run *run, const char *capid,
     const struct html_bar *bars, size_t n)
 {
-	const struct eval_opts *o = &run->ev->opts;
+	const struct res_options *o = &run->opts;
 	int h = CH_TOP + (int)n * CH_ROW + CH_BOTTOM;
 	int bottom = CH_TOP + (int)n * CH_ROW;
 
@@ -502,23 +497,17 @@ static const char html_css[] =
 "</style>\n";
 
 static int
-html_begin(struct report_ctx *ctx)
+html_head(struct wctx *ctx)
 {
-	const struct run_info *run = ctx->run;
-	const struct rulebook *rb = run->rb;
-	const struct eval_opts *o = &run->ev->opts;
+	const struct res_run *run = ctx->run;
+	const struct res_summary *sum = ctx->sum;
+	const struct res_options *o = &run->opts;
 	FILE *fp = ctx->fp;
-	struct html *h = xcalloc(1, sizeof(*h));
-	struct entity_result er;
-	size_t *order;
+	struct html_bar *bars = xcalloc(sum->entities + 1, sizeof(*bars));
+	size_t nrules = 0;
 
-	ctx->state = h;
-	h->n = run->obs->n;
-	h->nsets = rb->nsets;
-	h->ids = xcalloc(h->n, sizeof(*h->ids));
-	h->scores = xcalloc(h->n, (h->nsets ? h->nsets : 1) * sizeof(*h->scores));
-	h->bars = xcalloc(h->n > h->nsets ? h->n + 1 : h->nsets + 1, sizeof(*h->bars));
-	h->open = h->n <= HTML_OPEN_ENTITIES;
+	for (size_t i = 0; i < run->nrulesets; i++)
+		nrules += run->rulesets[i].nrules;
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -536,10 +525,10 @@ html_begin(struct report_ctx *ctx)
 	html_esc(fp, run->generated);
 	fputs("</time> by resilience-check ", fp);
 	html_esc(fp, run->version);
-	if (run->ev->year)
-		fprintf(fp, "; evaluation year %d", run->ev->year);
+	if (run->year)
+		fprintf(fp, "; evaluation year %d", run->year);
 	fputs(". Gate: ", fp);
-	html_gate(fp, run->summary.gate_fail);
+	html_gate(fp, sum->gate_fail);
 	fputs(" (", fp);
 	html_gate_settings(fp, o);
 	fputs(").</p>\n</header>\n", fp);
@@ -549,16 +538,16 @@ html_begin(struct report_ctx *ctx)
 	fputs("</dd>\n<dt>Generated</dt><dd>", fp);
 	html_esc(fp, run->generated);
 	fputs("</dd>\n<dt>Evaluation year</dt><dd>", fp);
-	if (run->ev->year)
-		fprintf(fp, "%d", run->ev->year);
+	if (run->year)
+		fprintf(fp, "%d", run->year);
 	else
 		fputs("none (no year column)", fp);
 	fprintf(fp, "</dd>\n<dt>Rules</dt><dd>%s, %zu rule set%s, %zu rules</dd>\n",
-	    rb->builtin ? "built-in" : "from files", rb->nsets, rb->nsets == 1 ? "" : "s",
-	    rb->nrules);
+	    o->builtin ? "built-in" : "from files", run->nrulesets,
+	    run->nrulesets == 1 ? "" : "s", nrules);
 	fputs("<dt>Profile</dt><dd>", fp);
 	if (o->profile != NULL)
-		html_esc(fp, o->profile->name);
+		html_esc(fp, o->profile);
 	else
 		fputs("by each entity&#39;s subject", fp);
 	fprintf(fp, "</dd>\n<dt>Missing data</dt><dd>%s</dd>\n<dt>Gate</dt><dd>",
@@ -569,8 +558,8 @@ html_begin(struct report_ctx *ctx)
 	fputs("<h3>Rule sets</h3>\n<table>\n<thead><tr><th>Rule set</th><th class=\"n\">Commitment</th>"
 	    "<th>Title</th><th>File</th><th class=\"n\">Weight</th><th class=\"n\">Rules</th>"
 	    "<th>SHA-256</th></tr></thead>\n<tbody>\n", fp);
-	for (size_t i = 0; i < rb->nsets; i++) {
-		const struct ruleset *rs = &rb->sets[i];
+	for (size_t i = 0; i < run->nrulesets; i++) {
+		const struct res_ruleset *rs = &run->rulesets[i];
 
 		fputs("<tr><td>", fp);
 		html_esc(fp, rs->id);
@@ -591,7 +580,7 @@ html_begin(struct report_ctx *ctx)
 	    "<th class=\"n\">Rows read</th><th class=\"n\">Used</th><th class=\"n\">Ignored</th>"
 	    "</tr></thead>\n<tbody>\n", fp);
 	for (size_t i = 0; i < run->ninputs; i++) {
-		const struct input_info *in = &run->inputs[i];
+		const struct res_input *in = &run->inputs[i];
 		struct strbuf why;
 
 		fputs("<tr><td class=\"src\">", fp);
@@ -603,7 +592,7 @@ html_begin(struct report_ctx *ctx)
 		fprintf(fp, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu",
 		    in->read, in->used, in->ignored);
 		strbuf_init(&why);
-		report_ignored(&why, in);
+		res_ignored_text(&why, in);
 		html_esc(fp, why.buf);
 		fputs("</td></tr>\n", fp);
 		strbuf_release(&why);
@@ -611,23 +600,23 @@ html_begin(struct report_ctx *ctx)
 	fputs("</tbody>\n</table>\n", fp);
 
 	fputs("<h3>Waivers</h3>\n", fp);
-	if (run->waivers == NULL) {
+	if (!run->has_waivers) {
 		fputs("<p>No waiver file was given.</p>\n", fp);
 	} else {
 		fputs("<p>From <span class=\"src\">", fp);
-		html_esc(fp, run->waivers->file);
+		html_esc(fp, run->waivers_file);
 		fputs("</span>, SHA-256 <span class=\"hash\">", fp);
-		html_esc(fp, run->waivers->sha256);
+		html_esc(fp, run->waivers_sha256);
 		fputs("</span>.</p>\n", fp);
-		if (run->waivers->n > 0)
+		if (run->nwaivers > 0)
 			fputs("<table>\n<thead><tr><th>Rule</th><th>Entity</th><th>Reason</th>"
 			    "<th>Approved by</th><th>Expires</th><th>State</th><th>Where</th>"
 			    "</tr></thead>\n<tbody>\n", fp);
-		for (size_t i = 0; i < run->waivers->n; i++) {
-			const struct waiver *w = &run->waivers->items[i];
+		for (size_t i = 0; i < run->nwaivers; i++) {
+			const struct res_waiver *w = &run->waivers[i];
 
 			fputs("<tr><td>", fp);
-			html_esc(fp, w->rule_id);
+			html_esc(fp, w->rule);
 			fputs("</td><td>", fp);
 			html_esc(fp, w->entity);
 			fputs("</td><td>", fp);
@@ -635,7 +624,7 @@ html_begin(struct report_ctx *ctx)
 			fputs("</td><td>", fp);
 			html_esc(fp, w->approved_by);
 			fputs("</td><td>", fp);
-			html_esc(fp, w->expires_text);
+			html_esc(fp, w->expires);
 			fputs(w->expired ? "</td><td><span class=\"st st-fail\">\xe2\x9c\x97 expired</span>" :
 			    w->used ? "</td><td><span class=\"st st-pass\">\xe2\x9c\x93 in force</span>" :
 			    "</td><td><span class=\"st st-not_applicable\">in force, unused</span>", fp);
@@ -643,93 +632,81 @@ html_begin(struct report_ctx *ctx)
 			html_esc(fp, w->file);
 			fprintf(fp, ":%d</td></tr>\n", w->line);
 		}
-		if (run->waivers->n > 0)
+		if (run->nwaivers > 0)
 			fputs("</tbody>\n</table>\n", fp);
 	}
 	fputs("</section>\n", fp);
 
-	/*
-	 * The summary table, and a first pass over the entities (in the order
-	 * the run reports them) to collect the scores the per-commitment charts
-	 * need before any entity section is written.
-	 */
+	/* The summary table, then one chart per commitment across entities. */
 	fprintf(fp, "<section id=\"summary\">\n<h2>Summary</h2>\n<p>%zu entit%s",
-	    run->summary.entities, run->summary.entities == 1 ? "y" : "ies");
-	if (run->summary.has_min_score)
-		fprintf(fp, "; lowest overall score %.1f", run->summary.min_score);
+	    sum->entities, sum->entities == 1 ? "y" : "ies");
+	if (sum->has_min_score)
+		fprintf(fp, "; lowest overall score %.1f", sum->min_score);
 	fputs("; gate ", fp);
-	html_gate(fp, run->summary.gate_fail);
+	html_gate(fp, sum->gate_fail);
 	fputs(".</p>\n", fp);
 	fputs("<table>\n<thead><tr><th>Entity</th><th>Subject</th><th>Sector</th><th>Profile</th>"
 	    "<th class=\"n\">Overall score</th><th>Gate</th><th class=\"n\">Pass</th>"
 	    "<th class=\"n\">Partial</th><th class=\"n\">Fail</th><th class=\"n\">Missing</th>"
 	    "<th class=\"n\">Not applicable</th><th class=\"n\">Waived</th></tr></thead>\n<tbody>\n", fp);
-	entity_result_init(&er, rb);
-	order = obs_sorted(run->obs);
-	for (size_t k = 0; k < h->n; k++) {
-		eval_entity(run->ev, order[k], &er);
-		h->ids[k] = er.ent->id;
-		for (size_t c = 0; c < er.ncommits && c < h->nsets; c++)
-			h->scores[k * h->nsets + c] = er.commits[c].has_score ?
-			    er.commits[c].score : NAN;
+	for (size_t k = 0; k < sum->entities; k++) {
+		const struct res_row *row = &sum->rows[k];
+
 		fprintf(fp, "<tr><td><a href=\"#e-%zu\">", k);
-		html_esc(fp, er.ent->id);
+		html_esc(fp, row->id);
 		fputs("</a></td><td>", fp);
-		html_esc(fp, subject_name(er.ent->subject));
+		html_esc(fp, subject_name(row->subject));
 		fputs("</td><td>", fp);
-		html_esc(fp, er.ent->sector);
+		html_esc(fp, row->sector);
 		fputs("</td><td>", fp);
-		if (er.profile != NULL)
-			html_esc(fp, er.profile->name);
+		html_esc(fp, row->profile);
 		fputs("</td><td class=\"n\">", fp);
-		html_score(fp, er.has_score, er.score);
+		html_score(fp, row->has_score, row->score);
 		fputs("</td><td>", fp);
-		html_gate(fp, er.gate_fail);
+		html_gate(fp, row->gate_fail);
 		fprintf(fp, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
 		    "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
-		    "<td class=\"n\">%zu</td></tr>\n", er.count[ST_PASS], er.count[ST_PARTIAL],
-		    er.count[ST_FAIL], er.count[ST_MISSING], er.count[ST_NOT_APPLICABLE],
-		    er.count[ST_WAIVED]);
+		    "<td class=\"n\">%zu</td></tr>\n", row->count[ST_PASS], row->count[ST_PARTIAL],
+		    row->count[ST_FAIL], row->count[ST_MISSING], row->count[ST_NOT_APPLICABLE],
+		    row->count[ST_WAIVED]);
 	}
-	free(order);
-	entity_result_release(&er);
 	fputs("</tbody>\n</table>\n</section>\n", fp);
 
-	/* One chart per commitment, across entities. */
 	fputs("<section id=\"commitments\">\n<h2>Scores by commitment</h2>\n", fp);
 	html_legend(fp, o);
-	if (h->n == 0)
+	if (sum->entities == 0)
 		fputs("<p>No entities were evaluated.</p>\n", fp);
-	for (size_t c = 0; c < h->nsets && h->n > 0; c++) {
-		const struct ruleset *rs = &rb->sets[c];
+	for (size_t c = 0; c < run->nrulesets && sum->entities > 0; c++) {
+		const struct res_ruleset *rs = &run->rulesets[c];
 		char capid[32];
 
-		for (size_t k = 0; k < h->n; k++) {
-			double s = h->scores[k * h->nsets + c];
+		for (size_t k = 0; k < sum->entities; k++) {
+			const struct res_row *row = &sum->rows[k];
 
-			h->bars[k] = (struct html_bar){ .label = h->ids[k], .anchor = (long)k,
-			    .has = !isnan(s), .score = isnan(s) ? 0 : s };
+			bars[k] = (struct html_bar){ .label = row->id, .anchor = (long)k,
+			    .has = row->commit_has[c], .score = row->commit_score[c] };
 		}
 		snprintf(capid, sizeof(capid), "cap-c%zu", c);
 		fprintf(fp, "<details class=\"chart-c\"%s>\n<summary id=\"%s\">Commitment %d, %s: ",
-		    h->n <= HTML_OPEN_CHARTS ? " open" : "", capid, rs->commitment,
+		    sum->entities <= HTML_OPEN_CHARTS ? " open" : "", capid, rs->commitment,
 		    commitment_names[rs->commitment]);
 		html_esc(fp, rs->title);
 		fputs(" (", fp);
 		html_esc(fp, rs->id);
 		fputs(")</summary>\n", fp);
-		html_chart(fp, run, capid, h->bars, h->n);
+		html_chart(fp, run, capid, bars, sum->entities);
 		fputs("</details>\n", fp);
 	}
+	free(bars);
 	fputs("</section>\n<section id=\"entities\">\n<h2>Entities</h2>\n", fp);
 	return ferror(fp) ? -1 : 0;
 }
 
 static bool
-html_counts(const struct rule_result *rr)
+html_counts(const struct res_rule *r)
 {
-	return !(rr->status == ST_NOT_APPLICABLE || rr->status == ST_WAIVED ||
-	    (rr->status == ST_MISSING && !rr->counted));
+	return !(r->status == ST_NOT_APPLICABLE || r->status == ST_WAIVED ||
+	    (r->status == ST_MISSING && !r->counted));
 }
 
 /*
@@ -738,98 +715,98 @@ html_counts(const struct rule_result *rr)
  * and line of every value used.
  */
 static void
-html_rule_row(FILE *fp, const struct run_info *run, const struct rule_result *rr,
+html_rule_row(FILE *fp, const struct res_run *run, const struct res_rule *r,
     bool remediation)
 {
-	const struct rule *r = rr->rule;
-	const char *ev;
+	const struct res_ruledef *d = res_def(run, r);
 
 	fputs("<tr><td><b>", fp);
-	html_esc(fp, r->id);
+	html_esc(fp, d->id);
 	fputs("</b> ", fp);
-	html_esc(fp, r->title);
-	fprintf(fp, "</td><td>%s</td><td>", severity_names[rr->severity]);
-	html_status(fp, rr->status);
+	html_esc(fp, d->title);
+	fprintf(fp, "</td><td>%s</td><td>", severity_names[r->severity]);
+	html_status(fp, r->status);
 	fputs("</td><td class=\"n\">", fp);
-	if (html_counts(rr))
-		fprintf(fp, "%.2f", rr->score);
+	if (html_counts(r))
+		fprintf(fp, "%.2f", r->score);
 	else
 		fputs("<span class=\"na\">\xe2\x80\x93</span>", fp);
 	fputs("</td><td>", fp);
-	if (rr->obs != NULL)
-		html_observed(fp, run, rr->obs, r->indicator);
-	else if (r->indicator >= 0)
+	if (r->observed.kind != V_NONE)
+		html_observed(fp, run, &r->observed, r->year, d->indicator);
+	else if (d->indicator >= 0)
 		fputs("<span class=\"na\">no value</span>", fp);
-	if (rr->base != NULL) {
+	if (r->has_base) {
 		fputs("<br>from ", fp);
-		html_observed(fp, run, rr->base, r->indicator);
+		html_observed(fp, run, &r->base, r->base_year, d->indicator);
 	}
-	for (size_t i = 0; i < rr->nops; i++) {
-		const struct operand *op = &rr->ops[i];
+	for (size_t i = 0; i < r->nops; i++) {
+		const struct res_operand *op = &r->ops[i];
 
 		fputs(i > 0 ? "<br>" : "", fp);
 		fputs("<code>", fp);
 		if (op->prev)
 			fputs("prev(", fp);
-		html_esc(fp, run->rb->cat.items[op->ind].id);
+		html_esc(fp, run->indicators[op->indicator].id);
 		if (op->prev)
 			putc(')', fp);
 		fputs("</code> = ", fp);
-		if (op->obs != NULL)
-			html_observed(fp, run, op->obs, op->ind);
+		if (op->value.kind != V_NONE)
+			html_observed(fp, run, &op->value, op->year, op->indicator);
 		else
 			fputs("<span class=\"na\">missing</span>", fp);
 	}
 	fputs("</td><td>", fp);
-	html_target(fp, rr->target);
+	html_target(fp, r->target);
 	fputs("</td><td class=\"n\">", fp);
-	if (rr->has_gap && rr->target->kind != CHECK_TREND) {
-		fputs(rr->gap > 0 ? "+" : "", fp);
-		html_num(fp, rr->gap);
-		if (rr->has_gap_pct)
-			fprintf(fp, "<br>(%+.1f%%)", rr->gap_pct);
+	if (res_shows_gap(r)) {
+		fputs(r->gap > 0 ? "+" : "", fp);
+		html_num(fp, r->gap);
+		if (r->has_gap_pct)
+			fprintf(fp, "<br>(%+.1f%%)", r->gap_pct);
 	}
 	fputs("</td><td>", fp);
-	if (rr->evidence != EVID_NONE)
-		fputs(evidence_names[rr->evidence], fp);
-	ev = rr->obs != NULL ? obs_evidence(run->obs, rr->obs) : NULL;
-	if (ev != NULL && ev[0] != '\0') {
-		fputs(rr->evidence != EVID_NONE ? ": " : "", fp);
-		html_evidence_text(fp, ev);
+	if (r->evidence != EVID_NONE)
+		fputs(evidence_names[r->evidence], fp);
+	if (r->evidence_text != NULL && r->evidence_text[0] != '\0') {
+		fputs(r->evidence != EVID_NONE ? ": " : "", fp);
+		html_evidence_text(fp, r->evidence_text);
 	}
 	fputs("</td><td>", fp);
 	/* A waived result's reason is the waiver's, said once below. */
-	if (rr->waiver == NULL)
-		html_esc(fp, rr->reason.buf);
-	if (rr->waiver != NULL) {
+	if (r->waiver < 0) {
+		html_esc(fp, r->reason);
+	} else {
+		const struct res_waiver *w = &run->waivers[r->waiver];
+
 		fputs("waived until ", fp);
-		html_esc(fp, rr->waiver->expires_text);
+		html_esc(fp, w->expires);
 		fputs(": ", fp);
-		html_esc(fp, rr->waiver->reason);
-		if (rr->waiver->approved_by != NULL) {
+		html_esc(fp, w->reason);
+		if (w->approved_by != NULL) {
 			fputs(" (approved by ", fp);
-			html_esc(fp, rr->waiver->approved_by);
+			html_esc(fp, w->approved_by);
 			putc(')', fp);
 		}
 	}
 	fputs("</td>", fp);
 	if (remediation) {
 		fputs("<td>", fp);
-		html_esc(fp, r->remediation);
+		html_esc(fp, d->remediation);
 		fputs("</td>", fp);
 	}
 	fputs("<td>", fp);
-	if (rr->obs != NULL)
-		html_source(fp, run, rr->obs);
-	if (rr->base != NULL) {
+	if (r->observed.kind != V_NONE)
+		html_source(fp, run, r->src);
+	if (r->has_base) {
 		fputs("<br>", fp);
-		html_source(fp, run, rr->base);
+		html_source(fp, run, r->base_src);
 	}
-	for (size_t i = 0; i < rr->nops; i++) {
-		if (rr->ops[i].obs == NULL)
+	for (size_t i = 0; i < r->nops; i++) {
+		if (r->ops[i].value.kind == V_NONE)
 			continue;
-		fputs(i > 0 || rr->obs != NULL ? "<br>" : "", fp);
-		html_source(fp, run, rr->ops[i].obs);
+		fputs(i > 0 || r->observed.kind != V_NONE ? "<br>" : "", fp);
+		html_source(fp, run, r->ops[i].src);
 	}
 	fputs("</td></tr>\n", fp);
 }
@@ -843,41 +820,37 @@ html_rule_head(FILE *fp, const char *cls, bool remediation)
 	    cls, remediation ? "<th>Remediation</th>" : "");
 }
 
-/* One item of the list of reasons why an entity fails the gate. */
-static void
-html_reason(void *arg, enum gate_reason kind, enum severity sev, const char *text)
-{
-	FILE *fp = arg;
-
-	(void)kind;
-	(void)sev;
-	fputs("<li>gate: ", fp);
-	html_esc(fp, text);
-	fputs("</li>\n", fp);
-}
-
 static int
-html_entity(struct report_ctx *ctx, const struct entity_result *er)
+html_entity(struct wctx *ctx, const struct res_entity *e)
 {
-	const struct run_info *run = ctx->run;
-	const struct entity *e = er->ent;
+	const struct res_run *run = ctx->run;
 	struct html *h = ctx->state;
 	FILE *fp = ctx->fp;
-	const struct rule_result **gaps;
+	const struct res_rule **gaps;
 	size_t ngaps = 0, nbars = 0;
 	char capid[40];
 
+	if (h == NULL) {
+		h = ctx->state = xcalloc(1, sizeof(*h));
+		h->nbars = run->nrulesets + 1;
+		h->bars = xcalloc(h->nbars, sizeof(*h->bars));
+	}
 	fprintf(fp, "<section class=\"entity\" id=\"e-%zu\">\n<details class=\"ent\"%s>\n"
-	    "<summary><h3>", ctx->nentities, h->open ? " open" : "");
+	    "<summary><h3>", ctx->nentities,
+	    run->nentities <= HTML_OPEN_ENTITIES ? " open" : "");
 	html_esc(fp, e->id);
 	fputs("</h3> overall ", fp);
-	html_score(fp, er->has_score, er->score);
-	fputs(er->has_score ? " / 100, gate " : ", gate ", fp);
-	html_gate(fp, er->gate_fail);
+	html_score(fp, e->has_score, e->score);
+	fputs(e->has_score ? " / 100, gate " : ", gate ", fp);
+	html_gate(fp, e->gate_fail);
 	fputs("</summary>\n", fp);
-	if (er->gate_fail) {
+	if (e->gate_fail) {
 		fputs("<ul class=\"gate\">\n", fp);
-		eval_gate_reasons(run->ev, er, html_reason, fp);
+		for (size_t i = 0; i < e->nreasons; i++) {
+			fputs("<li>gate: ", fp);
+			html_esc(fp, e->reasons[i].text);
+			fputs("</li>\n", fp);
+		}
 		fputs("</ul>\n", fp);
 	}
 	fputs("<dl class=\"facts\">\n<dt>Subject</dt><dd>", fp);
@@ -885,21 +858,21 @@ html_entity(struct report_ctx *ctx, const struct entity_result *er)
 	fputs("</dd>\n<dt>Sector</dt><dd>", fp);
 	html_esc(fp, e->sector != NULL ? e->sector : "not stated");
 	fputs("</dd>\n<dt>Profile</dt><dd>", fp);
-	html_esc(fp, er->profile != NULL ? er->profile->name : "none (every rule)");
+	html_esc(fp, e->profile != NULL ? e->profile : "none (every rule)");
 	fputs("</dd>\n<dt>Rules</dt><dd>", fp);
 	for (int s = 0; s <= ST_WAIVED; s++)
-		fprintf(fp, "%s%zu %s", s ? ", " : "", er->count[s], status_names[s]);
+		fprintf(fp, "%s%zu %s", s ? ", " : "", e->count[s], status_names[s]);
 	fputs("</dd>\n</dl>\n", fp);
 
-	for (size_t c = 0; c < er->ncommits; c++) {
-		const struct commit_result *cr = &er->commits[c];
+	for (size_t c = 0; c < e->ncommits && nbars + 1 < h->nbars; c++) {
+		const struct res_commit *cr = &e->commits[c];
+		int num = run->rulesets[cr->ruleset].commitment;
 
-		h->bars[nbars++] = (struct html_bar){ .label = commitment_names[cr->set->commitment],
-		    .num = cr->set->commitment, .anchor = -1, .has = cr->has_score,
-		    .score = cr->score };
+		h->bars[nbars++] = (struct html_bar){ .label = commitment_names[num],
+		    .num = num, .anchor = -1, .has = cr->has_score, .score = cr->score };
 	}
 	h->bars[nbars++] = (struct html_bar){ .label = "overall", .anchor = -1,
-	    .has = er->has_score, .score = er->score };
+	    .has = e->has_score, .score = e->score };
 	snprintf(capid, sizeof(capid), "cap-e%zu", ctx->nentities);
 	fprintf(fp, "<figure>\n<figcaption id=\"%s\">Commitment scores of ", capid);
 	html_esc(fp, e->id);
@@ -907,7 +880,7 @@ html_entity(struct report_ctx *ctx, const struct entity_result *er)
 	html_chart(fp, run, capid, h->bars, nbars);
 	fputs("</figure>\n", fp);
 
-	gaps = report_gaps(er, &ngaps);
+	gaps = res_gaps(e, &ngaps);
 	fprintf(fp, "<h4>Gaps, worst first (%zu)</h4>\n", ngaps);
 	if (ngaps == 0) {
 		fputs("<p>Every applicable rule passed.</p>\n", fp);
@@ -919,40 +892,41 @@ html_entity(struct report_ctx *ctx, const struct entity_result *er)
 	}
 	free(gaps);
 
-	if (er->count[ST_WAIVED] > 0) {
-		fprintf(fp, "<h4>Waived (%zu)</h4>\n", er->count[ST_WAIVED]);
+	if (e->count[ST_WAIVED] > 0) {
+		fprintf(fp, "<h4>Waived (%zu)</h4>\n", e->count[ST_WAIVED]);
 		html_rule_head(fp, "rules", false);
-		for (size_t i = 0; i < er->nrules; i++)
-			if (er->rules[i].status == ST_WAIVED)
-				html_rule_row(fp, run, &er->rules[i], false);
+		for (size_t i = 0; i < e->nrules; i++)
+			if (e->rules[i].status == ST_WAIVED)
+				html_rule_row(fp, run, &e->rules[i], false);
 		fputs("</tbody>\n</table>\n", fp);
 	}
 
 	fprintf(fp, "<details class=\"all\">\n<summary>All rules (%zu), in rule-set order</summary>\n",
-	    er->nrules);
+	    e->nrules);
 	html_rule_head(fp, "rules", false);
-	for (size_t i = 0; i < er->nrules; i++)
-		html_rule_row(fp, run, &er->rules[i], false);
+	for (size_t i = 0; i < e->nrules; i++)
+		html_rule_row(fp, run, &e->rules[i], false);
 	fputs("</tbody>\n</table>\n</details>\n</details>\n</section>\n", fp);
 	return ferror(fp) ? -1 : 0;
 }
 
 static int
-html_end(struct report_ctx *ctx)
+html_tail(struct wctx *ctx)
 {
-	const struct run_info *run = ctx->run;
+	const struct res_run *run = ctx->run;
+	const struct res_summary *sum = ctx->sum;
 	FILE *fp = ctx->fp;
 
-	if (ctx->nentities == 0)
+	if (sum->entities == 0)
 		fputs("<p>No entities were evaluated.</p>\n", fp);
 	fputs("</section>\n<footer>\n<p class=\"meta\">", fp);
-	fprintf(fp, "%zu entit%s", run->summary.entities, run->summary.entities == 1 ? "y" : "ies");
-	if (run->summary.has_min_score)
-		fprintf(fp, ", lowest overall score %.1f", run->summary.min_score);
+	fprintf(fp, "%zu entit%s", sum->entities, sum->entities == 1 ? "y" : "ies");
+	if (sum->has_min_score)
+		fprintf(fp, ", lowest overall score %.1f", sum->min_score);
 	fputs("; gate ", fp);
-	html_gate(fp, run->summary.gate_fail);
+	html_gate(fp, sum->gate_fail);
 	fputs(" (", fp);
-	html_gate_settings(fp, &run->ev->opts);
+	html_gate_settings(fp, &run->opts);
 	fputs("). Generated by resilience-check ", fp);
 	html_esc(fp, run->version);
 	fputs(" at ", fp);
@@ -964,24 +938,23 @@ html_end(struct report_ctx *ctx)
 }
 
 static void
-html_release(struct report_ctx *ctx)
+html_release(struct wctx *ctx)
 {
 	struct html *h = ctx->state;
 
 	if (h == NULL)
 		return;
-	free(h->ids);
-	free(h->scores);
 	free(h->bars);
 	free(h);
 	ctx->state = NULL;
 }
 
-const struct reporter report_html = {
+const struct writer writer_html = {
 	.name = "html",
 	.desc = "one self-contained page with charts, for browsers and print",
-	.begin = html_begin,
+	.summary_first = true,
+	.head = html_head,
 	.entity = html_entity,
-	.end = html_end,
+	.tail = html_tail,
 	.release = html_release,
 };

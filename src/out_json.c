@@ -12,9 +12,9 @@
 #include <string.h>
 #include <jansson.h>
 
-#include "report.h"
 #include "strbuf.h"
 #include "value.h"
+#include "writer.h"
 #include "xalloc.h"
 
 #define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
@@ -49,24 +49,8 @@ jstr(const char *s)
 	return s != NULL ? json_string_nocheck(s) : json_null();
 }
 
-/*
- * A number rounded to decimals places (reports need no more); numbers too
- * large to have decimals stay as they are.
- */
-static double
-rounded(double v, int decimals)
-{
-	double f = pow(10, decimals);
-	double r;
-
-	if (!(fabs(v) < 0x1p52))
-		return v;
-	r = round(v * f) / f;
-	return r == 0 ? 0 : r;          /* no -0 */
-}
-
 static json_t *
-jvalue(const struct value *v)
+jvalue(const struct res_value *v)
 {
 	switch (v->kind) {
 	case V_NUM: return json_real(v->num);
@@ -78,7 +62,7 @@ jvalue(const struct value *v)
 }
 
 static json_t *
-jtarget(const struct target *t)
+jtarget(const struct res_target *t)
 {
 	json_t *o = json_object(), *a;
 
@@ -102,7 +86,7 @@ jtarget(const struct target *t)
 		json_object_set_new_nocheck(o, "in", a);
 		break;
 	case CHECK_MATCH:
-		json_object_set_new_nocheck(o, "match", json_string_nocheck(pattern_source(t->pattern)));
+		json_object_set_new_nocheck(o, "match", json_string_nocheck(t->pattern));
 		break;
 	case CHECK_PRESENT:
 		json_object_set_new_nocheck(o, "present", json_true());
@@ -115,21 +99,21 @@ jtarget(const struct target *t)
 		json_object_set_new_nocheck(o, "trend", a);
 		break;
 	case CHECK_EXPR:
-		json_object_set_new_nocheck(o, "expr", jstr(t->expr_src));
+		json_object_set_new_nocheck(o, "expr", jstr(t->expr));
 		break;
 	}
 	return o;
 }
 
 static json_t *
-jwaiver(const struct waiver *w)
+jwaiver(const struct res_waiver *w)
 {
 	json_t *j = json_object();
 
-	json_object_set_new_nocheck(j, "rule", json_string_nocheck(w->rule_id));
+	json_object_set_new_nocheck(j, "rule", json_string_nocheck(w->rule));
 	json_object_set_new_nocheck(j, "entity", json_string_nocheck(w->entity));
 	json_object_set_new_nocheck(j, "reason", json_string_nocheck(w->reason));
-	json_object_set_new_nocheck(j, "expires", json_string_nocheck(w->expires_text));
+	json_object_set_new_nocheck(j, "expires", json_string_nocheck(w->expires));
 	json_object_set_new_nocheck(j, "approved_by", jstr(w->approved_by));
 	json_object_set_new_nocheck(j, "file", jpath(w->file));
 	json_object_set_new_nocheck(j, "line", json_integer(w->line));
@@ -146,32 +130,32 @@ jstatuses(const size_t *count)
 	return j;
 }
 
+/* The head of the report: what the run read and how, before its entities. */
 static json_t *
-jheader(const struct run_info *run)
+jheader(const struct res_run *run)
 {
-	const struct rulebook *rb = run->rb;
-	const struct eval_opts *eo = &run->ev->opts;
+	const struct res_options *eo = &run->opts;
 	json_t *h = json_object(), *t, *a, *o, *r;
 
 	t = json_object();
-	json_object_set_new_nocheck(t, "name", json_string_nocheck(PACKAGE_NAME));
+	json_object_set_new_nocheck(t, "name", json_string_nocheck(run->tool));
 	json_object_set_new_nocheck(t, "version", json_string_nocheck(run->version));
 	json_object_set_new_nocheck(h, "tool", t);
 	json_object_set_new_nocheck(h, "generated", json_string_nocheck(run->generated));
 	json_object_set_new_nocheck(h, "evaluation_year",
-	    run->ev->year ? json_integer(run->ev->year) : json_null());
+	    run->year ? json_integer(run->year) : json_null());
 
 	o = json_object();
-	json_object_set_new_nocheck(o, "rules", json_string_nocheck(rb->builtin ? "built-in" : "files"));
-	json_object_set_new_nocheck(o, "profile", eo->profile ? json_string_nocheck(eo->profile->name) : json_null());
+	json_object_set_new_nocheck(o, "rules", json_string_nocheck(eo->builtin ? "built-in" : "files"));
+	json_object_set_new_nocheck(o, "profile", jstr(eo->profile));
 	json_object_set_new_nocheck(o, "missing", json_string_nocheck(eo->missing_skip ? "skip" : "fail"));
 	json_object_set_new_nocheck(o, "fail_on", json_string_nocheck(severity_names[eo->fail_on]));
 	json_object_set_new_nocheck(o, "fail_under", eo->has_fail_under ? json_real(eo->fail_under) : json_null());
 	json_object_set_new_nocheck(h, "options", o);
 
 	a = json_array();
-	for (size_t i = 0; i < rb->nsets; i++) {
-		const struct ruleset *rs = &rb->sets[i];
+	for (size_t i = 0; i < run->nrulesets; i++) {
+		const struct res_ruleset *rs = &run->rulesets[i];
 
 		o = json_object();
 		json_object_set_new_nocheck(o, "id", json_string_nocheck(rs->id));
@@ -185,9 +169,36 @@ jheader(const struct run_info *run)
 	}
 	json_object_set_new_nocheck(h, "rulesets", a);
 
+	/* The rules as defined, for what a result does not repeat. */
+	a = json_array();
+	for (size_t i = 0; i < run->nrules; i++) {
+		const struct res_ruledef *d = &run->rules[i];
+
+		o = json_object();
+		json_object_set_new_nocheck(o, "id", json_string_nocheck(d->id));
+		json_object_set_new_nocheck(o, "ruleset", json_string_nocheck(run->rulesets[d->ruleset].id));
+		json_object_set_new_nocheck(o, "title", json_string_nocheck(d->title));
+		json_object_set_new_nocheck(o, "severity", json_string_nocheck(severity_names[d->severity]));
+		json_object_set_new_nocheck(o, "weight", json_real(d->weight));
+		json_object_set_new_nocheck(o, "indicator", d->indicator >= 0 ?
+		    json_string_nocheck(run->indicators[d->indicator].id) : json_null());
+		json_object_set_new_nocheck(o, "target", jtarget(&d->target));
+		json_object_set_new_nocheck(o, "target_text", json_string_nocheck(d->target.text));
+		json_object_set_new_nocheck(o, "rationale", jstr(d->rationale));
+		json_object_set_new_nocheck(o, "remediation", jstr(d->remediation));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new_nocheck(h, "rules", a);
+
+	a = json_array();
+	for (size_t i = 0; i < run->nindicators; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s}", "id", run->indicators[i].id,
+		    "unit", run->indicators[i].unit));
+	json_object_set_new_nocheck(h, "indicators", a);
+
 	a = json_array();
 	for (size_t i = 0; i < run->ninputs; i++) {
-		const struct input_info *in = &run->inputs[i];
+		const struct res_input *in = &run->inputs[i];
 		json_t *ig = json_object();
 
 		o = json_object();
@@ -215,15 +226,21 @@ jheader(const struct run_info *run)
 		json_array_append_new(a, o);
 	}
 	json_object_set_new_nocheck(h, "inputs", a);
+	json_object_set_new_nocheck(h, "entity_count", json_integer((json_int_t)run->nentities));
+	return h;
+}
 
-	o = json_object();
-	json_object_set_new_nocheck(o, "file", run->waivers ? jpath(run->waivers->file) : json_null());
-	json_object_set_new_nocheck(o, "sha256", run->waivers ? json_string_nocheck(run->waivers->sha256) : json_null());
-	a = json_array();
-	r = json_array();
-	t = json_array();
-	for (size_t i = 0; run->waivers && i < run->waivers->n; i++) {
-		const struct waiver *w = &run->waivers->items[i];
+/* The waivers: they are known to have been used or not once every entity is. */
+static json_t *
+jwaivers(const struct res_run *run)
+{
+	json_t *o = json_object(), *a = json_array(), *r = json_array(), *t = json_array();
+
+	json_object_set_new_nocheck(o, "file", run->has_waivers ? jpath(run->waivers_file) : json_null());
+	json_object_set_new_nocheck(o, "sha256", run->has_waivers ?
+	    json_string_nocheck(run->waivers_sha256) : json_null());
+	for (size_t i = 0; i < run->nwaivers; i++) {
+		const struct res_waiver *w = &run->waivers[i];
 
 		json_array_append_new(w->expired ? r : a, jwaiver(w));
 		if (!w->expired && !w->used)
@@ -232,22 +249,25 @@ jheader(const struct run_info *run)
 	json_object_set_new_nocheck(o, "applied", a);
 	json_object_set_new_nocheck(o, "expired", r);
 	json_object_set_new_nocheck(o, "unused", t);
-	json_object_set_new_nocheck(h, "waivers", o);
+	return o;
+}
 
-	o = json_object();
-	json_object_set_new_nocheck(o, "entities", json_integer((json_int_t)run->summary.entities));
-	json_object_set_new_nocheck(o, "gate", json_string_nocheck(run->summary.gate_fail ? "fail" : "pass"));
-	json_object_set_new_nocheck(o, "gate_failing", json_integer((json_int_t)run->summary.gate_failing));
-	a = json_array();
-	if (run->summary.entities == 0)
+static json_t *
+jsummary(const struct res_summary *sum)
+{
+	json_t *o = json_object(), *a = json_array();
+
+	json_object_set_new_nocheck(o, "entities", json_integer((json_int_t)sum->entities));
+	json_object_set_new_nocheck(o, "gate", json_string_nocheck(sum->gate_fail ? "fail" : "pass"));
+	json_object_set_new_nocheck(o, "gate_failing", json_integer((json_int_t)sum->gate_failing));
+	if (sum->entities == 0)
 		json_array_append_new(a, json_pack("{s:s, s:s}", "kind", "nothing_evaluated",
 		    "message", "nothing was evaluated: no entity in the inputs"));
 	json_object_set_new_nocheck(o, "gate_reasons", a);
-	json_object_set_new_nocheck(o, "min_score", run->summary.has_min_score ?
-	    json_real(rounded(run->summary.min_score, 2)) : json_null());
-	json_object_set_new_nocheck(o, "statuses", jstatuses(run->summary.count));
-	json_object_set_new_nocheck(h, "summary", o);
-	return h;
+	json_object_set_new_nocheck(o, "min_score", sum->has_min_score ?
+	    json_real(sum->min_score) : json_null());
+	json_object_set_new_nocheck(o, "statuses", jstatuses(sum->count));
+	return o;
 }
 
 /*
@@ -268,7 +288,6 @@ struct jw {
 	int depth;                      /* open objects and arrays */
 	bool first;                     /* nothing written yet at this depth */
 	struct json_thread *t;
-	const struct entity_result *er; /* the entity being written */
 };
 
 static void
@@ -488,7 +507,7 @@ struct json_state {
 
 /* What one rendering thread changes. */
 struct json_thread {
-	const struct run_info *run;
+	const struct res_run *run;
 	const struct json_state *c;
 	json_t *real;                   /* scratch for encoding reals */
 	struct real_slot reals[1 << REAL_CACHE_BITS];
@@ -600,7 +619,7 @@ tpl_take(struct strbuf *sb)
 
 /* The templates of rule i (see struct json_state). */
 static void
-tpl_build(struct json_state *c, size_t i, const struct rule *r, json_t *scratch)
+tpl_build(struct json_state *c, size_t i, const struct res_ruledef *r, json_t *scratch)
 {
 	const struct jtext *rc = c->rule[i];
 	char wbuf[32];
@@ -642,30 +661,25 @@ tpl_build(struct json_state *c, size_t i, const struct rule *r, json_t *scratch)
 }
 
 static struct json_state *
-state_new(const struct run_info *run)
+state_new(const struct res_run *run)
 {
 	struct json_state *c = xcalloc(1, sizeof(*c));
-	struct strbuf tbuf;
 	json_t *scratch;
 
-	c->nrules = run->rb->nrules;
+	c->nrules = run->nrules;
 	c->rule = xcalloc(c->nrules ? c->nrules : 1, sizeof(*c->rule));
 	c->tpl = xcalloc(c->nrules ? c->nrules : 1, sizeof(*c->tpl));
-	strbuf_init(&tbuf);
 	for (size_t i = 0; i < c->nrules; i++) {
-		const struct rule *r = run->rb->rules[i];
+		const struct res_ruledef *r = &run->rules[i];
 
 		c->rule[i][RC_ID] = dump_new(json_string_nocheck(r->id));
 		c->rule[i][RC_TITLE] = dump_new(json_string_nocheck(r->title));
 		c->rule[i][RC_INDICATOR] = dump_new(r->indicator >= 0 ?
-		    json_string_nocheck(run->rb->cat.items[r->indicator].id) : json_null());
+		    json_string_nocheck(run->indicators[r->indicator].id) : json_null());
 		c->rule[i][RC_TARGET] = dump_at(jtarget(&r->target), RULE_DEPTH);
-		strbuf_reset(&tbuf);
-		report_target(&tbuf, &r->target);
-		c->rule[i][RC_TARGET_TEXT] = dump_new(json_string_nocheck(tbuf.buf));
+		c->rule[i][RC_TARGET_TEXT] = dump_new(json_string_nocheck(r->target.text));
 		c->rule[i][RC_REMEDIATION] = dump_new(jstr(r->remediation));
 	}
-	strbuf_release(&tbuf);
 	for (int k = 0; k <= ST_WAIVED; k++)
 		c->status[k] = dump_new(json_string_nocheck(status_names[k]));
 	for (int k = 0; k <= SEV_CRITICAL; k++)
@@ -677,12 +691,12 @@ state_new(const struct run_info *run)
 	if (scratch == NULL)
 		xalloc_die();
 	for (size_t i = 0; i < c->nrules; i++)
-		tpl_build(c, i, run->rb->rules[i], scratch);
+		tpl_build(c, i, &run->rules[i], scratch);
 	json_decref(scratch);
-	c->nfiles = run->obs->nfiles;
+	c->nfiles = run->ninputs;
 	c->files = xcalloc(c->nfiles ? c->nfiles : 1, sizeof(*c->files));
 	for (size_t i = 0; i < c->nfiles; i++)
-		c->files[i] = dump_new(jpath(run->obs->files[i]));
+		c->files[i] = dump_new(jpath(run->inputs[i].path));
 	return c;
 }
 
@@ -715,27 +729,27 @@ state_free(struct json_state *c)
 
 /* The value of "source" (its key written). */
 static void
-jw_source_value(struct jw *w, const struct obs *o)
+jw_source_value(struct jw *w, struct res_source src)
 {
 	const struct json_state *c = w->t->c;
 
-	if (o == NULL) {
+	if (src.input < 0) {
 		jw_null(w);
 		return;
 	}
 	jw_open(w, '{');
 	jw_key(w, "file");
-	jw_jtext(w, &c->files[o->file]);
+	jw_jtext(w, &c->files[src.input]);
 	jw_key(w, "line");
-	jw_int(w, o->line);
+	jw_int(w, src.line);
 	jw_close(w, '}');
 }
 
 static void
-jw_source(struct jw *w, const struct obs *o)
+jw_source(struct jw *w, struct res_source src)
 {
 	jw_key(w, "source");
-	jw_source_value(w, o);
+	jw_source_value(w, src);
 }
 
 /*
@@ -743,35 +757,26 @@ jw_source(struct jw *w, const struct obs *o)
  * (both null when there is none).
  */
 static void
-jw_observed_value(struct jw *w, const struct obsstore *s, const struct obs *o)
+jw_observed_value(struct jw *w, const struct res_value *v, int year)
 {
-	struct value v;
-
-	if (o == NULL) {
-		jw_null(w);
-		jw_key(w, "year");
-		jw_null(w);
-		return;
-	}
-	obs_value(s, o, &v);
-	switch (v.kind) {
-	case V_NUM: jw_real(w, v.num); break;
-	case V_BOOL: strbuf_adds(w->sb, v.b ? "true" : "false"); break;
-	case V_TEXT: jw_str(w, v.text); break;
+	switch (v->kind) {
+	case V_NUM: jw_real(w, v->num); break;
+	case V_BOOL: strbuf_adds(w->sb, v->b ? "true" : "false"); break;
+	case V_TEXT: jw_str(w, v->text); break;
 	case V_NONE: jw_null(w); break;
 	}
 	jw_key(w, "year");
-	if (o->year)
-		jw_int(w, o->year);
+	if (year && v->kind != V_NONE)
+		jw_int(w, year);
 	else
 		jw_null(w);
 }
 
 static void
-jw_observed(struct jw *w, const struct obsstore *s, const struct obs *o)
+jw_observed(struct jw *w, const struct res_value *v, int year)
 {
 	jw_key(w, "observed");
-	jw_observed_value(w, s, o);
+	jw_observed_value(w, v, year);
 }
 
 /* Place a template: it leaves the writer inside a rule, after a member. */
@@ -784,14 +789,13 @@ jw_tpl(struct jw *w, const struct jtext *t)
 }
 
 static void
-jw_rule(struct jw *w, const struct rule_result *rr)
+jw_rule(struct jw *w, const struct res_rule *r)
 {
-	const struct run_info *run = w->t->run;
+	const struct res_run *run = w->t->run;
 	const struct json_state *c = w->t->c;
-	const struct rule *r = rr->rule;
-	const struct jtext *rc = c->rule[r->index];
-	const struct jtext *tpl = w->depth == RULE_DEPTH - 1 ? c->tpl[r->index] : NULL;
-	const struct obsstore *s = run->obs;
+	const struct res_ruledef *d = res_def(run, r);
+	const struct jtext *rc = c->rule[r->def];
+	const struct jtext *tpl = w->depth == RULE_DEPTH - 1 ? c->tpl[r->def] : NULL;
 
 	if (tpl != NULL) {
 		jw_tpl(w, &tpl[TPL_HEAD]);
@@ -803,65 +807,61 @@ jw_rule(struct jw *w, const struct rule_result *rr)
 		jw_jtext(w, &rc[RC_TITLE]);
 		jw_key(w, "status");
 	}
-	jw_jtext(w, &c->status[rr->status]);
+	jw_jtext(w, &c->status[r->status]);
 	jw_key(w, "score");
-	if (rr->status == ST_NOT_APPLICABLE || rr->status == ST_WAIVED ||
-	    (rr->status == ST_MISSING && !rr->counted))
+	if (!r->counted)
 		jw_null(w);
 	else
-		jw_real(w, rounded(rr->score, 4));
+		jw_real(w, r->score);
 	if (tpl != NULL && tpl[TPL_SEVERITY].s != NULL &&
-	    rr->severity == r->severity && rr->weight == r->weight) {
+	    r->severity == d->severity && r->weight == d->weight) {
 		jw_tpl(w, &tpl[TPL_SEVERITY]);
 	} else if (tpl != NULL) {
 		jw_key(w, "severity");
-		jw_jtext(w, &c->severity[rr->severity]);
+		jw_jtext(w, &c->severity[r->severity]);
 		jw_key(w, "weight");
-		jw_real(w, rr->weight);
+		jw_real(w, r->weight);
 		jw_tpl(w, &tpl[TPL_INDICATOR]);
 	} else {
 		jw_key(w, "severity");
-		jw_jtext(w, &c->severity[rr->severity]);
+		jw_jtext(w, &c->severity[r->severity]);
 		jw_key(w, "weight");
-		jw_real(w, rr->weight);
+		jw_real(w, r->weight);
 		jw_key(w, "indicator");
 		jw_jtext(w, &rc[RC_INDICATOR]);
 		jw_key(w, "observed");
 	}
-	jw_observed_value(w, s, rr->obs);
-	if (rr->target == &r->target && tpl != NULL) {
+	jw_observed_value(w, &r->observed, r->year);
+	if (r->target == &d->target && tpl != NULL) {
 		jw_tpl(w, &tpl[TPL_TARGET]);
-	} else if (rr->target == &r->target) {
+	} else if (r->target == &d->target) {
 		jw_key(w, "target");
 		jw_jtext(w, &rc[RC_TARGET]);
 		jw_key(w, "target_text");
 		jw_jtext(w, &rc[RC_TARGET_TEXT]);
 		jw_key(w, "gap");
 	} else {                        /* a profile's override */
-		struct strbuf tbuf;
-
 		jw_key(w, "target");
-		jw_tree(w, jtarget(rr->target));
-		strbuf_init(&tbuf);
-		report_target(&tbuf, rr->target);
+		jw_tree(w, jtarget(r->target));
 		jw_key(w, "target_text");
-		jw_str(w, tbuf.buf);
-		strbuf_release(&tbuf);
+		jw_str(w, r->target->text);
 		jw_key(w, "gap");
 	}
-	if (rr->has_gap)
-		jw_real(w, rr->gap);
+	if (r->has_gap)
+		jw_real(w, r->gap);
 	else
 		jw_null(w);
 	jw_key(w, "gap_pct");
-	if (rr->has_gap_pct)
-		jw_real(w, rounded(rr->gap_pct, 2));
+	if (r->has_gap_pct)
+		jw_real(w, r->gap_pct);
 	else
 		jw_null(w);
 	jw_key(w, "evidence");
-	jw_jtext(w, &c->evidence[rr->evidence]);
+	jw_jtext(w, &c->evidence[r->evidence]);
+	jw_key(w, "evidence_text");
+	jw_str(w, r->evidence_text);
 	jw_key(w, "reason");
-	jw_str(w, rr->reason.len > 0 ? rr->reason.buf : NULL);
+	jw_str(w, r->reason[0] != '\0' ? r->reason : NULL);
 	if (tpl != NULL) {
 		jw_tpl(w, &tpl[TPL_REMEDIATION]);
 	} else {
@@ -869,35 +869,37 @@ jw_rule(struct jw *w, const struct rule_result *rr)
 		jw_jtext(w, &rc[RC_REMEDIATION]);
 		jw_key(w, "source");
 	}
-	jw_source_value(w, rr->obs);
-	if (rr->base != NULL) {
+	jw_source_value(w, r->observed.kind != V_NONE ? r->src :
+	    (struct res_source){ -1, 0 });
+	if (r->has_base) {
 		jw_key(w, "baseline");
 		jw_open(w, '{');
-		jw_observed(w, s, rr->base);
-		jw_source(w, rr->base);
+		jw_observed(w, &r->base, r->base_year);
+		jw_source(w, r->base_src);
 		jw_close(w, '}');
 	}
-	if (rr->nops > 0) {
+	if (r->nops > 0) {
 		jw_key(w, "operands");
 		jw_open(w, '[');
-		for (size_t i = 0; i < rr->nops; i++) {
-			const struct operand *op = &rr->ops[i];
+		for (size_t i = 0; i < r->nops; i++) {
+			const struct res_operand *op = &r->ops[i];
 
 			jw_key(w, NULL);
 			jw_open(w, '{');
 			jw_key(w, "indicator");
-			jw_str(w, run->rb->cat.items[op->ind].id);
+			jw_str(w, run->indicators[op->indicator].id);
 			jw_key(w, "prev");
 			strbuf_adds(w->sb, op->prev ? "true" : "false");
-			jw_observed(w, s, op->obs);
-			jw_source(w, op->obs);
+			jw_observed(w, &op->value, op->year);
+			jw_source(w, op->value.kind != V_NONE ? op->src :
+			    (struct res_source){ -1, 0 });
 			jw_close(w, '}');
 		}
 		jw_close(w, ']');
 	}
-	if (rr->waiver != NULL) {
+	if (r->waiver >= 0) {
 		jw_key(w, "waiver");
-		jw_tree(w, jwaiver(rr->waiver));
+		jw_tree(w, jwaiver(&run->waivers[r->waiver]));
 	}
 	jw_close(w, '}');
 }
@@ -913,28 +915,24 @@ static const char *const gate_kind_names[] = {
  * and for a severity reason the severity and the rules.
  */
 static void
-jw_gate_reason(void *arg, enum gate_reason kind, enum severity sev, const char *text)
+jw_gate_reason(struct jw *w, const struct res_entity *e, const struct res_reason *rs)
 {
-	struct jw *w = arg;
-
 	jw_key(w, NULL);
 	jw_open(w, '{');
 	jw_key(w, "kind");
-	jw_str(w, gate_kind_names[kind]);
+	jw_str(w, gate_kind_names[rs->kind]);
 	jw_key(w, "message");
-	jw_str(w, text);
-	if (kind == GATE_SEVERITY) {
-		const struct entity_result *er = w->er;
-
+	jw_str(w, rs->text);
+	if (rs->kind == GATE_SEVERITY) {
 		jw_key(w, "severity");
-		jw_str(w, severity_names[sev]);
+		jw_str(w, severity_names[rs->severity]);
 		jw_key(w, "rules");
 		jw_open(w, '[');
-		for (size_t i = 0; i < er->nrules; i++) {
-			if (!er->rules[i].gate || er->rules[i].severity != sev)
+		for (size_t i = 0; i < e->nrules; i++) {
+			if (!e->rules[i].gate || e->rules[i].severity != rs->severity)
 				continue;
 			jw_key(w, NULL);
-			jw_str(w, er->rules[i].rule->id);
+			jw_str(w, res_def(w->t->run, &e->rules[i])->id);
 		}
 		jw_close(w, ']');
 	}
@@ -942,10 +940,9 @@ jw_gate_reason(void *arg, enum gate_reason kind, enum severity sev, const char *
 }
 
 static void
-jw_entity(struct jw *w, const struct entity_result *er)
+jw_entity(struct jw *w, const struct res_entity *e)
 {
-	w->er = er;
-	const struct entity *e = er->ent;
+	const struct res_run *run = w->t->run;
 
 	jw_open(w, '{');
 	jw_key(w, "entity");
@@ -955,48 +952,52 @@ jw_entity(struct jw *w, const struct entity_result *er)
 	jw_key(w, "sector");
 	jw_str(w, e->sector);
 	jw_key(w, "profile");
-	jw_str(w, er->profile ? er->profile->name : NULL);
+	jw_str(w, e->profile);
+	jw_key(w, "source");
+	jw_source_value(w, e->first);
 	jw_key(w, "score");
-	if (er->has_score)
-		jw_real(w, rounded(er->score, 2));
+	if (e->has_score)
+		jw_real(w, e->score);
 	else
 		jw_null(w);
 	jw_key(w, "gate");
-	jw_str(w, er->gate_fail ? "fail" : "pass");
+	jw_str(w, e->gate_fail ? "fail" : "pass");
 	jw_key(w, "gate_reasons");
 	jw_open(w, '[');
-	eval_gate_reasons(w->t->run->ev, er, jw_gate_reason, w);
+	for (size_t i = 0; i < e->nreasons; i++)
+		jw_gate_reason(w, e, &e->reasons[i]);
 	jw_close(w, ']');
 	jw_key(w, "statuses");
 	jw_open(w, '{');
 	for (int k = 0; k <= ST_WAIVED; k++) {
 		jw_key(w, status_names[k]);
-		jw_int(w, (long long)er->count[k]);
+		jw_int(w, (long long)e->count[k]);
 	}
 	jw_close(w, '}');
 	jw_key(w, "commitments");
 	jw_open(w, '[');
-	for (size_t k = 0; k < er->ncommits; k++) {
-		const struct commit_result *cr = &er->commits[k];
+	for (size_t k = 0; k < e->ncommits; k++) {
+		const struct res_commit *cr = &e->commits[k];
+		const struct res_ruleset *set = &run->rulesets[cr->ruleset];
 
 		jw_key(w, NULL);
 		jw_open(w, '{');
 		jw_key(w, "ruleset");
-		jw_str(w, cr->set->id);
+		jw_str(w, set->id);
 		jw_key(w, "commitment");
-		jw_int(w, cr->set->commitment);
+		jw_int(w, set->commitment);
 		jw_key(w, "name");
-		jw_str(w, commitment_names[cr->set->commitment]);
+		jw_str(w, commitment_names[set->commitment]);
 		jw_key(w, "score");
 		if (cr->has_score)
-			jw_real(w, rounded(cr->score, 2));
+			jw_real(w, cr->score);
 		else
 			jw_null(w);
 		jw_key(w, "rules");
 		jw_open(w, '[');
 		for (size_t i = 0; i < cr->n; i++) {
 			jw_key(w, NULL);
-			jw_rule(w, &er->rules[cr->first + i]);
+			jw_rule(w, &e->rules[cr->first + i]);
 		}
 		jw_close(w, ']');
 		jw_close(w, '}');
@@ -1006,7 +1007,7 @@ jw_entity(struct jw *w, const struct entity_result *er)
 }
 
 static void *
-json_thread_new(const struct report_ctx *ctx)
+json_thread_new(const struct wctx *ctx)
 {
 	struct json_thread *t = xcalloc(1, sizeof(*t));
 
@@ -1032,7 +1033,7 @@ json_thread_free(void *tstate)
 }
 
 static int
-json_begin(struct report_ctx *ctx)
+json_head(struct wctx *ctx)
 {
 	json_t *h = jheader(ctx->run);
 	char *text = json_dumps(h, JSON_FLAGS);
@@ -1056,34 +1057,48 @@ json_begin(struct report_ctx *ctx)
 }
 
 static void
-json_render(void *tstate, const struct entity_result *er, size_t index,
+json_render(void *tstate, const struct res_entity *e, size_t index,
     struct strbuf *out)
 {
 	struct jw w = { .sb = out, .depth = 2, .first = index == 0, .t = tstate };
 
 	jw_key(&w, NULL);
-	jw_entity(&w, er);
+	jw_entity(&w, e);
 }
 
 static int
-json_entity(struct report_ctx *ctx, const struct entity_result *er)
+json_entity(struct wctx *ctx, const struct res_entity *e)
 {
 	struct json_state *c = ctx->state;
 	struct strbuf *out = &c->main->out;
 
 	strbuf_reset(out);
-	json_render(c->main, er, ctx->nentities, out);
+	json_render(c->main, e, ctx->nentities, out);
 	return fwrite(out->buf, 1, out->len, ctx->fp) == out->len ? 0 : -1;
 }
 
+/* After the entities: the waivers (used or not) and the summary. */
 static int
-json_end(struct report_ctx *ctx)
+json_tail(struct wctx *ctx)
 {
-	return fputs(ctx->nentities > 0 ? "\n  ]\n}\n" : "]\n}\n", ctx->fp) == EOF ? -1 : 0;
+	struct json_state *c = ctx->state;
+	struct strbuf *out = &c->main->out;
+	struct jw w = { .sb = out, .depth = 1, .first = false, .t = c->main };
+	int rc;
+
+	strbuf_reset(out);
+	strbuf_adds(out, ctx->nentities > 0 ? "\n  ]" : "]");
+	jw_key(&w, "waivers");
+	jw_tree(&w, jwaivers(ctx->run));
+	jw_key(&w, "summary");
+	jw_tree(&w, jsummary(ctx->sum));
+	strbuf_adds(out, "\n}\n");
+	rc = fwrite(out->buf, 1, out->len, ctx->fp) == out->len ? 0 : -1;
+	return rc;
 }
 
 static void
-json_release(struct report_ctx *ctx)
+json_release(struct wctx *ctx)
 {
 	if (ctx->state != NULL)
 		json_thread_free(((struct json_state *)ctx->state)->main);
@@ -1091,14 +1106,14 @@ json_release(struct report_ctx *ctx)
 	ctx->state = NULL;
 }
 
-const struct reporter report_json = {
+const struct writer writer_json = {
 	.name = "json",
 	.desc = "the full structure, for programs",
-	.begin = json_begin,
+	.head = json_head,
 	.entity = json_entity,
+	.tail = json_tail,
 	.thread_new = json_thread_new,
 	.render = json_render,
 	.thread_free = json_thread_free,
-	.end = json_end,
 	.release = json_release,
 };

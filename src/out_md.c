@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "escape.h"
-#include "report.h"
 #include "strbuf.h"
+#include "writer.h"
 
 /*
  * Write text so that it stays inside one table cell and renders literally;
@@ -43,89 +43,72 @@ md(FILE *fp, const char *text)
 	strbuf_release(&sb);
 }
 
-/* The gate reasons of an entity, as a list under its heading. */
-static void
-md_reason(void *arg, enum gate_reason kind, enum severity sev, const char *text)
-{
-	FILE *fp = arg;
-
-	(void)kind;
-	(void)sev;
-	fputs("- gate: ", fp);
-	md(fp, text);
-	putc('\n', fp);
-}
-
 static int
-md_begin(struct report_ctx *ctx)
+md_head(struct wctx *ctx)
 {
-	const struct run_info *run = ctx->run;
-	const struct evaluator *ev = run->ev;
+	const struct res_run *run = ctx->run;
+	const struct res_summary *sum = ctx->sum;
+	const struct res_options *o = &run->opts;
 	FILE *fp = ctx->fp;
-	struct entity_result er;
-	size_t *order;
 
 	fprintf(fp, "# Supply-chain resilience gap report\n\n");
 	fprintf(fp, "Generated %s by resilience-check %s", run->generated, run->version);
-	if (ev->year)
-		fprintf(fp, "; evaluation year %d", ev->year);
-	fprintf(fp, ". Gate: **%s**", run->summary.gate_fail ? "fail" : "pass");
-	fprintf(fp, " (fail-on %s", severity_names[ev->opts.fail_on]);
-	if (ev->opts.has_fail_under)
-		fprintf(fp, ", fail-under %g", ev->opts.fail_under);
+	if (run->year)
+		fprintf(fp, "; evaluation year %d", run->year);
+	fprintf(fp, ". Gate: **%s**", sum->gate_fail ? "fail" : "pass");
+	fprintf(fp, " (fail-on %s", severity_names[o->fail_on]);
+	if (o->has_fail_under)
+		fprintf(fp, ", fail-under %g", o->fail_under);
 	fprintf(fp, ")");
-	if (run->summary.entities == 0)
+	if (sum->entities == 0)
 		fprintf(fp, ": nothing was evaluated, no entity in the inputs");
-	else if (run->summary.gate_failing > 0)
-		fprintf(fp, ": %zu of %zu entit%s fail%s it", run->summary.gate_failing,
-		    run->summary.entities, run->summary.entities == 1 ? "y" : "ies",
-		    run->summary.gate_failing == 1 ? "s" : "");
+	else if (sum->gate_failing > 0)
+		fprintf(fp, ": %zu of %zu entit%s fail%s it", sum->gate_failing,
+		    sum->entities, sum->entities == 1 ? "y" : "ies",
+		    sum->gate_failing == 1 ? "s" : "");
 	fprintf(fp, ".\n\n");
 
 	fprintf(fp, "| Entity | Subject | Overall score | Gate | Pass | Partial | Fail | Missing |\n");
 	fprintf(fp, "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |\n");
-	entity_result_init(&er, run->rb);
-	order = obs_sorted(run->obs);
-	for (size_t k = 0; k < run->obs->n; k++) {
-		eval_entity(ev, order[k], &er);
+	for (size_t k = 0; k < sum->entities; k++) {
+		const struct res_row *row = &sum->rows[k];
+
 		fputs("| ", fp);
-		md(fp, er.ent->id);
+		md(fp, row->id);
 		fputs(" | ", fp);
-		md(fp, subject_name(er.ent->subject));
-		if (er.has_score)
-			fprintf(fp, " | %.1f", er.score);
+		md(fp, subject_name(row->subject));
+		if (row->has_score)
+			fprintf(fp, " | %.1f", row->score);
 		else
 			fputs(" | n/a", fp);
-		fprintf(fp, " | %s | %zu | %zu | %zu | %zu |\n", er.gate_fail ? "fail" : "pass",
-		    er.count[ST_PASS], er.count[ST_PARTIAL], er.count[ST_FAIL],
-		    er.count[ST_MISSING]);
+		fprintf(fp, " | %s | %zu | %zu | %zu | %zu |\n", row->gate_fail ? "fail" : "pass",
+		    row->count[ST_PASS], row->count[ST_PARTIAL], row->count[ST_FAIL],
+		    row->count[ST_MISSING]);
 	}
-	free(order);
-	entity_result_release(&er);
 
 	fprintf(fp, "\n<details><summary>Audit trail</summary>\n\n");
 	fprintf(fp, "| Rule set | Commitment | SHA-256 |\n| --- | ---: | --- |\n");
-	for (size_t i = 0; i < run->rb->nsets; i++)
-		fprintf(fp, "| %s | %d | `%s` |\n", run->rb->sets[i].id,
-		    run->rb->sets[i].commitment, run->rb->sets[i].sha256);
+	for (size_t i = 0; i < run->nrulesets; i++)
+		fprintf(fp, "| %s | %d | `%s` |\n", run->rulesets[i].id,
+		    run->rulesets[i].commitment, run->rulesets[i].sha256);
 	fprintf(fp, "\n| Input | SHA-256 | Rows read | Used | Ignored |\n"
 	    "| --- | --- | ---: | ---: | ---: |\n");
 	for (size_t i = 0; i < run->ninputs; i++) {
-		const struct input_info *in = &run->inputs[i];
+		const struct res_input *in = &run->inputs[i];
 
 		fputs("| ", fp);
 		md(fp, in->path);
 		fprintf(fp, " | `%s` | %zu | %zu | %zu |\n", in->sha256, in->read, in->used,
 		    in->ignored);
 	}
-	if (run->waivers != NULL) {
+	if (run->has_waivers) {
 		fprintf(fp, "\n| Waiver | Entity | Expires | State |\n| --- | --- | --- | --- |\n");
-		for (size_t i = 0; i < run->waivers->n; i++) {
-			const struct waiver *w = &run->waivers->items[i];
+		for (size_t i = 0; i < run->nwaivers; i++) {
+			const struct res_waiver *w = &run->waivers[i];
 
-			fprintf(fp, "| %s | ", w->rule_id);
+			fprintf(fp, "| %s | ", w->rule);
 			md(fp, w->entity);
-			fprintf(fp, " | %s | %s |\n", w->expires_text, w->expired ? "expired" :
+			fprintf(fp, " | %s | %s |\n", w->expires, w->expired ? "expired" :
 			    w->used ? "in force" : "in force, unused");
 		}
 	}
@@ -134,9 +117,9 @@ md_begin(struct report_ctx *ctx)
 }
 
 static int
-md_entity(struct report_ctx *ctx, const struct entity_result *er)
+md_entity(struct wctx *ctx, const struct res_entity *e)
 {
-	const struct run_info *run = ctx->run;
+	const struct res_run *run = ctx->run;
 	FILE *fp = ctx->fp;
 	struct strbuf sb;
 	char num[64];
@@ -144,62 +127,67 @@ md_entity(struct report_ctx *ctx, const struct entity_result *er)
 
 	strbuf_init(&sb);
 	fputs("\n## ", fp);
-	md(fp, er->ent->id);
-	if (er->has_score)
-		fprintf(fp, ": %.1f / 100", er->score);
-	fprintf(fp, " (gate %s)\n\n", er->gate_fail ? "fail" : "pass");
-	if (er->gate_fail) {
-		eval_gate_reasons(run->ev, er, md_reason, fp);
+	md(fp, e->id);
+	if (e->has_score)
+		fprintf(fp, ": %.1f / 100", e->score);
+	fprintf(fp, " (gate %s)\n\n", e->gate_fail ? "fail" : "pass");
+	if (e->gate_fail) {
+		for (size_t i = 0; i < e->nreasons; i++) {
+			fputs("- gate: ", fp);
+			md(fp, e->reasons[i].text);
+			putc('\n', fp);
+		}
 		putc('\n', fp);
 	}
 	fprintf(fp, "| Commitment | Score |\n| --- | ---: |\n");
-	for (size_t c = 0; c < er->ncommits; c++) {
-		const struct commit_result *cr = &er->commits[c];
+	for (size_t c = 0; c < e->ncommits; c++) {
+		const struct res_commit *cr = &e->commits[c];
+		int n = run->rulesets[cr->ruleset].commitment;
 
-		fprintf(fp, "| %d %s | ", cr->set->commitment, commitment_names[cr->set->commitment]);
+		fprintf(fp, "| %d %s | ", n, commitment_names[n]);
 		if (cr->has_score)
 			fprintf(fp, "%.1f |\n", cr->score);
 		else
 			fputs("n/a |\n", fp);
 	}
-	for (size_t i = 0; i < er->nrules; i++) {
-		const struct rule_result *rr = &er->rules[i];
+	for (size_t i = 0; i < e->nrules; i++) {
+		const struct res_rule *r = &e->rules[i];
+		const struct res_ruledef *d = res_def(run, r);
 
-		if (!report_is_gap(rr) && rr->status != ST_WAIVED)
+		if (!res_is_gap(r) && r->status != ST_WAIVED)
 			continue;
 		if (!any) {
 			fprintf(fp, "\n| Rule | Severity | Status | Observed | Target | Gap | Source | What to do |\n"
 			    "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
 			any = true;
 		}
-		fprintf(fp, "| %s ", rr->rule->id);
-		md(fp, rr->rule->title);
-		fprintf(fp, " | %s | %s | ", severity_names[rr->severity], status_names[rr->status]);
+		fprintf(fp, "| %s ", d->id);
+		md(fp, d->title);
+		fprintf(fp, " | %s | %s | ", severity_names[r->severity], status_names[r->status]);
 		strbuf_reset(&sb);
-		report_value(&sb, run->obs, rr->obs);
+		if (r->observed.kind != V_NONE)
+			res_value_text(&sb, &r->observed, false);
 		md(fp, sb.buf);
-		if (rr->obs != NULL && rr->obs->year)
-			fprintf(fp, " (%d)", rr->obs->year);
+		if (r->year)
+			fprintf(fp, " (%d)", r->year);
 		fputs(" | ", fp);
-		strbuf_reset(&sb);
-		report_target(&sb, rr->target);
-		md(fp, sb.buf);
+		md(fp, r->target->text);
 		fputs(" | ", fp);
-		if (rr->has_gap && rr->target->kind != CHECK_TREND) {
-			value_format_num(rr->gap, num, sizeof(num));
-			fprintf(fp, "%s%s", rr->gap > 0 ? "+" : "", num);
+		if (res_shows_gap(r)) {
+			value_format_num(r->gap, num, sizeof(num));
+			fprintf(fp, "%s%s", r->gap > 0 ? "+" : "", num);
 		}
 		fputs(" | ", fp);
-		if (rr->obs != NULL) {
-			md(fp, run->obs->files[rr->obs->file]);
-			fprintf(fp, ":%u", (unsigned)rr->obs->line);
+		if (r->observed.kind != V_NONE) {
+			md(fp, res_input_path(run, r->src.input));
+			fprintf(fp, ":%u", (unsigned)r->src.line);
 		}
 		fputs(" | ", fp);
-		if (rr->reason.len > 0) {
-			md(fp, rr->reason.buf);
+		if (r->reason[0] != '\0') {
+			md(fp, r->reason);
 			fputs(". ", fp);
 		}
-		md(fp, rr->rule->remediation);
+		md(fp, d->remediation);
 		fputs(" |\n", fp);
 	}
 	if (!any)
@@ -209,24 +197,25 @@ md_entity(struct report_ctx *ctx, const struct entity_result *er)
 }
 
 static int
-md_end(struct report_ctx *ctx)
+md_tail(struct wctx *ctx)
 {
 	return ferror(ctx->fp) ? -1 : 0;
 }
 
 static void *
-md_thread_new(const struct report_ctx *ctx)
+md_thread_new(const struct wctx *ctx)
 {
-	return report_stream_new(ctx, md_entity);
+	return writer_stream_new(ctx, md_entity);
 }
 
-const struct reporter report_markdown = {
+const struct writer writer_markdown = {
 	.name = "markdown",
 	.desc = "for pull-request comments and wikis",
-	.begin = md_begin,
+	.summary_first = true,
+	.head = md_head,
 	.entity = md_entity,
+	.tail = md_tail,
 	.thread_new = md_thread_new,
-	.render = report_stream_render,
-	.thread_free = report_stream_free,
-	.end = md_end,
+	.render = writer_stream_render,
+	.thread_free = writer_stream_free,
 };

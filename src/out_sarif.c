@@ -12,8 +12,8 @@
 #include <string.h>
 #include <jansson.h>
 
-#include "report.h"
 #include "strbuf.h"
+#include "writer.h"
 #include "xalloc.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
@@ -66,12 +66,13 @@ text(const char *s)
 }
 
 static json_t *
-driver_rules(const struct rulebook *rb)
+driver_rules(const struct res_run *run)
 {
 	json_t *a = json_array();
 
-	for (size_t i = 0; i < rb->nrules; i++) {
-		const struct rule *r = rb->rules[i];
+	for (size_t i = 0; i < run->nrules; i++) {
+		const struct res_ruledef *r = &run->rules[i];
+		const struct res_ruleset *set = &run->rulesets[r->ruleset];
 		json_t *o = json_object(), *cfg = json_object(), *props = json_object();
 
 		json_object_set_new(o, "id", json_string(r->id));
@@ -82,8 +83,8 @@ driver_rules(const struct rulebook *rb)
 		json_object_set_new(cfg, "level", json_string(level(r->severity)));
 		json_object_set_new(o, "defaultConfiguration", cfg);
 		json_object_set_new(props, "severity", json_string(severity_names[r->severity]));
-		json_object_set_new(props, "ruleset", json_string(r->set->id));
-		json_object_set_new(props, "commitment", json_integer(r->set->commitment));
+		json_object_set_new(props, "ruleset", json_string(set->id));
+		json_object_set_new(props, "commitment", json_integer(set->commitment));
 		json_object_set_new(o, "properties", props);
 		json_array_append_new(a, o);
 	}
@@ -100,11 +101,25 @@ struct sarif {
 	json_t *notes;
 };
 
-static int
-sarif_begin(struct report_ctx *ctx)
+/* The state, made by the first entity or by the head, whichever comes first. */
+static struct sarif *
+state(struct wctx *ctx)
 {
-	struct sarif *st;
-	const struct run_info *run = ctx->run;
+	struct sarif *st = ctx->state;
+
+	if (st == NULL) {
+		st = xcalloc(1, sizeof(*st));
+		st->notes = json_array();
+		ctx->state = st;
+	}
+	return st;
+}
+
+static int
+sarif_head(struct wctx *ctx)
+{
+	struct sarif *st = state(ctx);
+	const struct res_run *run = ctx->run;
 	json_t *doc = json_object(), *runs = json_array(), *r = json_object();
 	json_t *tool = json_object(), *driver = json_object(), *arts = json_array();
 	json_t *props = json_object(), *sets = json_array();
@@ -115,7 +130,7 @@ sarif_begin(struct report_ctx *ctx)
 	json_object_set_new(doc, "version", json_string("2.1.0"));
 	json_object_set_new(driver, "name", json_string(PACKAGE_NAME));
 	json_object_set_new(driver, "version", json_string(run->version));
-	json_object_set_new(driver, "rules", driver_rules(run->rb));
+	json_object_set_new(driver, "rules", driver_rules(run));
 	json_object_set_new(tool, "driver", driver);
 	json_object_set_new(r, "tool", tool);
 	for (size_t i = 0; i < run->ninputs; i++) {
@@ -130,11 +145,11 @@ sarif_begin(struct report_ctx *ctx)
 		json_array_append_new(arts, a);
 	}
 	json_object_set_new(r, "artifacts", arts);
-	for (size_t i = 0; i < run->rb->nsets; i++)
-		json_array_append_new(sets, json_pack("{s:s, s:s}", "id", run->rb->sets[i].id,
-		    "sha256", run->rb->sets[i].sha256));
+	for (size_t i = 0; i < run->nrulesets; i++)
+		json_array_append_new(sets, json_pack("{s:s, s:s}", "id", run->rulesets[i].id,
+		    "sha256", run->rulesets[i].sha256));
 	json_object_set_new(props, "rulesets", sets);
-	json_object_set_new(props, "gate", json_string(run->summary.gate_fail ? "fail" : "pass"));
+	json_object_set_new(props, "gate", json_string(ctx->sum->gate_fail ? "fail" : "pass"));
 	json_object_set_new(r, "properties", props);
 	json_object_set_new(r, "results", json_array());
 	json_array_append_new(runs, r);
@@ -155,91 +170,69 @@ sarif_begin(struct report_ctx *ctx)
 	cut += strlen("\"results\": [");
 	if (fwrite(dump, 1, (size_t)(cut - dump), ctx->fp) != (size_t)(cut - dump))
 		rc = -1;
-	st = xcalloc(1, sizeof(*st));
-	st->notes = json_array();
-	if (run->summary.entities == 0)
+	if (ctx->sum->entities == 0)
 		json_array_append_new(st->notes, json_pack("{s:s, s:{s:s}, s:{s:s}}",
 		    "level", "error", "message", "text",
 		    "gate: nothing was evaluated: no entity in the inputs",
 		    "descriptor", "id", "gate"));
-	ctx->state = st;
 	free(dump);
 	return rc;
 }
 
-struct note_arg {
-	json_t *notes;
-	const char *entity;
-};
-
-/* A notification of the invocation for each reason an entity fails the gate. */
-static void
-gate_note(void *arg, enum gate_reason kind, enum severity sev, const char *text)
-{
-	struct note_arg *na = arg;
-	struct strbuf sb;
-
-	(void)kind;
-	(void)sev;
-	strbuf_init(&sb);
-	strbuf_addf(&sb, "%s: gate: %s", na->entity, text);
-	json_array_append_new(na->notes, json_pack("{s:s, s:{s:s}, s:{s:s}, s:{s:s}}",
-	    "level", "error", "message", "text", sb.buf, "descriptor", "id", "gate",
-	    "properties", "entity", na->entity));
-	strbuf_release(&sb);
-}
-
 static int
-sarif_entity(struct report_ctx *ctx, const struct entity_result *er)
+sarif_entity(struct wctx *ctx, const struct res_entity *e)
 {
-	const struct run_info *run = ctx->run;
-	const struct obsstore *s = run->obs;
-	struct sarif *st = ctx->state;
-	struct note_arg na = { st->notes, er->ent->id };
+	const struct res_run *run = ctx->run;
+	struct sarif *st = state(ctx);
 	struct strbuf msg;
 	int rc = 0;
 
-	eval_gate_reasons(run->ev, er, gate_note, &na);
 	strbuf_init(&msg);
-	for (size_t i = 0; i < er->nrules && rc == 0; i++) {
-		const struct rule_result *rr = &er->rules[i];
-		const struct obs *o = rr->obs;
+	for (size_t i = 0; i < e->nreasons; i++) {
+		strbuf_reset(&msg);
+		strbuf_addf(&msg, "%s: gate: %s", e->id, e->reasons[i].text);
+		json_array_append_new(st->notes, json_pack("{s:s, s:{s:s}, s:{s:s}, s:{s:s}}",
+		    "level", "error", "message", "text", msg.buf, "descriptor", "id", "gate",
+		    "properties", "entity", e->id));
+	}
+	for (size_t i = 0; i < e->nrules && rc == 0; i++) {
+		const struct res_rule *r = &e->rules[i];
+		const struct res_ruledef *d = res_def(run, r);
+		struct res_source src = r->src;
 		json_t *res, *loc, *phys, *art, *region, *props;
 		char *u, *dump;
-		unsigned line;
-		int file;
 
 		/* A waived gap is a result too, marked as an accepted suppression. */
-		if (!report_is_gap(rr) && rr->status != ST_WAIVED)
+		if (!res_is_gap(r) && r->status != ST_WAIVED)
 			continue;
-		if (o == NULL && rr->nops > 0 && rr->ops[0].obs != NULL)
-			o = rr->ops[0].obs;
-		file = o ? o->file : er->ent->file;
-		line = o ? o->line : er->ent->line;
+		if (src.input < 0 && r->nops > 0 && r->ops[0].value.kind != V_NONE)
+			src = r->ops[0].src;
+		if (src.input < 0)
+			src = e->first;
 		res = json_object();
-		json_object_set_new(res, "ruleId", json_string(rr->rule->id));
-		json_object_set_new(res, "ruleIndex", json_integer((json_int_t)rr->rule->index));
-		json_object_set_new(res, "level", json_string(level(rr->severity)));
+		json_object_set_new(res, "ruleId", json_string(d->id));
+		json_object_set_new(res, "ruleIndex", json_integer((json_int_t)r->def));
+		json_object_set_new(res, "level", json_string(level(r->severity)));
 		strbuf_reset(&msg);
-		strbuf_addf(&msg, "%s: %s: ", er->ent->id, rr->rule->title);
-		report_gap(&msg, run, rr);
+		strbuf_addf(&msg, "%s: %s: ", e->id, d->title);
+		res_gap_line(&msg, run, r);
 		json_object_set_new(res, "message", text(msg.buf));
-		u = uri(s->files[file]);
-		art = json_pack("{s:s, s:i}", "uri", u, "index", file);
+		u = uri(res_input_path(run, src.input));
+		art = json_pack("{s:s, s:i}", "uri", u, "index", src.input);
 		free(u);
-		region = json_pack("{s:I}", "startLine", line > 0 ? (json_int_t)line : 1);
+		region = json_pack("{s:I}", "startLine", src.line > 0 ? (json_int_t)src.line : 1);
 		phys = json_pack("{s:o, s:o}", "artifactLocation", art, "region", region);
 		loc = json_pack("{s:o}", "physicalLocation", phys);
 		json_object_set_new(res, "locations", json_pack("[o]", loc));
-		if (rr->waiver != NULL)
+		if (r->waiver >= 0)
 			json_object_set_new(res, "suppressions", json_pack("[{s:s, s:s, s:s}]",
 			    "kind", "external", "status", "accepted", "justification",
-			    rr->waiver->reason));
+			    run->waivers[r->waiver].reason));
 		props = json_object();
-		json_object_set_new(props, "entity", json_string(er->ent->id));
-		json_object_set_new(props, "status", json_string(status_names[rr->status]));
-		json_object_set_new(props, "score", json_real(rr->score));
-		json_object_set_new(props, "severity", json_string(severity_names[rr->severity]));
+		json_object_set_new(props, "entity", json_string(e->id));
+		json_object_set_new(props, "status", json_string(status_names[r->status]));
+		json_object_set_new(props, "score", json_real(r->score));
+		json_object_set_new(props, "severity", json_string(severity_names[r->severity]));
 		json_object_set_new(res, "properties", props);
 		dump = json_dumps(res, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
 		json_decref(res);
@@ -254,10 +247,10 @@ sarif_entity(struct report_ctx *ctx, const struct entity_result *er)
 }
 
 static int
-sarif_end(struct report_ctx *ctx)
+sarif_tail(struct wctx *ctx)
 {
-	const struct run_info *run = ctx->run;
-	struct sarif *st = ctx->state;
+	const struct res_run *run = ctx->run;
+	struct sarif *st = state(ctx);
 	json_t *inv = json_object(), *invs;
 	char *dump;
 	int rc = 0;
@@ -285,7 +278,7 @@ sarif_end(struct report_ctx *ctx)
 }
 
 static void
-sarif_release(struct report_ctx *ctx)
+sarif_release(struct wctx *ctx)
 {
 	struct sarif *st = ctx->state;
 
@@ -296,11 +289,12 @@ sarif_release(struct report_ctx *ctx)
 	}
 }
 
-const struct reporter report_sarif = {
+const struct writer writer_sarif = {
 	.name = "sarif",
 	.desc = "SARIF 2.1.0, results located in the self-report, for code review",
-	.begin = sarif_begin,
+	.summary_first = true,
+	.head = sarif_head,
 	.entity = sarif_entity,
-	.end = sarif_end,
+	.tail = sarif_tail,
 	.release = sarif_release,
 };

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "escape.h"
-#include "report.h"
 #include "strbuf.h"
+#include "writer.h"
 #include "xalloc.h"
 
 #define BAR_WIDTH 20
@@ -24,7 +24,7 @@
 #define C_RESET  "\033[0m"
 
 static const char *
-col(const struct report_ctx *ctx, const char *c)
+col(const struct wctx *ctx, const char *c)
 {
 	return ctx->color ? c : "";
 }
@@ -50,26 +50,28 @@ status_colour(enum status s)
 }
 
 static int
-text_begin(struct report_ctx *ctx)
+text_head(struct wctx *ctx)
 {
-	const struct run_info *run = ctx->run;
-	const struct rulebook *rb = run->rb;
+	const struct res_run *run = ctx->run;
 	FILE *fp = ctx->fp;
+	size_t nrules = 0;
 
+	for (size_t i = 0; i < run->nrulesets; i++)
+		nrules += run->rulesets[i].nrules;
 	fprintf(fp, "%sresilience-check %s%s  gap report, generated %s\n", col(ctx, C_BOLD),
 	    run->version, col(ctx, C_RESET), run->generated);
 	fprintf(fp, "rules: %s, %zu rule sets, %zu rules; evaluation year: ",
-	    rb->builtin ? "built-in" : "from files", rb->nsets, rb->nrules);
-	if (run->ev->year)
-		fprintf(fp, "%d\n", run->ev->year);
+	    run->opts.builtin ? "built-in" : "from files", run->nrulesets, nrules);
+	if (run->year)
+		fprintf(fp, "%d\n", run->year);
 	else
 		fprintf(fp, "none (no year column)\n");
 	for (size_t i = 0; i < run->ninputs; i++) {
-		const struct input_info *in = &run->inputs[i];
+		const struct res_input *in = &run->inputs[i];
 		struct strbuf why;
 
 		strbuf_init(&why);
-		report_ignored(&why, in);
+		res_ignored_text(&why, in);
 		fputs("input: ", fp);
 		put(fp, in->path);
 		fprintf(fp, " (%s layout): %zu rows read, %zu used, %zu ignored%s\n",
@@ -77,19 +79,19 @@ text_begin(struct report_ctx *ctx)
 		    in->ignored, why.buf);
 		strbuf_release(&why);
 	}
-	for (size_t i = 0; run->waivers && i < run->waivers->n; i++) {
-		const struct waiver *w = &run->waivers->items[i];
+	for (size_t i = 0; i < run->nwaivers; i++) {
+		const struct res_waiver *w = &run->waivers[i];
 
 		fprintf(fp, "waiver %s: %s for ", w->expired ? "expired" :
-		    w->used ? "in force" : "unused", w->rule_id);
+		    w->used ? "in force" : "unused", w->rule);
 		put(fp, w->entity);
-		fprintf(fp, ", until %s\n", w->expires_text);
+		fprintf(fp, ", until %s\n", w->expires);
 	}
 	return ferror(fp) ? -1 : 0;
 }
 
 static void
-bar(FILE *fp, const struct report_ctx *ctx, bool has, double score)
+bar(FILE *fp, const struct wctx *ctx, bool has, double score)
 {
 	int fill = has ? (int)(score / 100 * BAR_WIDTH + 0.5) : 0;
 	const char *c = score >= 80 ? C_GREEN : score >= 50 ? C_YELLOW : C_RED;
@@ -108,98 +110,82 @@ bar(FILE *fp, const struct report_ctx *ctx, bool has, double score)
 }
 
 static void
-print_gap(struct report_ctx *ctx, const struct rule_result *rr)
+print_gap(struct wctx *ctx, const struct res_rule *r)
 {
-	const struct run_info *run = ctx->run;
-	const struct rule *r = rr->rule;
+	const struct res_run *run = ctx->run;
+	const struct res_ruledef *d = res_def(run, r);
 	FILE *fp = ctx->fp;
 	struct strbuf sb;
 	char num[64];
-	const char *sc = status_colour(rr->status);
+	const char *sc = status_colour(r->status);
 
 	strbuf_init(&sb);
 	fprintf(fp, "  %s%-8s%s %-8s %s%-7s%s ", col(ctx, sc),
-	    status_names[rr->status], col(ctx, C_RESET), severity_names[rr->severity],
-	    col(ctx, C_BOLD), r->id, col(ctx, C_RESET));
-	put(fp, r->title);
+	    status_names[r->status], col(ctx, C_RESET), severity_names[r->severity],
+	    col(ctx, C_BOLD), d->id, col(ctx, C_RESET));
+	put(fp, d->title);
 	putc('\n', fp);
-	if (rr->obs != NULL) {
-		report_value(&sb, run->obs, rr->obs);
+	if (r->observed.kind != V_NONE) {
+		res_value_text(&sb, &r->observed, false);
 		fputs("           observed ", fp);
 		put(fp, sb.buf);
-		if (rr->obs->year)
-			fprintf(fp, " (%d)", rr->obs->year);
-		strbuf_reset(&sb);
-		report_target(&sb, rr->target);
+		if (r->year)
+			fprintf(fp, " (%d)", r->year);
 		fputs(", target ", fp);
-		put(fp, sb.buf);
-		if (rr->has_gap && rr->target->kind != CHECK_TREND) {
-			value_format_num(rr->gap, num, sizeof(num));
-			fprintf(fp, ", gap %s%s", rr->gap > 0 ? "+" : "", num);
-			if (rr->has_gap_pct)
-				fprintf(fp, " (%+.1f%%)", rr->gap_pct);
+		put(fp, r->target->text);
+		if (res_shows_gap(r)) {
+			value_format_num(r->gap, num, sizeof(num));
+			fprintf(fp, ", gap %s%s", r->gap > 0 ? "+" : "", num);
+			if (r->has_gap_pct)
+				fprintf(fp, " (%+.1f%%)", r->gap_pct);
 		}
-		if (rr->status == ST_PARTIAL)
-			fprintf(fp, ", score %.2f", rr->score);
+		if (r->status == ST_PARTIAL)
+			fprintf(fp, ", score %.2f", r->score);
 		fputs("\n           at ", fp);
-		put(fp, run->obs->files[rr->obs->file]);
-		fprintf(fp, ":%u\n", (unsigned)rr->obs->line);
+		put(fp, res_input_path(run, r->src.input));
+		fprintf(fp, ":%u\n", (unsigned)r->src.line);
 	} else {
-		report_target(&sb, rr->target);
 		fputs("           target ", fp);
-		put(fp, sb.buf);
+		put(fp, r->target->text);
 		putc('\n', fp);
 	}
-	for (size_t i = 0; i < rr->nops; i++) {
-		const struct operand *op = &rr->ops[i];
+	for (size_t i = 0; i < r->nops; i++) {
+		const struct res_operand *op = &r->ops[i];
 
 		fprintf(fp, "           %s%s%s = ", op->prev ? "prev(" : "",
-		    run->rb->cat.items[op->ind].id, op->prev ? ")" : "");
-		if (op->obs == NULL) {
+		    run->indicators[op->indicator].id, op->prev ? ")" : "");
+		if (op->value.kind == V_NONE) {
 			fprintf(fp, "(missing)\n");
 			continue;
 		}
 		strbuf_reset(&sb);
-		report_value(&sb, run->obs, op->obs);
+		res_value_text(&sb, &op->value, false);
 		put(fp, sb.buf);
-		if (op->obs->year)
-			fprintf(fp, " (%d)", op->obs->year);
+		if (op->year)
+			fprintf(fp, " (%d)", op->year);
 		fputs(" at ", fp);
-		put(fp, run->obs->files[op->obs->file]);
-		fprintf(fp, ":%u\n", (unsigned)op->obs->line);
+		put(fp, res_input_path(run, op->src.input));
+		fprintf(fp, ":%u\n", (unsigned)op->src.line);
 	}
-	if (rr->reason.len > 0) {
+	if (r->reason[0] != '\0') {
 		fputs("           ", fp);
-		put(fp, rr->reason.buf);
+		put(fp, r->reason);
 		putc('\n', fp);
 	}
-	if (r->remediation != NULL) {
+	if (d->remediation != NULL) {
 		fprintf(fp, "           %s-> ", col(ctx, C_DIM));
-		put(fp, r->remediation);
+		put(fp, d->remediation);
 		fprintf(fp, "%s\n", col(ctx, C_RESET));
 	}
 	strbuf_release(&sb);
 }
 
-/* One line per reason the entity fails the gate. */
-static void
-gate_line(void *arg, enum gate_reason kind, enum severity sev, const char *text)
-{
-	FILE *fp = arg;
-
-	(void)kind;
-	(void)sev;
-	fputs("  gate: ", fp);
-	put(fp, text);
-	putc('\n', fp);
-}
-
 static int
-text_entity(struct report_ctx *ctx, const struct entity_result *er)
+text_entity(struct wctx *ctx, const struct res_entity *e)
 {
-	const struct entity *e = er->ent;
+	const struct res_run *run = ctx->run;
 	FILE *fp = ctx->fp;
-	const struct rule_result **gaps;
+	const struct res_rule **gaps;
 	size_t ngaps = 0;
 
 	fprintf(fp, "\n%s", col(ctx, C_BOLD));
@@ -211,23 +197,27 @@ text_entity(struct report_ctx *ctx, const struct entity_result *er)
 		fputs(", ", fp);
 		put(fp, e->sector);
 	}
-	if (er->profile != NULL) {
+	if (e->profile != NULL) {
 		fputs("  (profile ", fp);
-		put(fp, er->profile->name);
+		put(fp, e->profile);
 		putc(')', fp);
 	}
-	if (er->has_score)
-		fprintf(fp, "  overall %.1f/100", er->score);
+	if (e->has_score)
+		fprintf(fp, "  overall %.1f/100", e->score);
 	else
 		fprintf(fp, "  overall: no score");
-	fprintf(fp, "  gate %s%s%s\n", col(ctx, er->gate_fail ? C_RED : C_GREEN),
-	    er->gate_fail ? "FAIL" : "pass", col(ctx, C_RESET));
-	eval_gate_reasons(ctx->run->ev, er, gate_line, fp);
-	for (size_t c = 0; c < er->ncommits; c++) {
-		const struct commit_result *cr = &er->commits[c];
+	fprintf(fp, "  gate %s%s%s\n", col(ctx, e->gate_fail ? C_RED : C_GREEN),
+	    e->gate_fail ? "FAIL" : "pass", col(ctx, C_RESET));
+	for (size_t i = 0; i < e->nreasons; i++) {
+		fputs("  gate: ", fp);
+		put(fp, e->reasons[i].text);
+		putc('\n', fp);
+	}
+	for (size_t c = 0; c < e->ncommits; c++) {
+		const struct res_commit *cr = &e->commits[c];
+		int num = run->rulesets[cr->ruleset].commitment;
 
-		fprintf(fp, "  %d %-26s ", cr->set->commitment,
-		    commitment_names[cr->set->commitment]);
+		fprintf(fp, "  %d %-26s ", num, commitment_names[num]);
 		bar(fp, ctx, cr->has_score, cr->score);
 		if (cr->has_score)
 			fprintf(fp, " %5.1f\n", cr->score);
@@ -235,23 +225,23 @@ text_entity(struct report_ctx *ctx, const struct entity_result *er)
 			fprintf(fp, "   n/a\n");
 	}
 	fprintf(fp, "  rules: %zu pass, %zu partial, %zu fail, %zu missing, "
-	    "%zu not applicable, %zu waived\n", er->count[ST_PASS],
-	    er->count[ST_PARTIAL], er->count[ST_FAIL], er->count[ST_MISSING],
-	    er->count[ST_NOT_APPLICABLE], er->count[ST_WAIVED]);
+	    "%zu not applicable, %zu waived\n", e->count[ST_PASS],
+	    e->count[ST_PARTIAL], e->count[ST_FAIL], e->count[ST_MISSING],
+	    e->count[ST_NOT_APPLICABLE], e->count[ST_WAIVED]);
 
-	gaps = report_gaps(er, &ngaps);
+	gaps = res_gaps(e, &ngaps);
 	if (ngaps > 0)
 		fprintf(fp, "  gaps, worst first:\n");
 	for (size_t i = 0; i < ngaps; i++)
 		print_gap(ctx, gaps[i]);
 	free(gaps);
-	for (size_t i = 0; i < er->nrules; i++) {
-		const struct rule_result *rr = &er->rules[i];
+	for (size_t i = 0; i < e->nrules; i++) {
+		const struct res_rule *r = &e->rules[i];
 
-		if (rr->status == ST_WAIVED) {
-			fprintf(fp, "  waived   %-8s %s: ", severity_names[rr->severity],
-			    rr->rule->id);
-			put(fp, rr->reason.buf);
+		if (r->status == ST_WAIVED) {
+			fprintf(fp, "  waived   %-8s %s: ", severity_names[r->severity],
+			    res_def(run, r)->id);
+			put(fp, r->reason);
 			putc('\n', fp);
 		}
 	}
@@ -259,11 +249,10 @@ text_entity(struct report_ctx *ctx, const struct entity_result *er)
 }
 
 static int
-text_end(struct report_ctx *ctx)
+text_tail(struct wctx *ctx)
 {
-	const struct run_info *run = ctx->run;
-	const struct eval_summary *s = &run->summary;
-	const struct eval_opts *o = &run->ev->opts;
+	const struct res_summary *s = ctx->sum;
+	const struct res_options *o = &ctx->run->opts;
 	FILE *fp = ctx->fp;
 
 	fprintf(fp, "\nsummary: %zu entit%s", s->entities, s->entities == 1 ? "y" : "ies");
@@ -283,18 +272,19 @@ text_end(struct report_ctx *ctx)
 }
 
 static void *
-text_thread_new(const struct report_ctx *ctx)
+text_thread_new(const struct wctx *ctx)
 {
-	return report_stream_new(ctx, text_entity);
+	return writer_stream_new(ctx, text_entity);
 }
 
-const struct reporter report_text = {
+const struct writer writer_text = {
 	.name = "text",
 	.desc = "for people at a terminal (default)",
-	.begin = text_begin,
+	.summary_first = true,
+	.head = text_head,
 	.entity = text_entity,
+	.tail = text_tail,
 	.thread_new = text_thread_new,
-	.render = report_stream_render,
-	.thread_free = report_stream_free,
-	.end = text_end,
+	.render = writer_stream_render,
+	.thread_free = writer_stream_free,
 };

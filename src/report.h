@@ -1,99 +1,61 @@
 /*
- * Reporters: one module per output format behind one interface. A run
- * evaluates each entity once and hands the result to every reporter.
+ * The report pipeline: several writers over one stream of results. The
+ * caller opens the streams (output.h), then hands over the run header,
+ * each entity in report order, and says when it is done; the pipeline
+ * keeps the summary, spools the entities of the writers that show the
+ * summary first, and writes every report's head, entities and tail in
+ * their order. The same pipeline serves an evaluation and a json report
+ * read back, so both give the same bytes.
  */
 #ifndef RC_REPORT_H
 #define RC_REPORT_H
 
-#include <stdio.h>
 #include <stdbool.h>
-#include "eval.h"
-
-struct run_info {
-	const char *version;
-	char generated[32];             /* ISO 8601 UTC */
-	const struct rulebook *rb;
-	const struct obsstore *obs;
-	const struct input_info *inputs;
-	size_t ninputs;
-	const struct waivers *waivers;  /* may be NULL */
-	const struct evaluator *ev;
-	struct eval_summary summary;
-};
+#include <stdio.h>
+#include "results.h"
+#include "writer.h"
 
 struct strbuf;
 
-struct report_ctx {
-	FILE *fp;
-	const struct run_info *run;
-	bool color;                     /* ANSI colours allowed */
-	size_t nentities;               /* entities written so far */
-	void *state;                    /* the reporter's own */
+struct report_out {
+	const struct writer *w;
+	struct wctx ctx;
+	FILE *final;                    /* where the report goes */
+	FILE *spool;                    /* summary_first: entities until the end */
+	int err;                        /* errno of the first write error, or 0 */
+	bool failed;
 };
 
-struct reporter {
-	const char *name;
-	const char *desc;
-	/* Each returns 0, or -1 on a write error. */
-	int (*begin)(struct report_ctx *ctx);
-	int (*entity)(struct report_ctx *ctx, const struct entity_result *er);
-	int (*end)(struct report_ctx *ctx);
-	/* Optional: free ctx->state; called once whether or not end ran. */
-	void (*release)(struct report_ctx *ctx);
-	/*
-	 * Optional, so that entities can be rendered on several threads while
-	 * one thread writes them in order: thread_new (after begin) makes the
-	 * state of one rendering thread; render appends entity number index
-	 * (0 first) to out exactly as entity would write it, reading nothing
-	 * but ctx's state and its own; thread_free frees what thread_new made.
-	 */
-	void *(*thread_new)(const struct report_ctx *ctx);
-	void (*render)(void *tstate, const struct entity_result *er, size_t index,
-	    struct strbuf *out);
-	void (*thread_free)(void *tstate);
+struct report {
+	const struct res_run *run;
+	struct res_summary sum;
+	struct report_out *outs;
+	size_t n;
 };
 
-extern const struct reporter *const reporters[];   /* NULL-terminated */
-const struct reporter *reporter_find(const char *name);
-
-extern const struct reporter report_text;
-extern const struct reporter report_json;
-extern const struct reporter report_csv;
-extern const struct reporter report_markdown;
-extern const struct reporter report_junit;
-extern const struct reporter report_sarif;
-extern const struct reporter report_html;
-
 /*
- * thread_new, render and thread_free for a reporter whose entity function
- * writes with stdio and uses no ctx->state: each thread runs entity on a
- * memory stream of its own.
+ * Start: one output per writer, each with its open stream and whether it
+ * may use colour. Writes the heads that come first. Returns 0, or -1 when
+ * an output failed (report_failed says which).
  */
-void *report_stream_new(const struct report_ctx *ctx,
-    int (*entity)(struct report_ctx *ctx, const struct entity_result *er));
-void report_stream_render(void *tstate, const struct entity_result *er,
-    size_t index, struct strbuf *out);
-void report_stream_free(void *tstate);
-
+int report_begin(struct report *r, const struct res_run *run,
+    const struct writer *const *ws, FILE *const *fps, const bool *color, size_t n);
 /*
- * Shared helpers for reporters. Each appends to sb and never cuts: a text
- * from the input or the rules is shown whole.
+ * One entity, in report order: added to the summary and written by every
+ * writer; text[k], when not NULL, is output k's rendering of it made on
+ * another thread (writer.h: render), written as it is. Returns 0 or -1.
  */
-/* The target as one line, e.g. ">= 3 (partial from 2)". */
-void report_target(struct strbuf *sb, const struct target *t);
-/* The observed value as text (nothing when o is NULL). */
-void report_value(struct strbuf *sb, const struct obsstore *s, const struct obs *o);
-/* One line on why a rule was not passed: observed, target, gap, reason. */
-void report_gap(struct strbuf *sb, const struct run_info *run,
-    const struct rule_result *rr);
-/* Is the result a gap (partial, fail, or missing that counts)? */
-bool report_is_gap(const struct rule_result *rr);
+int report_entity(struct report *r, const struct res_entity *e,
+    const struct strbuf *const *text);
 /*
- * The entity's gaps, worst first: by severity, then fail, partial,
- * missing, then rule order. Returns a new array (free it) and sets *n.
+ * After the last entity: the summary is complete; the heads of the
+ * summary-first writers, their spooled entities, and every tail are
+ * written. Returns 0 or -1.
  */
-const struct rule_result **report_gaps(const struct entity_result *er, size_t *n);
-/* " (N reason, M reason)" for an input's ignored rows; nothing when none. */
-void report_ignored(struct strbuf *sb, const struct input_info *in);
+int report_end(struct report *r);
+/* The output that failed first and its errno (0: unknown), or -1. */
+int report_failed(const struct report *r, int *err);
+/* Free the writers' states and the spools. */
+void report_release(struct report *r);
 
 #endif

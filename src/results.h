@@ -1,20 +1,20 @@
 /*
- * The results model: everything a report says, and nothing a writer must
- * look up elsewhere. One evaluation fills it (results_build.c from the
+ * The results model: everything a report says, and nothing a writer has to
+ * look up elsewhere. One evaluation fills it (results_build.c, from the
  * evaluator), or a json report read back does (results_load.c); writers
  * render it and see nothing else: not the evaluator, not the observation
  * store, not the rule book.
  *
  * A run is a header (struct res_run: tool, inputs, rule sets, rules,
  * waivers, options, evaluation year), then its entities one by one (struct
- * res_entity: streamed, built once per entity and released after every
- * writer has rendered it), then a summary (struct res_summary, with a kept
- * row per entity for the writers that show a table of entities).
+ * res_entity, streamed: built once per entity and let go once every writer
+ * has rendered it), then a summary (struct res_summary, with a kept row per
+ * entity for the writers that show a table of entities).
  *
- * Numbers are the ones the json report shows, so that every format says
- * the same and a report read back renders the same bytes: entity and
- * commitment scores and percentages are rounded to two decimals, rule
- * scores to four; the gate is judged on those.
+ * Numbers are those the json report holds, so that every format says the
+ * same and a report read back renders the same bytes: entity and
+ * commitment scores and gaps in percent are rounded to two decimals, rule
+ * scores to four, and the gate is judged on those.
  */
 #ifndef RC_RESULTS_H
 #define RC_RESULTS_H
@@ -22,11 +22,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "value.h"
 #include "vocab.h"
 
-/* A reported value: a number, yes/no, a text, or nothing. */
+/* A reported value: a number, yes/no, a text, or nothing (V_NONE). */
 struct res_value {
-	enum value_kind kind;           /* V_NONE when there is no value */
+	enum value_kind kind;
 	double num;                     /* V_NUM */
 	bool b;                         /* V_BOOL */
 	const char *text;               /* V_TEXT */
@@ -34,15 +35,15 @@ struct res_value {
 
 /* Where a value was read: an input (index into res_run.inputs) and line. */
 struct res_source {
-	int input;                      /* -1: nowhere (no value) */
+	int input;                      /* -1: nowhere */
 	uint32_t line;
 };
 
-/* A check, for display: the kinds of SPEC section 5 with their figures. */
+/* A check, with its figures, for display. */
 struct res_target {
 	enum check_kind kind;
 	enum cmp_op op;                 /* CHECK_COMPARE */
-	struct res_value value;         /* CHECK_COMPARE */
+	struct res_value value;
 	bool has_partial;
 	double partial_from;
 	double lo, hi;                  /* CHECK_BETWEEN */
@@ -69,8 +70,8 @@ struct res_ruledef {
 	double weight;
 	size_t ruleset;                 /* index into res_run.rulesets */
 	int indicator;                  /* index into res_run.indicators, or -1 */
-	const char *rationale;          /* may be NULL */
-	const char *remediation;        /* may be NULL */
+	const char *rationale;          /* NULL: none */
+	const char *remediation;        /* NULL: none */
 	struct res_target target;
 };
 
@@ -91,7 +92,8 @@ struct res_input {
 };
 
 struct res_waiver {
-	const char *rule, *entity, *reason, *approved_by;
+	const char *rule, *entity, *reason;
+	const char *approved_by;        /* NULL: not said */
 	char expires[11];               /* YYYY-MM-DD */
 	const char *file;
 	int line;
@@ -113,6 +115,7 @@ struct res_run {
 	const char *tool, *version;
 	char generated[32];             /* ISO 8601 UTC */
 	int year;                       /* evaluation year, 0: none */
+	size_t nentities;               /* the entities the run reports */
 	struct res_options opts;
 	struct res_ruleset *rulesets;
 	size_t nrulesets;
@@ -134,29 +137,26 @@ struct res_operand {
 	int indicator;                  /* index into res_run.indicators */
 	bool prev;                      /* prev(indicator) */
 	struct res_value value;         /* V_NONE: missing */
-	int year;
+	int year;                       /* 0: none */
 	struct res_source src;
 };
 
-/* Why an entity fails the gate; rules lists the ids for GATE_SEVERITY. */
+/* One reason why an entity fails the gate. */
 struct res_reason {
 	enum gate_reason kind;
-	enum severity severity;         /* GATE_SEVERITY */
-	const char *text;
-	const char **rules;
-	size_t nrules;
+	enum severity severity;         /* GATE_SEVERITY: the rules' severity */
+	const char *text;               /* e.g. "overall score 34.4 below 40" */
 };
 
 struct res_rule {
 	size_t def;                     /* index into res_run.rules */
 	enum status status;
-	bool has_score;                 /* false: the rule does not count */
-	double score;                   /* 0..1, four decimals */
-	bool counted;
+	bool counted;                   /* enters the commitment score */
+	double score;                   /* 0..1, four decimals; 0 when not counted */
 	enum severity severity;         /* after profile overrides */
 	double weight;
 	const struct res_target *target;        /* the rule's or an override's */
-	struct res_value observed;      /* V_NONE: no value used */
+	struct res_value observed;      /* V_NONE: no value was used */
 	int year;                       /* of observed; 0: none */
 	struct res_source src;
 	bool has_base;                  /* trend: the earlier value */
@@ -165,7 +165,6 @@ struct res_rule {
 	struct res_source base_src;
 	bool has_gap, has_gap_pct;
 	double gap, gap_pct;            /* gap_pct: two decimals */
-	bool show_gap;                  /* reports for people show the gap */
 	enum evidence_state evidence;
 	const char *evidence_text;      /* NULL: none given */
 	const char *reason;             /* "" when there is nothing to say */
@@ -183,7 +182,6 @@ struct res_commit {
 };
 
 struct res_entity {
-	size_t index;                   /* 0, 1, ... in report order */
 	const char *id;
 	enum subject subject;
 	const char *sector;             /* NULL: not stated */
@@ -201,7 +199,7 @@ struct res_entity {
 	size_t nrules;
 };
 
-/* What the summary keeps of each entity, for tables of entities. */
+/* What the summary keeps of each entity, for the tables of entities. */
 struct res_row {
 	const char *id;
 	enum subject subject;
@@ -222,9 +220,65 @@ struct res_summary {
 	double min_score;
 	size_t count[ST_WAIVED + 1];
 	struct res_row *rows;           /* one per entity, in report order */
+	size_t rowcap;
+	struct arena *strings;          /* the rows' texts */
 };
 
-/* Text of source s: "FILE:LINE", or "" for none. */
-const char *res_input_path(const struct res_run *run, struct res_source s);
+/* ---- the gate ---- */
+
+/*
+ * Judge the gate for e from its results and run's options, the one place
+ * that does: mark each rule result that fails the severity gate, and set
+ * e's reasons (allocated in a) and gate_fail. An entity without a score
+ * (no rule that counts had a usable value) fails with "nothing was
+ * evaluated"; one whose score is below --fail-under fails; and so does a
+ * rule of at least the --fail-on severity that is partial, failed, or
+ * missing unless --missing skip.
+ */
+struct arena;
+void res_judge(const struct res_run *run, struct res_entity *e, struct arena *a);
+
+/* ---- the summary ---- */
+
+void res_summary_init(struct res_summary *s);
+void res_summary_release(struct res_summary *s);
+/* Add an entity (its row is kept: its texts are copied). */
+void res_summary_add(struct res_summary *s, const struct res_run *run,
+    const struct res_entity *e);
+/* The run fails the gate when nothing was evaluated (no entity at all). */
+void res_summary_finish(struct res_summary *s);
+
+/* ---- helpers for writers ---- */
+
+struct strbuf;
+/* Append a value as reports show it: 3.5, yes, no, 'text' (quoted), (none). */
+void res_value_text(struct strbuf *sb, const struct res_value *v, bool quote_text);
+/* Append the target in words, e.g. ">= 3 (partial from 2)". */
+void res_target_format(struct strbuf *sb, const struct res_target *t);
+/*
+ * Append one line on why a rule was not passed: status, observed value and
+ * year, target, gap (in the unit and in percent) and reason.
+ */
+void res_gap_line(struct strbuf *sb, const struct res_run *run, const struct res_rule *r);
+/* Append " (N reason, M reason)" for an input's ignored rows; nothing when none. */
+void res_ignored_text(struct strbuf *sb, const struct res_input *in);
+
+/* A reported path of input i, "" when i is -1. */
+const char *res_input_path(const struct res_run *run, int input);
+/* The rule definition of a result. */
+static inline const struct res_ruledef *
+res_def(const struct res_run *run, const struct res_rule *r)
+{
+	return &run->rules[r->def];
+}
+/* Is the result a gap (partial, fail, or missing that counts)? */
+bool res_is_gap(const struct res_rule *r);
+/* Does a report for people show a gap for it (never for a trend)? */
+bool res_shows_gap(const struct res_rule *r);
+/*
+ * The entity's gaps, worst first: by severity, then fail, partial,
+ * missing, then rule order. Returns a new array (free it) and sets *n.
+ */
+const struct res_rule **res_gaps(const struct res_entity *e, size_t *n);
 
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "digest.h"
+#include "expr.h"
 #include "rulebook.h"
 #include "xalloc.h"
 #include "yamldoc.h"
@@ -121,6 +122,21 @@ rulebook_default_profile(const struct rulebook *rb, enum subject s)
 		if (rb->profiles[i].subject == s)
 			return &rb->profiles[i];
 	return NULL;
+}
+
+void
+rulebook_mark_indicators(const struct rule *r, bool *used)
+{
+	if (r->indicator >= 0)
+		used[r->indicator] = true;
+	if (r->target.kind == CHECK_EXPR && r->target.expr != NULL) {
+		int inds[64];
+		bool prev[64];
+		size_t n = expr_operands(r->target.expr, inds, prev, 64);
+
+		for (size_t k = 0; k < n; k++)
+			used[inds[k]] = true;
+	}
 }
 
 const char *

@@ -67,6 +67,11 @@ const struct rule *rulebook_find_rule(const struct rulebook *rb, const char *id)
 const struct profile *rulebook_find_profile(const struct rulebook *rb, const char *name);
 /* The profile that is the default for subject, or NULL. */
 const struct profile *rulebook_default_profile(const struct rulebook *rb, enum subject s);
+/*
+ * Mark in used (one flag per catalogue indicator) every indicator that rule
+ * r reads: its own, and each operand of its expression.
+ */
+void rulebook_mark_indicators(const struct rule *r, bool *used);
 /* Nearest rule id, for hints; NULL when none is close. */
 const char *rulebook_suggest_rule(const struct rulebook *rb, const char *id);
 /* Take ownership of a compiled pattern (freed with the book). */

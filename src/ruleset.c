@@ -14,78 +14,7 @@
 #include "ruleset.h"
 #include "xalloc.h"
 
-const char *const severity_names[] = {
-	"none", "low", "medium", "high", "critical", NULL,
-};
-
-const char *const cmp_op_names[] = {
-	"<", "<=", ">", ">=", "==", "!=", NULL,
-};
-
-const char *const status_names[] = {
-	"pass", "partial", "fail", "missing", "not_applicable", "waived", NULL,
-};
-
-const char *const commitment_names[] = {
-	NULL, "open-trade", "innovation", "green", "digital", "key-industries",
-	"logistics-infrastructure", "logistics-efficiency", "business-support",
-};
-
 static const char *const subject_names[] = { "state", "enterprise", NULL };
-
-static int
-name_index(const char *const *names, const char *s)
-{
-	for (int i = 0; names[i] != NULL; i++)
-		if (strcmp(names[i], s) == 0)
-			return i;
-	return -1;
-}
-
-static size_t
-names_count(const char *const *names)
-{
-	size_t n = 0;
-
-	while (names[n] != NULL)
-		n++;
-	return n;
-}
-
-int
-severity_parse(const char *s)
-{
-	return name_index(severity_names, s);
-}
-
-int
-status_parse(const char *s)
-{
-	return name_index(status_names, s);
-}
-
-const char *
-subject_name(enum subject s)
-{
-	switch (s) {
-	case SUBJ_STATE:
-		return "state";
-	case SUBJ_ENTERPRISE:
-		return "enterprise";
-	default:
-		return NULL;
-	}
-}
-
-int
-subject_parse(const char *s, size_t len)
-{
-	if (len == 5 && memcmp(s, "state", 5) == 0)
-		return SUBJ_STATE;
-	if (len == 10 && memcmp(s, "enterprise", 10) == 0)
-		return SUBJ_ENTERPRISE;
-	return -1;
-}
 
 /* State shared by the parsers of one file. */
 struct ctx {
@@ -324,7 +253,7 @@ form_op(struct ctx *c, const struct ynode *t, const struct ynode *key,
 		c->errs++;
 		return;
 	}
-	if ((op = name_index(cmp_op_names, s)) < 0) {
+	if ((op = vocab_index(cmp_op_names, s)) < 0) {
 		err(c, opn, "unknown operator '%s' (use <, <=, >, >=, == or !=)", s);
 		return;
 	}
@@ -715,7 +644,7 @@ rule_parse(struct ctx *c, struct ruleset *rs, const struct ynode *n, struct rule
 			c->errs++;
 		else if ((sev = severity_parse(s)) <= SEV_NONE)
 			err_unknown(c, v, "severity", s,
-			    diag_suggest(s, severity_names + 1, names_count(severity_names) - 1));
+			    diag_suggest(s, severity_names + 1, vocab_count(severity_names) - 1));
 		else
 			r->severity = (enum severity)sev;
 	}
@@ -890,7 +819,7 @@ test_expect_parse(struct ctx *c, const struct ynode *n, const struct ruleset *rs
 		}
 		if ((st = status_parse(s)) < 0) {
 			err_unknown(c, v, "status", s,
-			    diag_suggest(s, status_names, names_count(status_names)));
+			    diag_suggest(s, status_names, vocab_count(status_names)));
 			continue;
 		}
 		e = &t->expect[t->nexpect++];

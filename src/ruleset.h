@@ -10,42 +10,7 @@
 #include "catalogue.h"
 #include "pattern.h"
 #include "value.h"
-
-enum severity {                 /* ordered: higher is more severe */
-	SEV_NONE,
-	SEV_LOW,
-	SEV_MEDIUM,
-	SEV_HIGH,
-	SEV_CRITICAL,
-};
-
-/* Names indexed by enum severity ("none", "low", ...); NULL-terminated. */
-extern const char *const severity_names[];
-int severity_parse(const char *s);      /* -1 when unknown */
-
-enum subject {
-	SUBJ_NONE = 0,                  /* not stated */
-	SUBJ_STATE = 1,
-	SUBJ_ENTERPRISE = 2,
-};
-#define SUBJ_ALL (SUBJ_STATE | SUBJ_ENTERPRISE)
-const char *subject_name(enum subject s);       /* "state", "enterprise", NULL */
-int subject_parse(const char *s, size_t len);   /* -1 when unknown */
-
-enum check_kind {
-	CHECK_COMPARE,
-	CHECK_BETWEEN,
-	CHECK_IN,
-	CHECK_MATCH,
-	CHECK_PRESENT,
-	CHECK_TREND,
-	CHECK_EXPR,
-};
-
-enum cmp_op {
-	OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
-};
-extern const char *const cmp_op_names[];        /* "<", "<=", ... */
+#include "vocab.h"
 
 struct expr;
 
@@ -105,18 +70,6 @@ struct ruletest_datum {
 	int line, col;
 };
 
-/* The outcome of one rule for one entity. */
-enum status {
-	ST_PASS,
-	ST_PARTIAL,
-	ST_FAIL,
-	ST_MISSING,
-	ST_NOT_APPLICABLE,
-	ST_WAIVED,
-};
-extern const char *const status_names[];        /* "pass", ...; NULL-terminated */
-int status_parse(const char *s);                /* -1 when unknown */
-
 struct ruletest_expect {
 	const char *rule_id;
 	enum status status;
@@ -155,7 +108,5 @@ struct ruleset {
 /* NULL when w is a usable weight, else what is wrong with it. */
 const char *weight_problem(double w);
 
-/* Short names of the eight commitments, indexed 1..8 ([0] is NULL). */
-extern const char *const commitment_names[];
 
 #endif

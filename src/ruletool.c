@@ -11,7 +11,7 @@
 #include "eval.h"
 #include "exitcode.h"
 #include "expr.h"
-#include "report.h"
+#include "results_build.h"
 #include "run.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -98,7 +98,8 @@ run_explain(const struct options *o, FILE *out, struct diaglist *dl)
 {
 	struct rulebook rb;
 	const struct rule *r;
-	struct strbuf tbuf;
+	struct arena tbuf;
+	struct res_target shown;
 	int rc;
 
 	rulebook_init(&rb);
@@ -134,10 +135,12 @@ run_explain(const struct options *o, FILE *out, struct diaglist *dl)
 		if (ind->source != NULL)
 			wrap(out, "indicator source", ind->source);
 	}
-	strbuf_init(&tbuf);
-	report_target(&tbuf, &r->target);
-	fprintf(out, "check: %s\n", tbuf.buf);
-	strbuf_release(&tbuf);
+	arena_init(&tbuf);
+	res_target_from(&tbuf, &shown, &r->target);
+	fputs("check: ", out);
+	escape_puts(shown.text, out);
+	fputc('\n', out);
+	arena_release(&tbuf);
 	if (r->max_age >= 0)
 		fprintf(out, "max age: values older than %d year%s before the evaluation year count as missing\n",
 		    r->max_age, r->max_age == 1 ? "" : "s");
@@ -193,16 +196,7 @@ run_template(const struct options *o, FILE *out, struct diaglist *dl)
 
 		if (o->subject != SUBJ_NONE && (r->subjects & (unsigned)o->subject) == 0)
 			continue;
-		if (r->indicator >= 0)
-			need[r->indicator] = true;
-		if (r->target.kind == CHECK_EXPR && r->target.expr != NULL) {
-			int inds[32];
-			bool prev[32];
-			size_t n = expr_operands(r->target.expr, inds, prev, 32);
-
-			for (size_t k = 0; k < n; k++)
-				need[inds[k]] = true;
-		}
+		rulebook_mark_indicators(r, need);
 	}
 	fputs("entity,subject,sector,year,indicator,value,unit,evidence,note\n", out);
 	for (size_t i = 0; i < rb.cat.n; i++) {

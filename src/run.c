@@ -15,6 +15,8 @@
 #include "exitcode.h"
 #include "output.h"
 #include "par.h"
+#include "report.h"
+#include "results_build.h"
 #include "run.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -79,31 +81,36 @@ read_inputs(const struct options *o, const struct rulebook *rb,
 }
 
 /*
- * The evaluation passes. Entities are evaluated (and, for reports that can,
- * rendered) on --jobs threads a batch at a time, into slots; the calling
- * thread then takes the batch in order, so the result does not depend on the
- * number of threads.
+ * The evaluation pass. Entities are evaluated, turned into the results
+ * model and, for the writers that can, rendered on --jobs threads a batch
+ * at a time, into slots; the calling thread then hands the batch in order
+ * to the report pipeline, so the result does not depend on the number of
+ * threads. Each entity is evaluated once.
  */
 #define SLOTS_PER_THREAD 32
 #define MAX_SLOTS 256           /* bounds the memory of many threads */
 
 struct slot {
 	struct entity_result er;
+	struct res_entity re;
+	struct arena arena;             /* re's arrays and texts */
+	bool finite;
 	struct strbuf *text;            /* per output: the rendered entity */
+	const struct strbuf **rendered; /* per output: text[k] or NULL */
 };
 
 struct pass {
-	const struct options *o;
 	const struct evaluator *ev;
-	const size_t *order;            /* NULL: store order */
+	const struct res_builder *b;
+	struct res_run *run;
+	const size_t *order;
 	struct slot *slots;
 	size_t nslots;
-	struct report_ctx *ctxs;        /* NULL: the summary pass */
+	struct report *rep;
+	const struct writer *const *ws;
+	size_t nouts;
 	void ***tstate;                 /* [thread][output] for render */
-	struct eval_summary *sum;
-	bool failed;                    /* a report could not be written: */
-	size_t bad;                     /* which one */
-	int err;                        /* and errno then */
+	const struct entity *not_finite;
 };
 
 static void
@@ -112,16 +119,16 @@ pass_work(void *arg, int thread, size_t i)
 	struct pass *ps = arg;
 	struct slot *sl = &ps->slots[i % ps->nslots];
 
-	eval_entity(ps->ev, ps->order ? ps->order[i] : i, &sl->er);
-	if (ps->ctxs == NULL)
-		return;
-	for (size_t k = 0; k < ps->o->nouts; k++) {
-		const struct reporter *rep = ps->o->outs[k].rep;
-
-		if (ps->tstate[thread][k] == NULL)
+	eval_entity(ps->ev, ps->order[i], &sl->er);
+	arena_reset(&sl->arena);
+	sl->finite = res_entity_build(ps->b, ps->run, &sl->er, &sl->re, &sl->arena);
+	for (size_t k = 0; k < ps->nouts; k++) {
+		sl->rendered[k] = NULL;
+		if (ps->tstate[thread][k] == NULL || !sl->finite)
 			continue;
 		strbuf_reset(&sl->text[k]);
-		rep->render(ps->tstate[thread][k], &sl->er, i, &sl->text[k]);
+		ps->ws[k]->render(ps->tstate[thread][k], &sl->re, i, &sl->text[k]);
+		sl->rendered[k] = &sl->text[k];
 	}
 }
 
@@ -131,45 +138,37 @@ pass_consume(void *arg, size_t i)
 	struct pass *ps = arg;
 	struct slot *sl = &ps->slots[i % ps->nslots];
 
-	if (ps->ctxs == NULL) {
-		eval_summary_add(ps->sum, &sl->er);
-		return 0;
+	/* A score that is not a number must never pass a gate, nor be reported. */
+	if (!sl->finite) {
+		ps->not_finite = sl->er.ent;
+		return -1;
 	}
-	for (size_t k = 0; k < ps->o->nouts; k++) {
-		struct report_ctx *ctx = &ps->ctxs[k];
-		int rc;
-
-		if (ps->tstate[0][k] != NULL)
-			rc = fwrite(sl->text[k].buf, 1, sl->text[k].len, ctx->fp) ==
-			    sl->text[k].len ? 0 : -1;
-		else
-			rc = ps->o->outs[k].rep->entity(ctx, &sl->er);
-		ctx->nentities++;
-		if (rc != 0) {
-			ps->err = errno;
-			ps->bad = k;
-			ps->failed = true;
-			return -1;
-		}
-	}
-	return 0;
+	for (size_t k = 0; k < sl->re.nrules; k++)
+		if (sl->re.rules[k].waiver >= 0)
+			ps->run->waivers[sl->re.rules[k].waiver].used = true;
+	return report_entity(ps->rep, &sl->re, sl->rendered);
 }
 
 /*
- * One pass over every entity: the summary when ctxs is NULL, else the
- * reports. Returns 0, or -1 when a report could not be written, with the
- * output in *bad and errno then in *err.
+ * The pass over every entity, in report order (by id). Returns 0, or -1
+ * when a report could not be written or a score is not finite.
  */
 static int
 run_pass(const struct options *o, const struct evaluator *ev,
-    const size_t *order, struct report_ctx *ctxs, struct eval_summary *sum,
-    size_t *bad, int *err)
+    const struct res_builder *b, struct res_run *run, struct report *rep,
+    const struct entity **not_finite)
 {
-	struct pass ps = { .o = o, .ev = ev, .order = order, .ctxs = ctxs,
-	    .sum = sum };
+	struct pass ps = { .ev = ev, .b = b, .run = run, .rep = rep,
+	    .ws = NULL, .nouts = rep->n };
+	const struct writer **ws = xcalloc(rep->n ? rep->n : 1, sizeof(*ws));
 	int nthreads = par_threads(o->jobs);
 	size_t n = ev->obs->n;
+	int rc;
 
+	for (size_t k = 0; k < rep->n; k++)
+		ws[k] = rep->outs[k].w;
+	ps.ws = ws;
+	ps.order = obs_sorted(ev->obs);
 	if ((size_t)nthreads > n)
 		nthreads = n > 1 ? (int)n : 1;
 	ps.nslots = nthreads > 1 ? (size_t)nthreads * SLOTS_PER_THREAD : 1;
@@ -178,101 +177,92 @@ run_pass(const struct options *o, const struct evaluator *ev,
 	ps.slots = xcalloc(ps.nslots, sizeof(*ps.slots));
 	for (size_t j = 0; j < ps.nslots; j++) {
 		entity_result_init(&ps.slots[j].er, ev->rb);
-		if (ctxs != NULL) {
-			ps.slots[j].text = xcalloc(o->nouts, sizeof(*ps.slots[j].text));
-			for (size_t k = 0; k < o->nouts; k++)
-				strbuf_init(&ps.slots[j].text[k]);
-		}
+		arena_init(&ps.slots[j].arena);
+		ps.slots[j].text = xcalloc(rep->n ? rep->n : 1, sizeof(*ps.slots[j].text));
+		ps.slots[j].rendered = xcalloc(rep->n ? rep->n : 1, sizeof(*ps.slots[j].rendered));
+		for (size_t k = 0; k < rep->n; k++)
+			strbuf_init(&ps.slots[j].text[k]);
 	}
 	ps.tstate = xcalloc((size_t)nthreads, sizeof(*ps.tstate));
-	for (int t = 0; t < nthreads && ctxs != NULL; t++) {
-		ps.tstate[t] = xcalloc(o->nouts, sizeof(**ps.tstate));
-		for (size_t k = 0; k < o->nouts && nthreads > 1; k++)
-			if (o->outs[k].rep->render != NULL)
-				ps.tstate[t][k] = o->outs[k].rep->thread_new(&ctxs[k]);
-	}
-	if (sum != NULL) {
-		bool *used = sum->waiver_used;
-
-		memset(sum, 0, sizeof(*sum));
-		sum->waiver_used = used;
-	}
-	par_batches(n, ps.nslots, nthreads, pass_work, pass_consume, &ps);
 	for (int t = 0; t < nthreads; t++) {
-		for (size_t k = 0; ctxs != NULL && k < o->nouts; k++)
+		ps.tstate[t] = xcalloc(rep->n ? rep->n : 1, sizeof(**ps.tstate));
+		for (size_t k = 0; k < rep->n && nthreads > 1; k++)
+			if (ws[k]->render != NULL)
+				ps.tstate[t][k] = ws[k]->thread_new(&rep->outs[k].ctx);
+	}
+	rc = par_batches(n, ps.nslots, nthreads, pass_work, pass_consume, &ps);
+	for (int t = 0; t < nthreads; t++) {
+		for (size_t k = 0; k < rep->n; k++)
 			if (ps.tstate[t][k] != NULL)
-				o->outs[k].rep->thread_free(ps.tstate[t][k]);
+				ws[k]->thread_free(ps.tstate[t][k]);
 		free(ps.tstate[t]);
 	}
 	free(ps.tstate);
 	for (size_t j = 0; j < ps.nslots; j++) {
 		entity_result_release(&ps.slots[j].er);
-		for (size_t k = 0; ctxs != NULL && k < o->nouts; k++)
+		arena_release(&ps.slots[j].arena);
+		for (size_t k = 0; k < rep->n; k++)
 			strbuf_release(&ps.slots[j].text[k]);
 		free(ps.slots[j].text);
+		free(ps.slots[j].rendered);
 	}
 	free(ps.slots);
-	if (ps.failed) {
-		*bad = ps.bad;
-		*err = ps.err;
-		return -1;
-	}
-	return 0;
+	free((void *)ps.order);
+	free(ws);
+	*not_finite = ps.not_finite;
+	return rc != 0 ? -1 : 0;
 }
 
 /*
- * Every report, all or nothing: the outputs are opened, every report is
- * written, and only then are the files put in place (output.h).
+ * Evaluate and write every report, all or nothing: the outputs are opened,
+ * every report is written, and only then are the files put in place
+ * (output.h). Sets *gate_fail from the summary.
  */
 static int
-write_reports(const struct options *o, struct run_info *run,
-    struct output_set *outs, struct diaglist *dl)
+write_reports(const struct options *o, const struct evaluator *ev,
+    const struct res_builder *b, struct res_run *run, struct output_set *outs,
+    bool *gate_fail, struct diaglist *dl)
 {
-	struct report_ctx *ctxs = xcalloc(o->nouts, sizeof(*ctxs));
-	size_t *order, bad = 0;
-	bool failed = false;
-	int err = 0, rc = EXIT_OK;
+	const struct writer **ws = xcalloc(o->nouts ? o->nouts : 1, sizeof(*ws));
+	FILE **fps = xcalloc(o->nouts ? o->nouts : 1, sizeof(*fps));
+	bool *color = xcalloc(o->nouts ? o->nouts : 1, sizeof(*color));
+	const struct entity *not_finite = NULL;
+	struct report rep;
+	int bad, err = 0, rc = EXIT_OK;
+	bool failed;
 
 	if (output_set_open(outs, dl) != 0) {
-		free(ctxs);
+		free(ws);
+		free(fps);
+		free(color);
 		return EXIT_INTERNAL;
 	}
 	for (size_t i = 0; i < o->nouts; i++) {
-		ctxs[i].fp = output_set_stream(outs, i);
-		ctxs[i].run = run;
-		ctxs[i].color = want_color(o, &o->outs[i]);
+		ws[i] = o->outs[i].rep;
+		fps[i] = output_set_stream(outs, i);
+		color[i] = want_color(o, &o->outs[i]);
 	}
-	for (size_t i = 0; i < o->nouts && !failed; i++) {
-		if (o->outs[i].rep->begin(&ctxs[i]) != 0) {
-			err = errno;
-			bad = i;
-			failed = true;
-		}
-	}
-	if (!failed) {
-		order = obs_sorted(run->obs);
-		if (run_pass(o, run->ev, order, ctxs, NULL, &bad, &err) != 0)
-			failed = true;
-		free(order);
-	}
-	for (size_t i = 0; i < o->nouts && !failed; i++) {
-		if (o->outs[i].rep->end(&ctxs[i]) != 0) {
-			err = errno;
-			bad = i;
-			failed = true;
-		}
-	}
-	for (size_t i = 0; i < o->nouts; i++)
-		if (o->outs[i].rep->release != NULL)
-			o->outs[i].rep->release(&ctxs[i]);
-	if (failed) {
-		output_set_write_error(outs, bad, err, dl);
+	failed = report_begin(&rep, run, ws, fps, color, o->nouts) != 0 ||
+	    run_pass(o, ev, b, run, &rep, &not_finite) != 0 ||
+	    report_end(&rep) != 0;
+	*gate_fail = rep.sum.gate_fail;
+	if (not_finite != NULL) {
+		diag_error(dl, NULL, 0, 0, "internal error: the score of entity '%s' is "
+		    "not a finite number; no report is written", not_finite->id);
+		output_set_abort(outs);
+		rc = EXIT_INTERNAL;
+	} else if (failed) {
+		bad = report_failed(&rep, &err);
+		output_set_write_error(outs, bad >= 0 ? (size_t)bad : 0, err, dl);
 		output_set_abort(outs);
 		rc = EXIT_INTERNAL;
 	} else if (output_set_commit(outs, dl) != 0) {
 		rc = EXIT_INTERNAL;
 	}
-	free(ctxs);
+	report_release(&rep);
+	free(ws);
+	free(fps);
+	free(color);
 	return rc;
 }
 
@@ -400,7 +390,10 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 	struct input_info *inputs = xcalloc(o->nargs, sizeof(*inputs));
 	struct evaluator ev;
 	struct eval_opts eo = {0};
-	struct run_info run = {0};
+	struct res_builder builder;
+	struct res_run run;
+	char generated[32];
+	bool gate_fail = false;
 	struct output_set outs;
 	const struct profile *profile = NULL;
 	bool have_waivers = false;
@@ -464,43 +457,15 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 	eo.has_fail_under = o->has_fail_under;
 	eo.fail_under = o->fail_under;
 	eval_init(&ev, &rb, &store, &eo);
-	/* The summary needs statuses and scores, not the reasons. */
-	{
-		struct evaluator quiet = ev;
-
-		quiet.quiet = true;
-		size_t bad;
-		int err;
-
-		if (have_waivers)
-			run.summary.waiver_used = xcalloc(wv.n ? wv.n : 1, sizeof(bool));
-		run_pass(o, &quiet, NULL, NULL, &run.summary, &bad, &err);
-		eval_summary_finish(&run.summary);
-		for (size_t i = 0; have_waivers && i < wv.n; i++)
-			wv.items[i].used = run.summary.waiver_used[i];
-		free(run.summary.waiver_used);
-		run.summary.waiver_used = NULL;
-	}
-	/* A score that is not a number must never pass a gate, nor be reported. */
-	if (run.summary.not_finite != NULL) {
-		diag_error(dl, NULL, 0, 0, "internal error: the score of entity '%s' is "
-		    "not a finite number; no report is written", run.summary.not_finite->id);
-		rc = EXIT_INTERNAL;
-		goto out;
-	}
 	if (o->verbosity > 0)
 		verbose_summary(o, &rb, inputs, &store, &ev, dl);
-
-	run.version = PACKAGE_VERSION;
-	strftime(run.generated, sizeof(run.generated), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	run.rb = &rb;
-	run.obs = &store;
-	run.inputs = inputs;
-	run.ninputs = o->nargs;
-	run.waivers = eo.waivers;
-	run.ev = &ev;
-	rc = write_reports(o, &run, &outs, dl);
-	if (rc == EXIT_OK && run.summary.gate_fail)
+	strftime(generated, sizeof(generated), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	res_builder_init(&builder, &run, &rb, &store, inputs, o->nargs, eo.waivers, &eo,
+	    ev.year, PACKAGE_NAME, PACKAGE_VERSION, generated);
+	run.nentities = store.n;
+	rc = write_reports(o, &ev, &builder, &run, &outs, &gate_fail, dl);
+	res_builder_release(&builder);
+	if (rc == EXIT_OK && gate_fail)
 		rc = EXIT_GATE;
 out:
 	output_set_release(&outs);

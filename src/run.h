@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include "cli.h"
 #include "diag.h"
+#include "rulebook.h"
 
 int run_evaluate(const struct options *o, struct diaglist *dl);
 int run_list_rules(const struct options *o, FILE *out, struct diaglist *dl);

@@ -1,7 +1,7 @@
 /*
  * Unit tests of the evaluator and scorer: every status, partial credit on
  * both sides, weights, missing vs --missing skip, not_applicable, waivers,
- * the gate, max_age and trend.
+ * max_age and trend. The gate is judged on the results model (test_results).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "results_build.h"
 
 static const char catalogue_yaml[] =
     "indicators:\n"
@@ -190,7 +191,7 @@ test_handworked_scores(void **state)
 	/* T-2: c pass (w2), e missing (w1), trend missing (w1) */
 	assert_float_equal(er.commits[1].score, 100.0 * 2 / 4, 1e-9);
 	assert_float_equal(er.score, (2 * 50.0 + 50.0) / 3, 1e-9);
-	assert_true(er.gate_fail);
+	assert_true(er.has_score);
 
 	eval_entity(&ev, (size_t)b, &er);
 	assert_int_equal(result(&er, &f->rb, "T-1.1")->status, ST_PASS);
@@ -206,7 +207,7 @@ test_handworked_scores(void **state)
 }
 
 static void
-test_missing_skip_and_gate(void **state)
+test_missing_skip(void **state)
 {
 	struct fixture *f = *state;
 	struct evaluator ev;
@@ -225,101 +226,15 @@ test_missing_skip_and_gate(void **state)
 	assert_false(result(&er, &f->rb, "T-1.2")->counted);
 	/* T-2: only the failed between counts. */
 	assert_float_equal(er.commits[1].score, 0, 1e-9);
-	assert_false(er.gate_fail);             /* nothing high failed */
-	ev.opts.fail_on = SEV_MEDIUM;
-	eval_entity(&ev, (size_t)a, &er);
-	assert_true(er.gate_fail);
-	ev.opts.fail_on = SEV_NONE;
-	ev.opts.has_fail_under = true;
-	ev.opts.fail_under = 66.7;              /* overall (2*100 + 0)/3 = 66.67 */
-	eval_entity(&ev, (size_t)a, &er);
-	assert_true(er.gate_fail);
-	ev.opts.fail_under = 66.6;
-	eval_entity(&ev, (size_t)a, &er);
-	assert_false(er.gate_fail);
+	assert_float_equal(er.score, 200.0 / 3, 1e-9);
+	assert_true(er.has_score);
 	entity_result_release(&er);
-}
-
-/* Collects gate reasons as "kind:severity:text" lines. */
-static void
-collect(void *arg, enum gate_reason kind, enum severity sev, const char *text)
-{
-	char *buf = arg;
-	size_t len = strlen(buf);
-
-	snprintf(buf + len, 1024 - len, "%d:%s:%s\n", (int)kind, severity_names[sev], text);
-}
-
-static void
-test_gate_reasons(void **state)
-{
-	struct fixture *f = *state;
-	struct evaluator ev;
-	struct eval_opts eo = {.fail_on = SEV_MEDIUM, .has_fail_under = true,
-	    .fail_under = 66.67};
-	struct entity_result er;
-	struct eval_summary sum = {0};
-	char buf[1024] = "";
-	int a = entity(f, "AAA", SUBJ_STATE, NULL);
-	int z = entity(f, "ZZZ", SUBJ_STATE, NULL);
-
-	add_num(f, a, "a_score", 2020, 4);
-	add_num(f, a, "c_share", 2020, 10);
-	finish(f);
-	eval_init(&ev, &f->rb, &f->st, &eo);
-	entity_result_init(&er, &f->rb);
-	eval_entity(&ev, (size_t)a, &er);
-	assert_true(er.gate_fail);
-	assert_int_equal(er.gate_why, GATE_UNDER | GATE_SEVERITY);
-	eval_gate_reasons(&ev, &er, collect, buf);
-	/*
-	 * T-1 = 2 * 100 / 3 with b_days missing, T-2 = 0: overall
-	 * (2 * 66.67 + 0) / 3 = 44.4; medium: T-1.2 missing, T-2.1 failed
-	 * (T-2.2 is low).
-	 */
-	assert_string_equal(buf,
-	    "2:none:overall score 44.4 below 66.67\n"
-	    "4:medium:medium rules not passed: T-1.2, T-2.1\n");
-	eval_summary_add(&sum, &er);
-
-	/*
-	 * A score just under the threshold is never printed as the threshold:
-	 * with missing skipped the overall is (2 * 100 + 0) / 3 = 66.666...
-	 */
-	ev.opts.fail_on = SEV_NONE;
-	ev.opts.missing_skip = true;
-	eval_entity(&ev, (size_t)a, &er);
-	buf[0] = '\0';
-	eval_gate_reasons(&ev, &er, collect, buf);
-	assert_string_equal(buf, "2:none:overall score 66.667 below 66.67\n");
-
-	/* Nothing usable: no score, a failing gate although no check failed. */
-	ev.opts.has_fail_under = false;
-	eval_entity(&ev, (size_t)z, &er);
-	assert_false(er.has_score);
-	assert_true(er.gate_fail);
-	assert_int_equal(er.gate_why, GATE_NOTHING);
-	buf[0] = '\0';
-	eval_gate_reasons(&ev, &er, collect, buf);
-	assert_string_equal(buf,
-	    "1:none:nothing was evaluated: no applicable rule had a usable value\n");
-	eval_summary_add(&sum, &er);
-	eval_summary_finish(&sum);
-	assert_int_equal(sum.entities, 2);
-	assert_int_equal(sum.gate_failing, 2);
-	assert_null(sum.not_finite);
-	entity_result_release(&er);
-
-	/* A run with no entity fails. */
-	memset(&sum, 0, sizeof(sum));
-	eval_summary_finish(&sum);
-	assert_true(sum.gate_fail);
 }
 
 /*
  * Weights are bounded when loaded, but should a score come out as NaN or
- * infinity anyway, the entity says so and the summary names it: the run
- * turns it into an internal error, never a pass.
+ * infinity anyway, turning the result into the results model says so: the
+ * run makes it an internal error, never a pass.
  */
 static void
 test_not_finite(void **state)
@@ -328,22 +243,31 @@ test_not_finite(void **state)
 	struct evaluator ev;
 	struct eval_opts eo = {.fail_on = SEV_NONE, .has_fail_under = true, .fail_under = 60};
 	struct entity_result er;
-	struct eval_summary sum = {0};
-	int a = entity(f, "AAA", SUBJ_STATE, NULL);
+	struct res_builder b;
+	struct res_run run;
+	struct res_entity e;
+	struct arena a;
+	struct input_info info = {0};
+	int x = entity(f, "AAA", SUBJ_STATE, NULL);
 	struct rule *r = (struct rule *)rulebook_find_rule(&f->rb, "T-1.1");
 	struct ruleset *rs = (struct ruleset *)r->set;
 
-	add_num(f, a, "a_score", 2020, 2.5);
-	add_num(f, a, "b_days", 2020, 40);
+	add_num(f, x, "a_score", 2020, 2.5);
+	add_num(f, x, "b_days", 2020, 40);
 	finish(f);
-	r->weight = 1e308;
-	rs->weight = 1e308;
 	eval_init(&ev, &f->rb, &f->st, &eo);
 	entity_result_init(&er, &f->rb);
-	eval_entity(&ev, (size_t)a, &er);
-	assert_false(er.finite);
-	eval_summary_add(&sum, &er);
-	assert_ptr_equal(sum.not_finite, er.ent);
+	eval_entity(&ev, (size_t)x, &er);
+	res_builder_init(&b, &run, &f->rb, &f->st, &info, 1, NULL, &eo, ev.year,
+	    "t", "0", "2026-01-01T00:00:00Z");
+	arena_init(&a);
+	assert_true(res_entity_build(&b, &run, &er, &e, &a));
+	r->weight = 1e308;
+	rs->weight = 1e308;
+	eval_entity(&ev, (size_t)x, &er);
+	assert_false(res_entity_build(&b, &run, &er, &e, &a));
+	arena_release(&a);
+	res_builder_release(&b);
 	entity_result_release(&er);
 }
 
@@ -429,8 +353,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_handworked_scores, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_missing_skip_and_gate, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_gate_reasons, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_skip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_finite, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trend_max_age_and_year, setup, teardown),
 		cmocka_unit_test(test_check_edges),

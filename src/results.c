@@ -1,0 +1,337 @@
+/*
+ * The results model (see results.h): the gate, judged on the model alone so
+ * that a run and a report read back agree; the summary with its kept rows;
+ * and the small helpers every writer shares.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "results.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* ---- the gate ---- */
+
+static bool
+rule_fails_gate(const struct res_run *run, const struct res_rule *r)
+{
+	const struct res_options *o = &run->opts;
+
+	if (o->fail_on == SEV_NONE || r->severity < o->fail_on)
+		return false;
+	switch (r->status) {
+	case ST_PARTIAL:
+	case ST_FAIL:
+		return true;
+	case ST_MISSING:
+		return !o->missing_skip;
+	default:
+		return false;
+	}
+}
+
+static void
+add_reason(struct res_entity *e, size_t *cap, struct arena *a,
+    enum gate_reason kind, enum severity sev, const char *text)
+{
+	if (e->nreasons == *cap) {
+		struct res_reason *n;
+
+		*cap = *cap ? *cap * 2 : 4;
+		n = arena_array(a, *cap, sizeof(*n));
+		if (e->nreasons > 0)
+			memcpy(n, e->reasons, e->nreasons * sizeof(*n));
+		e->reasons = n;
+	}
+	e->reasons[e->nreasons++] = (struct res_reason){ kind, sev, arena_strdup(a, text) };
+}
+
+void
+res_judge(const struct res_run *run, struct res_entity *e, struct arena *a)
+{
+	const struct res_options *o = &run->opts;
+	size_t count[SEV_CRITICAL + 1] = {0}, cap = 0;
+	struct strbuf sb;
+	char x[64], y[64];
+
+	e->reasons = NULL;
+	e->nreasons = 0;
+	for (size_t i = 0; i < e->nrules; i++) {
+		struct res_rule *r = &e->rules[i];
+
+		r->gate = rule_fails_gate(run, r);
+		if (r->gate)
+			count[r->severity]++;
+	}
+	strbuf_init(&sb);
+	if (!e->has_score)
+		add_reason(e, &cap, a, GATE_NOTHING, SEV_NONE,
+		    "nothing was evaluated: no rule that counts had a usable value");
+	if (o->has_fail_under && e->has_score && e->score < o->fail_under) {
+		value_format_num(e->score, x, sizeof(x));
+		value_format_num(o->fail_under, y, sizeof(y));
+		strbuf_addf(&sb, "overall score %s below %s", x, y);
+		add_reason(e, &cap, a, GATE_UNDER, SEV_NONE, sb.buf);
+	}
+	for (int sev = SEV_CRITICAL; sev > SEV_NONE; sev--) {
+		size_t k = 0;
+
+		if (count[sev] == 0)
+			continue;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s rule%s not passed: ", severity_names[sev],
+		    count[sev] == 1 ? "" : "s");
+		for (size_t i = 0; i < e->nrules; i++) {
+			const struct res_rule *r = &e->rules[i];
+
+			if (r->gate && (int)r->severity == sev)
+				strbuf_addf(&sb, "%s%s", k++ ? ", " : "", res_def(run, r)->id);
+		}
+		add_reason(e, &cap, a, GATE_SEVERITY, (enum severity)sev, sb.buf);
+	}
+	strbuf_release(&sb);
+	e->gate_fail = e->nreasons > 0;
+}
+
+/* ---- the summary ---- */
+
+void
+res_summary_init(struct res_summary *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->strings = xcalloc(1, sizeof(*s->strings));
+	arena_init(s->strings);
+}
+
+void
+res_summary_release(struct res_summary *s)
+{
+	if (s->strings != NULL) {
+		arena_release(s->strings);
+		free(s->strings);
+	}
+	free(s->rows);
+	memset(s, 0, sizeof(*s));
+}
+
+static const char *
+keep(struct arena *a, const char *s)
+{
+	return s != NULL ? arena_strdup(a, s) : NULL;
+}
+
+void
+res_summary_add(struct res_summary *s, const struct res_run *run,
+    const struct res_entity *e)
+{
+	struct res_row *row;
+
+	xgrow(&s->rows, &s->rowcap, s->entities + 1, sizeof(*s->rows));
+	row = &s->rows[s->entities++];
+	row->id = keep(s->strings, e->id);
+	row->subject = e->subject;
+	row->sector = keep(s->strings, e->sector);
+	row->profile = keep(s->strings, e->profile);
+	row->has_score = e->has_score;
+	row->score = e->score;
+	row->gate_fail = e->gate_fail;
+	memcpy(row->count, e->count, sizeof(row->count));
+	row->commit_has = arena_array(s->strings, run->nrulesets ? run->nrulesets : 1,
+	    sizeof(*row->commit_has));
+	row->commit_score = arena_array(s->strings, run->nrulesets ? run->nrulesets : 1,
+	    sizeof(*row->commit_score));
+	for (size_t c = 0; c < e->ncommits && c < run->nrulesets; c++) {
+		row->commit_has[c] = e->commits[c].has_score;
+		row->commit_score[c] = e->commits[c].score;
+	}
+	if (e->gate_fail) {
+		s->gate_fail = true;
+		s->gate_failing++;
+	}
+	if (e->has_score && (!s->has_min_score || e->score < s->min_score)) {
+		s->min_score = e->score;
+		s->has_min_score = true;
+	}
+	for (int k = 0; k <= ST_WAIVED; k++)
+		s->count[k] += e->count[k];
+}
+
+void
+res_summary_finish(struct res_summary *s)
+{
+	if (s->entities == 0)
+		s->gate_fail = true;
+}
+
+/* ---- helpers for writers ---- */
+
+const char *
+res_input_path(const struct res_run *run, int input)
+{
+	return input >= 0 && (size_t)input < run->ninputs ? run->inputs[input].path : "";
+}
+
+bool
+res_is_gap(const struct res_rule *r)
+{
+	return r->status == ST_FAIL || r->status == ST_PARTIAL ||
+	    (r->status == ST_MISSING && r->counted);
+}
+
+bool
+res_shows_gap(const struct res_rule *r)
+{
+	return r->has_gap && r->target->kind != CHECK_TREND;
+}
+
+static int
+gap_order(const void *a, const void *b)
+{
+	const struct res_rule *x = *(const struct res_rule *const *)a;
+	const struct res_rule *y = *(const struct res_rule *const *)b;
+
+	if (x->severity != y->severity)
+		return x->severity > y->severity ? -1 : 1;
+	if (x->status != y->status)
+		return x->status == ST_FAIL ? -1 : y->status == ST_FAIL ? 1 :
+		    x->status == ST_PARTIAL ? -1 : 1;
+	return x->def < y->def ? -1 : x->def > y->def;
+}
+
+const struct res_rule **
+res_gaps(const struct res_entity *e, size_t *n)
+{
+	const struct res_rule **gaps = xcalloc(e->nrules ? e->nrules : 1, sizeof(*gaps));
+
+	*n = 0;
+	for (size_t i = 0; i < e->nrules; i++)
+		if (res_is_gap(&e->rules[i]))
+			gaps[(*n)++] = &e->rules[i];
+	qsort(gaps, *n, sizeof(*gaps), gap_order);
+	return gaps;
+}
+
+static void
+add_num(struct strbuf *sb, double v)
+{
+	char num[64];
+
+	value_format_num(v, num, sizeof(num));
+	strbuf_adds(sb, num);
+}
+
+void
+res_value_text(struct strbuf *sb, const struct res_value *v, bool quote_text)
+{
+	switch (v->kind) {
+	case V_NUM:
+		add_num(sb, v->num);
+		break;
+	case V_BOOL:
+		strbuf_adds(sb, v->b ? "yes" : "no");
+		break;
+	case V_TEXT:
+		if (quote_text)
+			strbuf_addc(sb, '\'');
+		strbuf_adds(sb, v->text);
+		if (quote_text)
+			strbuf_addc(sb, '\'');
+		break;
+	case V_NONE:
+		strbuf_adds(sb, "(none)");
+		break;
+	}
+}
+
+void
+res_target_format(struct strbuf *sb, const struct res_target *t)
+{
+	switch (t->kind) {
+	case CHECK_COMPARE:
+		strbuf_adds(sb, cmp_op_names[t->op]);
+		strbuf_addc(sb, ' ');
+		res_value_text(sb, &t->value, true);
+		if (t->has_partial) {
+			strbuf_adds(sb, " (partial from ");
+			add_num(sb, t->partial_from);
+			strbuf_addc(sb, ')');
+		}
+		break;
+	case CHECK_BETWEEN:
+		strbuf_adds(sb, "between ");
+		add_num(sb, t->lo);
+		strbuf_adds(sb, " and ");
+		add_num(sb, t->hi);
+		break;
+	case CHECK_IN:
+		strbuf_adds(sb, "one of ");
+		for (size_t i = 0; i < t->nset; i++) {
+			if (i > 0)
+				strbuf_adds(sb, ", ");
+			res_value_text(sb, &t->set[i], true);
+		}
+		break;
+	case CHECK_MATCH:
+		strbuf_addf(sb, "matches /%s/", t->pattern);
+		break;
+	case CHECK_PRESENT:
+		strbuf_adds(sb, "reported");
+		break;
+	case CHECK_TREND:
+		strbuf_addf(sb, "%s by at least ", t->direction > 0 ? "up" : "down");
+		add_num(sb, t->min_change_pct);
+		strbuf_addf(sb, "%% over %d year%s", t->years, t->years == 1 ? "" : "s");
+		break;
+	case CHECK_EXPR:
+		strbuf_adds(sb, t->expr != NULL ? t->expr : "");
+		break;
+	}
+}
+
+void
+res_gap_line(struct strbuf *sb, const struct res_run *run, const struct res_rule *r)
+{
+	(void)run;
+	if (r->observed.kind != V_NONE) {
+		strbuf_addf(sb, "%s: observed ", status_names[r->status]);
+		res_value_text(sb, &r->observed, false);
+		if (r->year)
+			strbuf_addf(sb, " (%d)", r->year);
+	} else {
+		strbuf_addf(sb, "%s: no value", status_names[r->status]);
+	}
+	strbuf_adds(sb, "; target ");
+	strbuf_adds(sb, r->target->text);
+	if (res_shows_gap(r)) {
+		strbuf_adds(sb, "; gap ");
+		if (r->gap > 0)
+			strbuf_addc(sb, '+');
+		add_num(sb, r->gap);
+		if (r->has_gap_pct)
+			strbuf_addf(sb, " (%+.1f%%)", r->gap_pct);
+	}
+	if (r->reason[0] != '\0') {
+		strbuf_adds(sb, "; ");
+		strbuf_adds(sb, r->reason);
+	}
+}
+
+void
+res_ignored_text(struct strbuf *sb, const struct res_input *in)
+{
+	bool any = false;
+
+	for (int k = 0; k < IGN__COUNT; k++) {
+		if (in->ignored_by[k] == 0)
+			continue;
+		strbuf_addf(sb, "%s%zu %s", any ? ", " : " (", in->ignored_by[k],
+		    ignore_reason_names[k]);
+		any = true;
+	}
+	if (any)
+		strbuf_addc(sb, ')');
+}

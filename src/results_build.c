@@ -1,0 +1,325 @@
+/*
+ * From an evaluation to the results model: the run header once, then each
+ * entity as the evaluator leaves it. Scores are rounded here to what the
+ * reports show, and the gate is judged on the model (res_judge).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "results_build.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* v rounded to decimals places; values too large for decimals stay. */
+static double
+rounded(double v, int decimals)
+{
+	double f = decimals == 2 ? 100 : decimals == 4 ? 10000 : pow(10, decimals);
+	double r;
+
+	if (!(fabs(v) < 0x1p52))
+		return v;
+	r = round(v * f) / f;
+	return r == 0 ? 0 : r;          /* no -0 */
+}
+
+static void
+value_from(struct res_value *d, const struct value *v)
+{
+	d->kind = v->kind;
+	d->num = v->kind == V_NUM ? v->num : 0;
+	d->b = v->kind == V_BOOL && v->b;
+	d->text = v->kind == V_TEXT ? v->text : NULL;
+}
+
+void
+res_target_from(struct arena *a, struct res_target *d, const struct target *t)
+{
+	struct strbuf sb;
+
+	memset(d, 0, sizeof(*d));
+	d->kind = t->kind;
+	d->op = t->op;
+	value_from(&d->value, &t->value);
+	d->has_partial = t->has_partial;
+	d->partial_from = t->partial_from;
+	d->lo = t->lo;
+	d->hi = t->hi;
+	if (t->nset > 0) {
+		d->set = arena_array(a, t->nset, sizeof(*d->set));
+		for (size_t i = 0; i < t->nset; i++)
+			value_from(&d->set[i], &t->set[i]);
+		d->nset = t->nset;
+	}
+	d->pattern = t->kind == CHECK_MATCH ? pattern_source(t->pattern) : NULL;
+	d->direction = t->direction;
+	d->min_change_pct = t->min_change_pct;
+	d->years = t->years;
+	d->expr = t->kind == CHECK_EXPR ? t->expr_src : NULL;
+	strbuf_init(&sb);
+	res_target_format(&sb, d);
+	d->text = arena_strdup(a, sb.buf);
+	strbuf_release(&sb);
+}
+
+/* The indicators rules read, each once, in catalogue order. */
+static void
+build_indicators(struct res_builder *b, struct res_run *run)
+{
+	const struct rulebook *rb = b->rb;
+	bool *used = xcalloc(rb->cat.n + 1, sizeof(*used));
+	size_t n = 0;
+
+	b->ind_map = arena_array(&b->arena, rb->cat.n + 1, sizeof(*b->ind_map));
+	for (size_t i = 0; i < rb->nrules; i++)
+		rulebook_mark_indicators(rb->rules[i], used);
+	for (size_t i = 0; i < rb->cat.n; i++)
+		n += used[i];
+	run->indicators = arena_array(&b->arena, n ? n : 1, sizeof(*run->indicators));
+	n = 0;
+	for (size_t i = 0; i < rb->cat.n; i++) {
+		b->ind_map[i] = used[i] ? (int)n : -1;
+		if (used[i])
+			run->indicators[n++] = (struct res_indicator){ rb->cat.items[i].id,
+			    rb->cat.items[i].unit };
+	}
+	run->nindicators = n;
+	free(used);
+}
+
+static void
+build_overrides(struct res_builder *b)
+{
+	const struct rulebook *rb = b->rb;
+	size_t n = 0;
+
+	for (size_t k = 0; k < rb->nprofiles; k++)
+		for (size_t i = 0; i < rb->profiles[k].noverrides; i++)
+			n += rb->profiles[k].overrides[i].has_target;
+	b->ov_src = arena_array(&b->arena, n ? n : 1, sizeof(*b->ov_src));
+	b->ov_dst = arena_array(&b->arena, n ? n : 1, sizeof(*b->ov_dst));
+	for (size_t k = 0; k < rb->nprofiles; k++) {
+		for (size_t i = 0; i < rb->profiles[k].noverrides; i++) {
+			const struct profile_override *ov = &rb->profiles[k].overrides[i];
+
+			if (!ov->has_target)
+				continue;
+			b->ov_src[b->nov] = &ov->target;
+			res_target_from(&b->arena, &b->ov_dst[b->nov], &ov->target);
+			b->nov++;
+		}
+	}
+}
+
+void
+res_builder_init(struct res_builder *b, struct res_run *run,
+    const struct rulebook *rb, const struct obsstore *store,
+    const struct input_info *inputs, size_t ninputs,
+    const struct waivers *waivers, const struct eval_opts *eo, int year,
+    const char *tool, const char *version, const char *generated)
+{
+	struct arena *a = &b->arena;
+
+	memset(b, 0, sizeof(*b));
+	memset(run, 0, sizeof(*run));
+	arena_init(a);
+	b->rb = rb;
+	b->obs = store;
+	run->tool = tool;
+	run->version = version;
+	snprintf(run->generated, sizeof(run->generated), "%s", generated);
+	run->year = year;
+	run->opts.builtin = rb->builtin;
+	run->opts.profile = eo->profile != NULL ? eo->profile->name : NULL;
+	run->opts.missing_skip = eo->missing_skip;
+	run->opts.fail_on = eo->fail_on;
+	run->opts.has_fail_under = eo->has_fail_under;
+	run->opts.fail_under = eo->fail_under;
+
+	run->nrulesets = rb->nsets;
+	run->rulesets = arena_array(a, rb->nsets ? rb->nsets : 1, sizeof(*run->rulesets));
+	for (size_t i = 0; i < rb->nsets; i++) {
+		const struct ruleset *rs = &rb->sets[i];
+		struct res_ruleset *d = &run->rulesets[i];
+
+		d->id = rs->id;
+		d->title = rs->title;
+		d->file = rs->file;
+		d->commitment = rs->commitment;
+		memcpy(d->sha256, rs->sha256, sizeof(d->sha256));
+		d->weight = rs->weight;
+		d->nrules = rs->nrules;
+	}
+	build_indicators(b, run);
+	build_overrides(b);
+	run->nrules = rb->nrules;
+	run->rules = arena_array(a, rb->nrules ? rb->nrules : 1, sizeof(*run->rules));
+	for (size_t i = 0; i < rb->nrules; i++) {
+		const struct rule *r = rb->rules[i];
+		struct res_ruledef *d = &run->rules[i];
+
+		d->id = r->id;
+		d->title = r->title;
+		d->severity = r->severity;
+		d->weight = r->weight;
+		d->ruleset = (size_t)(r->set - rb->sets);
+		d->indicator = r->indicator >= 0 ? b->ind_map[r->indicator] : -1;
+		d->rationale = r->rationale;
+		d->remediation = r->remediation;
+		res_target_from(a, &d->target, &r->target);
+	}
+
+	run->ninputs = ninputs;
+	run->inputs = arena_array(a, ninputs ? ninputs : 1, sizeof(*run->inputs));
+	for (size_t i = 0; i < ninputs; i++) {
+		const struct input_info *in = &inputs[i];
+		struct res_input *d = &run->inputs[i];
+
+		d->path = in->path;
+		memcpy(d->sha256, in->sha256, sizeof(d->sha256));
+		d->layout = in->layout;
+		d->read = in->read;
+		d->used = in->used;
+		d->ignored = in->ignored;
+		memcpy(d->ignored_by, in->ignored_by, sizeof(d->ignored_by));
+	}
+
+	if (waivers != NULL) {
+		run->has_waivers = true;
+		run->waivers_file = waivers->file;
+		memcpy(run->waivers_sha256, waivers->sha256, sizeof(run->waivers_sha256));
+		run->nwaivers = waivers->n;
+		run->waivers = arena_array(a, waivers->n ? waivers->n : 1, sizeof(*run->waivers));
+		for (size_t i = 0; i < waivers->n; i++) {
+			const struct waiver *w = &waivers->items[i];
+			struct res_waiver *d = &run->waivers[i];
+
+			d->rule = w->rule_id;
+			d->entity = w->entity;
+			d->reason = w->reason;
+			d->approved_by = w->approved_by;
+			memcpy(d->expires, w->expires_text, sizeof(d->expires));
+			d->file = w->file;
+			d->line = w->line;
+			d->expired = w->expired;
+		}
+	}
+}
+
+void
+res_builder_release(struct res_builder *b)
+{
+	arena_release(&b->arena);
+}
+
+static const struct res_target *
+target_of(const struct res_builder *b, const struct res_run *run,
+    const struct rule_result *rr)
+{
+	if (rr->target == &rr->rule->target)
+		return &run->rules[rr->rule->index].target;
+	for (size_t i = 0; i < b->nov; i++)
+		if (b->ov_src[i] == rr->target)
+			return &b->ov_dst[i];
+	return &run->rules[rr->rule->index].target;     /* not reached */
+}
+
+static void
+obs_to(const struct res_builder *b, const struct obs *o, struct res_value *v,
+    int *year, struct res_source *src)
+{
+	struct value val;
+
+	if (o == NULL) {
+		memset(v, 0, sizeof(*v));
+		*year = 0;
+		src->input = -1;
+		src->line = 0;
+		return;
+	}
+	obs_value(b->obs, o, &val);
+	value_from(v, &val);
+	*year = o->year;
+	src->input = o->file;
+	src->line = o->line;
+}
+
+static void
+rule_build(const struct res_builder *b, const struct res_run *run,
+    const struct rule_result *rr, struct res_rule *r, struct arena *a)
+{
+	r->def = rr->rule->index;
+	r->status = rr->status;
+	r->counted = rr->counted;
+	r->score = rr->counted ? rounded(rr->score, 4) : 0;
+	r->severity = rr->severity;
+	r->weight = rr->weight;
+	r->target = target_of(b, run, rr);
+	obs_to(b, rr->obs, &r->observed, &r->year, &r->src);
+	r->has_base = rr->base != NULL;
+	obs_to(b, rr->base, &r->base, &r->base_year, &r->base_src);
+	r->has_gap = rr->has_gap;
+	r->gap = rr->has_gap ? rr->gap : 0;
+	r->has_gap_pct = rr->has_gap_pct;
+	r->gap_pct = rr->has_gap_pct ? rounded(rr->gap_pct, 2) : 0;
+	r->evidence = rr->evidence;
+	r->evidence_text = rr->obs != NULL ? obs_evidence(b->obs, rr->obs) : NULL;
+	r->reason = rr->reason.buf;
+	r->waiver = rr->waiver != NULL ? (int)rr->waiver->index : -1;
+	r->gate = false;
+	r->nops = rr->nops;
+	r->ops = NULL;
+	if (rr->nops > 0) {
+		r->ops = arena_array(a, rr->nops, sizeof(*r->ops));
+		for (size_t i = 0; i < rr->nops; i++) {
+			const struct operand *op = &rr->ops[i];
+			struct res_operand *d = &r->ops[i];
+
+			d->indicator = b->ind_map[op->ind];
+			d->prev = op->prev;
+			obs_to(b, op->obs, &d->value, &d->year, &d->src);
+		}
+	}
+}
+
+bool
+res_entity_build(const struct res_builder *b, const struct res_run *run,
+    const struct entity_result *er, struct res_entity *e, struct arena *a)
+{
+	const struct entity *ent = er->ent;
+	bool finite = true;
+
+	memset(e, 0, sizeof(*e));
+	e->id = ent->id;
+	e->subject = ent->subject;
+	e->sector = ent->sector;
+	e->profile = er->profile != NULL ? er->profile->name : NULL;
+	e->first.input = ent->file;
+	e->first.line = ent->line;
+	e->has_score = er->has_score;
+	e->score = er->has_score ? rounded(er->score, 2) : 0;
+	finite = !er->has_score || isfinite(er->score);
+	memcpy(e->count, er->count, sizeof(e->count));
+	e->nrules = er->nrules;
+	e->rules = arena_array(a, er->nrules ? er->nrules : 1, sizeof(*e->rules));
+	for (size_t i = 0; i < er->nrules; i++)
+		rule_build(b, run, &er->rules[i], &e->rules[i], a);
+	e->ncommits = er->ncommits;
+	e->commits = arena_array(a, er->ncommits ? er->ncommits : 1, sizeof(*e->commits));
+	for (size_t c = 0; c < er->ncommits; c++) {
+		const struct commit_result *cr = &er->commits[c];
+		struct res_commit *d = &e->commits[c];
+
+		d->ruleset = c;
+		d->has_score = cr->has_score;
+		d->score = cr->has_score ? rounded(cr->score, 2) : 0;
+		d->first = cr->first;
+		d->n = cr->n;
+		finite = finite && (!cr->has_score || isfinite(cr->score));
+	}
+	res_judge(run, e, a);
+	return finite;
+}

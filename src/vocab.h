@@ -1,0 +1,98 @@
+/*
+ * The words of a report, shared by the rules, the evaluator, the results
+ * model and every writer: severities, subjects, statuses, kinds of check,
+ * operators, evidence states, why rows were ignored and why a gate fails.
+ * Names are indexed by the enums; each list ends with NULL.
+ */
+#ifndef RC_VOCAB_H
+#define RC_VOCAB_H
+
+#include <stddef.h>
+#include "value.h"
+
+enum severity {                 /* ordered: higher is more severe */
+	SEV_NONE,
+	SEV_LOW,
+	SEV_MEDIUM,
+	SEV_HIGH,
+	SEV_CRITICAL,
+};
+extern const char *const severity_names[];      /* "none", "low", ... */
+int severity_parse(const char *s);              /* -1 when unknown */
+
+enum subject {
+	SUBJ_NONE = 0,                  /* not stated */
+	SUBJ_STATE = 1,
+	SUBJ_ENTERPRISE = 2,
+};
+#define SUBJ_ALL (SUBJ_STATE | SUBJ_ENTERPRISE)
+const char *subject_name(enum subject s);       /* "state", "enterprise", NULL */
+int subject_parse(const char *s, size_t len);   /* -1 when unknown */
+
+/* The outcome of one rule for one entity. */
+enum status {
+	ST_PASS,
+	ST_PARTIAL,
+	ST_FAIL,
+	ST_MISSING,
+	ST_NOT_APPLICABLE,
+	ST_WAIVED,
+};
+extern const char *const status_names[];        /* "pass", ... */
+int status_parse(const char *s);                /* -1 when unknown */
+
+enum check_kind {
+	CHECK_COMPARE,
+	CHECK_BETWEEN,
+	CHECK_IN,
+	CHECK_MATCH,
+	CHECK_PRESENT,
+	CHECK_TREND,
+	CHECK_EXPR,
+};
+
+enum cmp_op {
+	OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
+};
+extern const char *const cmp_op_names[];        /* "<", "<=", ... */
+
+enum evidence_state {
+	EVID_NONE,              /* no value, so nothing to say */
+	EVID_NOT_REQUIRED,      /* not required and none given */
+	EVID_OK,                /* given (and matching, when a pattern is set) */
+	EVID_ABSENT,            /* required, none given */
+	EVID_MISMATCH,          /* given, does not match the rule's pattern */
+};
+extern const char *const evidence_names[];
+
+/* Why input rows were left out (counted per input). */
+enum ignore_reason {
+	IGN_MISSING_VALUE,
+	IGN_UNKNOWN_INDICATOR,
+	IGN_ENTITY_NOT_SELECTED,
+	IGN_DUPLICATE,
+	IGN_NO_VALUES,
+	IGN_AGGREGATE,
+	IGN__COUNT,
+};
+extern const char *const ignore_reason_names[];
+
+/*
+ * Why an entity fails the gate; several may hold at once. The rules that
+ * fail the severity gate are the results marked so.
+ */
+enum gate_reason {
+	GATE_NOTHING = 1 << 0,          /* no applicable rule had a usable value */
+	GATE_UNDER = 1 << 1,            /* overall score below --fail-under */
+	GATE_SEVERITY = 1 << 2,         /* a rule of at least --fail-on not passed */
+};
+
+/* Index of s in a NULL-terminated list of names, or -1. */
+int vocab_index(const char *const *names, const char *s);
+/* How many names a NULL-terminated list holds. */
+size_t vocab_count(const char *const *names);
+
+/* Short names of the eight commitments, indexed 1..8 ([0] is NULL). */
+extern const char *const commitment_names[];
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * Writers: one module per report format behind one interface. A writer
+ * renders the results model (results.h) and sees nothing else. The
+ * pipeline (pipeline.h) calls head, then entity for each entity in report
+ * order, then tail; a writer that shows the summary first (a table of
+ * entities before their details) has its entities spooled and its head
+ * written after the last one, when the summary is known.
+ */
+#ifndef RC_WRITER_H
+#define RC_WRITER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "results.h"
+
+struct strbuf;
+
+struct wctx {
+	FILE *fp;
+	const struct res_run *run;
+	/*
+	 * The summary: complete in tail, and in head of a writer with
+	 * summary_first; NULL in head otherwise.
+	 */
+	const struct res_summary *sum;
+	bool color;                     /* ANSI colours allowed (text) */
+	size_t nentities;               /* entities written so far */
+	void *state;                    /* the writer's own */
+};
+
+struct writer {
+	const char *name;
+	const char *desc;
+	bool summary_first;
+	/* Each returns 0, or -1 on a write error. */
+	int (*head)(struct wctx *ctx);
+	int (*entity)(struct wctx *ctx, const struct res_entity *e);
+	int (*tail)(struct wctx *ctx);
+	/* Optional: free ctx->state; called once whether or not tail ran. */
+	void (*release)(struct wctx *ctx);
+	/*
+	 * Optional, so that entities can be rendered on several threads while
+	 * one thread writes them in order: thread_new (after head) makes the
+	 * state of one rendering thread; render appends entity number index
+	 * (0 first) to out exactly as entity would write it, reading nothing
+	 * but ctx's state and its own; thread_free frees what thread_new made.
+	 */
+	void *(*thread_new)(const struct wctx *ctx);
+	void (*render)(void *tstate, const struct res_entity *e, size_t index,
+	    struct strbuf *out);
+	void (*thread_free)(void *tstate);
+};
+
+extern const struct writer *const writers[];   /* NULL-terminated */
+const struct writer *writer_find(const char *name);
+
+extern const struct writer writer_text;
+extern const struct writer writer_json;
+extern const struct writer writer_csv;
+extern const struct writer writer_markdown;
+extern const struct writer writer_junit;
+extern const struct writer writer_sarif;
+extern const struct writer writer_html;
+
+/*
+ * thread_new, render and thread_free for a writer whose entity function
+ * writes with stdio and uses no ctx->state: each thread runs entity on a
+ * memory stream of its own.
+ */
+void *writer_stream_new(const struct wctx *ctx,
+    int (*entity)(struct wctx *ctx, const struct res_entity *e));
+void writer_stream_render(void *tstate, const struct res_entity *e,
+    size_t index, struct strbuf *out);
+void writer_stream_free(void *tstate);
+
+#endif
