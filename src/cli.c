@@ -33,6 +33,7 @@ enum {
 	OPT_ENTITY,
 	OPT_STRICT,
 	OPT_COLOR,
+	OPT_RENDER,
 };
 
 static const struct option long_options[] = {
@@ -58,6 +59,7 @@ static const struct option long_options[] = {
 	{"subject", required_argument, NULL, OPT_SUBJECT},
 	{"lint-rules", no_argument, NULL, OPT_LINT},
 	{"test-rules", no_argument, NULL, OPT_TEST},
+	{"render", required_argument, NULL, OPT_RENDER},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -70,6 +72,7 @@ cli_help(FILE *fp)
 "Usage: resilience-check [OPTION]... REPORT.csv...\n"
 "       resilience-check --list-rules | --explain RULE-ID | --template [--subject S]\n"
 "       resilience-check --lint-rules [PATH]... | --test-rules [PATH]...\n"
+"       resilience-check --render REPORT.json [-f FMT[:FILE]]...\n"
 "\n"
 "Score self-reports against the eight commitments of the 2022 Hangzhou\n"
 "Initiative on resilient and stable supply chains and write a gap report.\n"
@@ -96,6 +99,8 @@ cli_help(FILE *fp)
 "  -f, --format FMT[:FILE] text (default), json, csv, markdown, junit, sarif\n"
 "                          or html; repeatable, each with its own file\n"
 "  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
+"      --render REPORT.json  write the reports (-f) of a json report made\n"
+"                          before, with the exit status of its gate\n"
 "      --color WHEN        auto (default), always or never; NO_COLOR is honoured\n"
 "  -q, --quiet             only errors on standard error\n"
 "  -v, --verbose           more detail on standard error\n"
@@ -347,7 +352,7 @@ set_mode(struct options *o, enum mode m)
 {
 	if (o->mode != MODE_EVAL && o->mode != m)
 		return usage_error("%s", "--list-rules, --explain, --template, "
-		    "--lint-rules and --test-rules cannot be combined");
+		    "--lint-rules, --test-rules and --render cannot be combined");
 	o->mode = m;
 	return 0;
 }
@@ -357,6 +362,7 @@ cli_parse(int argc, char **argv, struct options *o)
 {
 	const char *output = NULL;
 	const char *subject = NULL;
+	const char *eval_only = NULL;   /* an option that only an evaluation takes */
 	long long v;
 	int c, rc;
 
@@ -372,6 +378,7 @@ cli_parse(int argc, char **argv, struct options *o)
 			break;
 		case 'p':
 			o->profile = optarg;
+			eval_only = eval_only ? eval_only : "--profile";
 			break;
 		case 'f':
 			if ((rc = add_format(o, optarg)) != 0)
@@ -391,13 +398,16 @@ cli_parse(int argc, char **argv, struct options *o)
 			break;
 		case OPT_WAIVERS:
 			o->waivers = optarg;
+			eval_only = eval_only ? eval_only : "--waivers";
 			break;
 		case OPT_YEAR:
+			eval_only = eval_only ? eval_only : "--year";
 			if (!parse_whole(optarg, 1900, 2100, &v))
 				return usage_error("--year needs a year from 1900 to 2100, not '%s'", optarg);
 			o->year = (int)v;
 			break;
 		case OPT_MISSING:
+			eval_only = eval_only ? eval_only : "--missing";
 			if (strcmp(optarg, "fail") == 0)
 				o->missing_skip = false;
 			else if (strcmp(optarg, "skip") == 0)
@@ -406,6 +416,7 @@ cli_parse(int argc, char **argv, struct options *o)
 				return usage_error("--missing takes 'fail' or 'skip', not '%s'", optarg);
 			break;
 		case OPT_FAIL_UNDER:
+			eval_only = eval_only ? eval_only : "--fail-under";
 			if (!parse_score(optarg, &o->fail_under))
 				return usage_error("--fail-under needs a decimal score from 0 "
 				    "to 100, such as 60 or 62.5, not '%s'", optarg);
@@ -414,6 +425,7 @@ cli_parse(int argc, char **argv, struct options *o)
 		case OPT_FAIL_ON: {
 			int s = severity_parse(optarg);
 
+			eval_only = eval_only ? eval_only : "--fail-on";
 			if (s < 0)
 				return usage_error("--fail-on takes critical, high, medium, low or none, not '%s'", optarg);
 			o->fail_on = (enum severity)s;
@@ -421,9 +433,11 @@ cli_parse(int argc, char **argv, struct options *o)
 		}
 		case OPT_ENTITY:
 			push(&o->entities, &o->nentities, optarg);
+			eval_only = eval_only ? eval_only : "--entity";
 			break;
 		case OPT_STRICT:
 			o->strict = true;
+			eval_only = eval_only ? eval_only : "--strict";
 			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") == 0)
@@ -440,6 +454,11 @@ cli_parse(int argc, char **argv, struct options *o)
 			break;
 		case 'v':
 			o->verbosity = 1;
+			break;
+		case OPT_RENDER:
+			if ((rc = set_mode(o, MODE_RENDER)) != 0)
+				return rc;
+			o->render = optarg;
 			break;
 		case OPT_LIST:
 			if ((rc = set_mode(o, MODE_LIST)) != 0)
@@ -499,10 +518,19 @@ cli_parse(int argc, char **argv, struct options *o)
 			return usage_error("--subject takes 'state' or 'enterprise', not '%s'", subject);
 		o->subject = s;
 	}
-	if (o->mode == MODE_EVAL) {
+	if (o->mode == MODE_RENDER) {
+		/* A report is rendered as it was made: no evaluation option. */
+		if (eval_only != NULL || o->nrules > 0)
+			return usage_error("%s goes with an evaluation, not with --render: the "
+			    "report was made with its own", eval_only ? eval_only : "--rules");
+		if (o->nargs > 0)
+			return usage_error("unexpected argument '%s': --render reads one json "
+			    "report", o->args[0]);
+	}
+	if (o->mode == MODE_EVAL || o->mode == MODE_RENDER) {
 		size_t nstdout = 0;
 
-		if (o->nargs == 0)
+		if (o->mode == MODE_EVAL && o->nargs == 0)
 			return usage_error("%s", "no self-report given (use '-' for standard input)");
 		if (o->nouts == 0 && (rc = add_format(o, (char *)"text")) != 0)
 			return rc;
@@ -526,11 +554,12 @@ cli_parse(int argc, char **argv, struct options *o)
 				    strcmp(o->outs[i].file, o->outs[k].file) == 0)
 					return usage_error("'%s' is named for two reports; give each "
 					    "its own file", o->outs[i].file);
-		if ((rc = read_clock(o)) != 0)
+		if (o->mode == MODE_EVAL && (rc = read_clock(o)) != 0)
 			return rc;
 	} else {
 		if (output != NULL || o->nouts > 0)
-			return usage_error("%s", "--format and --output go with evaluation only");
+			return usage_error("%s", "--format and --output go with evaluation "
+			    "and --render only");
 		if ((o->mode == MODE_LIST || o->mode == MODE_EXPLAIN ||
 		    o->mode == MODE_TEMPLATE) && o->nargs > 0)
 			return usage_error("unexpected argument '%s'", o->args[0]);

@@ -18,6 +18,7 @@ enum mode {
 	MODE_TEMPLATE,
 	MODE_LINT,
 	MODE_TEST,
+	MODE_RENDER,
 	MODE_HELP,
 	MODE_VERSION,
 };
@@ -53,6 +54,7 @@ struct options {
 	enum color_when color;
 	int verbosity;                  /* -1 quiet, 0 normal, 1 verbose */
 	const char *explain_id;
+	const char *render;             /* --render: the json report */
 	int subject;                    /* --template --subject; SUBJ_NONE = all */
 	char **args;                    /* REPORT.csv... or rule PATHs */
 	size_t nargs;

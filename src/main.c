@@ -94,6 +94,9 @@ main(int argc, char **argv)
 	case MODE_EVAL:
 		rc = run_evaluate(&o, &dl);
 		break;
+	case MODE_RENDER:
+		rc = run_render(&o, &dl);
+		break;
 	default:
 		rc = EXIT_USAGE;
 		for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)

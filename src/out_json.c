@@ -117,6 +117,7 @@ jwaiver(const struct res_waiver *w)
 	json_object_set_new_nocheck(j, "approved_by", jstr(w->approved_by));
 	json_object_set_new_nocheck(j, "file", jpath(w->file));
 	json_object_set_new_nocheck(j, "line", json_integer(w->line));
+	json_object_set_new_nocheck(j, "column", json_integer(w->col));
 	return j;
 }
 
@@ -137,6 +138,7 @@ jheader(const struct res_run *run)
 	const struct res_options *eo = &run->opts;
 	json_t *h = json_object(), *t, *a, *o, *r;
 
+	json_object_set_new_nocheck(h, "report_format", json_integer(RES_REPORT_FORMAT));
 	t = json_object();
 	json_object_set_new_nocheck(t, "name", json_string_nocheck(run->tool));
 	json_object_set_new_nocheck(t, "version", json_string_nocheck(run->version));
@@ -517,8 +519,11 @@ struct json_thread {
 enum { RC_ID, RC_TITLE, RC_INDICATOR, RC_TARGET, RC_TARGET_TEXT, RC_REMEDIATION };
 
 /*
- * A finite real as jansson writes it, into buf (32 bytes); scratch is a
- * jansson real to encode with. Returns the length, 0 when it does not fit.
+ * A finite real as jansson writes it, into buf (32 bytes): 15 significant
+ * digits (JSON_REAL_PRECISION(15)), or 17 when 15 would not read back as
+ * the same double, so that a report read back holds the very numbers of
+ * the run (--render gives the same bytes). scratch is a jansson real to
+ * encode with. Returns the length, 0 when it does not fit.
  */
 static size_t
 real_text(double v, json_t *scratch, char *buf, size_t size)
@@ -530,16 +535,24 @@ real_text(double v, json_t *scratch, char *buf, size_t size)
 	 */
 	size_t n = value_format_g15(v, buf);
 
-	if (n > 0 && memchr(buf, '.', n) == NULL) {
-		memcpy(buf + n, ".0", 3);
-		n += 2;
-	}
 	if (n == 0) {
 		json_real_set(scratch, v);
 		n = json_dumpb(scratch, buf, size - 1,
 		    JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
-		if (n < size)
-			buf[n] = '\0';
+		if (n >= size)
+			return 0;
+		buf[n] = '\0';
+	}
+	if (strtod(buf, NULL) != v) {
+		json_real_set(scratch, v);
+		n = json_dumpb(scratch, buf, size - 1,
+		    JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
+		if (n >= size)
+			return 0;
+		buf[n] = '\0';
+	} else if (memchr(buf, '.', n) == NULL && memchr(buf, 'e', n) == NULL) {
+		memcpy(buf + n, ".0", 3);
+		n += 2;
 	}
 	return n < size ? n : 0;
 }

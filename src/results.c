@@ -167,6 +167,35 @@ res_summary_finish(struct res_summary *s)
 		s->gate_fail = true;
 }
 
+const char *
+res_display_path(struct arena *a, const char *path)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)path;
+	size_t len = strlen(path), i, k;
+	struct strbuf sb;
+	char *copy;
+
+	for (i = 0; i < len && (k = utf8_seq(p + i, len - i)) > 0; i += k)
+		;
+	if (i == len)
+		return path;
+	strbuf_init(&sb);
+	for (i = 0; i < len; i += k) {
+		if ((k = utf8_seq(p + i, len - i)) > 0) {
+			strbuf_add(&sb, path + i, k);
+			continue;
+		}
+		k = 1;
+		strbuf_adds(&sb, "\\x");
+		strbuf_addc(&sb, hex[p[i] >> 4]);
+		strbuf_addc(&sb, hex[p[i] & 15]);
+	}
+	copy = arena_strdup(a, sb.buf);
+	strbuf_release(&sb);
+	return copy;
+}
+
 /* ---- helpers for writers ---- */
 
 const char *

@@ -96,7 +96,7 @@ struct res_waiver {
 	const char *approved_by;        /* NULL: not said */
 	char expires[11];               /* YYYY-MM-DD */
 	const char *file;
-	int line;
+	int line, col;
 	bool expired;
 	bool used;                      /* applied to a result of this run */
 };
@@ -247,6 +247,16 @@ void res_summary_add(struct res_summary *s, const struct res_run *run,
     const struct res_entity *e);
 /* The run fails the gate when nothing was evaluated (no entity at all). */
 void res_summary_finish(struct res_summary *s);
+
+/* The format of the json report this version writes and reads back. */
+#define RES_REPORT_FORMAT 1
+
+/*
+ * A file name as reports show it: itself when it is UTF-8, else a copy
+ * (in a) whose other bytes are written \xHH, so that every format, the
+ * json report included, shows the same text.
+ */
+const char *res_display_path(struct arena *a, const char *path);
 
 /* ---- helpers for writers ---- */
 

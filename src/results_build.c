@@ -147,7 +147,7 @@ res_builder_init(struct res_builder *b, struct res_run *run,
 
 		d->id = rs->id;
 		d->title = rs->title;
-		d->file = rs->file;
+		d->file = res_display_path(a, rs->file);
 		d->commitment = rs->commitment;
 		memcpy(d->sha256, rs->sha256, sizeof(d->sha256));
 		d->weight = rs->weight;
@@ -178,7 +178,7 @@ res_builder_init(struct res_builder *b, struct res_run *run,
 		const struct input_info *in = &inputs[i];
 		struct res_input *d = &run->inputs[i];
 
-		d->path = in->path;
+		d->path = res_display_path(a, in->path);
 		memcpy(d->sha256, in->sha256, sizeof(d->sha256));
 		d->layout = in->layout;
 		d->read = in->read;
@@ -189,7 +189,7 @@ res_builder_init(struct res_builder *b, struct res_run *run,
 
 	if (waivers != NULL) {
 		run->has_waivers = true;
-		run->waivers_file = waivers->file;
+		run->waivers_file = res_display_path(a, waivers->file);
 		memcpy(run->waivers_sha256, waivers->sha256, sizeof(run->waivers_sha256));
 		run->nwaivers = waivers->n;
 		run->waivers = arena_array(a, waivers->n ? waivers->n : 1, sizeof(*run->waivers));
@@ -202,8 +202,9 @@ res_builder_init(struct res_builder *b, struct res_run *run,
 			d->reason = w->reason;
 			d->approved_by = w->approved_by;
 			memcpy(d->expires, w->expires_text, sizeof(d->expires));
-			d->file = w->file;
+			d->file = run->waivers_file;
 			d->line = w->line;
+			d->col = w->col;
 			d->expired = w->expired;
 		}
 	}

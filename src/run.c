@@ -17,6 +17,7 @@
 #include "par.h"
 #include "report.h"
 #include "results_build.h"
+#include "results_load.h"
 #include "run.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -213,6 +214,63 @@ run_pass(const struct options *o, const struct evaluator *ev,
 	return rc != 0 ? -1 : 0;
 }
 
+static int close_reports(struct output_set *outs, struct report *rep, bool ok,
+    struct diaglist *dl);
+
+/*
+ * Open the outputs and start the report pipeline on them. Returns 0, or
+ * EXIT_INTERNAL (the outputs are then aborted).
+ */
+static int
+open_reports(const struct options *o, const struct res_run *run,
+    struct output_set *outs, struct report *rep, struct diaglist *dl)
+{
+	const struct writer **ws = xcalloc(o->nouts ? o->nouts : 1, sizeof(*ws));
+	FILE **fps = xcalloc(o->nouts ? o->nouts : 1, sizeof(*fps));
+	bool *color = xcalloc(o->nouts ? o->nouts : 1, sizeof(*color));
+	int rc = 0;
+
+	memset(rep, 0, sizeof(*rep));
+	if (output_set_open(outs, dl) != 0) {
+		rc = EXIT_INTERNAL;
+		goto out;
+	}
+	for (size_t i = 0; i < o->nouts; i++) {
+		ws[i] = o->outs[i].rep;
+		fps[i] = output_set_stream(outs, i);
+		color[i] = want_color(o, &o->outs[i]);
+	}
+	if (report_begin(rep, run, ws, fps, color, o->nouts) != 0)
+		rc = close_reports(outs, rep, true, dl);
+out:
+	free(ws);
+	free(fps);
+	free(color);
+	return rc;
+}
+
+/*
+ * Finish the reports: on success (ok) put every file in place; otherwise,
+ * or when a write failed, say which output and leave every file as it was.
+ * Returns 0 or EXIT_INTERNAL.
+ */
+static int
+close_reports(struct output_set *outs, struct report *rep, bool ok, struct diaglist *dl)
+{
+	int bad, err = 0;
+
+	if ((bad = report_failed(rep, &err)) >= 0) {
+		output_set_write_error(outs, (size_t)bad, err, dl);
+		output_set_abort(outs);
+		return EXIT_INTERNAL;
+	}
+	if (!ok) {
+		output_set_abort(outs);
+		return EXIT_INTERNAL;
+	}
+	return output_set_commit(outs, dl) != 0 ? EXIT_INTERNAL : 0;
+}
+
 /*
  * Evaluate and write every report, all or nothing: the outputs are opened,
  * every report is written, and only then are the files put in place
@@ -223,46 +281,26 @@ write_reports(const struct options *o, const struct evaluator *ev,
     const struct res_builder *b, struct res_run *run, struct output_set *outs,
     bool *gate_fail, struct diaglist *dl)
 {
-	const struct writer **ws = xcalloc(o->nouts ? o->nouts : 1, sizeof(*ws));
-	FILE **fps = xcalloc(o->nouts ? o->nouts : 1, sizeof(*fps));
-	bool *color = xcalloc(o->nouts ? o->nouts : 1, sizeof(*color));
 	const struct entity *not_finite = NULL;
 	struct report rep;
-	int bad, err = 0, rc = EXIT_OK;
-	bool failed;
+	bool ok;
+	int rc;
 
-	if (output_set_open(outs, dl) != 0) {
-		free(ws);
-		free(fps);
-		free(color);
-		return EXIT_INTERNAL;
+	if ((rc = open_reports(o, run, outs, &rep, dl)) != 0) {
+		report_release(&rep);
+		return rc;
 	}
-	for (size_t i = 0; i < o->nouts; i++) {
-		ws[i] = o->outs[i].rep;
-		fps[i] = output_set_stream(outs, i);
-		color[i] = want_color(o, &o->outs[i]);
-	}
-	failed = report_begin(&rep, run, ws, fps, color, o->nouts) != 0 ||
-	    run_pass(o, ev, b, run, &rep, &not_finite) != 0 ||
-	    report_end(&rep) != 0;
+	ok = run_pass(o, ev, b, run, &rep, &not_finite) == 0 && report_end(&rep) == 0;
 	*gate_fail = rep.sum.gate_fail;
 	if (not_finite != NULL) {
 		diag_error(dl, NULL, 0, 0, "internal error: the score of entity '%s' is "
 		    "not a finite number; no report is written", not_finite->id);
 		output_set_abort(outs);
 		rc = EXIT_INTERNAL;
-	} else if (failed) {
-		bad = report_failed(&rep, &err);
-		output_set_write_error(outs, bad >= 0 ? (size_t)bad : 0, err, dl);
-		output_set_abort(outs);
-		rc = EXIT_INTERNAL;
-	} else if (output_set_commit(outs, dl) != 0) {
-		rc = EXIT_INTERNAL;
+	} else {
+		rc = close_reports(outs, &rep, ok, dl);
 	}
 	report_release(&rep);
-	free(ws);
-	free(fps);
-	free(color);
 	return rc;
 }
 
@@ -473,5 +511,64 @@ out:
 	waivers_release(&wv);
 	rulebook_release(&rb);
 	free(inputs);
+	return rc;
+}
+
+int
+run_render(const struct options *o, struct diaglist *dl)
+{
+	const char *input = strcmp(o->render, "-") == 0 ? NULL : o->render;
+	struct output_set outs;
+	struct res_loader *l = NULL;
+	struct res_run run;
+	struct report rep;
+	struct arena a;
+	struct res_entity e;
+	bool ok = true;
+	int rc;
+
+	output_set_init(&outs);
+	arena_init(&a);
+	for (size_t i = 0; i < o->nouts; i++)
+		output_set_add(&outs, o->outs[i].file);
+	if (output_set_check(&outs, &input, 1, dl) != 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if ((l = res_load(o->render, PACKAGE_VERSION, &run, dl)) == NULL) {
+		rc = EXIT_INPUT;
+		goto out;
+	}
+	if ((rc = open_reports(o, &run, &outs, &rep, dl)) != 0) {
+		report_release(&rep);
+		goto out;
+	}
+	for (size_t i = 0; ok && i < res_load_count(l); i++) {
+		arena_reset(&a);
+		if (res_load_entity(l, i, &e, &a, dl) != 0) {
+			rc = EXIT_INPUT;
+			ok = false;
+		} else if (report_entity(&rep, &e, NULL) != 0) {
+			ok = false;
+		}
+	}
+	ok = ok && report_end(&rep) == 0;
+	/* A report whose summary does not follow from its entities is damaged. */
+	if (ok && res_load_finish(l, &rep.sum, dl) != 0) {
+		rc = EXIT_INPUT;
+		ok = false;
+	}
+	if (rc == EXIT_INPUT) {
+		output_set_abort(&outs);
+	} else {
+		rc = close_reports(&outs, &rep, ok, dl);
+		if (rc == 0 && rep.sum.gate_fail)
+			rc = EXIT_GATE;
+	}
+	report_release(&rep);
+out:
+	res_load_free(l);
+	arena_release(&a);
+	output_set_release(&outs);
 	return rc;
 }

@@ -12,6 +12,8 @@
 #include "rulebook.h"
 
 int run_evaluate(const struct options *o, struct diaglist *dl);
+/* --render: the reports of a json report read back, and its gate's status. */
+int run_render(const struct options *o, struct diaglist *dl);
 int run_list_rules(const struct options *o, FILE *out, struct diaglist *dl);
 int run_explain(const struct options *o, FILE *out, struct diaglist *dl);
 int run_template(const struct options *o, FILE *out, struct diaglist *dl);

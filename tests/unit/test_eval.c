@@ -247,7 +247,7 @@ test_not_finite(void **state)
 	struct res_run run;
 	struct res_entity e;
 	struct arena a;
-	struct input_info info = {0};
+	struct input_info info = { .path = "in.csv" };
 	int x = entity(f, "AAA", SUBJ_STATE, NULL);
 	struct rule *r = (struct rule *)rulebook_find_rule(&f->rb, "T-1.1");
 	struct ruleset *rs = (struct ruleset *)r->set;

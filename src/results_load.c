@@ -1,0 +1,1065 @@
+/*
+ * A json report read back into the results model (see results_load.h). The
+ * document is parsed by jansson and kept while the model's texts point
+ * into it; every field is checked as it is taken, and a problem names its
+ * JSON path. Writers then render the model as they render a run.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+
+#include "results_load.h"
+#include "strbuf.h"
+#include "strtab.h"
+#include "xalloc.h"
+
+struct res_loader {
+	json_t *doc;
+	json_t *entities;               /* the array */
+	struct arena arena;             /* the header's arrays */
+	struct res_run *run;
+	const char *file;               /* for messages */
+	struct strtab rule_ids;         /* index = rule number */
+	struct strtab ind_ids;          /* index = indicator number */
+	struct strtab set_ids;          /* index = rule-set number */
+	/* Where each waiver is, to find a rule result's waiver. */
+	int *waiver_line, *waiver_col;
+};
+
+/* A cursor on the document: the JSON path of the value in hand. */
+struct jc {
+	struct res_loader *l;
+	struct diaglist *dl;
+	struct strbuf path;
+	int errors;
+};
+
+static void jerr(struct jc *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+jerr(struct jc *c, const char *fmt, ...)
+{
+	struct strbuf msg;
+	va_list ap;
+
+	strbuf_init(&msg);
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	diag_error(c->dl, c->l->file, 0, 0, "%s: %s", c->path.len ? c->path.buf : "the report",
+	    msg.buf);
+	strbuf_release(&msg);
+	c->errors++;
+}
+
+/* Enter member key (or element i when key is NULL); returns the old length. */
+static size_t
+enter(struct jc *c, const char *key, size_t i)
+{
+	size_t mark = c->path.len;
+
+	if (key != NULL)
+		strbuf_addf(&c->path, "%s%s", mark ? "." : "", key);
+	else
+		strbuf_addf(&c->path, "[%zu]", i);
+	return mark;
+}
+
+static void
+leave(struct jc *c, size_t mark)
+{
+	c->path.len = mark;
+	c->path.buf[mark] = '\0';
+}
+
+static const char *
+kind_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER: case JSON_REAL: return "a number";
+	case JSON_TRUE: case JSON_FALSE: return "true or false";
+	default: return "null";
+	}
+}
+
+/* Member key of o, which must be there (or may be null when nullable). */
+static json_t *
+member(struct jc *c, const json_t *o, const char *key, bool nullable)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (v == NULL) {
+		size_t m = enter(c, key, 0);
+
+		jerr(c, "missing");
+		leave(c, m);
+		return NULL;
+	}
+	if (json_is_null(v) && !nullable) {
+		size_t m = enter(c, key, 0);
+
+		jerr(c, "must not be null");
+		leave(c, m);
+		return NULL;
+	}
+	return v;
+}
+
+static const char *
+get_str(struct jc *c, const json_t *o, const char *key, bool nullable)
+{
+	json_t *v = member(c, o, key, nullable);
+	size_t m;
+
+	if (v == NULL || json_is_null(v))
+		return NULL;
+	if (json_is_string(v))
+		return json_string_value(v);
+	m = enter(c, key, 0);
+	jerr(c, "must be a string, not %s", kind_name(v));
+	leave(c, m);
+	return NULL;
+}
+
+static bool
+get_num(struct jc *c, const json_t *o, const char *key, bool nullable, double *out)
+{
+	json_t *v = member(c, o, key, nullable);
+	size_t m;
+
+	if (v == NULL || json_is_null(v))
+		return false;
+	if (json_is_number(v) && isfinite(json_number_value(v))) {
+		*out = json_number_value(v);
+		return true;
+	}
+	m = enter(c, key, 0);
+	jerr(c, "must be a number, not %s", kind_name(v));
+	leave(c, m);
+	return false;
+}
+
+static bool
+get_int(struct jc *c, const json_t *o, const char *key, bool nullable,
+    long long lo, long long hi, long long *out)
+{
+	json_t *v = member(c, o, key, nullable);
+	size_t m;
+
+	if (v == NULL || json_is_null(v))
+		return false;
+	if (json_is_integer(v) && json_integer_value(v) >= lo && json_integer_value(v) <= hi) {
+		*out = json_integer_value(v);
+		return true;
+	}
+	m = enter(c, key, 0);
+	jerr(c, "must be a whole number from %lld to %lld", lo, hi);
+	leave(c, m);
+	return false;
+}
+
+static bool
+get_bool(struct jc *c, const json_t *o, const char *key, bool *out)
+{
+	json_t *v = member(c, o, key, false);
+	size_t m;
+
+	if (v == NULL)
+		return false;
+	if (json_is_boolean(v)) {
+		*out = json_is_true(v);
+		return true;
+	}
+	m = enter(c, key, 0);
+	jerr(c, "must be true or false, not %s", kind_name(v));
+	leave(c, m);
+	return false;
+}
+
+/* Member key of o, an array or an object as want says (NULL when not). */
+static json_t *
+get_kind(struct jc *c, const json_t *o, const char *key, json_type want, bool nullable)
+{
+	json_t *v = member(c, o, key, nullable);
+	size_t m;
+
+	if (v == NULL || json_is_null(v))
+		return NULL;
+	if (json_typeof(v) == want)
+		return v;
+	m = enter(c, key, 0);
+	jerr(c, "must be %s, not %s", want == JSON_ARRAY ? "an array" : "an object",
+	    kind_name(v));
+	leave(c, m);
+	return NULL;
+}
+
+/* A name from a NULL-terminated list, as an index; -1 when unknown. */
+static int
+get_name(struct jc *c, const json_t *o, const char *key, const char *const *names,
+    int first)
+{
+	const char *s = get_str(c, o, key, false);
+	size_t m;
+	int k;
+
+	if (s == NULL)
+		return -1;
+	if ((k = vocab_index(names, s)) >= first)
+		return k;
+	m = enter(c, key, 0);
+	jerr(c, "unknown value '%s'", s);
+	leave(c, m);
+	return -1;
+}
+
+/* Copy a string of at most size - 1 bytes into buf. */
+static void
+get_fixed(struct jc *c, const json_t *o, const char *key, char *buf, size_t size)
+{
+	const char *s = get_str(c, o, key, false);
+	size_t m;
+
+	buf[0] = '\0';
+	if (s == NULL)
+		return;
+	if (strlen(s) >= size) {
+		m = enter(c, key, 0);
+		jerr(c, "is too long");
+		leave(c, m);
+		return;
+	}
+	memcpy(buf, s, strlen(s) + 1);
+}
+
+static void
+get_sha(struct jc *c, const json_t *o, const char *key, char *buf)
+{
+	get_fixed(c, o, key, buf, 65);
+	for (size_t i = 0; buf[0] != '\0' && i < 64; i++) {
+		if (!((buf[i] >= '0' && buf[i] <= '9') || (buf[i] >= 'a' && buf[i] <= 'f'))) {
+			size_t m = enter(c, key, 0);
+
+			jerr(c, "is not a SHA-256 digest");
+			leave(c, m);
+			return;
+		}
+	}
+}
+
+/* ---- values, sources, targets ---- */
+
+static void
+value_of(struct jc *c, const json_t *v, struct res_value *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (v == NULL || json_is_null(v)) {
+		out->kind = V_NONE;
+	} else if (json_is_number(v)) {
+		out->kind = V_NUM;
+		out->num = json_number_value(v);
+	} else if (json_is_boolean(v)) {
+		out->kind = V_BOOL;
+		out->b = json_is_true(v);
+	} else if (json_is_string(v)) {
+		out->kind = V_TEXT;
+		out->text = json_string_value(v);
+	} else {
+		jerr(c, "must be a number, true or false, a string or null, not %s",
+		    kind_name(v));
+	}
+}
+
+/* The input a source names, by its path; -1 for null. */
+static void
+source_of(struct jc *c, const json_t *o, const char *key, struct res_source *src)
+{
+	json_t *v = member(c, o, key, true);
+	const struct res_run *run = c->l->run;
+	size_t m = enter(c, key, 0);
+	const char *file;
+	long long line;
+
+	src->input = -1;
+	src->line = 0;
+	if (v == NULL || json_is_null(v)) {
+		leave(c, m);
+		return;
+	}
+	if (!json_is_object(v)) {
+		jerr(c, "must be an object, not %s", kind_name(v));
+		leave(c, m);
+		return;
+	}
+	file = get_str(c, v, "file", false);
+	if (get_int(c, v, "line", false, 0, UINT32_MAX, &line))
+		src->line = (uint32_t)line;
+	for (size_t i = 0; file != NULL && i < run->ninputs; i++) {
+		if (strcmp(run->inputs[i].path, file) == 0) {
+			src->input = (int)i;
+			break;
+		}
+	}
+	if (file != NULL && src->input < 0)
+		jerr(c, "file '%s' is none of the report's inputs", file);
+	leave(c, m);
+}
+
+static void
+target_of(struct jc *c, const json_t *t, const char *text, struct res_target *d)
+{
+	struct arena *a = &c->l->arena;
+	json_t *v;
+
+	memset(d, 0, sizeof(*d));
+	d->text = text != NULL ? text : "";
+	if (t == NULL || !json_is_object(t)) {
+		if (t != NULL)
+			jerr(c, "must be an object, not %s", kind_name(t));
+		return;
+	}
+	if (json_object_get(t, "op") != NULL) {
+		int op = get_name(c, t, "op", cmp_op_names, 0);
+
+		d->kind = CHECK_COMPARE;
+		d->op = op >= 0 ? (enum cmp_op)op : OP_GE;
+		value_of(c, json_object_get(t, "value"), &d->value);
+		if (json_object_get(t, "partial_from") != NULL)
+			d->has_partial = get_num(c, t, "partial_from", false, &d->partial_from);
+	} else if ((v = json_object_get(t, "between")) != NULL) {
+		d->kind = CHECK_BETWEEN;
+		if (!json_is_array(v) || json_array_size(v) != 2 ||
+		    !json_is_number(json_array_get(v, 0)) || !json_is_number(json_array_get(v, 1))) {
+			jerr(c, "'between' must hold two numbers");
+			return;
+		}
+		d->lo = json_number_value(json_array_get(v, 0));
+		d->hi = json_number_value(json_array_get(v, 1));
+	} else if ((v = json_object_get(t, "in")) != NULL) {
+		d->kind = CHECK_IN;
+		if (!json_is_array(v)) {
+			jerr(c, "'in' must be an array");
+			return;
+		}
+		d->nset = json_array_size(v);
+		d->set = arena_array(a, d->nset ? d->nset : 1, sizeof(*d->set));
+		for (size_t i = 0; i < d->nset; i++)
+			value_of(c, json_array_get(v, i), &d->set[i]);
+	} else if (json_object_get(t, "match") != NULL) {
+		d->kind = CHECK_MATCH;
+		d->pattern = get_str(c, t, "match", false);
+	} else if (json_object_get(t, "present") != NULL) {
+		d->kind = CHECK_PRESENT;
+	} else if ((v = json_object_get(t, "trend")) != NULL && json_is_object(v)) {
+		const char *dir = get_str(c, v, "direction", false);
+		long long years = 0;
+
+		d->kind = CHECK_TREND;
+		d->direction = dir != NULL && strcmp(dir, "down") == 0 ? -1 : 1;
+		get_num(c, v, "min_change_pct", false, &d->min_change_pct);
+		if (get_int(c, v, "years", false, 1, 200, &years))
+			d->years = (int)years;
+	} else if (json_object_get(t, "expr") != NULL) {
+		d->kind = CHECK_EXPR;
+		d->expr = get_str(c, t, "expr", false);
+	} else {
+		jerr(c, "is no check this version knows");
+	}
+}
+
+/* ---- the header ---- */
+
+static void
+load_options(struct jc *c, const json_t *doc, struct res_run *run)
+{
+	json_t *o = get_kind(c, doc, "options", JSON_OBJECT, false);
+	size_t m = enter(c, "options", 0);
+	const char *rules, *missing;
+	int sev;
+
+	if (o == NULL) {
+		leave(c, m);
+		return;
+	}
+	rules = get_str(c, o, "rules", false);
+	run->opts.builtin = rules != NULL && strcmp(rules, "built-in") == 0;
+	run->opts.profile = get_str(c, o, "profile", true);
+	missing = get_str(c, o, "missing", false);
+	run->opts.missing_skip = missing != NULL && strcmp(missing, "skip") == 0;
+	if ((sev = get_name(c, o, "fail_on", severity_names, 0)) >= 0)
+		run->opts.fail_on = (enum severity)sev;
+	run->opts.has_fail_under = get_num(c, o, "fail_under", true, &run->opts.fail_under);
+	leave(c, m);
+}
+
+static void
+load_rulesets(struct jc *c, const json_t *doc, struct res_run *run)
+{
+	json_t *a = get_kind(c, doc, "rulesets", JSON_ARRAY, false);
+	size_t m = enter(c, "rulesets", 0);
+
+	run->nrulesets = a ? json_array_size(a) : 0;
+	run->rulesets = arena_array(&c->l->arena, run->nrulesets + 1, sizeof(*run->rulesets));
+	for (size_t i = 0; i < run->nrulesets; i++) {
+		json_t *o = json_array_get(a, i);
+		struct res_ruleset *d = &run->rulesets[i];
+		size_t mi = enter(c, NULL, i);
+		long long n = 0;
+
+		if (!json_is_object(o)) {
+			jerr(c, "must be an object");
+			leave(c, mi);
+			continue;
+		}
+		d->id = get_str(c, o, "id", false);
+		if (d->id != NULL)
+			strtab_intern(&c->l->set_ids, d->id, strlen(d->id));
+		if (get_int(c, o, "commitment", false, 1, 8, &n))
+			d->commitment = (int)n;
+		d->title = get_str(c, o, "title", false);
+		d->file = get_str(c, o, "file", false);
+		get_sha(c, o, "sha256", d->sha256);
+		get_num(c, o, "weight", false, &d->weight);
+		if (get_int(c, o, "rules", false, 0, SIZE_MAX / 2, &n))
+			d->nrules = (size_t)n;
+		leave(c, mi);
+	}
+	leave(c, m);
+}
+
+static void
+load_indicators(struct jc *c, const json_t *doc, struct res_run *run)
+{
+	json_t *a = get_kind(c, doc, "indicators", JSON_ARRAY, false);
+	size_t m = enter(c, "indicators", 0);
+
+	run->nindicators = a ? json_array_size(a) : 0;
+	run->indicators = arena_array(&c->l->arena, run->nindicators + 1,
+	    sizeof(*run->indicators));
+	for (size_t i = 0; i < run->nindicators; i++) {
+		json_t *o = json_array_get(a, i);
+		size_t mi = enter(c, NULL, i);
+
+		if (!json_is_object(o)) {
+			jerr(c, "must be an object");
+		} else {
+			run->indicators[i].id = get_str(c, o, "id", false);
+			run->indicators[i].unit = get_str(c, o, "unit", false);
+			if (run->indicators[i].id != NULL)
+				strtab_intern(&c->l->ind_ids, run->indicators[i].id,
+				    strlen(run->indicators[i].id));
+		}
+		leave(c, mi);
+	}
+	leave(c, m);
+}
+
+/* An id looked up in a table of the header, or -1 with a message. */
+static int
+lookup(struct jc *c, const struct strtab *t, const char *id, const char *what)
+{
+	int k;
+
+	if (id == NULL)
+		return -1;
+	if ((k = strtab_find(t, id, strlen(id))) < 0)
+		jerr(c, "unknown %s '%s'", what, id);
+	return k;
+}
+
+static void
+load_rules(struct jc *c, const json_t *doc, struct res_run *run)
+{
+	json_t *a = get_kind(c, doc, "rules", JSON_ARRAY, false);
+	size_t m = enter(c, "rules", 0);
+
+	run->nrules = a ? json_array_size(a) : 0;
+	run->rules = arena_array(&c->l->arena, run->nrules + 1, sizeof(*run->rules));
+	for (size_t i = 0; i < run->nrules; i++) {
+		json_t *o = json_array_get(a, i);
+		struct res_ruledef *d = &run->rules[i];
+		size_t mi = enter(c, NULL, i);
+		const char *ind;
+		int k, sev;
+
+		d->indicator = -1;
+		if (!json_is_object(o)) {
+			jerr(c, "must be an object");
+			leave(c, mi);
+			continue;
+		}
+		d->id = get_str(c, o, "id", false);
+		if (d->id != NULL) {
+			size_t before = c->l->rule_ids.n;
+
+			strtab_intern(&c->l->rule_ids, d->id, strlen(d->id));
+			if (c->l->rule_ids.n == before)
+				jerr(c, "rule '%s' is given twice", d->id);
+		}
+		if ((k = lookup(c, &c->l->set_ids, get_str(c, o, "ruleset", false), "rule set")) >= 0)
+			d->ruleset = (size_t)k;
+		d->title = get_str(c, o, "title", false);
+		if ((sev = get_name(c, o, "severity", severity_names, SEV_LOW)) >= 0)
+			d->severity = (enum severity)sev;
+		get_num(c, o, "weight", false, &d->weight);
+		ind = get_str(c, o, "indicator", true);
+		if (ind != NULL)
+			d->indicator = lookup(c, &c->l->ind_ids, ind, "indicator");
+		{
+			size_t mt = enter(c, "target", 0);
+
+			target_of(c, json_object_get(o, "target"), get_str(c, o, "target_text", false),
+			    &d->target);
+			leave(c, mt);
+		}
+		d->rationale = get_str(c, o, "rationale", true);
+		d->remediation = get_str(c, o, "remediation", true);
+		leave(c, mi);
+	}
+	leave(c, m);
+}
+
+static void
+load_inputs(struct jc *c, const json_t *doc, struct res_run *run)
+{
+	json_t *a = get_kind(c, doc, "inputs", JSON_ARRAY, false);
+	size_t m = enter(c, "inputs", 0);
+
+	run->ninputs = a ? json_array_size(a) : 0;
+	run->inputs = arena_array(&c->l->arena, run->ninputs + 1, sizeof(*run->inputs));
+	for (size_t i = 0; i < run->ninputs; i++) {
+		json_t *o = json_array_get(a, i), *rows, *by;
+		struct res_input *d = &run->inputs[i];
+		size_t mi = enter(c, NULL, i);
+		long long n;
+
+		if (!json_is_object(o)) {
+			jerr(c, "must be an object");
+			leave(c, mi);
+			continue;
+		}
+		d->path = get_str(c, o, "path", false);
+		get_sha(c, o, "sha256", d->sha256);
+		d->layout = get_str(c, o, "layout", true);
+		if ((rows = get_kind(c, o, "rows", JSON_OBJECT, false)) != NULL) {
+			size_t mr = enter(c, "rows", 0);
+
+			if (get_int(c, rows, "read", false, 0, LLONG_MAX, &n))
+				d->read = (size_t)n;
+			if (get_int(c, rows, "used", false, 0, LLONG_MAX, &n))
+				d->used = (size_t)n;
+			if (get_int(c, rows, "ignored", false, 0, LLONG_MAX, &n))
+				d->ignored = (size_t)n;
+			if ((by = get_kind(c, rows, "ignored_by", JSON_OBJECT, false)) != NULL) {
+				const char *key;
+				json_t *v;
+				size_t mb = enter(c, "ignored_by", 0);
+
+				json_object_foreach(by, key, v) {
+					char name[64];
+					int k = -1;
+
+					for (int j = 0; j < IGN__COUNT; j++) {
+						snprintf(name, sizeof(name), "%s", ignore_reason_names[j]);
+						for (char *p = name; *p; p++)
+							if (*p == ' ')
+								*p = '_';
+						if (strcmp(name, key) == 0)
+							k = j;
+					}
+					if (k < 0)
+						jerr(c, "unknown reason '%s'", key);
+					else if (get_int(c, by, key, false, 0, LLONG_MAX, &n))
+						d->ignored_by[k] = (size_t)n;
+				}
+				leave(c, mb);
+			}
+			leave(c, mr);
+		}
+		leave(c, mi);
+	}
+	leave(c, m);
+}
+
+static void
+waiver_of(struct jc *c, const json_t *o, struct res_waiver *w)
+{
+	long long n;
+
+	w->rule = get_str(c, o, "rule", false);
+	w->entity = get_str(c, o, "entity", false);
+	w->reason = get_str(c, o, "reason", false);
+	get_fixed(c, o, "expires", w->expires, sizeof(w->expires));
+	w->approved_by = get_str(c, o, "approved_by", true);
+	w->file = get_str(c, o, "file", false);
+	if (get_int(c, o, "line", false, 0, INT32_MAX, &n))
+		w->line = (int)n;
+	if (get_int(c, o, "column", false, 0, INT32_MAX, &n))
+		w->col = (int)n;
+}
+
+static int
+waiver_order(const void *a, const void *b)
+{
+	const struct res_waiver *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->col > y->col) - (x->col < y->col);
+}
+
+/*
+ * The waivers, in file order again (the report lists those in force and
+ * those expired apart), with whether the run used each.
+ */
+static void
+load_waivers(struct jc *c, const json_t *doc, struct res_run *run)
+{
+	json_t *o = get_kind(c, doc, "waivers", JSON_OBJECT, false), *lists[3];
+	size_t m = enter(c, "waivers", 0), n = 0;
+	static const char *const names[] = { "applied", "expired", "unused" };
+
+	if (o == NULL) {
+		leave(c, m);
+		return;
+	}
+	run->waivers_file = get_str(c, o, "file", true);
+	run->has_waivers = run->waivers_file != NULL;
+	if (run->has_waivers)
+		get_sha(c, o, "sha256", run->waivers_sha256);
+	for (int k = 0; k < 3; k++) {
+		lists[k] = get_kind(c, o, names[k], JSON_ARRAY, false);
+		if (k < 2 && lists[k] != NULL)
+			n += json_array_size(lists[k]);
+	}
+	run->waivers = arena_array(&c->l->arena, n + 1, sizeof(*run->waivers));
+	for (int k = 0; k < 2; k++) {
+		for (size_t i = 0; lists[k] != NULL && i < json_array_size(lists[k]); i++) {
+			struct res_waiver *w = &run->waivers[run->nwaivers++];
+			size_t mk = enter(c, names[k], 0), mi = enter(c, NULL, i);
+
+			if (!json_is_object(json_array_get(lists[k], i)))
+				jerr(c, "must be an object");
+			else
+				waiver_of(c, json_array_get(lists[k], i), w);
+			w->expired = k == 1;
+			w->used = k == 0;
+			leave(c, mi);
+			leave(c, mk);
+		}
+	}
+	qsort(run->waivers, run->nwaivers, sizeof(*run->waivers), waiver_order);
+	for (size_t i = 0; lists[2] != NULL && i < json_array_size(lists[2]); i++) {
+		struct res_waiver u = {0};
+		size_t mk = enter(c, "unused", 0), mi = enter(c, NULL, i);
+		bool found = false;
+
+		if (json_is_object(json_array_get(lists[2], i)))
+			waiver_of(c, json_array_get(lists[2], i), &u);
+		for (size_t j = 0; j < run->nwaivers; j++) {
+			if (run->waivers[j].line == u.line && run->waivers[j].col == u.col &&
+			    !run->waivers[j].expired) {
+				run->waivers[j].used = false;
+				found = true;
+			}
+		}
+		if (!found)
+			jerr(c, "is not among the waivers in force");
+		leave(c, mi);
+		leave(c, mk);
+	}
+	c->l->waiver_line = arena_array(&c->l->arena, run->nwaivers + 1, sizeof(int));
+	c->l->waiver_col = arena_array(&c->l->arena, run->nwaivers + 1, sizeof(int));
+	for (size_t i = 0; i < run->nwaivers; i++) {
+		c->l->waiver_line[i] = run->waivers[i].line;
+		c->l->waiver_col[i] = run->waivers[i].col;
+	}
+	leave(c, m);
+}
+
+static void
+load_header(struct jc *c, const json_t *doc, struct res_run *run, const char *version)
+{
+	json_t *tool;
+	long long n;
+
+	if (!get_int(c, doc, "report_format", false, 0, INT32_MAX, &n))
+		return;
+	if (n != RES_REPORT_FORMAT) {
+		jerr(c, "report format %lld; this version reads format %d only", n,
+		    RES_REPORT_FORMAT);
+		return;
+	}
+	if ((tool = get_kind(c, doc, "tool", JSON_OBJECT, false)) != NULL) {
+		size_t m = enter(c, "tool", 0);
+
+		run->tool = get_str(c, tool, "name", false);
+		run->version = get_str(c, tool, "version", false);
+		if (run->tool != NULL && strcmp(run->tool, PACKAGE_NAME) != 0)
+			jerr(c, "written by '%s', not by %s", run->tool, PACKAGE_NAME);
+		else if (run->version != NULL && strcmp(run->version, version) != 0)
+			jerr(c, "written by version %s; this is version %s", run->version, version);
+		leave(c, m);
+	}
+	if (c->errors > 0)
+		return;
+	get_fixed(c, doc, "generated", run->generated, sizeof(run->generated));
+	if (get_int(c, doc, "evaluation_year", true, 1900, 2100, &n))
+		run->year = (int)n;
+	load_options(c, doc, run);
+	load_rulesets(c, doc, run);
+	load_indicators(c, doc, run);
+	load_rules(c, doc, run);
+	load_inputs(c, doc, run);
+	if (get_int(c, doc, "entity_count", false, 0, LLONG_MAX, &n))
+		run->nentities = (size_t)n;
+	load_waivers(c, doc, run);
+	c->l->entities = get_kind(c, doc, "entities", JSON_ARRAY, false);
+	if (c->l->entities != NULL && json_array_size(c->l->entities) != run->nentities)
+		jerr(c, "entity_count is %zu but entities holds %zu", run->nentities,
+		    json_array_size(c->l->entities));
+}
+
+/* ---- loading ---- */
+
+struct res_loader *
+res_load(const char *path, const char *version, struct res_run *run,
+    struct diaglist *dl)
+{
+	struct res_loader *l = xcalloc(1, sizeof(*l));
+	struct jc c = { .l = l, .dl = dl };
+	json_error_t err;
+	bool std = path == NULL || strcmp(path, "-") == 0;
+
+	memset(run, 0, sizeof(*run));
+	arena_init(&l->arena);
+	strtab_init(&l->rule_ids, false);
+	strtab_init(&l->ind_ids, false);
+	strtab_init(&l->set_ids, false);
+	l->run = run;
+	l->file = std ? "-" : path;
+	l->doc = std ? json_loadf(stdin, JSON_REJECT_DUPLICATES, &err) :
+	    json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+	if (l->doc == NULL) {
+		if (err.line < 0 && err.position == 0 && !std)
+			diag_error(dl, NULL, 0, 0, "cannot open '%s': %s", path, err.text);
+		else
+			diag_error(dl, l->file, err.line > 0 ? err.line : 0,
+			    err.column > 0 ? err.column : 0, "not a json report: %s", err.text);
+		res_load_free(l);
+		return NULL;
+	}
+	strbuf_init(&c.path);
+	if (!json_is_object(l->doc))
+		jerr(&c, "must be an object, not %s", kind_name(l->doc));
+	else
+		load_header(&c, l->doc, run, version);
+	strbuf_release(&c.path);
+	if (c.errors > 0) {
+		res_load_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+size_t
+res_load_count(const struct res_loader *l)
+{
+	return l->entities != NULL ? json_array_size(l->entities) : 0;
+}
+
+/* ---- entities ---- */
+
+static void
+load_operands(struct jc *c, const json_t *a, struct res_rule *r, struct arena *ar)
+{
+	r->nops = json_array_size(a);
+	r->ops = arena_array(ar, r->nops ? r->nops : 1, sizeof(*r->ops));
+	for (size_t i = 0; i < r->nops; i++) {
+		json_t *o = json_array_get(a, i);
+		struct res_operand *op = &r->ops[i];
+		size_t m = enter(c, NULL, i);
+		long long y = 0;
+
+		if (!json_is_object(o)) {
+			jerr(c, "must be an object");
+			leave(c, m);
+			continue;
+		}
+		op->indicator = lookup(c, &c->l->ind_ids, get_str(c, o, "indicator", false),
+		    "indicator");
+		if (op->indicator < 0)
+			op->indicator = 0;
+		get_bool(c, o, "prev", &op->prev);
+		value_of(c, json_object_get(o, "observed"), &op->value);
+		if (get_int(c, o, "year", true, 1900, 2100, &y))
+			op->year = (int)y;
+		source_of(c, o, "source", &op->src);
+		leave(c, m);
+	}
+}
+
+static void
+load_rule(struct jc *c, const json_t *o, const struct res_ruledef *d, size_t def,
+    struct res_rule *r, struct arena *a)
+{
+	const struct res_run *run = c->l->run;
+	json_t *v;
+	long long y = 0;
+	int k;
+
+	memset(r, 0, sizeof(*r));
+	r->def = def;
+	r->waiver = -1;
+	r->reason = "";
+	if ((k = get_name(c, o, "status", status_names, 0)) >= 0)
+		r->status = (enum status)k;
+	r->counted = get_num(c, o, "score", true, &r->score);
+	if ((k = get_name(c, o, "severity", severity_names, SEV_LOW)) >= 0)
+		r->severity = (enum severity)k;
+	get_num(c, o, "weight", false, &r->weight);
+	value_of(c, json_object_get(o, "observed"), &r->observed);
+	if (get_int(c, o, "year", true, 1900, 2100, &y))
+		r->year = (int)y;
+	/*
+	 * The target: the rule's own when its text is the same (a profile's
+	 * override with the same text says the same), else the override.
+	 */
+	{
+		const char *text = get_str(c, o, "target_text", false);
+
+		if (text != NULL && strcmp(text, d->target.text) == 0) {
+			r->target = &d->target;
+		} else {
+			struct res_target *x = arena_alloc(a, sizeof(*x));
+			size_t m = enter(c, "target", 0);
+
+			target_of(c, json_object_get(o, "target"), text, x);
+			leave(c, m);
+			r->target = x;
+		}
+	}
+	r->has_gap = get_num(c, o, "gap", true, &r->gap);
+	r->has_gap_pct = get_num(c, o, "gap_pct", true, &r->gap_pct);
+	v = member(c, o, "evidence", true);
+	if (v != NULL && !json_is_null(v)) {
+		if ((k = get_name(c, o, "evidence", evidence_names, EVID_NOT_REQUIRED)) >= 0)
+			r->evidence = (enum evidence_state)k;
+	}
+	r->evidence_text = get_str(c, o, "evidence_text", true);
+	{
+		const char *reason = get_str(c, o, "reason", true);
+
+		r->reason = reason != NULL ? reason : "";
+	}
+	source_of(c, o, "source", &r->src);
+	if ((v = json_object_get(o, "baseline")) != NULL && json_is_object(v)) {
+		size_t m = enter(c, "baseline", 0);
+
+		r->has_base = true;
+		value_of(c, json_object_get(v, "observed"), &r->base);
+		if (get_int(c, v, "year", true, 1900, 2100, &y))
+			r->base_year = (int)y;
+		source_of(c, v, "source", &r->base_src);
+		leave(c, m);
+	}
+	if ((v = json_object_get(o, "operands")) != NULL) {
+		size_t m = enter(c, "operands", 0);
+
+		if (json_is_array(v))
+			load_operands(c, v, r, a);
+		else
+			jerr(c, "must be an array");
+		leave(c, m);
+	}
+	if ((v = json_object_get(o, "waiver")) != NULL && json_is_object(v)) {
+		struct res_waiver w = {0};
+		size_t m = enter(c, "waiver", 0);
+
+		waiver_of(c, v, &w);
+		for (size_t i = 0; i < run->nwaivers; i++)
+			if (c->l->waiver_line[i] == w.line && c->l->waiver_col[i] == w.col)
+				r->waiver = (int)i;
+		if (r->waiver < 0)
+			jerr(c, "is none of the report's waivers");
+		leave(c, m);
+	}
+}
+
+/* The gate reasons the report gives, checked against the model's own. */
+static void
+check_reasons(struct jc *c, const json_t *a, const struct res_entity *e)
+{
+	size_t m = enter(c, "gate_reasons", 0);
+
+	if (json_array_size(a) != e->nreasons) {
+		jerr(c, "%zu reasons, but the results give %zu", json_array_size(a), e->nreasons);
+		leave(c, m);
+		return;
+	}
+	for (size_t i = 0; i < e->nreasons; i++) {
+		json_t *o = json_array_get(a, i);
+		size_t mi = enter(c, NULL, i);
+		const char *msg = json_is_object(o) ?
+		    json_string_value(json_object_get(o, "message")) : NULL;
+
+		if (msg == NULL || strcmp(msg, e->reasons[i].text) != 0)
+			jerr(c, "does not follow from the results: '%s' expected",
+			    e->reasons[i].text);
+		leave(c, mi);
+	}
+	leave(c, m);
+}
+
+int
+res_load_entity(struct res_loader *l, size_t i, struct res_entity *e,
+    struct arena *a, struct diaglist *dl)
+{
+	const struct res_run *run = l->run;
+	struct jc c = { .l = l, .dl = dl };
+	json_t *o = json_array_get(l->entities, i), *commits, *reasons, *st;
+	const char *gate;
+	size_t k = 0;
+	int sub;
+
+	strbuf_init(&c.path);
+	enter(&c, "entities", 0);
+	enter(&c, NULL, i);
+	memset(e, 0, sizeof(*e));
+	if (!json_is_object(o)) {
+		jerr(&c, "must be an object");
+		goto out;
+	}
+	e->id = get_str(&c, o, "entity", false);
+	if (json_is_null(json_object_get(o, "subject")))
+		e->subject = SUBJ_NONE;
+	else if ((sub = get_name(&c, o, "subject", (const char *const[]){ "", "state",
+	    "enterprise", NULL }, 1)) >= 0)
+		e->subject = (enum subject)sub;
+	e->sector = get_str(&c, o, "sector", true);
+	e->profile = get_str(&c, o, "profile", true);
+	source_of(&c, o, "source", &e->first);
+	e->has_score = get_num(&c, o, "score", true, &e->score);
+	if ((st = get_kind(&c, o, "statuses", JSON_OBJECT, false)) != NULL) {
+		size_t m = enter(&c, "statuses", 0);
+
+		for (int s = 0; s <= ST_WAIVED; s++) {
+			long long n;
+
+			if (get_int(&c, st, status_names[s], false, 0, LLONG_MAX, &n))
+				e->count[s] = (size_t)n;
+		}
+		leave(&c, m);
+	}
+	e->nrules = run->nrules;
+	e->rules = arena_array(a, run->nrules + 1, sizeof(*e->rules));
+	e->ncommits = run->nrulesets;
+	e->commits = arena_array(a, run->nrulesets + 1, sizeof(*e->commits));
+	commits = get_kind(&c, o, "commitments", JSON_ARRAY, false);
+	if (commits != NULL && json_array_size(commits) != run->nrulesets) {
+		jerr(&c, "commitments holds %zu, the report has %zu rule sets",
+		    json_array_size(commits), run->nrulesets);
+		goto out;
+	}
+	for (size_t ci = 0; commits != NULL && ci < run->nrulesets; ci++) {
+		json_t *co = json_array_get(commits, ci), *rules;
+		struct res_commit *cr = &e->commits[ci];
+		size_t mc = enter(&c, "commitments", 0), mi = enter(&c, NULL, ci);
+
+		cr->ruleset = ci;
+		cr->first = k;
+		if (!json_is_object(co)) {
+			jerr(&c, "must be an object");
+		} else {
+			const char *id = get_str(&c, co, "ruleset", false);
+
+			if (id != NULL && run->rulesets[ci].id != NULL &&
+			    strcmp(id, run->rulesets[ci].id) != 0)
+				jerr(&c, "rule set '%s' where the report has '%s'", id,
+				    run->rulesets[ci].id);
+			cr->has_score = get_num(&c, co, "score", true, &cr->score);
+			rules = get_kind(&c, co, "rules", JSON_ARRAY, false);
+			cr->n = rules ? json_array_size(rules) : 0;
+			if (cr->n != run->rulesets[ci].nrules || k + cr->n > run->nrules) {
+				jerr(&c, "rules holds %zu, the rule set has %zu", cr->n,
+				    run->rulesets[ci].nrules);
+				cr->n = 0;
+			}
+			for (size_t ri = 0; ri < cr->n; ri++, k++) {
+				json_t *ro = json_array_get(rules, ri);
+				size_t mr = enter(&c, "rules", 0), mri = enter(&c, NULL, ri);
+				const char *rid = json_is_object(ro) ?
+				    json_string_value(json_object_get(ro, "id")) : NULL;
+
+				if (rid == NULL || run->rules[k].id == NULL ||
+				    strcmp(rid, run->rules[k].id) != 0)
+					jerr(&c, "rule '%s' where the report defines '%s'",
+					    rid ? rid : "?", run->rules[k].id ? run->rules[k].id : "?");
+				else
+					load_rule(&c, ro, &run->rules[k], k, &e->rules[k], a);
+				leave(&c, mri);
+				leave(&c, mr);
+			}
+		}
+		leave(&c, mi);
+		leave(&c, mc);
+	}
+	if (c.errors > 0)
+		goto out;
+	/* The gate, judged on the model: the report must agree. */
+	res_judge(run, e, a);
+	gate = get_str(&c, o, "gate", false);
+	if (gate != NULL && strcmp(gate, e->gate_fail ? "fail" : "pass") != 0)
+		jerr(&c, "gate '%s' does not follow from the results ('%s')", gate,
+		    e->gate_fail ? "fail" : "pass");
+	if ((reasons = get_kind(&c, o, "gate_reasons", JSON_ARRAY, false)) != NULL)
+		check_reasons(&c, reasons, e);
+out:
+	strbuf_release(&c.path);
+	return c.errors > 0 ? -1 : 0;
+}
+
+int
+res_load_finish(struct res_loader *l, const struct res_summary *sum,
+    struct diaglist *dl)
+{
+	struct jc c = { .l = l, .dl = dl };
+	json_t *s;
+	long long n;
+	const char *gate;
+
+	strbuf_init(&c.path);
+	if ((s = get_kind(&c, l->doc, "summary", JSON_OBJECT, false)) != NULL) {
+		enter(&c, "summary", 0);
+		if (get_int(&c, s, "entities", false, 0, LLONG_MAX, &n) && (size_t)n != sum->entities)
+			jerr(&c, "entities %lld, but the report holds %zu", n, sum->entities);
+		gate = get_str(&c, s, "gate", false);
+		if (gate != NULL && strcmp(gate, sum->gate_fail ? "fail" : "pass") != 0)
+			jerr(&c, "gate '%s' does not follow from the entities", gate);
+	}
+	strbuf_release(&c.path);
+	return c.errors > 0 ? -1 : 0;
+}
+
+void
+res_load_free(struct res_loader *l)
+{
+	if (l == NULL)
+		return;
+	json_decref(l->doc);
+	strtab_release(&l->rule_ids);
+	strtab_release(&l->ind_ids);
+	strtab_release(&l->set_ids);
+	arena_release(&l->arena);
+	free(l);
+}

@@ -1,0 +1,128 @@
+#!/bin/sh
+# The json report holds every fact of a run: rendered again with --render,
+# it gives the same bytes, in every format, as the run that wrote it, and the
+# same exit status. Tried on every end-to-end case that evaluates (a 'cmd'
+# whose run succeeds), on the samples and on the World Bank files. Then a
+# damaged or foreign report is refused with the JSON path of the problem.
+#
+# Environment (set by make check): top_srcdir, RC.
+set -u
+: "${top_srcdir:?}" "${RC:?}"
+work=$(mktemp -d "${TMPDIR:-/tmp}/rc-render.XXXXXX") || exit 99
+trap 'rm -rf "$work"' EXIT INT TERM
+SOURCE_DATE_EPOCH=1767225600
+NO_COLOR=1
+export SOURCE_DATE_EPOCH NO_COLOR
+formats="text json csv markdown junit sarif html"
+pass=0
+fail=0
+
+# round_trip NAME DIR ARGS...: run ARGS in DIR writing every format, render
+# the json, and compare.
+round_trip() {
+	name=$1
+	dir=$2
+	shift 2
+	out="$work/$name"
+	mkdir -p "$out"
+	set -- "$@"
+	for f in $formats; do
+		set -- "$@" -f "$f:$out/run.$f"
+	done
+	(cd "$dir" && "$RC" "$@") >/dev/null 2>"$out/run.err"
+	st=$?
+	if [ $st -gt 1 ]; then
+		return 0                # not an evaluation that writes reports
+	fi
+	set --
+	for f in $formats; do
+		set -- "$@" -f "$f:$out/render.$f"
+	done
+	"$RC" --render "$out/run.json" "$@" >/dev/null 2>"$out/render.err"
+	rst=$?
+	ok=1
+	if [ "$rst" != "$st" ]; then
+		echo "FAIL $name: --render exits $rst, the run $st"
+		cat "$out/render.err"
+		ok=0
+	fi
+	for f in $formats; do
+		if ! cmp -s "$out/run.$f" "$out/render.$f"; then
+			echo "FAIL $name: $f differs"
+			diff -u "$out/run.$f" "$out/render.$f" | head -n 20
+			ok=0
+		fi
+	done
+	if [ $ok = 1 ]; then
+		echo "ok   $name ($(echo $formats | wc -w) formats, exit $st)"
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+	fi
+}
+
+# The cases run in a copy, as cases.sh runs them (relative paths hold).
+mkdir -p "$work/t" && cp -R "$top_srcdir/tests/cases" "$work/t/cases" &&
+	ln -s "$top_srcdir/tests/fixtures" "$work/t/fixtures" &&
+	ln -s "$top_srcdir/tests/data" "$work/t/data" &&
+	ln -s "$top_srcdir/samples" "$work/t/samples" || exit 99
+chmod -R u+w "$work/t/cases"
+for dir in "$work"/t/cases/*/; do
+	name=$(basename "$dir")
+	[ -f "$dir/cmd" ] || continue
+	# Standard input is not there to read twice.
+	grep -q "\(^\| \)-\( \|$\)" "$dir/cmd" && continue
+	# shellcheck disable=SC2046
+	eval "set -- $(cat "$dir/cmd")"
+	round_trip "$name" "$dir" "$@"
+done
+round_trip member-states "$top_srcdir" samples/member-states.csv
+round_trip enterprises "$top_srcdir" --waivers samples/waivers.yaml samples/enterprises.csv
+round_trip member-states-skip "$top_srcdir" --missing skip --fail-under 40 samples/member-states.csv
+round_trip wdi "$top_srcdir" tests/data/world-bank-wdi-2013/*.csv
+
+# Damaged and foreign reports: an input error naming the JSON path, and no
+# report written.
+r="$work/member-states/run.json"
+check_refused() {
+	name=$1
+	want=$2
+	"$RC" --render "$work/bad.json" -f text:"$work/bad.txt" >/dev/null 2>"$work/bad.err"
+	st=$?
+	if [ $st = 3 ] && grep -q -- "$want" "$work/bad.err" && [ ! -e "$work/bad.txt" ]; then
+		echo "ok   refused: $name"
+		pass=$((pass + 1))
+	else
+		echo "FAIL refused: $name: exit $st, expected 3 and '$want'"
+		cat "$work/bad.err"
+		fail=$((fail + 1))
+	fi
+	rm -f "$work/bad.txt"
+}
+sed 's/"report_format": 1/"report_format": 2/' "$r" >"$work/bad.json"
+check_refused "another report format" "report format 2"
+sed 's/"version": "[^"]*"/"version": "0.0.1"/' "$r" >"$work/bad.json"
+check_refused "another tool version" "written by version 0.0.1"
+python3 - "$r" "$work/bad.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["entities"][2]["commitments"][0]["rules"][1]["status"] = "passed"
+json.dump(d, open(sys.argv[2], "w"), indent=2)
+PY
+check_refused "an unknown status" "entities\[2\].commitments\[0\].rules\[1\].status: unknown value 'passed'"
+python3 - "$r" "$work/bad.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+e = d["entities"][0]
+e["gate"] = "pass"
+e["gate_reasons"] = []
+json.dump(d, open(sys.argv[2], "w"), indent=2)
+PY
+check_refused "a gate edited to pass" "entities\[0\]: gate 'pass' does not follow from the results"
+head -c 1000 "$r" >"$work/bad.json"
+check_refused "a cut report" "not a json report"
+echo '[1, 2]' >"$work/bad.json"
+check_refused "not an object" "must be an object"
+
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
