@@ -12,10 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "diag.h"
+#include "escape.h"
 #include "exitcode.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 enum {
@@ -36,34 +39,163 @@ enum {
 	OPT_RENDER,
 };
 
-static const struct option long_options[] = {
-	{"rules", required_argument, NULL, 'r'},
-	{"profile", required_argument, NULL, 'p'},
-	{"format", required_argument, NULL, 'f'},
-	{"output", required_argument, NULL, 'o'},
-	{"jobs", required_argument, NULL, 'j'},
-	{"waivers", required_argument, NULL, OPT_WAIVERS},
-	{"year", required_argument, NULL, OPT_YEAR},
-	{"missing", required_argument, NULL, OPT_MISSING},
-	{"fail-under", required_argument, NULL, OPT_FAIL_UNDER},
-	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
-	{"entity", required_argument, NULL, OPT_ENTITY},
-	{"strict", no_argument, NULL, OPT_STRICT},
-	{"color", required_argument, NULL, OPT_COLOR},
-	{"colour", required_argument, NULL, OPT_COLOR},
-	{"quiet", no_argument, NULL, 'q'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"list-rules", no_argument, NULL, OPT_LIST},
-	{"explain", required_argument, NULL, OPT_EXPLAIN},
-	{"template", no_argument, NULL, OPT_TEMPLATE},
-	{"subject", required_argument, NULL, OPT_SUBJECT},
-	{"lint-rules", no_argument, NULL, OPT_LINT},
-	{"test-rules", no_argument, NULL, OPT_TEST},
-	{"render", required_argument, NULL, OPT_RENDER},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+/* The groups of --help, in order. */
+enum group { G_EVAL, G_GATE, G_OUTPUT, G_AUTHOR, G_OTHER, G__COUNT };
+
+static const char *const group_titles[G__COUNT] = {
+	"Evaluation:",
+	"Gate (exit 1 when it fails):",
+	"Output:",
+	"Rule authoring:",
+	NULL,
 };
+
+/*
+ * Every option: getopt_long's entry and the --help line, which both come
+ * from here. help may hold line breaks for more lines; NULL hides an alias.
+ */
+static const struct cli_option {
+	const char *name;
+	int has_arg;
+	int val;                        /* the short option, or an OPT_ */
+	const char *arg;                /* shown after the name */
+	const char *help;
+	enum group group;
+} cli_options[] = {
+	{ "rules", required_argument, 'r', "PATH",
+	  "rule file or folder (repeatable); replaces the built-in set", G_EVAL },
+	{ "profile", required_argument, 'p', "NAME",
+	  "profile to apply (default: by each entity's subject)", G_EVAL },
+	{ "waivers", required_argument, OPT_WAIVERS, "FILE",
+	  "accepted exceptions, with expiry dates", G_EVAL },
+	{ "year", required_argument, OPT_YEAR, "YYYY",
+	  "evaluate as of this year (default: latest in the inputs)", G_EVAL },
+	{ "missing", required_argument, OPT_MISSING, "fail|skip",
+	  "missing data counts as a gap (fail) or is left out (skip)", G_EVAL },
+	{ "entity", required_argument, OPT_ENTITY, "ID",
+	  "evaluate only this entity (repeatable)", G_EVAL },
+	{ "strict", no_argument, OPT_STRICT, NULL,
+	  "warnings about the input become errors", G_EVAL },
+	{ "jobs", required_argument, 'j', "N",
+	  "threads for parsing large inputs and evaluating\n"
+	  "entities (default: online cores); the report is\n"
+	  "the same for every N", G_EVAL },
+	{ "fail-under", required_argument, OPT_FAIL_UNDER, "SCORE",
+	  "fail when an entity's overall score is below SCORE (0-100)", G_GATE },
+	{ "fail-on", required_argument, OPT_FAIL_ON, "SEVERITY",
+	  "fail when a rule of at least this severity is not passed:\n"
+	  "critical, high, medium, low (default) or none", G_GATE },
+	{ "format", required_argument, 'f', "FMT[:FILE]",
+	  NULL, G_OUTPUT },             /* written by format_help() */
+	{ "output", required_argument, 'o', "FILE",
+	  "write the report to FILE (atomically) instead of stdout", G_OUTPUT },
+	{ "render", required_argument, OPT_RENDER, "REPORT.json",
+	  "write the reports (-f) of a json report made\n"
+	  "before, with the exit status of its gate", G_OUTPUT },
+	{ "color", required_argument, OPT_COLOR, "WHEN",
+	  "auto (default), always or never; NO_COLOR is honoured", G_OUTPUT },
+	{ "colour", required_argument, OPT_COLOR, "WHEN", NULL, G_OUTPUT },
+	{ "quiet", no_argument, 'q', NULL, "only errors on standard error", G_OUTPUT },
+	{ "verbose", no_argument, 'v', NULL, "more detail on standard error", G_OUTPUT },
+	{ "list-rules", no_argument, OPT_LIST, NULL, "list rule sets and rules", G_AUTHOR },
+	{ "explain", required_argument, OPT_EXPLAIN, "RULE-ID",
+	  "describe one rule: clause, rationale, check, remediation", G_AUTHOR },
+	{ "template", no_argument, OPT_TEMPLATE, NULL,
+	  "print a blank long-layout self-report for the rules", G_AUTHOR },
+	{ "subject", required_argument, OPT_SUBJECT, "S",
+	  "with --template: state or enterprise", G_AUTHOR },
+	{ "lint-rules", no_argument, OPT_LINT, NULL,
+	  "validate rule files (no PATH: the built-in set)", G_AUTHOR },
+	{ "test-rules", no_argument, OPT_TEST, NULL,
+	  "run the tests written in rule files", G_AUTHOR },
+	{ "help", no_argument, 'h', NULL, "show this help", G_OTHER },
+	{ "version", no_argument, 'V', NULL, "show the version", G_OTHER },
+};
+
+#define NLONG (sizeof(cli_options) / sizeof(cli_options[0]))
+
+/* getopt_long's table and option string, made from cli_options once. */
+static struct option long_options[NLONG + 1];
+static char short_options[2 * NLONG + 2];
+
+static void
+make_getopt_tables(void)
+{
+	char *p = short_options;
+
+	*p++ = ':';
+	for (size_t i = 0; i < NLONG; i++) {
+		const struct cli_option *c = &cli_options[i];
+
+		long_options[i] = (struct option){ c->name, c->has_arg, NULL, c->val };
+		if (c->val < 256 && strchr(short_options, c->val) == NULL) {
+			*p++ = (char)c->val;
+			if (c->has_arg == required_argument)
+				*p++ = ':';
+		}
+	}
+	*p = '\0';
+	memset(&long_options[NLONG], 0, sizeof(long_options[NLONG]));
+}
+
+/* The description of --format: the formats of the library's table. */
+static void
+format_help(struct strbuf *sb)
+{
+	const char *name;
+	size_t n = 0, col = 0;
+
+	while (rc_format_name(n, NULL) != NULL)
+		n++;
+	for (size_t i = 0; (name = rc_format_name(i, NULL)) != NULL; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+		size_t w = strlen(sep) + strlen(name) + (i == 0 ? 10 : 0);
+
+		if (col + w > 50) {
+			strbuf_adds(sb, i + 1 == n ? "\nor " : ",\n");
+			col = 0;
+			sep = "";
+		}
+		strbuf_adds(sb, sep);
+		strbuf_adds(sb, name);
+		if (i == 0)
+			strbuf_adds(sb, " (default)");
+		col += w;
+	}
+	strbuf_adds(sb, "; repeatable, each with its own file");
+}
+
+/* One option's lines of --help: "  -r, --rules PATH" then the text at column 26. */
+static void
+option_help(FILE *fp, const struct cli_option *c)
+{
+	struct strbuf head, text;
+	const char *p;
+
+	strbuf_init(&head);
+	strbuf_init(&text);
+	if (c->val < 256)
+		strbuf_addf(&head, "  -%c, --%s", c->val, c->name);
+	else
+		strbuf_addf(&head, "      --%s", c->name);
+	if (c->arg != NULL)
+		strbuf_addf(&head, " %s", c->arg);
+	if (c->help != NULL)
+		strbuf_adds(&text, c->help);
+	else
+		format_help(&text);
+	fputs(head.buf, fp);
+	/* A long head takes its text on the same line, two blanks after it. */
+	fprintf(fp, "%*s", head.len < 26 ? (int)(26 - head.len) : 2, "");
+	for (p = text.buf; *p; p++) {
+		putc(*p, fp);
+		if (*p == '\n')
+			fprintf(fp, "%26s", "");
+	}
+	putc('\n', fp);
+	strbuf_release(&head);
+	strbuf_release(&text);
+}
 
 void
 cli_help(FILE *fp)
@@ -76,45 +208,18 @@ cli_help(FILE *fp)
 "\n"
 "Score self-reports against the eight commitments of the 2022 Hangzhou\n"
 "Initiative on resilient and stable supply chains and write a gap report.\n"
-"REPORT '-' reads standard input. The built-in rules apply unless --rules is given.\n"
-"\n"
-"Evaluation:\n"
-"  -r, --rules PATH        rule file or folder (repeatable); replaces the built-in set\n"
-"  -p, --profile NAME      profile to apply (default: by each entity's subject)\n"
-"      --waivers FILE      accepted exceptions, with expiry dates\n"
-"      --year YYYY         evaluate as of this year (default: latest in the inputs)\n"
-"      --missing fail|skip missing data counts as a gap (fail) or is left out (skip)\n"
-"      --entity ID         evaluate only this entity (repeatable)\n"
-"      --strict            warnings about the input become errors\n"
-"  -j, --jobs N            threads for parsing large inputs and evaluating\n"
-"                          entities (default: online cores); the report is\n"
-"                          the same for every N\n"
-"\n"
-"Gate (exit 1 when it fails):\n"
-"      --fail-under SCORE  fail when an entity's overall score is below SCORE (0-100)\n"
-"      --fail-on SEVERITY  fail when a rule of at least this severity is not passed:\n"
-"                          critical, high, medium, low (default) or none\n"
-"\n"
-"Output:\n"
-"  -f, --format FMT[:FILE] text (default), json, csv, markdown, junit, sarif\n"
-"                          or html; repeatable, each with its own file\n"
-"  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
-"      --render REPORT.json  write the reports (-f) of a json report made\n"
-"                          before, with the exit status of its gate\n"
-"      --color WHEN        auto (default), always or never; NO_COLOR is honoured\n"
-"  -q, --quiet             only errors on standard error\n"
-"  -v, --verbose           more detail on standard error\n"
-"\n"
-"Rule authoring:\n"
-"      --list-rules        list rule sets and rules\n"
-"      --explain RULE-ID   describe one rule: clause, rationale, check, remediation\n"
-"      --template          print a blank long-layout self-report for the rules\n"
-"      --subject S         with --template: state or enterprise\n"
-"      --lint-rules        validate rule files (no PATH: the built-in set)\n"
-"      --test-rules        run the tests written in rule files\n"
-"\n"
-"  -h, --help              show this help\n"
-"  -V, --version           show the version\n"
+"REPORT '-' reads standard input. The built-in rules apply unless --rules is given.\n",
+	    fp);
+	for (int g = 0; g < G__COUNT; g++) {
+		fputs("\n", fp);
+		if (group_titles[g] != NULL)
+			fprintf(fp, "%s\n", group_titles[g]);
+		for (size_t i = 0; i < NLONG; i++)
+			if (cli_options[i].group == (enum group)g &&
+			    (cli_options[i].help != NULL || cli_options[i].val == 'f'))
+				option_help(fp, &cli_options[i]);
+	}
+	fputs(
 "\n"
 "Exit status: 0 gate passed, 1 gate failed, 2 usage error, 3 input error,\n"
 "4 rule error, 5 internal error. See resilience-check(1) and resilience-rules(5).\n",
@@ -230,8 +335,6 @@ read_clock(struct options *o)
 	return 0;
 }
 
-#define NLONG (sizeof(long_options) / sizeof(long_options[0]) - 1)
-
 /*
  * Say what is wrong with the long option in arg, "--NAME" or
  * "--NAME=VALUE", which getopt_long refused: no option has NAME as its
@@ -324,24 +427,26 @@ add_format(struct options *o, char *arg)
 	char *colon = strchr(arg, ':');
 	char name[32];
 	size_t len = colon ? (size_t)(colon - arg) : strlen(arg);
-	const struct writer *rep;
+	const char *rep = NULL, *fmt;
 
 	if (len >= sizeof(name))
 		return usage_error("unknown format '%s'", arg);
 	memcpy(name, arg, len);
 	name[len] = '\0';
-	rep = writer_find(name);
+	for (size_t i = 0; (fmt = rc_format_name(i, NULL)) != NULL; i++)
+		if (strcmp(fmt, name) == 0)
+			rep = fmt;
 	if (rep == NULL) {
 		fprintf(stderr, "resilience-check: unknown format '%s'; known formats:", name);
-		for (size_t i = 0; writers[i] != NULL; i++)
-			fprintf(stderr, " %s", writers[i]->name);
+		for (size_t i = 0; (fmt = rc_format_name(i, NULL)) != NULL; i++)
+			fprintf(stderr, " %s", fmt);
 		fputs("\nTry 'resilience-check --help' for more information.\n", stderr);
 		return EXIT_USAGE;
 	}
 	if (colon != NULL && colon[1] == '\0')
 		return usage_error("format '%s' has an empty file name", arg);
 	o->outs = xreallocarray(o->outs, o->nouts + 1, sizeof(*o->outs));
-	o->outs[o->nouts].rep = rep;
+	o->outs[o->nouts].format = rep;
 	o->outs[o->nouts].file = colon ? colon + 1 : NULL;
 	o->nouts++;
 	return 0;
@@ -371,7 +476,8 @@ cli_parse(int argc, char **argv, struct options *o)
 	o->subject = SUBJ_NONE;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":r:p:f:o:j:qvhV", long_options, NULL)) != -1) {
+	make_getopt_tables();
+	while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			push(&o->rules, &o->nrules, optarg);
@@ -575,4 +681,110 @@ cli_release(struct options *o)
 	free(o->entities);
 	free(o->args);
 	memset(o, 0, sizeof(*o));
+}
+
+/* Colour in a report: asked for, or to a terminal that takes it. */
+static bool
+want_color(const struct options *o, const struct output_spec *spec)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (o->color == COLOR_ALWAYS)
+		return true;
+	if (o->color == COLOR_NEVER || spec->file != NULL)
+		return false;
+	if (nc != NULL && *nc != '\0')
+		return false;
+	if (term != NULL && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(STDOUT_FILENO);
+}
+
+static const enum rc_command commands[] = {
+	[MODE_EVAL] = RC_EVALUATE,
+	[MODE_LIST] = RC_LIST_RULES,
+	[MODE_EXPLAIN] = RC_EXPLAIN,
+	[MODE_TEMPLATE] = RC_TEMPLATE,
+	[MODE_LINT] = RC_LINT_RULES,
+	[MODE_TEST] = RC_TEST_RULES,
+	[MODE_RENDER] = RC_RENDER,
+};
+
+void
+cli_request(const struct options *o, struct rc_request *req, struct rc_output **outs)
+{
+	memset(req, 0, sizeof(*req));
+	*outs = xcalloc(o->nouts ? o->nouts : 1, sizeof(**outs));
+	for (size_t i = 0; i < o->nouts; i++) {
+		(*outs)[i].format = o->outs[i].format;
+		(*outs)[i].file = o->outs[i].file;
+		(*outs)[i].color = want_color(o, &o->outs[i]);
+	}
+	req->command = commands[o->mode];
+	req->inputs = (const char *const *)o->args;
+	req->ninputs = o->nargs;
+	req->rules = (const char *const *)o->rules;
+	req->nrules = o->nrules;
+	req->profile = o->profile;
+	req->outputs = *outs;
+	req->noutputs = o->nouts;
+	req->jobs = o->jobs;
+	req->waivers = o->waivers;
+	req->year = o->year;
+	req->missing_skip = o->missing_skip;
+	req->has_fail_under = o->has_fail_under;
+	req->fail_under = o->fail_under;
+	req->fail_on = o->fail_on;
+	req->entities = (const char *const *)o->entities;
+	req->nentities = o->nentities;
+	req->strict = o->strict;
+	req->verbose = o->verbosity > 0;
+	req->explain = o->explain_id;
+	req->subject = (enum subject)o->subject;
+	req->render = o->render;
+	req->now = o->now;
+	req->out = stdout;
+	if (o->verbosity >= 0 && isatty(STDERR_FILENO))
+		req->progress = cli_progress;
+}
+
+static double
+seconds_since(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/*
+ * The progress line, redrawn in place: nothing during the first second
+ * (short runs stay quiet), then at most four times a second, and a last
+ * time at the end when anything was shown.
+ */
+void
+cli_progress(void *arg, const char *name, uint64_t done, uint64_t total)
+{
+	static struct timespec start, last;
+	static const char *file;
+	static bool shown;
+	struct timespec now;
+	double t, mb;
+
+	(void)arg;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (file != name) {
+		file = name;
+		start = now;
+		shown = false;
+	}
+	t = seconds_since(&start, &now);
+	if (done < total && (t < 1 || (shown && seconds_since(&last, &now) < 0.25)))
+		return;
+	if (done >= total && !shown)
+		return;
+	last = now;
+	shown = true;
+	mb = (double)done / 1e6;
+	fputs("\rresilience-check: reading '", stderr);
+	escape_puts(name, stderr);
+	fprintf(stderr, "': %.0f / %.0f MB (%.0f MB/s)%s", mb, (double)total / 1e6,
+	    t > 0 ? mb / t : 0.0, done >= total ? "\n" : "");
 }

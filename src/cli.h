@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <time.h>
-#include "writer.h"
+#include "resilience.h"
 #include "ruleset.h"
 
 enum mode {
@@ -30,7 +30,7 @@ enum color_when {
 };
 
 struct output_spec {
-	const struct writer *rep;
+	const char *format;             /* a known format name */
 	const char *file;               /* NULL: standard output */
 };
 
@@ -72,5 +72,15 @@ struct options {
 int cli_parse(int argc, char **argv, struct options *o);
 void cli_release(struct options *o);
 void cli_help(FILE *fp);
+/*
+ * The library's request for the options (o must outlive it): the command,
+ * the files, and what only the program may decide, such as whether a
+ * report to a terminal is in colour (--color, NO_COLOR, TERM) and whether
+ * progress is shown. *outs is allocated; free it after the run.
+ */
+void cli_request(const struct options *o, struct rc_request *req,
+    struct rc_output **outs);
+/* Show reading progress on standard error (a terminal): rc_request.progress. */
+void cli_progress(void *arg, const char *name, uint64_t done, uint64_t total);
 
 #endif

@@ -7,24 +7,22 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "exitcode.h"
-#include "output.h"
-#include "pattern.h"
-#include "run.h"
+#include "resilience.h"
 #include "xalloc.h"
 
-static const struct {
-	enum mode mode;
-	int (*fn)(const struct options *, FILE *, struct diaglist *);
-} modes[] = {
-	{MODE_LIST, run_list_rules},
-	{MODE_EXPLAIN, run_explain},
-	{MODE_TEMPLATE, run_template},
-	{MODE_LINT, run_lint},
-	{MODE_TEST, run_test_rules},
+/* The library's answers as the documented exit statuses. */
+static const int exit_for[] = {
+	[RC_OK] = EXIT_OK,
+	[RC_GATE] = EXIT_GATE,
+	[RC_USAGE] = EXIT_USAGE,
+	[RC_INPUT] = EXIT_INPUT,
+	[RC_RULES] = EXIT_RULES,
+	[RC_INTERNAL] = EXIT_INTERNAL,
 };
 
 /*
@@ -39,7 +37,7 @@ static const int fatal_signals[] = {
 static void
 on_fatal_signal(int sig)
 {
-	output_remove_temporaries();
+	rc_remove_temporaries();
 	/*
 	 * SA_RESETHAND put the default action back, and the signal is blocked
 	 * until this returns: then it ends the program as it would have, with
@@ -73,10 +71,12 @@ main(int argc, char **argv)
 {
 	struct options o;
 	struct diaglist dl;
+	struct rc_request req;
+	struct rc_output *outs = NULL;
 	int rc;
 
 	catch_fatal_signals();
-	xalloc_set_cleanup(output_remove_temporaries);
+	xalloc_set_cleanup(rc_remove_temporaries);
 	if ((rc = cli_parse(argc, argv, &o)) != 0) {
 		cli_release(&o);
 		return rc;
@@ -91,23 +91,17 @@ main(int argc, char **argv)
 		printf("resilience-check %s\n", PACKAGE_VERSION);
 		rc = EXIT_OK;
 		break;
-	case MODE_EVAL:
-		rc = run_evaluate(&o, &dl);
-		break;
-	case MODE_RENDER:
-		rc = run_render(&o, &dl);
-		break;
 	default:
-		rc = EXIT_USAGE;
-		for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
-			if (modes[i].mode == o.mode)
-				rc = modes[i].fn(&o, stdout, &dl);
+		cli_request(&o, &req, &outs);
+		rc = rc_run(&req, &dl);
+		rc = rc >= 0 && (size_t)rc < sizeof(exit_for) / sizeof(exit_for[0]) ?
+		    exit_for[rc] : EXIT_INTERNAL;
+		free(outs);
 		break;
 	}
 	diag_print(&dl, stderr, "resilience-check", o.verbosity < 0);
 	diag_release(&dl);
 	cli_release(&o);
-	pattern_thread_release();
 	/* A report that did not reach standard output is not a success. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (rc != EXIT_INTERNAL)

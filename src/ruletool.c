@@ -9,21 +9,23 @@
 
 #include "escape.h"
 #include "eval.h"
-#include "exitcode.h"
 #include "expr.h"
 #include "results_build.h"
 #include "run.h"
+#include "ruletool.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
 int
-run_list_rules(const struct options *o, FILE *out, struct diaglist *dl)
+ruletool_list(const struct rc_request *o, struct diaglist *dl)
 {
+	FILE *out = o->out;
+
 	struct rulebook rb;
 	int rc;
 
 	rulebook_init(&rb);
-	if ((rc = run_load_rules(o, &rb, dl)) == EXIT_OK) {
+	if ((rc = run_load_rules(o, &rb, dl)) == RC_OK) {
 		for (size_t s = 0; s < rb.nsets; s++) {
 			const struct ruleset *rs = &rb.sets[s];
 
@@ -94,8 +96,10 @@ wrap(FILE *out, const char *label, const char *text)
 }
 
 int
-run_explain(const struct options *o, FILE *out, struct diaglist *dl)
+ruletool_explain(const struct rc_request *o, struct diaglist *dl)
 {
+	FILE *out = o->out;
+
 	struct rulebook rb;
 	const struct rule *r;
 	struct arena tbuf;
@@ -103,16 +107,16 @@ run_explain(const struct options *o, FILE *out, struct diaglist *dl)
 	int rc;
 
 	rulebook_init(&rb);
-	if ((rc = run_load_rules(o, &rb, dl)) != EXIT_OK)
+	if ((rc = run_load_rules(o, &rb, dl)) != RC_OK)
 		goto out;
-	r = rulebook_find_rule(&rb, o->explain_id);
+	r = rulebook_find_rule(&rb, o->explain);
 	if (r == NULL) {
-		const char *hint = rulebook_suggest_rule(&rb, o->explain_id);
+		const char *hint = rulebook_suggest_rule(&rb, o->explain);
 
 		diag_error(dl, NULL, 0, 0, "unknown rule '%s'%s%s%s (--list-rules lists every rule)",
-		    o->explain_id, hint ? "; did you mean '" : "", hint ? hint : "",
+		    o->explain, hint ? "; did you mean '" : "", hint ? hint : "",
 		    hint ? "'?" : "");
-		rc = EXIT_USAGE;
+		rc = RC_USAGE;
 		goto out;
 	}
 	fprintf(out, "%s  %s\n", r->id, r->title);
@@ -179,14 +183,16 @@ csv_field(FILE *out, const char *s)
 }
 
 int
-run_template(const struct options *o, FILE *out, struct diaglist *dl)
+ruletool_template(const struct rc_request *o, struct diaglist *dl)
 {
+	FILE *out = o->out;
+
 	struct rulebook rb;
 	bool *need;
 	int rc;
 
 	rulebook_init(&rb);
-	if ((rc = run_load_rules(o, &rb, dl)) != EXIT_OK) {
+	if ((rc = run_load_rules(o, &rb, dl)) != RC_OK) {
 		rulebook_release(&rb);
 		return rc;
 	}
@@ -237,24 +243,26 @@ run_template(const struct options *o, FILE *out, struct diaglist *dl)
 	}
 	free(need);
 	rulebook_release(&rb);
-	return EXIT_OK;
+	return RC_OK;
 }
 
 int
-run_lint(const struct options *o, FILE *out, struct diaglist *dl)
+ruletool_lint(const struct rc_request *o, struct diaglist *dl)
 {
-	struct options lo = *o;
+	FILE *out = o->out;
+
+	struct rc_request lo = *o;
 	struct rulebook rb;
 	int rc;
 
 	/* --lint-rules PATH... checks the paths given as arguments. */
-	if (o->nargs > 0) {
-		lo.rules = o->args;
-		lo.nrules = o->nargs;
+	if (o->ninputs > 0) {
+		lo.rules = o->inputs;
+		lo.nrules = o->ninputs;
 	}
 	rulebook_init(&rb);
 	rc = run_load_rules(&lo, &rb, dl);
-	if (rc == EXIT_OK)
+	if (rc == RC_OK)
 		fprintf(out, "%zu rule sets, %zu rules, %zu indicators, %zu profiles: no problems found\n",
 		    rb.nsets, rb.nrules, rb.cat.n, rb.nprofiles);
 	rulebook_release(&rb);
@@ -312,19 +320,21 @@ test_store(const struct rulebook *rb, const struct ruleset *rs,
 }
 
 int
-run_test_rules(const struct options *o, FILE *out, struct diaglist *dl)
+ruletool_test(const struct rc_request *o, struct diaglist *dl)
 {
-	struct options lo = *o;
+	FILE *out = o->out;
+
+	struct rc_request lo = *o;
 	struct rulebook rb;
 	size_t ncases = 0, nfailed = 0, nchecks = 0, nbroken = 0;
 	int rc;
 
-	if (o->nargs > 0) {
-		lo.rules = o->args;
-		lo.nrules = o->nargs;
+	if (o->ninputs > 0) {
+		lo.rules = o->inputs;
+		lo.nrules = o->ninputs;
 	}
 	rulebook_init(&rb);
-	if ((rc = run_load_rules(&lo, &rb, dl)) != EXIT_OK) {
+	if ((rc = run_load_rules(&lo, &rb, dl)) != RC_OK) {
 		rulebook_release(&rb);
 		return rc;
 	}
@@ -348,7 +358,7 @@ run_test_rules(const struct options *o, FILE *out, struct diaglist *dl)
 			    obs_finish(&st, &info, 1, dl, 1) > 0) {
 				obs_release(&st);
 				nbroken++;
-				rc = EXIT_RULES;
+				rc = RC_RULES;
 				continue;
 			}
 			eval_init(&ev, &rb, &st, &eo);
@@ -380,7 +390,7 @@ run_test_rules(const struct options *o, FILE *out, struct diaglist *dl)
 		fprintf(out, ", %zu not run (their data are invalid)", nbroken);
 	fputc('\n', out);
 	rulebook_release(&rb);
-	if (rc == EXIT_OK && nfailed > 0)
-		rc = EXIT_GATE;
+	if (rc == RC_OK && nfailed > 0)
+		rc = RC_GATE;
 	return rc;
 }

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "csvin.h"
-#include "exitcode.h"
 #include "output.h"
 #include "par.h"
 #include "report.h"
@@ -23,35 +22,19 @@
 #include "xalloc.h"
 
 int
-run_load_rules(const struct options *o, struct rulebook *rb, struct diaglist *dl)
+run_load_rules(const struct rc_request *o, struct rulebook *rb, struct diaglist *dl)
 {
 	int nerr;
 
 	if (o->nrules > 0)
-		nerr = rulebook_load_paths(rb, o->rules, o->nrules, dl);
+		nerr = rulebook_load_paths(rb, (char *const *)o->rules, o->nrules, dl);
 	else
 		nerr = rulebook_load_builtin(rb, dl);
-	return nerr > 0 || dl->nerrors > 0 ? EXIT_RULES : EXIT_OK;
-}
-
-static bool
-want_color(const struct options *o, const struct output_spec *spec)
-{
-	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-
-	if (o->color == COLOR_ALWAYS)
-		return true;
-	if (o->color == COLOR_NEVER || spec->file != NULL)
-		return false;
-	if (nc != NULL && *nc != '\0')
-		return false;
-	if (term != NULL && strcmp(term, "dumb") == 0)
-		return false;
-	return isatty(STDOUT_FILENO);
+	return nerr > 0 || dl->nerrors > 0 ? RC_RULES : RC_OK;
 }
 
 static int
-read_inputs(const struct options *o, const struct rulebook *rb,
+read_inputs(const struct rc_request *o, const struct rulebook *rb,
     struct obsstore *store, struct input_info *inputs, struct diaglist *dl)
 {
 	struct csvin_opts co = {
@@ -59,21 +42,21 @@ read_inputs(const struct options *o, const struct rulebook *rb,
 		.entities = (const char *const *)o->entities,
 		.nentities = o->nentities,
 		.jobs = o->jobs,
-		.progress = o->verbosity >= 0 && isatty(STDERR_FILENO),
+		.progress = o->progress != NULL,
 	};
 	size_t nstdin = 0;
 	int failed = 0;
 
-	for (size_t i = 0; i < o->nargs; i++) {
-		if (strcmp(o->args[i], "-") == 0 && ++nstdin > 1) {
+	for (size_t i = 0; i < o->ninputs; i++) {
+		if (strcmp(o->inputs[i], "-") == 0 && ++nstdin > 1) {
 			diag_error(dl, NULL, 0, 0, "standard input ('-') can be read only once");
 			return -1;
 		}
 	}
-	for (size_t i = 0; i < o->nargs; i++)
-		if (csvin_read(o->args[i], &co, store, &inputs[i], dl) != 0)
+	for (size_t i = 0; i < o->ninputs; i++)
+		if (csvin_read(o->inputs[i], &co, store, &inputs[i], dl) != 0)
 			failed = 1;
-	if (!failed && obs_finish(store, inputs, o->nargs, dl, o->jobs) > 0)
+	if (!failed && obs_finish(store, inputs, o->ninputs, dl, o->jobs) > 0)
 		failed = 1;
 	for (size_t i = 0; i < o->nentities; i++)
 		if (strtab_find(&store->ids, o->entities[i], strlen(o->entities[i])) < 0)
@@ -155,7 +138,7 @@ pass_consume(void *arg, size_t i)
  * when a report could not be written or a score is not finite.
  */
 static int
-run_pass(const struct options *o, const struct evaluator *ev,
+run_pass(const struct rc_request *o, const struct evaluator *ev,
     const struct res_builder *b, struct res_run *run, struct report *rep,
     const struct entity **not_finite)
 {
@@ -219,28 +202,28 @@ static int close_reports(struct output_set *outs, struct report *rep, bool ok,
 
 /*
  * Open the outputs and start the report pipeline on them. Returns 0, or
- * EXIT_INTERNAL (the outputs are then aborted).
+ * RC_INTERNAL (the outputs are then aborted).
  */
 static int
-open_reports(const struct options *o, const struct res_run *run,
+open_reports(const struct rc_request *o, const struct res_run *run,
     struct output_set *outs, struct report *rep, struct diaglist *dl)
 {
-	const struct writer **ws = xcalloc(o->nouts ? o->nouts : 1, sizeof(*ws));
-	FILE **fps = xcalloc(o->nouts ? o->nouts : 1, sizeof(*fps));
-	bool *color = xcalloc(o->nouts ? o->nouts : 1, sizeof(*color));
+	const struct writer **ws = xcalloc(o->noutputs ? o->noutputs : 1, sizeof(*ws));
+	FILE **fps = xcalloc(o->noutputs ? o->noutputs : 1, sizeof(*fps));
+	bool *color = xcalloc(o->noutputs ? o->noutputs : 1, sizeof(*color));
 	int rc = 0;
 
 	memset(rep, 0, sizeof(*rep));
 	if (output_set_open(outs, dl) != 0) {
-		rc = EXIT_INTERNAL;
+		rc = RC_INTERNAL;
 		goto out;
 	}
-	for (size_t i = 0; i < o->nouts; i++) {
-		ws[i] = o->outs[i].rep;
+	for (size_t i = 0; i < o->noutputs; i++) {
+		ws[i] = writer_find(o->outputs[i].format);
 		fps[i] = output_set_stream(outs, i);
-		color[i] = want_color(o, &o->outs[i]);
+		color[i] = o->outputs[i].color;
 	}
-	if (report_begin(rep, run, ws, fps, color, o->nouts) != 0)
+	if (report_begin(rep, run, ws, fps, color, o->noutputs) != 0)
 		rc = close_reports(outs, rep, true, dl);
 out:
 	free(ws);
@@ -252,7 +235,7 @@ out:
 /*
  * Finish the reports: on success (ok) put every file in place; otherwise,
  * or when a write failed, say which output and leave every file as it was.
- * Returns 0 or EXIT_INTERNAL.
+ * Returns 0 or RC_INTERNAL.
  */
 static int
 close_reports(struct output_set *outs, struct report *rep, bool ok, struct diaglist *dl)
@@ -262,13 +245,13 @@ close_reports(struct output_set *outs, struct report *rep, bool ok, struct diagl
 	if ((bad = report_failed(rep, &err)) >= 0) {
 		output_set_write_error(outs, (size_t)bad, err, dl);
 		output_set_abort(outs);
-		return EXIT_INTERNAL;
+		return RC_INTERNAL;
 	}
 	if (!ok) {
 		output_set_abort(outs);
-		return EXIT_INTERNAL;
+		return RC_INTERNAL;
 	}
-	return output_set_commit(outs, dl) != 0 ? EXIT_INTERNAL : 0;
+	return output_set_commit(outs, dl) != 0 ? RC_INTERNAL : 0;
 }
 
 /*
@@ -277,7 +260,7 @@ close_reports(struct output_set *outs, struct report *rep, bool ok, struct diagl
  * (output.h). Sets *gate_fail from the summary.
  */
 static int
-write_reports(const struct options *o, const struct evaluator *ev,
+write_reports(const struct rc_request *o, const struct evaluator *ev,
     const struct res_builder *b, struct res_run *run, struct output_set *outs,
     bool *gate_fail, struct diaglist *dl)
 {
@@ -296,7 +279,7 @@ write_reports(const struct options *o, const struct evaluator *ev,
 		diag_error(dl, NULL, 0, 0, "internal error: the score of entity '%s' is "
 		    "not a finite number; no report is written", not_finite->id);
 		output_set_abort(outs);
-		rc = EXIT_INTERNAL;
+		rc = RC_INTERNAL;
 	} else {
 		rc = close_reports(outs, &rep, ok, dl);
 	}
@@ -309,16 +292,16 @@ write_reports(const struct options *o, const struct evaluator *ev,
  * another output, before anything is read.
  */
 static int
-check_outputs(const struct options *o, struct output_set *outs, struct diaglist *dl)
+check_outputs(const struct rc_request *o, struct output_set *outs, struct diaglist *dl)
 {
-	const char **inputs = xcalloc(o->nargs + o->nrules + 1, sizeof(*inputs));
+	const char **inputs = xcalloc(o->ninputs + o->nrules + 1, sizeof(*inputs));
 	size_t n = 0;
 	int rc;
 
-	for (size_t i = 0; i < o->nouts; i++)
-		output_set_add(outs, o->outs[i].file);
-	for (size_t i = 0; i < o->nargs; i++)
-		inputs[n++] = strcmp(o->args[i], "-") == 0 ? NULL : o->args[i];
+	for (size_t i = 0; i < o->noutputs; i++)
+		output_set_add(outs, o->outputs[i].file);
+	for (size_t i = 0; i < o->ninputs; i++)
+		inputs[n++] = strcmp(o->inputs[i], "-") == 0 ? NULL : o->inputs[i];
 	for (size_t i = 0; i < o->nrules; i++)
 		inputs[n++] = o->rules[i];
 	if (o->waivers != NULL)
@@ -374,7 +357,7 @@ check_sectors(const struct catalogue *cat, const struct obsstore *store,
  * left out with --entity are not "missing".
  */
 static int
-check_waiver_entities(const struct options *o, const struct waivers *wv,
+check_waiver_entities(const struct rc_request *o, const struct waivers *wv,
     const struct obsstore *store, struct diaglist *dl)
 {
 	for (size_t i = 0; i < wv->n; i++) {
@@ -397,7 +380,7 @@ check_waiver_entities(const struct options *o, const struct waivers *wv,
 
 /* -v: what was loaded and read, as notes on standard error. */
 static void
-verbose_summary(const struct options *o, const struct rulebook *rb,
+verbose_summary(const struct rc_request *o, const struct rulebook *rb,
     const struct input_info *inputs, const struct obsstore *store,
     const struct evaluator *ev, struct diaglist *dl)
 {
@@ -405,7 +388,7 @@ verbose_summary(const struct options *o, const struct rulebook *rb,
 
 	diag_add(dl, DIAG_NOTE, NULL, 0, 0, "rules: %s, %zu rule sets, %zu rules, %zu indicators, %zu profiles",
 	    rb->builtin ? "built-in" : "from files", rb->nsets, rb->nrules, rb->cat.n, rb->nprofiles);
-	for (size_t i = 0; i < o->nargs; i++)
+	for (size_t i = 0; i < o->ninputs; i++)
 		diag_add(dl, DIAG_NOTE, inputs[i].path, 0, 0,
 		    "%s layout, %zu rows read, %zu used, %zu ignored, sha256 %s",
 		    inputs[i].layout ? inputs[i].layout : "unknown", inputs[i].read,
@@ -414,18 +397,18 @@ verbose_summary(const struct options *o, const struct rulebook *rb,
 		nobs += store->ents[i].nobs;
 	diag_add(dl, DIAG_NOTE, NULL, 0, 0, "%zu entities, %zu observations; evaluation year %d",
 	    store->n, nobs, ev->year);
-	for (size_t i = 0; i < o->nouts; i++)
-		diag_add(dl, DIAG_NOTE, NULL, 0, 0, "report '%s' to %s", o->outs[i].rep->name,
-		    o->outs[i].file ? o->outs[i].file : "standard output");
+	for (size_t i = 0; i < o->noutputs; i++)
+		diag_add(dl, DIAG_NOTE, NULL, 0, 0, "report '%s' to %s", o->outputs[i].format,
+		    o->outputs[i].file ? o->outputs[i].file : "standard output");
 }
 
 int
-run_evaluate(const struct options *o, struct diaglist *dl)
+run_evaluate(const struct rc_request *o, struct diaglist *dl)
 {
 	struct rulebook rb;
 	struct waivers wv;
 	struct obsstore store;
-	struct input_info *inputs = xcalloc(o->nargs, sizeof(*inputs));
+	struct input_info *inputs = xcalloc(o->ninputs, sizeof(*inputs));
 	struct evaluator ev;
 	struct eval_opts eo = {0};
 	struct res_builder builder;
@@ -444,16 +427,16 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 	output_set_init(&outs);
 	dl->strict = o->strict;
 	if (check_outputs(o, &outs, dl) != 0) {
-		rc = EXIT_USAGE;
+		rc = RC_USAGE;
 		goto out;
 	}
 	/* cli_parse keeps o->now within years 1970 to 9999. */
 	if (gmtime_r(&o->now, &tm) == NULL) {
 		diag_error(dl, NULL, 0, 0, "cannot convert the generation time to a date");
-		rc = EXIT_INTERNAL;
+		rc = RC_INTERNAL;
 		goto out;
 	}
-	if ((rc = run_load_rules(o, &rb, dl)) != EXIT_OK)
+	if ((rc = run_load_rules(o, &rb, dl)) != RC_OK)
 		goto out;
 	if (o->profile != NULL && (profile = rulebook_find_profile(&rb, o->profile)) == NULL) {
 		const char **names = xcalloc(rb.nprofiles, sizeof(*names));
@@ -465,12 +448,12 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 		diag_error(dl, NULL, 0, 0, "unknown profile '%s'%s%s%s", o->profile,
 		    hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
 		free(names);
-		rc = EXIT_USAGE;
+		rc = RC_USAGE;
 		goto out;
 	}
 	if (o->waivers != NULL) {
 		if (waivers_load(&wv, o->waivers, &rb, dl) > 0 || dl->nerrors > 0) {
-			rc = EXIT_INPUT;
+			rc = RC_INPUT;
 			goto out;
 		}
 		waivers_settle(&wv, (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
@@ -484,7 +467,7 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 	if (read_inputs(o, &rb, &store, inputs, dl) != 0 ||
 	    check_sectors(&rb.cat, &store, dl) != 0 ||
 	    (have_waivers && check_waiver_entities(o, &wv, &store, dl) != 0)) {
-		rc = EXIT_INPUT;
+		rc = RC_INPUT;
 		goto out;
 	}
 	eo.year = o->year;
@@ -495,16 +478,16 @@ run_evaluate(const struct options *o, struct diaglist *dl)
 	eo.has_fail_under = o->has_fail_under;
 	eo.fail_under = o->fail_under;
 	eval_init(&ev, &rb, &store, &eo);
-	if (o->verbosity > 0)
+	if (o->verbose)
 		verbose_summary(o, &rb, inputs, &store, &ev, dl);
 	strftime(generated, sizeof(generated), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	res_builder_init(&builder, &run, &rb, &store, inputs, o->nargs, eo.waivers, &eo,
+	res_builder_init(&builder, &run, &rb, &store, inputs, o->ninputs, eo.waivers, &eo,
 	    ev.year, PACKAGE_NAME, PACKAGE_VERSION, generated);
 	run.nentities = store.n;
 	rc = write_reports(o, &ev, &builder, &run, &outs, &gate_fail, dl);
 	res_builder_release(&builder);
-	if (rc == EXIT_OK && gate_fail)
-		rc = EXIT_GATE;
+	if (rc == RC_OK && gate_fail)
+		rc = RC_GATE;
 out:
 	output_set_release(&outs);
 	obs_release(&store);
@@ -515,7 +498,7 @@ out:
 }
 
 int
-run_render(const struct options *o, struct diaglist *dl)
+run_render(const struct rc_request *o, struct diaglist *dl)
 {
 	const char *input = strcmp(o->render, "-") == 0 ? NULL : o->render;
 	struct output_set outs;
@@ -529,14 +512,14 @@ run_render(const struct options *o, struct diaglist *dl)
 
 	output_set_init(&outs);
 	arena_init(&a);
-	for (size_t i = 0; i < o->nouts; i++)
-		output_set_add(&outs, o->outs[i].file);
+	for (size_t i = 0; i < o->noutputs; i++)
+		output_set_add(&outs, o->outputs[i].file);
 	if (output_set_check(&outs, &input, 1, dl) != 0) {
-		rc = EXIT_USAGE;
+		rc = RC_USAGE;
 		goto out;
 	}
 	if ((l = res_load(o->render, PACKAGE_VERSION, &run, dl)) == NULL) {
-		rc = EXIT_INPUT;
+		rc = RC_INPUT;
 		goto out;
 	}
 	if ((rc = open_reports(o, &run, &outs, &rep, dl)) != 0) {
@@ -546,7 +529,7 @@ run_render(const struct options *o, struct diaglist *dl)
 	for (size_t i = 0; ok && i < res_load_count(l); i++) {
 		arena_reset(&a);
 		if (res_load_entity(l, i, &e, &a, dl) != 0) {
-			rc = EXIT_INPUT;
+			rc = RC_INPUT;
 			ok = false;
 		} else if (report_entity(&rep, &e, NULL) != 0) {
 			ok = false;
@@ -555,15 +538,15 @@ run_render(const struct options *o, struct diaglist *dl)
 	ok = ok && report_end(&rep) == 0;
 	/* A report whose summary does not follow from its entities is damaged. */
 	if (ok && res_load_finish(l, &rep.sum, dl) != 0) {
-		rc = EXIT_INPUT;
+		rc = RC_INPUT;
 		ok = false;
 	}
-	if (rc == EXIT_INPUT) {
+	if (rc == RC_INPUT) {
 		output_set_abort(&outs);
 	} else {
 		rc = close_reports(&outs, &rep, ok, dl);
 		if (rc == 0 && rep.sum.gate_fail)
-			rc = EXIT_GATE;
+			rc = RC_GATE;
 	}
 	report_release(&rep);
 out:

@@ -123,7 +123,7 @@ refused() {
 while read -r opt; do
 	grep -qx -- "$opt" "$work/help.opts" && continue
 	if [ -r "$clisrc" ]; then
-		grep -q "{\"$opt\"," "$clisrc" && ! refused "$opt" && continue
+		grep -q "{ *\"$opt\"," "$clisrc" && ! refused "$opt" && continue
 	else
 		! grep -q "^$opt" "$work/help.opts" && ! refused "$opt" && continue
 	fi
@@ -139,7 +139,7 @@ fi
 # catches synonyms that --help does not show).
 if [ -r "$clisrc" ]; then
 	: >"$work/detail"
-	sed -n 's/^[[:space:]]*{"\([a-z][a-z0-9-]*\)",.*/\1/p' "$clisrc" | sort -u >"$work/cli.opts"
+	sed -n 's/^[[:space:]]*{ *"\([a-z][a-z0-9-]*\)",.*/\1/p' "$clisrc" | sort -u >"$work/cli.opts"
 	while read -r opt; do
 		has_long "$opt" <"$work/items" ||
 		    echo "--$opt is in src/cli.c but has no .It entry in OPTIONS" >>"$work/detail"
