@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "strbuf.h"
-#include "writer.h"
+#include "out_csv.h"
 
 /*
  * A text cell. A spreadsheet takes a cell that starts with '=', '+', '-',

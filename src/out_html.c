@@ -14,7 +14,7 @@
 #include <strings.h>
 
 #include "strbuf.h"
-#include "writer.h"
+#include "out_html.h"
 #include "xalloc.h"
 
 /* Sections start open up to these many entities, closed beyond. */

@@ -14,7 +14,7 @@
 
 #include "strbuf.h"
 #include "value.h"
-#include "writer.h"
+#include "out_json.h"
 #include "xalloc.h"
 
 #define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))

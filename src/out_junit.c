@@ -19,7 +19,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "strbuf.h"
-#include "writer.h"
+#include "out_junit.h"
 #include "xalloc.h"
 
 /*

@@ -10,7 +10,7 @@
 
 #include "escape.h"
 #include "strbuf.h"
-#include "writer.h"
+#include "out_md.h"
 
 /*
  * Write text so that it stays inside one table cell and renders literally;

@@ -13,7 +13,7 @@
 #include <jansson.h>
 
 #include "strbuf.h"
-#include "writer.h"
+#include "out_sarif.h"
 #include "xalloc.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"

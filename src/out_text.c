@@ -10,7 +10,7 @@
 
 #include "escape.h"
 #include "strbuf.h"
-#include "writer.h"
+#include "out_text.h"
 #include "xalloc.h"
 
 #define BAR_WIDTH 20

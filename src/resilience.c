@@ -11,7 +11,7 @@
 #include "resilience.h"
 #include "ruletool.h"
 #include "run.h"
-#include "writer.h"
+#include "writers.h"
 
 static const struct {
 	enum rc_command command;

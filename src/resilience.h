@@ -9,73 +9,9 @@
 #ifndef RC_RESILIENCE_H
 #define RC_RESILIENCE_H
 
-#include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <time.h>
 #include "diag.h"
-#include "vocab.h"
-
-/* What the library answers; the program maps it to its exit status. */
-enum rc_status {
-	RC_OK,                  /* done; an evaluation's gate passed */
-	RC_GATE,                /* evaluated and the gate failed (or a rule test failed) */
-	RC_USAGE,               /* the request cannot be carried out as asked */
-	RC_INPUT,               /* a self-report, waiver file or json report is bad */
-	RC_RULES,               /* a rule, profile or catalogue file is invalid */
-	RC_INTERNAL,            /* out of memory, a report could not be written */
-};
-
-enum rc_command {
-	RC_EVALUATE,            /* score the inputs and write the reports */
-	RC_RENDER,              /* write the reports of a json report (render) */
-	RC_LIST_RULES,
-	RC_EXPLAIN,
-	RC_TEMPLATE,
-	RC_LINT_RULES,          /* inputs are rule paths (none: the rules of the request) */
-	RC_TEST_RULES,          /* likewise */
-};
-
-/* One report to write. */
-struct rc_output {
-	const char *format;     /* a name of rc_format_name */
-	const char *file;       /* NULL: the request's out stream (standard output) */
-	bool color;             /* text: ANSI colours */
-};
-
-struct rc_request {
-	enum rc_command command;
-	const char *const *inputs;      /* self-reports ("-": in), or rule paths */
-	size_t ninputs;
-	const char *const *rules;       /* --rules paths; none: the built-in set */
-	size_t nrules;
-	const char *profile;            /* NULL: by each entity's subject */
-	const struct rc_output *outputs;
-	size_t noutputs;
-	int jobs;                       /* 0: one thread per online processor */
-	const char *waivers;            /* NULL: none */
-	int year;                       /* 0: from the inputs */
-	bool missing_skip;
-	bool has_fail_under;
-	double fail_under;
-	enum severity fail_on;
-	const char *const *entities;    /* --entity; none: every entity */
-	size_t nentities;
-	bool strict;                    /* warnings about inputs are errors */
-	bool verbose;                   /* notes on what was read */
-	const char *explain;            /* RC_EXPLAIN: the rule id */
-	enum subject subject;           /* RC_TEMPLATE: SUBJ_NONE for every subject */
-	const char *render;             /* RC_RENDER: the json report ("-": in) */
-	time_t now;                     /* the time of the run (reports, waivers) */
-	FILE *out;                      /* where the rule-author commands write */
-	/*
-	 * Called now and then while a large input is read (may be NULL): bytes
-	 * read so far of total; done == total once at the end.
-	 */
-	void (*progress)(void *arg, const char *name, uint64_t done, uint64_t total);
-	void *progress_arg;
-};
+#include "request.h"
 
 /* Carry out req; problems go to dl. Returns an enum rc_status. */
 int rc_run(const struct rc_request *req, struct diaglist *dl);

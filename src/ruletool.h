@@ -7,7 +7,7 @@
 #define RC_RULETOOL_H
 
 #include "diag.h"
-#include "resilience.h"
+#include "request.h"
 
 int ruletool_list(const struct rc_request *req, struct diaglist *dl);
 int ruletool_explain(const struct rc_request *req, struct diaglist *dl);

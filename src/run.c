@@ -19,6 +19,7 @@
 #include "results_load.h"
 #include "run.h"
 #include "strbuf.h"
+#include "writers.h"
 #include "xalloc.h"
 
 int

@@ -7,7 +7,7 @@
 #define RC_RUN_H
 
 #include "diag.h"
-#include "resilience.h"
+#include "request.h"
 #include "rulebook.h"
 
 int run_evaluate(const struct rc_request *req, struct diaglist *dl);

@@ -1,6 +1,6 @@
 /*
- * The table of writers, and the threaded rendering shared by the writers
- * that write an entity with stdio.
+ * The threaded rendering shared by the writers that write an entity with
+ * stdio.
  */
 #include "config.h"
 
@@ -11,26 +11,6 @@
 #include "strbuf.h"
 #include "writer.h"
 #include "xalloc.h"
-
-const struct writer *const writers[] = {
-	&writer_text,
-	&writer_json,
-	&writer_csv,
-	&writer_markdown,
-	&writer_junit,
-	&writer_sarif,
-	&writer_html,
-	NULL,
-};
-
-const struct writer *
-writer_find(const char *name)
-{
-	for (size_t i = 0; writers[i] != NULL; i++)
-		if (strcmp(writers[i]->name, name) == 0)
-			return writers[i];
-	return NULL;
-}
 
 /*
  * Threaded rendering for writers that write an entity with stdio and keep

@@ -51,16 +51,6 @@ struct writer {
 	void (*thread_free)(void *tstate);
 };
 
-extern const struct writer *const writers[];   /* NULL-terminated */
-const struct writer *writer_find(const char *name);
-
-extern const struct writer writer_text;
-extern const struct writer writer_json;
-extern const struct writer writer_csv;
-extern const struct writer writer_markdown;
-extern const struct writer writer_junit;
-extern const struct writer writer_sarif;
-extern const struct writer writer_html;
 
 /*
  * thread_new, render and thread_free for a writer whose entity function
