@@ -37,6 +37,7 @@ enum {
 	OPT_STRICT,
 	OPT_COLOR,
 	OPT_RENDER,
+	OPT_MIN_COVERAGE,
 };
 
 /* The groups of --help, in order. */
@@ -82,6 +83,9 @@ static const struct cli_option {
 	  "the same for every N", G_EVAL },
 	{ "fail-under", required_argument, OPT_FAIL_UNDER, "SCORE",
 	  "fail when an entity's overall score is below SCORE (0-100)", G_GATE },
+	{ "min-coverage", required_argument, OPT_MIN_COVERAGE, "PCT",
+	  "fail when an entity's coverage is below PCT (0-100): the\n"
+	  "share of its rules' weight that had usable data", G_GATE },
 	{ "fail-on", required_argument, OPT_FAIL_ON, "SEVERITY",
 	  "fail when a rule of at least this severity is not passed:\n"
 	  "critical, high, medium, low (default) or none", G_GATE },
@@ -528,6 +532,13 @@ cli_parse(int argc, char **argv, struct options *o)
 				    "to 100, such as 60 or 62.5, not '%s'", optarg);
 			o->has_fail_under = true;
 			break;
+		case OPT_MIN_COVERAGE:
+			eval_only = eval_only ? eval_only : "--min-coverage";
+			if (!parse_score(optarg, &o->min_coverage))
+				return usage_error("--min-coverage needs a decimal percentage from "
+				    "0 to 100, such as 50 or 62.5, not '%s'", optarg);
+			o->has_min_coverage = true;
+			break;
 		case OPT_FAIL_ON: {
 			int s = severity_parse(optarg);
 
@@ -734,6 +745,8 @@ cli_request(const struct options *o, struct rc_request *req, struct rc_output **
 	req->missing_skip = o->missing_skip;
 	req->has_fail_under = o->has_fail_under;
 	req->fail_under = o->fail_under;
+	req->has_min_coverage = o->has_min_coverage;
+	req->min_coverage = o->min_coverage;
 	req->fail_on = o->fail_on;
 	req->entities = (const char *const *)o->entities;
 	req->nentities = o->nentities;

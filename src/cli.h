@@ -47,6 +47,8 @@ struct options {
 	bool missing_skip;
 	bool has_fail_under;
 	double fail_under;
+	bool has_min_coverage;
+	double min_coverage;
 	enum severity fail_on;
 	char **entities;
 	size_t nentities;

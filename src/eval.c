@@ -570,7 +570,7 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 	const struct rulebook *rb = ev->rb;
 	const struct entity *e = &ev->obs->ents[ent];
 	const struct profile *p = ev->opts.profile;
-	double tw = 0, ts = 0;
+	double tw = 0, ts = 0, cw = 0, cs = 0;
 	size_t k = 0, usable = 0;
 
 	atomic_fetch_add(&evaluations, 1);
@@ -583,7 +583,7 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 	for (size_t s = 0; s < rb->nsets; s++) {
 		const struct ruleset *set = &rb->sets[s];
 		struct commit_result *cr = &er->commits[s];
-		double w = 0, sum = 0;
+		double w = 0, sum = 0, aw = 0, uw = 0;
 
 		cr->set = set;
 		cr->first = k;
@@ -598,12 +598,24 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 				sum += rr->weight * rr->score;
 				usable += rr->judged;
 			}
+			/* Coverage: what applies and is not waived; had it data? */
+			if (rr->status != ST_NOT_APPLICABLE && rr->status != ST_WAIVED) {
+				aw += rr->weight;
+				if (rr->judged)
+					uw += rr->weight;
+			}
 		}
 		cr->has_score = w > 0;
 		cr->score = cr->has_score ? 100 * sum / w : 0;
+		cr->has_coverage = aw > 0;
+		cr->coverage = cr->has_coverage ? 100 * uw / aw : 0;
 		if (cr->has_score) {
 			tw += set->weight;
 			ts += set->weight * cr->score;
+		}
+		if (cr->has_coverage) {
+			cw += set->weight;
+			cs += set->weight * cr->coverage;
 		}
 	}
 	/*
@@ -612,4 +624,6 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 	 */
 	er->has_score = tw > 0 && usable > 0;
 	er->score = er->has_score ? ts / tw : 0;
+	er->has_coverage = cw > 0;
+	er->coverage = er->has_coverage ? cs / cw : 0;
 }

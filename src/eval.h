@@ -21,6 +21,8 @@ struct eval_opts {
 	enum severity fail_on;          /* SEV_NONE: no severity gate */
 	bool has_fail_under;
 	double fail_under;
+	bool has_min_coverage;
+	double min_coverage;
 };
 
 /* Most operands an expression rule lists in reports. */
@@ -58,6 +60,13 @@ struct commit_result {
 	const struct ruleset *set;
 	bool has_score;
 	double score;                   /* 0..100 */
+	/*
+	 * The share (0..100) of the weight of the applicable rules (neither
+	 * not_applicable nor waived) that had usable data; none when no rule
+	 * applies.
+	 */
+	bool has_coverage;
+	double coverage;
 	size_t first, n;                /* slice of entity_result.rules */
 };
 
@@ -70,6 +79,9 @@ struct entity_result {
 	 */
 	bool has_score;
 	double score;                   /* 0..100 */
+	/* The commitments' coverages, weighted as their scores are. */
+	bool has_coverage;
+	double coverage;
 	struct commit_result *commits;  /* one per rule set */
 	size_t ncommits;
 	struct rule_result *rules;      /* one per rule of the book */

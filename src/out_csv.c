@@ -55,8 +55,8 @@ num(FILE *fp, bool has, double v)
 static int
 csv_head(struct wctx *ctx)
 {
-	fputs("entity,subject,sector,profile,entity_score,entity_gate,entity_gate_reasons,ruleset,commitment,"
-	    "commitment_score,rule,title,severity,weight,status,score,indicator,observed,"
+	fputs("entity,subject,sector,profile,entity_score,entity_coverage,entity_gate,"
+	    "entity_gate_reasons,ruleset,commitment,commitment_score,commitment_coverage,rule,title,severity,weight,status,score,indicator,observed,"
 	    "year,target,gap,gap_pct,evidence,reason,remediation,source_file,source_line\r\n", ctx->fp);
 	return ferror(ctx->fp) ? -1 : 0;
 }
@@ -93,6 +93,9 @@ csv_entity(struct wctx *ctx, const struct res_entity *e)
 			putc(',', fp);
 			if (e->has_score)
 				fprintf(fp, "%.2f", e->score);
+			putc(',', fp);
+			if (e->has_coverage)
+				fprintf(fp, "%.2f", e->coverage);
 			fprintf(fp, ",%s,", e->gate_fail ? "fail" : "pass");
 			field(fp, reasons.buf);
 			putc(',', fp);
@@ -100,6 +103,9 @@ csv_entity(struct wctx *ctx, const struct res_entity *e)
 			fprintf(fp, ",%d,", set->commitment);
 			if (cr->has_score)
 				fprintf(fp, "%.2f", cr->score);
+			putc(',', fp);
+			if (cr->has_coverage)
+				fprintf(fp, "%.2f", cr->coverage);
 			putc(',', fp);
 			field(fp, d->id);
 			putc(',', fp);

@@ -196,7 +196,19 @@ html_score(FILE *fp, bool has, double score)
 	if (has)
 		fprintf(fp, "%.1f", score);
 	else
+		fputs("<span class=\"na\">no data</span>", fp);
+}
+
+/* A coverage in percent, marked when a score rests on too little. */
+static void
+html_coverage(FILE *fp, bool has, double coverage, bool low)
+{
+	if (has)
+		fprintf(fp, "%.1f%%", coverage);
+	else
 		fputs("<span class=\"na\">n/a</span>", fp);
+	if (low)
+		fputs(" <span class=\"na\">(low)</span>", fp);
 }
 
 /* The gate settings, e.g. "fail-on low, fail-under 60". */
@@ -206,6 +218,8 @@ html_gate_settings(FILE *fp, const struct res_options *o)
 	fprintf(fp, "fail-on %s", severity_names[o->fail_on]);
 	if (o->has_fail_under)
 		fprintf(fp, ", fail-under %g", o->fail_under);
+	if (o->has_min_coverage)
+		fprintf(fp, ", min-coverage %g", o->min_coverage);
 }
 
 static void
@@ -646,7 +660,7 @@ html_head(struct wctx *ctx)
 	html_gate(fp, sum->gate_fail);
 	fputs(".</p>\n", fp);
 	fputs("<table>\n<thead><tr><th>Entity</th><th>Subject</th><th>Sector</th><th>Profile</th>"
-	    "<th class=\"n\">Overall score</th><th>Gate</th><th class=\"n\">Pass</th>"
+	    "<th class=\"n\">Overall score</th><th class=\"n\">Coverage</th><th>Gate</th><th class=\"n\">Pass</th>"
 	    "<th class=\"n\">Partial</th><th class=\"n\">Fail</th><th class=\"n\">Missing</th>"
 	    "<th class=\"n\">Not applicable</th><th class=\"n\">Waived</th></tr></thead>\n<tbody>\n", fp);
 	for (size_t k = 0; k < sum->entities; k++) {
@@ -662,6 +676,8 @@ html_head(struct wctx *ctx)
 		html_esc(fp, row->profile);
 		fputs("</td><td class=\"n\">", fp);
 		html_score(fp, row->has_score, row->score);
+		fputs("</td><td class=\"n\">", fp);
+		html_coverage(fp, row->has_coverage, row->coverage, row->low_coverage);
 		fputs("</td><td>", fp);
 		html_gate(fp, row->gate_fail);
 		fprintf(fp, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
@@ -841,7 +857,9 @@ html_entity(struct wctx *ctx, const struct res_entity *e)
 	html_esc(fp, e->id);
 	fputs("</h3> overall ", fp);
 	html_score(fp, e->has_score, e->score);
-	fputs(e->has_score ? " / 100, gate " : ", gate ", fp);
+	fputs(e->has_score ? " / 100, coverage " : ", coverage ", fp);
+	html_coverage(fp, e->has_coverage, e->coverage, e->low_coverage);
+	fputs(", gate ", fp);
 	html_gate(fp, e->gate_fail);
 	fputs("</summary>\n", fp);
 	if (e->gate_fail) {

@@ -153,6 +153,8 @@ jheader(const struct res_run *run)
 	json_object_set_new_nocheck(o, "missing", json_string_nocheck(eo->missing_skip ? "skip" : "fail"));
 	json_object_set_new_nocheck(o, "fail_on", json_string_nocheck(severity_names[eo->fail_on]));
 	json_object_set_new_nocheck(o, "fail_under", eo->has_fail_under ? json_real(eo->fail_under) : json_null());
+	json_object_set_new_nocheck(o, "min_coverage", eo->has_min_coverage ?
+	    json_real(eo->min_coverage) : json_null());
 	json_object_set_new_nocheck(h, "options", o);
 
 	a = json_array();
@@ -921,6 +923,7 @@ static const char *const gate_kind_names[] = {
 	[GATE_NOTHING] = "nothing_evaluated",
 	[GATE_UNDER] = "score_below",
 	[GATE_SEVERITY] = "severity",
+	[GATE_COVERAGE] = "coverage_below",
 };
 
 /*
@@ -973,6 +976,13 @@ jw_entity(struct jw *w, const struct res_entity *e)
 		jw_real(w, e->score);
 	else
 		jw_null(w);
+	jw_key(w, "coverage");
+	if (e->has_coverage)
+		jw_real(w, e->coverage);
+	else
+		jw_null(w);
+	jw_key(w, "low_coverage");
+	strbuf_adds(w->sb, e->low_coverage ? "true" : "false");
 	jw_key(w, "gate");
 	jw_str(w, e->gate_fail ? "fail" : "pass");
 	jw_key(w, "gate_reasons");
@@ -1004,6 +1014,11 @@ jw_entity(struct jw *w, const struct res_entity *e)
 		jw_key(w, "score");
 		if (cr->has_score)
 			jw_real(w, cr->score);
+		else
+			jw_null(w);
+		jw_key(w, "coverage");
+		if (cr->has_coverage)
+			jw_real(w, cr->coverage);
 		else
 			jw_null(w);
 		jw_key(w, "rules");

@@ -227,6 +227,12 @@ junit_render(void *tstate, const struct res_entity *e, size_t index, struct strb
 	attrn(&j, "skipped", e->count[ST_NOT_APPLICABLE] + e->count[ST_WAIVED] +
 	    (skip_missing ? e->count[ST_MISSING] : 0));
 	start(&j, "properties");
+	if (e->has_coverage) {
+		char cov[32];
+
+		snprintf(cov, sizeof(cov), "%.2f", e->coverage);
+		property(&j, "coverage", cov);
+	}
 	property(&j, "gate", e->gate_fail ? "fail" : "pass");
 	for (size_t i = 0; i < e->nreasons; i++) {
 		char name[64];

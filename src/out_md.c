@@ -59,6 +59,8 @@ md_head(struct wctx *ctx)
 	fprintf(fp, " (fail-on %s", severity_names[o->fail_on]);
 	if (o->has_fail_under)
 		fprintf(fp, ", fail-under %g", o->fail_under);
+	if (o->has_min_coverage)
+		fprintf(fp, ", min-coverage %g", o->min_coverage);
 	fprintf(fp, ")");
 	if (sum->entities == 0)
 		fprintf(fp, ": nothing was evaluated, no entity in the inputs");
@@ -68,8 +70,8 @@ md_head(struct wctx *ctx)
 		    sum->gate_failing == 1 ? "s" : "");
 	fprintf(fp, ".\n\n");
 
-	fprintf(fp, "| Entity | Subject | Overall score | Gate | Pass | Partial | Fail | Missing |\n");
-	fprintf(fp, "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |\n");
+	fprintf(fp, "| Entity | Subject | Overall score | Coverage | Gate | Pass | Partial | Fail | Missing |\n");
+	fprintf(fp, "| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |\n");
 	for (size_t k = 0; k < sum->entities; k++) {
 		const struct res_row *row = &sum->rows[k];
 
@@ -79,6 +81,10 @@ md_head(struct wctx *ctx)
 		md(fp, subject_name(row->subject));
 		if (row->has_score)
 			fprintf(fp, " | %.1f", row->score);
+		else
+			fputs(" | no data", fp);
+		if (row->has_coverage)
+			fprintf(fp, " | %.1f%%%s", row->coverage, row->low_coverage ? " (low)" : "");
 		else
 			fputs(" | n/a", fp);
 		fprintf(fp, " | %s | %zu | %zu | %zu | %zu |\n", row->gate_fail ? "fail" : "pass",
@@ -130,6 +136,10 @@ md_entity(struct wctx *ctx, const struct res_entity *e)
 	md(fp, e->id);
 	if (e->has_score)
 		fprintf(fp, ": %.1f / 100", e->score);
+	else
+		fputs(": no data", fp);
+	if (e->has_coverage)
+		fprintf(fp, ", coverage %.1f%%%s", e->coverage, e->low_coverage ? " (low)" : "");
 	fprintf(fp, " (gate %s)\n\n", e->gate_fail ? "fail" : "pass");
 	if (e->gate_fail) {
 		for (size_t i = 0; i < e->nreasons; i++) {
@@ -139,14 +149,18 @@ md_entity(struct wctx *ctx, const struct res_entity *e)
 		}
 		putc('\n', fp);
 	}
-	fprintf(fp, "| Commitment | Score |\n| --- | ---: |\n");
+	fprintf(fp, "| Commitment | Score | Coverage |\n| --- | ---: | ---: |\n");
 	for (size_t c = 0; c < e->ncommits; c++) {
 		const struct res_commit *cr = &e->commits[c];
 		int n = run->rulesets[cr->ruleset].commitment;
 
 		fprintf(fp, "| %d %s | ", n, commitment_names[n]);
 		if (cr->has_score)
-			fprintf(fp, "%.1f |\n", cr->score);
+			fprintf(fp, "%.1f | ", cr->score);
+		else
+			fputs("n/a | ", fp);
+		if (cr->has_coverage)
+			fprintf(fp, "%.1f%% |\n", cr->coverage);
 		else
 			fputs("n/a |\n", fp);
 	}

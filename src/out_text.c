@@ -205,7 +205,11 @@ text_entity(struct wctx *ctx, const struct res_entity *e)
 	if (e->has_score)
 		fprintf(fp, "  overall %.1f/100", e->score);
 	else
-		fprintf(fp, "  overall: no score");
+		fprintf(fp, "  overall: no data");
+	if (e->has_coverage)
+		fprintf(fp, ", coverage %.1f%%", e->coverage);
+	if (e->low_coverage)
+		fputs(" (low coverage)", fp);
 	fprintf(fp, "  gate %s%s%s\n", col(ctx, e->gate_fail ? C_RED : C_GREEN),
 	    e->gate_fail ? "FAIL" : "pass", col(ctx, C_RESET));
 	for (size_t i = 0; i < e->nreasons; i++) {
@@ -220,9 +224,12 @@ text_entity(struct wctx *ctx, const struct res_entity *e)
 		fprintf(fp, "  %d %-26s ", num, commitment_names[num]);
 		bar(fp, ctx, cr->has_score, cr->score);
 		if (cr->has_score)
-			fprintf(fp, " %5.1f\n", cr->score);
+			fprintf(fp, " %5.1f", cr->score);
 		else
-			fprintf(fp, "   n/a\n");
+			fprintf(fp, "   n/a");
+		if (cr->has_coverage)
+			fprintf(fp, "  coverage %5.1f%%", cr->coverage);
+		putc('\n', fp);
 	}
 	fprintf(fp, "  rules: %zu pass, %zu partial, %zu fail, %zu missing, "
 	    "%zu not applicable, %zu waived\n", e->count[ST_PASS],
@@ -262,6 +269,8 @@ text_tail(struct wctx *ctx)
 	    s->gate_fail ? "FAIL" : "pass", col(ctx, C_RESET), severity_names[o->fail_on]);
 	if (o->has_fail_under)
 		fprintf(fp, ", fail-under %g", o->fail_under);
+	if (o->has_min_coverage)
+		fprintf(fp, ", min-coverage %g", o->min_coverage);
 	fprintf(fp, ")\n");
 	if (s->entities == 0)
 		fputs("gate: nothing was evaluated: no entity in the inputs\n", fp);

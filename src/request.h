@@ -55,6 +55,8 @@ struct rc_request {
 	bool missing_skip;
 	bool has_fail_under;
 	double fail_under;
+	bool has_min_coverage;
+	double min_coverage;            /* 0..100 */
 	enum severity fail_on;
 	const char *const *entities;    /* --entity; none: every entity */
 	size_t nentities;

@@ -77,6 +77,15 @@ res_judge(const struct res_run *run, struct res_entity *e, struct arena *a)
 		strbuf_addf(&sb, "overall score %s below %s", x, y);
 		add_reason(e, &cap, a, GATE_UNDER, SEV_NONE, sb.buf);
 	}
+	if (o->has_min_coverage && (!e->has_coverage || e->coverage < o->min_coverage)) {
+		value_format_num(e->has_coverage ? e->coverage : 0, x, sizeof(x));
+		value_format_num(o->min_coverage, y, sizeof(y));
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "coverage %s%% below %s%%", x, y);
+		add_reason(e, &cap, a, GATE_COVERAGE, SEV_NONE, sb.buf);
+	}
+	e->low_coverage = o->missing_skip && (!e->has_coverage ||
+	    e->coverage < RES_LOW_COVERAGE);
 	for (int sev = SEV_CRITICAL; sev > SEV_NONE; sev--) {
 		size_t k = 0;
 
@@ -138,15 +147,24 @@ res_summary_add(struct res_summary *s, const struct res_run *run,
 	row->profile = keep(s->strings, e->profile);
 	row->has_score = e->has_score;
 	row->score = e->score;
+	row->has_coverage = e->has_coverage;
+	row->coverage = e->coverage;
+	row->low_coverage = e->low_coverage;
 	row->gate_fail = e->gate_fail;
 	memcpy(row->count, e->count, sizeof(row->count));
 	row->commit_has = arena_array(s->strings, run->nrulesets ? run->nrulesets : 1,
 	    sizeof(*row->commit_has));
 	row->commit_score = arena_array(s->strings, run->nrulesets ? run->nrulesets : 1,
 	    sizeof(*row->commit_score));
+	row->commit_has_coverage = arena_array(s->strings, run->nrulesets ? run->nrulesets : 1,
+	    sizeof(*row->commit_has_coverage));
+	row->commit_coverage = arena_array(s->strings, run->nrulesets ? run->nrulesets : 1,
+	    sizeof(*row->commit_coverage));
 	for (size_t c = 0; c < e->ncommits && c < run->nrulesets; c++) {
 		row->commit_has[c] = e->commits[c].has_score;
 		row->commit_score[c] = e->commits[c].score;
+		row->commit_has_coverage[c] = e->commits[c].has_coverage;
+		row->commit_coverage[c] = e->commits[c].coverage;
 	}
 	if (e->gate_fail) {
 		s->gate_fail = true;

@@ -109,7 +109,12 @@ struct res_options {
 	enum severity fail_on;
 	bool has_fail_under;
 	double fail_under;
+	bool has_min_coverage;
+	double min_coverage;
 };
+
+/* Under --missing skip, an entity whose coverage is below this is flagged. */
+#define RES_LOW_COVERAGE 50.0
 
 struct res_run {
 	const char *tool, *version;
@@ -178,6 +183,12 @@ struct res_commit {
 	size_t ruleset;                 /* index into res_run.rulesets */
 	bool has_score;
 	double score;                   /* 0..100, two decimals */
+	/*
+	 * The share (0..100, two decimals) of the weight of the applicable
+	 * rules that had usable data; none when no rule applies.
+	 */
+	bool has_coverage;
+	double coverage;
 	size_t first, n;                /* slice of res_entity.rules */
 };
 
@@ -189,6 +200,10 @@ struct res_entity {
 	struct res_source first;        /* where the entity first appears */
 	bool has_score;
 	double score;                   /* 0..100, two decimals */
+	bool has_coverage;
+	double coverage;                /* 0..100, two decimals */
+	/* --missing skip and coverage under RES_LOW_COVERAGE: a score on little. */
+	bool low_coverage;
 	bool gate_fail;
 	struct res_reason *reasons;
 	size_t nreasons;
@@ -206,10 +221,15 @@ struct res_row {
 	const char *sector, *profile;
 	bool has_score;
 	double score;
+	bool has_coverage;
+	double coverage;
+	bool low_coverage;
 	bool gate_fail;
 	size_t count[ST_WAIVED + 1];
 	bool *commit_has;               /* per rule set */
 	double *commit_score;
+	bool *commit_has_coverage;
+	double *commit_coverage;
 };
 
 struct res_summary {
@@ -229,11 +249,12 @@ struct res_summary {
 /*
  * Judge the gate for e from its results and run's options, the one place
  * that does: mark each rule result that fails the severity gate, and set
- * e's reasons (allocated in a) and gate_fail. An entity without a score
- * (no rule that counts had a usable value) fails with "nothing was
- * evaluated"; one whose score is below --fail-under fails; and so does a
- * rule of at least the --fail-on severity that is partial, failed, or
- * missing unless --missing skip.
+ * e's reasons (allocated in a), gate_fail and low_coverage. An entity
+ * without a score (no rule that counts had a usable value) fails with
+ * "nothing was evaluated"; one whose score is below --fail-under fails, as
+ * does one whose coverage is below --min-coverage; and so does a rule of at
+ * least the --fail-on severity that is partial, failed, or missing unless
+ * --missing skip.
  */
 struct arena;
 void res_judge(const struct res_run *run, struct res_entity *e, struct arena *a);

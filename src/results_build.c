@@ -138,6 +138,8 @@ res_builder_init(struct res_builder *b, struct res_run *run,
 	run->opts.fail_on = eo->fail_on;
 	run->opts.has_fail_under = eo->has_fail_under;
 	run->opts.fail_under = eo->fail_under;
+	run->opts.has_min_coverage = eo->has_min_coverage;
+	run->opts.min_coverage = eo->min_coverage;
 
 	run->nrulesets = rb->nsets;
 	run->rulesets = arena_array(a, rb->nsets ? rb->nsets : 1, sizeof(*run->rulesets));
@@ -302,6 +304,8 @@ res_entity_build(const struct res_builder *b, const struct res_run *run,
 	e->first.line = ent->line;
 	e->has_score = er->has_score;
 	e->score = er->has_score ? rounded(er->score, 2) : 0;
+	e->has_coverage = er->has_coverage;
+	e->coverage = er->has_coverage ? rounded(er->coverage, 2) : 0;
 	finite = !er->has_score || isfinite(er->score);
 	memcpy(e->count, er->count, sizeof(e->count));
 	e->nrules = er->nrules;
@@ -317,6 +321,8 @@ res_entity_build(const struct res_builder *b, const struct res_run *run,
 		d->ruleset = c;
 		d->has_score = cr->has_score;
 		d->score = cr->has_score ? rounded(cr->score, 2) : 0;
+		d->has_coverage = cr->has_coverage;
+		d->coverage = cr->has_coverage ? rounded(cr->coverage, 2) : 0;
 		d->first = cr->first;
 		d->n = cr->n;
 		finite = finite && (!cr->has_score || isfinite(cr->score));

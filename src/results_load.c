@@ -399,6 +399,8 @@ load_options(struct jc *c, const json_t *doc, struct res_run *run)
 	if ((sev = get_name(c, o, "fail_on", severity_names, 0)) >= 0)
 		run->opts.fail_on = (enum severity)sev;
 	run->opts.has_fail_under = get_num(c, o, "fail_under", true, &run->opts.fail_under);
+	run->opts.has_min_coverage = get_num(c, o, "min_coverage", true,
+	    &run->opts.min_coverage);
 	leave(c, m);
 }
 
@@ -950,6 +952,7 @@ res_load_entity(struct res_loader *l, size_t i, struct res_entity *e,
 	e->profile = get_str(&c, o, "profile", true);
 	source_of(&c, o, "source", &e->first);
 	e->has_score = get_num(&c, o, "score", true, &e->score);
+	e->has_coverage = get_num(&c, o, "coverage", true, &e->coverage);
 	if ((st = get_kind(&c, o, "statuses", JSON_OBJECT, false)) != NULL) {
 		size_t m = enter(&c, "statuses", 0);
 
@@ -988,6 +991,7 @@ res_load_entity(struct res_loader *l, size_t i, struct res_entity *e,
 				jerr(&c, "rule set '%s' where the report has '%s'", id,
 				    run->rulesets[ci].id);
 			cr->has_score = get_num(&c, co, "score", true, &cr->score);
+			cr->has_coverage = get_num(&c, co, "coverage", true, &cr->coverage);
 			rules = get_kind(&c, co, "rules", JSON_ARRAY, false);
 			cr->n = rules ? json_array_size(rules) : 0;
 			if (cr->n != run->rulesets[ci].nrules || k + cr->n > run->nrules) {
@@ -1024,6 +1028,12 @@ res_load_entity(struct res_loader *l, size_t i, struct res_entity *e,
 		    e->gate_fail ? "fail" : "pass");
 	if ((reasons = get_kind(&c, o, "gate_reasons", JSON_ARRAY, false)) != NULL)
 		check_reasons(&c, reasons, e);
+	{
+		bool low = false;
+
+		if (get_bool(&c, o, "low_coverage", &low) && low != e->low_coverage)
+			jerr(&c, "low_coverage does not follow from the coverage");
+	}
 out:
 	strbuf_release(&c.path);
 	return c.errors > 0 ? -1 : 0;

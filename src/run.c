@@ -478,6 +478,8 @@ run_evaluate(const struct rc_request *o, struct diaglist *dl)
 	eo.fail_on = o->fail_on;
 	eo.has_fail_under = o->has_fail_under;
 	eo.fail_under = o->fail_under;
+	eo.has_min_coverage = o->has_min_coverage;
+	eo.min_coverage = o->min_coverage;
 	eval_init(&ev, &rb, &store, &eo);
 	if (o->verbose)
 		verbose_summary(o, &rb, inputs, &store, &ev, dl);

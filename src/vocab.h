@@ -85,6 +85,7 @@ enum gate_reason {
 	GATE_NOTHING = 1 << 0,          /* no applicable rule had a usable value */
 	GATE_UNDER = 1 << 1,            /* overall score below --fail-under */
 	GATE_SEVERITY = 1 << 2,         /* a rule of at least --fail-on not passed */
+	GATE_COVERAGE = 1 << 3,         /* coverage below --min-coverage */
 };
 
 /* Index of s in a NULL-terminated list of names, or -1. */
