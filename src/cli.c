@@ -70,7 +70,7 @@ static const struct cli_option {
 	{ "waivers", required_argument, OPT_WAIVERS, "FILE",
 	  "accepted exceptions, with expiry dates", G_EVAL },
 	{ "year", required_argument, OPT_YEAR, "YYYY",
-	  "evaluate as of this year (default: latest in the inputs)", G_EVAL },
+	  "evaluate as of this year (default: per entity, latest of its inputs)", G_EVAL },
 	{ "missing", required_argument, OPT_MISSING, "fail|skip",
 	  "missing data counts as a gap (fail) or is left out (skip)", G_EVAL },
 	{ "entity", required_argument, OPT_ENTITY, "ID",

@@ -22,16 +22,50 @@ void
 eval_init(struct evaluator *ev, const struct rulebook *rb,
     const struct obsstore *obs, const struct eval_opts *opts)
 {
+	int *file_max = xcalloc(obs->nfiles ? obs->nfiles : 1, sizeof(*file_max));
+
 	ev->rb = rb;
 	ev->obs = obs;
 	ev->opts = *opts;
 	ev->quiet = false;
-	if (opts->year != 0)
-		ev->year = opts->year;
-	else if (obs->any_year)
-		ev->year = obs->max_year;
-	else
-		ev->year = 0;
+	ev->years = xcalloc(obs->n ? obs->n : 1, sizeof(*ev->years));
+	ev->years_vary = false;
+	/* The latest year of each input file. */
+	for (size_t i = 0; opts->year == 0 && i < obs->n; i++)
+		for (size_t k = 0; k < obs->ents[i].nobs; k++) {
+			const struct obs *o = &obs->ents[i].obs[k];
+
+			if (o->year > file_max[o->file])
+				file_max[o->file] = o->year;
+		}
+	for (size_t i = 0; i < obs->n; i++) {
+		int y = opts->year;
+
+		for (size_t k = 0; opts->year == 0 && k < obs->ents[i].nobs; k++)
+			if (file_max[obs->ents[i].obs[k].file] > y)
+				y = file_max[obs->ents[i].obs[k].file];
+		/*
+		 * An entity without a single value has nothing to date: the file
+		 * that named it, else the latest year of all, only words its
+		 * "no value reported up to" reasons.
+		 */
+		if (y == 0 && opts->year == 0 && obs->ents[i].nobs == 0)
+			y = file_max[obs->ents[i].file] ? file_max[obs->ents[i].file] :
+			    obs->any_year ? obs->max_year : 0;
+		ev->years[i] = y;
+		if (i > 0 && y != ev->years[0])
+			ev->years_vary = true;
+	}
+	ev->year = opts->year != 0 ? opts->year : ev->years_vary || obs->n == 0 ? 0 :
+	    ev->years[0];
+	free(file_max);
+}
+
+void
+eval_release(struct evaluator *ev)
+{
+	free(ev->years);
+	ev->years = NULL;
 }
 
 void
@@ -311,21 +345,21 @@ struct expr_ctx {
 	const uint32_t *first;
 	const struct rule *r;
 	struct rule_result *rr;
+	int year;                       /* the entity's evaluation year */
 };
 
 static const struct obs *
 latest_fresh(const struct evaluator *ev, const struct entity *e,
-    const uint32_t *first, const struct rule *r, int ind, char *whyb,
+    const uint32_t *first, const struct rule *r, int ind, int year, char *whyb,
     size_t whysize)
 {
-	const struct obs *o = obs_latest_in(e, first, ind, ev->year);
+	const struct obs *o = obs_latest_in(e, first, ind, year);
 
 	if (o == NULL) {
 		snprintf(whyb, whysize, "no value of '%s'", ind_id(ev, ind));
 		return NULL;
 	}
-	if (r->max_age >= 0 && o->year != 0 && ev->year != 0 &&
-	    o->year < ev->year - r->max_age) {
+	if (r->max_age >= 0 && o->year != 0 && year != 0 && o->year < year - r->max_age) {
 		snprintf(whyb, whysize, "stale: latest value of '%s' is from %d", ind_id(ev, ind), o->year);
 		return NULL;
 	}
@@ -337,7 +371,8 @@ expr_value(void *vctx, int ind, bool prev, double *out, char *whyb, size_t whysi
 {
 	struct expr_ctx *c = vctx;
 	struct rule_result *rr = c->rr;
-	const struct obs *o = latest_fresh(c->ev, c->e, c->first, c->r, ind, whyb, whysize);
+	const struct obs *o = latest_fresh(c->ev, c->e, c->first, c->r, ind, c->year,
+	    whyb, whysize);
 	size_t k;
 
 	if (o != NULL && prev) {
@@ -371,9 +406,9 @@ expr_value(void *vctx, int ind, bool prev, double *out, char *whyb, size_t whysi
 static void
 eval_expr(const struct evaluator *ev, const struct entity *e,
     const uint32_t *first, const struct rule *r, const struct target *t,
-    struct rule_result *rr)
+    struct rule_result *rr, int year)
 {
-	struct expr_ctx c = {ev, e, first, r, rr};
+	struct expr_ctx c = {ev, e, first, r, rr, year};
 	struct expr_env env = {expr_value, &c, &ev->rb->cat, t->expr_src};
 	/* Room for a message naming two indicators of the longest ids. */
 	char msg[1024];
@@ -470,7 +505,7 @@ eval_evidence(const struct evaluator *ev, const struct rule *r,
 static void
 eval_rule(const struct evaluator *ev, const struct entity *e,
     const uint32_t *first, const struct profile *p, const struct rule *r,
-    struct rule_result *rr)
+    struct rule_result *rr, int year)
 {
 	const struct profile_override *ov = p ? p->override[r->index] : NULL;
 	const struct target *t = ov && ov->has_target ? &ov->target : &r->target;
@@ -506,25 +541,25 @@ eval_rule(const struct evaluator *ev, const struct entity *e,
 		return;
 	}
 	if (t->kind == CHECK_EXPR) {
-		eval_expr(ev, e, first, r, t, rr);
+		eval_expr(ev, e, first, r, t, rr, year);
 		o = NULL;
 		goto waive;
 	}
-	o = r->indicator >= 0 ? obs_latest_in(e, first, r->indicator, ev->year) : NULL;
+	o = r->indicator >= 0 ? obs_latest_in(e, first, r->indicator, year) : NULL;
 	rr->obs = o;
 	if (o == NULL) {
 		rr->status = ST_MISSING;
 		if (r->indicator < 0)
 			why_text(rr, "no value");
-		else if (ev->year != 0 && ev->obs->any_year)
-			why(rr, "no value of '%s' reported up to %d", ind_id(ev, r->indicator), ev->year);
+		else if (year != 0)
+			why(rr, "no value of '%s' reported up to %d", ind_id(ev, r->indicator), year);
 		else
 			why(rr, "no value of '%s' reported", ind_id(ev, r->indicator));
-	} else if (r->max_age >= 0 && o->year != 0 && ev->year != 0 &&
-	    o->year < ev->year - r->max_age) {
+	} else if (r->max_age >= 0 && o->year != 0 && year != 0 &&
+	    o->year < year - r->max_age) {
 		rr->status = ST_MISSING;
 		why(rr, "stale: latest value is from %d, more than %d year%s before %d",
-		    o->year, r->max_age, r->max_age == 1 ? "" : "s", ev->year);
+		    o->year, r->max_age, r->max_age == 1 ? "" : "s", year);
 	} else if (t->kind == CHECK_TREND) {
 		eval_trend(ev, e, first, t, o, rr);
 		rr->judged = rr->status != ST_MISSING;
@@ -578,6 +613,7 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 		p = rulebook_default_profile(rb, e->subject);
 	er->ent = e;
 	er->profile = p;
+	er->year = ev->years[ent];
 	obs_index(e, rb->cat.n, er->first);
 	memset(er->count, 0, sizeof(er->count));
 	for (size_t s = 0; s < rb->nsets; s++) {
@@ -591,7 +627,7 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 		for (size_t i = 0; i < set->nrules; i++, k++) {
 			struct rule_result *rr = &er->rules[k];
 
-			eval_rule(ev, e, er->first, p, &set->rules[i], rr);
+			eval_rule(ev, e, er->first, p, &set->rules[i], rr, er->year);
 			er->count[rr->status]++;
 			if (rr->counted) {
 				w += rr->weight;

@@ -73,6 +73,7 @@ struct commit_result {
 struct entity_result {
 	const struct entity *ent;
 	const struct profile *profile;
+	int year;                       /* its evaluation year (0: none) */
 	/*
 	 * No score when no rule that counts had a usable value: such an entity
 	 * fails the gate as "nothing was evaluated" (results.h).
@@ -94,12 +95,21 @@ struct evaluator {
 	const struct rulebook *rb;
 	const struct obsstore *obs;
 	struct eval_opts opts;
-	int year;                       /* effective evaluation year (0: none) */
+	/*
+	 * Each entity's evaluation year (0: none, when no input has a year):
+	 * --year, else the latest year with a value in any input file that
+	 * holds a value of the entity, so that an input that does not report
+	 * an entity never changes its result.
+	 */
+	int *years;
+	int year;                       /* the entities' common year; 0 when they differ */
+	bool years_vary;
 	bool quiet;                     /* leave reasons out (the summary pass) */
 };
 
 void eval_init(struct evaluator *ev, const struct rulebook *rb,
     const struct obsstore *obs, const struct eval_opts *opts);
+void eval_release(struct evaluator *ev);
 void entity_result_init(struct entity_result *er, const struct rulebook *rb);
 void entity_result_release(struct entity_result *er);
 /* Evaluate entity number ent into er (whose buffers are reused). */

@@ -55,7 +55,7 @@ num(FILE *fp, bool has, double v)
 static int
 csv_head(struct wctx *ctx)
 {
-	fputs("entity,subject,sector,profile,entity_score,entity_coverage,entity_gate,"
+	fputs("entity,subject,sector,profile,evaluation_year,entity_score,entity_coverage,entity_gate,"
 	    "entity_gate_reasons,ruleset,commitment,commitment_score,commitment_coverage,rule,title,severity,weight,status,score,indicator,observed,"
 	    "year,target,gap,gap_pct,evidence,reason,remediation,source_file,source_line\r\n", ctx->fp);
 	return ferror(ctx->fp) ? -1 : 0;
@@ -90,6 +90,9 @@ csv_entity(struct wctx *ctx, const struct res_entity *e)
 			field(fp, e->sector);
 			putc(',', fp);
 			field(fp, e->profile);
+			putc(',', fp);
+			if (e->year)
+				fprintf(fp, "%d", e->year);
 			putc(',', fp);
 			if (e->has_score)
 				fprintf(fp, "%.2f", e->score);

@@ -541,6 +541,8 @@ html_head(struct wctx *ctx)
 	html_esc(fp, run->version);
 	if (run->year)
 		fprintf(fp, "; evaluation year %d", run->year);
+	else if (run->years_vary)
+		fputs("; evaluation year by entity", fp);
 	fputs(". Gate: ", fp);
 	html_gate(fp, sum->gate_fail);
 	fputs(" (", fp);
@@ -554,6 +556,8 @@ html_head(struct wctx *ctx)
 	fputs("</dd>\n<dt>Evaluation year</dt><dd>", fp);
 	if (run->year)
 		fprintf(fp, "%d", run->year);
+	else if (run->years_vary)
+		fputs("by entity: the latest year of the inputs that report it", fp);
 	else
 		fputs("none (no year column)", fp);
 	fprintf(fp, "</dd>\n<dt>Rules</dt><dd>%s, %zu rule set%s, %zu rules</dd>\n",
@@ -877,7 +881,10 @@ html_entity(struct wctx *ctx, const struct res_entity *e)
 	html_esc(fp, e->sector != NULL ? e->sector : "not stated");
 	fputs("</dd>\n<dt>Profile</dt><dd>", fp);
 	html_esc(fp, e->profile != NULL ? e->profile : "none (every rule)");
-	fputs("</dd>\n<dt>Rules</dt><dd>", fp);
+	fputs("</dd>\n", fp);
+	if (e->year)
+		fprintf(fp, "<dt>Evaluation year</dt><dd>%d</dd>\n", e->year);
+	fputs("<dt>Rules</dt><dd>", fp);
 	for (int s = 0; s <= ST_WAIVED; s++)
 		fprintf(fp, "%s%zu %s", s ? ", " : "", e->count[s], status_names[s]);
 	fputs("</dd>\n</dl>\n", fp);

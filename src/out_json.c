@@ -969,6 +969,11 @@ jw_entity(struct jw *w, const struct res_entity *e)
 	jw_str(w, e->sector);
 	jw_key(w, "profile");
 	jw_str(w, e->profile);
+	jw_key(w, "evaluation_year");
+	if (e->year)
+		jw_int(w, e->year);
+	else
+		jw_null(w);
 	jw_key(w, "source");
 	jw_source_value(w, e->first);
 	jw_key(w, "score");

@@ -227,6 +227,12 @@ junit_render(void *tstate, const struct res_entity *e, size_t index, struct strb
 	attrn(&j, "skipped", e->count[ST_NOT_APPLICABLE] + e->count[ST_WAIVED] +
 	    (skip_missing ? e->count[ST_MISSING] : 0));
 	start(&j, "properties");
+	if (e->year) {
+		char year[16];
+
+		snprintf(year, sizeof(year), "%d", e->year);
+		property(&j, "evaluation_year", year);
+	}
 	if (e->has_coverage) {
 		char cov[32];
 

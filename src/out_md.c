@@ -55,6 +55,8 @@ md_head(struct wctx *ctx)
 	fprintf(fp, "Generated %s by resilience-check %s", run->generated, run->version);
 	if (run->year)
 		fprintf(fp, "; evaluation year %d", run->year);
+	else if (run->years_vary)
+		fprintf(fp, "; evaluation year by entity");
 	fprintf(fp, ". Gate: **%s**", sum->gate_fail ? "fail" : "pass");
 	fprintf(fp, " (fail-on %s", severity_names[o->fail_on]);
 	if (o->has_fail_under)
@@ -140,6 +142,8 @@ md_entity(struct wctx *ctx, const struct res_entity *e)
 		fputs(": no data", fp);
 	if (e->has_coverage)
 		fprintf(fp, ", coverage %.1f%%%s", e->coverage, e->low_coverage ? " (low)" : "");
+	if (run->years_vary)
+		fprintf(fp, ", as of %d", e->year);
 	fprintf(fp, " (gate %s)\n\n", e->gate_fail ? "fail" : "pass");
 	if (e->gate_fail) {
 		for (size_t i = 0; i < e->nreasons; i++) {

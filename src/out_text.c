@@ -62,10 +62,23 @@ text_head(struct wctx *ctx)
 	    run->version, col(ctx, C_RESET), run->generated);
 	fprintf(fp, "rules: %s, %zu rule sets, %zu rules; evaluation year: ",
 	    run->opts.builtin ? "built-in" : "from files", run->nrulesets, nrules);
-	if (run->year)
+	if (run->year) {
 		fprintf(fp, "%d\n", run->year);
-	else
+	} else if (run->years_vary && ctx->sum->entities > 0) {
+		int lo = 0, hi = 0;
+
+		for (size_t i = 0; i < ctx->sum->entities; i++) {
+			int y = ctx->sum->rows[i].year;
+
+			if (y != 0 && (lo == 0 || y < lo))
+				lo = y;
+			if (y > hi)
+				hi = y;
+		}
+		fprintf(fp, "by entity, %d to %d\n", lo, hi);
+	} else {
 		fprintf(fp, "none (no year column)\n");
+	}
 	for (size_t i = 0; i < run->ninputs; i++) {
 		const struct res_input *in = &run->inputs[i];
 		struct strbuf why;
@@ -202,6 +215,8 @@ text_entity(struct wctx *ctx, const struct res_entity *e)
 		put(fp, e->profile);
 		putc(')', fp);
 	}
+	if (run->years_vary && e->year != 0)
+		fprintf(fp, "  as of %d", e->year);
 	if (e->has_score)
 		fprintf(fp, "  overall %.1f/100", e->score);
 	else

@@ -142,6 +142,7 @@ res_summary_add(struct res_summary *s, const struct res_run *run,
 	xgrow(&s->rows, &s->rowcap, s->entities + 1, sizeof(*s->rows));
 	row = &s->rows[s->entities++];
 	row->id = keep(s->strings, e->id);
+	row->year = e->year;
 	row->subject = e->subject;
 	row->sector = keep(s->strings, e->sector);
 	row->profile = keep(s->strings, e->profile);

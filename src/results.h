@@ -119,7 +119,9 @@ struct res_options {
 struct res_run {
 	const char *tool, *version;
 	char generated[32];             /* ISO 8601 UTC */
-	int year;                       /* evaluation year, 0: none */
+	int year;                       /* the entities' evaluation year, 0: none */
+	/* Entities have evaluation years of their own (year is then 0). */
+	bool years_vary;
 	size_t nentities;               /* the entities the run reports */
 	struct res_options opts;
 	struct res_ruleset *rulesets;
@@ -194,6 +196,7 @@ struct res_commit {
 
 struct res_entity {
 	const char *id;
+	int year;                       /* its evaluation year, 0: none */
 	enum subject subject;
 	const char *sector;             /* NULL: not stated */
 	const char *profile;            /* NULL: none */
@@ -217,6 +220,7 @@ struct res_entity {
 /* What the summary keeps of each entity, for the tables of entities. */
 struct res_row {
 	const char *id;
+	int year;
 	enum subject subject;
 	const char *sector, *profile;
 	bool has_score;

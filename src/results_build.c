@@ -297,6 +297,7 @@ res_entity_build(const struct res_builder *b, const struct res_run *run,
 
 	memset(e, 0, sizeof(*e));
 	e->id = ent->id;
+	e->year = er->year;
 	e->subject = ent->subject;
 	e->sector = ent->sector;
 	e->profile = er->profile != NULL ? er->profile->name : NULL;

@@ -730,6 +730,13 @@ load_header(struct jc *c, const json_t *doc, struct res_run *run, const char *ve
 	if (c->l->entities != NULL && json_array_size(c->l->entities) != run->nentities)
 		jerr(c, "entity_count is %zu but entities holds %zu", run->nentities,
 		    json_array_size(c->l->entities));
+	/* Entities with years of their own leave the run's year null. */
+	for (size_t i = 0; c->l->entities != NULL && i < run->nentities; i++) {
+		json_t *y = json_object_get(json_array_get(c->l->entities, i), "evaluation_year");
+
+		if (json_is_integer(y) && json_integer_value(y) != run->year)
+			run->years_vary = true;
+	}
 }
 
 /* ---- loading ---- */
@@ -950,6 +957,12 @@ res_load_entity(struct res_loader *l, size_t i, struct res_entity *e,
 		e->subject = (enum subject)sub;
 	e->sector = get_str(&c, o, "sector", true);
 	e->profile = get_str(&c, o, "profile", true);
+	{
+		long long y;
+
+		if (get_int(&c, o, "evaluation_year", true, 1900, 2100, &y))
+			e->year = (int)y;
+	}
 	source_of(&c, o, "source", &e->first);
 	e->has_score = get_num(&c, o, "score", true, &e->score);
 	e->has_coverage = get_num(&c, o, "coverage", true, &e->coverage);

@@ -381,6 +381,7 @@ ruletool_test(const struct rc_request *o, struct diaglist *dl)
 			if (failed)
 				nfailed++;
 			entity_result_release(&er);
+			eval_release(&ev);
 			obs_release(&st);
 		}
 	}

@@ -486,9 +486,11 @@ run_evaluate(const struct rc_request *o, struct diaglist *dl)
 	strftime(generated, sizeof(generated), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	res_builder_init(&builder, &run, &rb, &store, inputs, o->ninputs, eo.waivers, &eo,
 	    ev.year, PACKAGE_NAME, PACKAGE_VERSION, generated);
+	run.years_vary = ev.years_vary;
 	run.nentities = store.n;
 	rc = write_reports(o, &ev, &builder, &run, &outs, &gate_fail, dl);
 	res_builder_release(&builder);
+	eval_release(&ev);
 	if (rc == RC_OK && gate_fail)
 		rc = RC_GATE;
 out:

@@ -204,6 +204,7 @@ test_handworked_scores(void **state)
 	assert_float_equal(result(&er, &f->rb, "T-2.1")->gap_pct, 12.5, 1e-9);
 	assert_float_equal(er.commits[0].score, 75.0, 1e-9);
 	entity_result_release(&er);
+	eval_release(&ev);
 }
 
 static void
@@ -229,6 +230,7 @@ test_missing_skip(void **state)
 	assert_float_equal(er.score, 200.0 / 3, 1e-9);
 	assert_true(er.has_score);
 	entity_result_release(&er);
+	eval_release(&ev);
 }
 
 /*
@@ -269,6 +271,7 @@ test_not_finite(void **state)
 	arena_release(&a);
 	res_builder_release(&b);
 	entity_result_release(&er);
+	eval_release(&ev);
 }
 
 static void
@@ -295,19 +298,20 @@ test_trend_max_age_and_year(void **state)
 	rr = result(&er, &f->rb, "T-2.4");      /* case matters in the pattern */
 	assert_int_equal(rr->status, ST_FAIL);
 
-	ev.year = 2021;                         /* as of 2021: 111 vs 100 = +11% */
+	ev.years[a] = 2021;                     /* as of 2021: 111 vs 100 = +11% */
 	eval_entity(&ev, (size_t)a, &er);
 	rr = result(&er, &f->rb, "T-2.3");
 	assert_int_equal(rr->status, ST_PASS);
 	assert_float_equal(rr->gap_pct, 11, 1e-9);
 	assert_int_equal(rr->base->year, 2019);
 
-	ev.year = 2025;                         /* 2022 is more than 2 years old */
+	ev.years[a] = 2025;                     /* 2022 is more than 2 years old */
 	eval_entity(&ev, (size_t)a, &er);
 	rr = result(&er, &f->rb, "T-2.3");
 	assert_int_equal(rr->status, ST_MISSING);
 	assert_non_null(strstr(rr->reason.buf, "stale"));
 	entity_result_release(&er);
+	eval_release(&ev);
 }
 
 static void
