@@ -1,6 +1,8 @@
 /*
  * Unit tests for loading rule files: every kind of rule, rule-set and
- * catalogue error with its exact message and place.
+ * catalogue error with its exact message and place, the order in which a
+ * file's problems are reported, and the rule-set and profile loaders at
+ * work for a stand-in of the rule book (they see only a struct loadctx).
  */
 #include "config.h"
 
@@ -401,6 +403,172 @@ test_all_problems_reported(void **state)
 	done(&f);
 }
 
+/*
+ * Each loader reports the problems of a mapping in the order it always has:
+ * key problems first, in the order of its table (so two missing keys keep
+ * their order), then the values, in an order that need not be the table's.
+ */
+static void
+test_message_order(void **state)
+{
+	struct fix f;
+	struct rulebook rb;
+	struct diaglist dl;
+	struct rule_source cat = src("indicators.yaml",
+	    "indicators:\n"
+	    "  - {id: a, title: A, unit: u, type: nmber, source: [1]}\n"
+	    "sectors:\n"
+	    "  - {}\n");
+
+	(void)state;
+	load1(&f, "ruleset: T\nrules: [x]\n");
+	expect_diag(&f.dl, 0, "a.yaml", 1, 1, "missing required key 'commitment'");
+	expect_diag(&f.dl, 1, "a.yaml", 1, 1, "missing required key 'title'");
+	done(&f);
+
+	/* The title is read before the commitment, the source before the type. */
+	load1(&f, "ruleset: T\ncommitment: 9\ntitle: [t]\nrules: [x]\n");
+	expect_diag(&f.dl, 0, "a.yaml", 3, 8, "'title' must be a string, not a list");
+	expect_diag(&f.dl, 1, "a.yaml", 2, 13, "'commitment' must be from 1 to 8, not 9");
+	expect_diag(&f.dl, 2, "a.yaml", 4, 9, "a rule must be a mapping, not a scalar");
+	done(&f);
+
+	rulebook_init(&rb);
+	diag_init(&dl);
+	assert_int_equal(rulebook_load_sources(&rb, &cat, NULL, 0, NULL, &dl), 4);
+	expect_diag(&dl, 0, "indicators.yaml", 2, 53,
+	    "'source' must be a string, not a list");
+	expect_diag(&dl, 1, "indicators.yaml", 2, 38,
+	    "unknown indicator type 'nmber'; did you mean 'number'?");
+	expect_diag(&dl, 2, "indicators.yaml", 4, 5, "missing required key 'id'");
+	expect_diag(&dl, 3, "indicators.yaml", 4, 5, "missing required key 'title'");
+	rulebook_release(&rb);
+	diag_release(&dl);
+
+	/* A test's sector before its subject, its name before both. */
+	load1(&f, SET("    title: t\n    severity: low\n    indicator: wto_status\n"
+	    "    target: {present: true}\ntests:\n"
+	    "  - {subject: stat, sector: [s], name: [n], data: {}, expect: {T-1: pass}}\n"));
+	expect_diag(&f.dl, 0, "a.yaml", 11, 40, "'name' must be a string, not a list");
+	expect_diag(&f.dl, 1, "a.yaml", 11, 29, "'sector' must be a string, not a list");
+	expect_diag(&f.dl, 2, "a.yaml", 11, 15,
+	    "unknown subject 'stat'; did you mean 'state'?");
+	done(&f);
+}
+
+/* A stand-in for the rule book: the loaders see only a struct loadctx. */
+struct fake_book {
+	struct rule rule;
+	struct pattern *patterns[4];
+	int npatterns;
+};
+
+static void
+fake_own_pattern(void *book, struct pattern *p)
+{
+	struct fake_book *b = book;
+
+	assert_true(b->npatterns < 4);
+	b->patterns[b->npatterns++] = p;
+}
+
+static const struct rule *
+fake_find_rule(const void *book, const char *id)
+{
+	const struct fake_book *b = book;
+
+	return strcmp(id, b->rule.id) == 0 ? &b->rule : NULL;
+}
+
+static const char *
+fake_suggest_rule(const void *book, const char *id)
+{
+	const struct fake_book *b = book;
+
+	(void)id;
+	return b->rule.id;
+}
+
+static void
+parse_doc(struct ydoc *doc, const char *name, const char *text, struct diaglist *dl)
+{
+	assert_int_equal(ydoc_parse(doc, name, text, strlen(text), dl), 0);
+}
+
+/*
+ * The rule-set and profile loaders work with any book that fills a
+ * struct loadctx: patterns go where it says, rules are found through it.
+ */
+static void
+test_loaders_without_book(void **state)
+{
+	struct fake_book book;
+	struct arena arena;
+	struct catalogue cat;
+	struct diaglist dl;
+	struct loadctx lc;
+	struct ruleset rs;
+	struct profile *profs = NULL;
+	size_t nprofs = 0;
+	struct ydoc doc;
+
+	(void)state;
+	memset(&book, 0, sizeof(book));
+	arena_init(&arena);
+	catalogue_init(&cat);
+	diag_init(&dl);
+	lc = (struct loadctx){ .arena = &arena, .cat = &cat,
+	    .own_pattern = fake_own_pattern, .owner = &book,
+	    .rules = { &book, fake_find_rule, fake_suggest_rule } };
+	parse_doc(&doc, "indicators.yaml", catalogue_yaml, &dl);
+	assert_int_equal(catalogue_load(&cat, &arena, &doc, &dl), 0);
+	ydoc_release(&doc);
+
+	parse_doc(&doc, "a.yaml", SET("    title: t\n    severity: low\n"
+	    "    indicator: wto_status\n    target: {match: \"^[A-Z]+$\"}\n"
+	    "    evidence: {required: true, match: \"^https://\"}\n"), &dl);
+	assert_int_equal(ruleset_load(&lc, &rs, &doc, NULL, &dl), 0);
+	ydoc_release(&doc);
+	assert_int_equal(dl.n, 0);
+	assert_int_equal(rs.nrules, 1);
+	assert_int_equal(book.npatterns, 2);
+	/* The evidence comes before the check, as the rule's table reads it. */
+	assert_ptr_equal(rs.rules[0].evidence_match, book.patterns[0]);
+	assert_ptr_equal(rs.rules[0].target.pattern, book.patterns[1]);
+	assert_true(rs.rules[0].evidence_required);
+
+	book.rule = rs.rules[0];
+	book.rule.id = "T-1";
+	parse_doc(&doc, "profiles.yaml", "profiles:\n  - name: p\n    overrides:\n"
+	    "      - {rule: T-1, target: {in: [AB, CD]}, severity: high}\n"
+	    "      - {rule: T-2}\n", &dl);
+	assert_int_equal(profiles_load(&lc, &doc, &profs, &nprofs, &dl), 1);
+	ydoc_release(&doc);
+	expect_diag(&dl, 0, "profiles.yaml", 5, 16,
+	    "unknown rule 'T-2'; did you mean 'T-1'?");
+	assert_int_equal(nprofs, 1);
+	assert_int_equal(profs[0].noverrides, 2);
+	assert_true(profs[0].overrides[0].has_target);
+	assert_int_equal(profs[0].overrides[0].target.nset, 2);
+	assert_int_equal(profs[0].overrides[0].severity, SEV_HIGH);
+
+	/* A second file adds to the list and sees the profiles before it. */
+	parse_doc(&doc, "more.yaml", "profiles:\n  - name: p\n  - name: q\n", &dl);
+	assert_int_equal(profiles_load(&lc, &doc, &profs, &nprofs, &dl), 1);
+	ydoc_release(&doc);
+	expect_diag(&dl, 1, "more.yaml", 2, 5,
+	    "duplicate profile 'p' (first at profiles.yaml:2:5)");
+	assert_int_equal(nprofs, 3);
+	assert_string_equal(profs[0].name, "p");
+	assert_string_equal(profs[2].name, "q");
+
+	for (int i = 0; i < book.npatterns; i++)
+		pattern_free(book.patterns[i]);
+	catalogue_release(&cat);
+	arena_release(&arena);
+	diag_release(&dl);
+}
+
 int
 main(void)
 {
@@ -419,6 +587,8 @@ main(void)
 		cmocka_unit_test(test_err_tests),
 		cmocka_unit_test(test_err_catalogue),
 		cmocka_unit_test(test_all_problems_reported),
+		cmocka_unit_test(test_message_order),
+		cmocka_unit_test(test_loaders_without_book),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
