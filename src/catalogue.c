@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -12,6 +13,7 @@
 #include "strbuf.h"
 #include "vocab.h"
 #include "xalloc.h"
+#include "yamlfields.h"
 
 void
 catalogue_init(struct catalogue *c)
@@ -231,11 +233,6 @@ indicator_value_message(struct strbuf *sb, const struct indicator *it,
 
 /* ---- loading from indicators.yaml ---- */
 
-static const char *const ind_keys[] = {
-	"id", "title", "unit", "type", "range", "better", "aliases", "source", NULL,
-};
-static const char *const ind_required[] = { "id", "title", "unit", "type", NULL };
-
 bool
 catalogue_id_valid(const char *s)
 {
@@ -248,27 +245,10 @@ catalogue_id_valid(const char *s)
 	return true;
 }
 
-/* Parse one optional string field into a copy in a; NULL when absent. */
-static int
-opt_string(const struct ynode *entry, const char *key, const char *what,
-    const char *file, struct diaglist *dl, struct arena *a, const char **out)
-{
-	const struct ynode *v = ynode_get(entry, key);
-	const char *s;
-
-	*out = NULL;
-	if (v == NULL)
-		return 0;
-	if (ynode_string(v, what, file, dl, &s) < 0)
-		return 1;
-	*out = arena_strdup(a, s);
-	return 0;
-}
-
 /* Register name for indicator ind; a conflict names the earlier holder. */
 static int
-add_name(struct catalogue *c, const char *name, int ind, const char *what,
-    const struct ynode *at, const char *file, struct diaglist *dl)
+add_name(struct yread *rd, struct catalogue *c, const char *name, int ind,
+    const char *what, const struct ynode *at)
 {
 	int prev = catalogue_add_name(c, name, ind);
 	const struct indicator *p;
@@ -276,192 +256,209 @@ add_name(struct catalogue *c, const char *name, int ind, const char *what,
 	if (prev < 0)
 		return 0;
 	p = &c->items[prev];
-	diag_error(dl, file, at->line, at->col,
-	    "%s '%s' is already used by indicator '%s' at %s:%d:%d", what, name,
-	    p->id, p->file, p->line, p->col);
-	return 1;
+	yread_error(rd, at, "%s '%s' is already used by indicator '%s' at %s:%d:%d",
+	    what, name, p->id, p->file, p->line, p->col);
+	return -1;
+}
+
+int
+catalogue_check_id(struct yread *rd, const struct ynode *v, const char *s,
+    const char *what)
+{
+	if (catalogue_id_valid(s))
+		return 0;
+	yread_error(rd, v, "%s '%s' must start with a letter and hold only "
+	    "letters, digits, '_', '.' and '-'", what, s);
+	return -1;
 }
 
 static int
-load_indicator(struct catalogue *c, struct arena *a, const struct ynode *e,
-    const char *file, struct diaglist *dl)
+check_indicator_id(struct yread *rd, const struct ynode *v, const void *val)
 {
-	struct indicator ind;
-	const struct ynode *v, *idn;
+	return catalogue_check_id(rd, v, *(const char *const *)val, "indicator id");
+}
+
+static void
+parse_type(struct yread *rd, const struct ynode *v, void *rec)
+{
+	struct indicator *ind = rec;
+	const char *s, *hint;
+	int num;
+
+	if (yread_string(rd, v, "'type'", &s) < 0)
+		return;
+	if ((num = vocab_index(ind_type_names, s)) >= 0) {
+		ind->type = (enum ind_type)num;
+		return;
+	}
+	if ((hint = diag_suggest(s, ind_type_names, 5)) != NULL)
+		yread_unknown(rd, v, "indicator type", s, hint);
+	else
+		yread_error(rd, v, "unknown indicator type '%s' (use number, "
+		    "percent, count, boolean or text)", s);
+}
+
+/* Read after 'type': a range fits only numeric types. */
+static void
+parse_range(struct yread *rd, const struct ynode *v, void *rec)
+{
+	struct indicator *ind = rec;
+
+	if (v->kind != YN_SEQ || v->n != 2) {
+		yread_error(rd, v, "'range' must be a list of two numbers "
+		    "[min, max]");
+		return;
+	}
+	if (yread_number(rd, v->items[0], "'range' minimum", &ind->min) < 0 ||
+	    yread_number(rd, v->items[1], "'range' maximum", &ind->max) < 0)
+		return;
+	if (ind->min > ind->max) {
+		yread_error(rd, v, "'range' minimum is greater than its maximum");
+		return;
+	}
+	ind->has_range = true;
+	if (ind->type == IT_BOOLEAN || ind->type == IT_TEXT)
+		yread_error(rd, v, "'range' does not fit %s indicator '%s'",
+		    ind_type_names[ind->type], ind->id ? ind->id : "");
+}
+
+static void
+parse_better(struct yread *rd, const struct ynode *v, void *rec)
+{
+	struct indicator *ind = rec;
 	const char *s;
-	int errs, num;
+
+	if (yread_string(rd, v, "'better'", &s) < 0)
+		return;
+	if (strcmp(s, "higher") == 0)
+		ind->better = BETTER_HIGHER;
+	else if (strcmp(s, "lower") == 0)
+		ind->better = BETTER_LOWER;
+	else
+		yread_error(rd, v, "'better' must be 'higher' or 'lower', not '%s'",
+		    s);
+}
+
+static const struct yfield indicator_rows[] = {
+	{ "id", YF_STRING, YF_REQUIRED, .off = offsetof(struct indicator, id),
+	    .check = check_indicator_id },
+	{ "title", YF_STRING, YF_REQUIRED, .off = offsetof(struct indicator, title) },
+	{ "unit", YF_STRING, YF_REQUIRED, .off = offsetof(struct indicator, unit) },
+	{ "type", YF_CUSTOM, YF_REQUIRED | YF_LATE, .parse = parse_type },
+	{ "range", YF_CUSTOM, YF_LATE, .parse = parse_range },
+	{ "better", YF_CUSTOM, YF_LATE, .parse = parse_better },
+	{ "aliases", YF_STRLIST, YF_LATE, .off = offsetof(struct indicator, aliases),
+	    .count_off = offsetof(struct indicator, naliases) },
+	{ "source", YF_STRING, 0, .off = offsetof(struct indicator, source) },
+};
+static const struct yfields indicator_fields = YFIELDS(indicator_rows);
+
+static void
+load_indicator(struct yread *rd, struct catalogue *c, const struct ynode *e)
+{
+	const struct ynode *aliases;
+	struct indicator ind;
+	int num;
 
 	memset(&ind, 0, sizeof(ind));
-	ind.file = file;
+	ind.file = rd->file;
 	ind.line = e->line;
 	ind.col = e->col;
-	errs = ynode_check_keys(e, "an indicator", ind_keys, ind_required, file, dl);
-	if (e->kind != YN_MAP)
-		return errs;
-	idn = ynode_get(e, "id");
-	if (idn != NULL) {
-		if (ynode_string(idn, "'id'", file, dl, &s) < 0) {
-			errs++;
-		} else if (!catalogue_id_valid(s)) {
-			diag_error(dl, file, idn->line, idn->col,
-			    "indicator id '%s' must start with a letter and hold only "
-			    "letters, digits, '_', '.' and '-'", s);
-			errs++;
-		} else {
-			ind.id = arena_strdup(a, s);
-		}
-	}
-	errs += opt_string(e, "title", "'title'", file, dl, a, &ind.title);
-	errs += opt_string(e, "unit", "'unit'", file, dl, a, &ind.unit);
-	errs += opt_string(e, "source", "'source'", file, dl, a, &ind.source);
-	if ((v = ynode_get(e, "type")) != NULL) {
-		if (ynode_string(v, "'type'", file, dl, &s) < 0) {
-			errs++;
-		} else if ((num = vocab_index(ind_type_names, s)) < 0) {
-			const char *hint = diag_suggest(s, ind_type_names, 5);
-
-			if (hint != NULL)
-				diag_error(dl, file, v->line, v->col,
-				    "unknown indicator type '%s'; did you mean '%s'?", s, hint);
-			else
-				diag_error(dl, file, v->line, v->col,
-				    "unknown indicator type '%s' (use number, percent, count, "
-				    "boolean or text)", s);
-			errs++;
-		} else {
-			ind.type = (enum ind_type)num;
-		}
-	}
-	if ((v = ynode_get(e, "range")) != NULL) {
-		if (v->kind != YN_SEQ || v->n != 2) {
-			diag_error(dl, file, v->line, v->col,
-			    "'range' must be a list of two numbers [min, max]");
-			errs++;
-		} else if (ynode_number(v->items[0], "'range' minimum", file, dl, &ind.min) < 0 ||
-		    ynode_number(v->items[1], "'range' maximum", file, dl, &ind.max) < 0) {
-			errs++;
-		} else if (ind.min > ind.max) {
-			diag_error(dl, file, v->line, v->col,
-			    "'range' minimum is greater than its maximum");
-			errs++;
-		} else {
-			ind.has_range = true;
-			if (ind.type == IT_BOOLEAN || ind.type == IT_TEXT) {
-				diag_error(dl, file, v->line, v->col,
-				    "'range' does not fit %s indicator '%s'",
-				    ind_type_names[ind.type], ind.id ? ind.id : "");
-				errs++;
-			}
-		}
-	}
-	if ((v = ynode_get(e, "better")) != NULL) {
-		if (ynode_string(v, "'better'", file, dl, &s) < 0) {
-			errs++;
-		} else if (strcmp(s, "higher") == 0) {
-			ind.better = BETTER_HIGHER;
-		} else if (strcmp(s, "lower") == 0) {
-			ind.better = BETTER_LOWER;
-		} else {
-			diag_error(dl, file, v->line, v->col,
-			    "'better' must be 'higher' or 'lower', not '%s'", s);
-			errs++;
-		}
-	}
-	if ((v = ynode_get(e, "aliases")) != NULL &&
-	    ynode_strlist(v, "'aliases'", file, dl, a, &ind.aliases, &ind.naliases) < 0)
-		errs++;
+	if (yfields_read(rd, &indicator_fields, "an indicator", e, &ind) < 0)
+		return;
 	/*
 	 * An indicator without a usable id cannot be referred to; leave it out
 	 * so that later messages do not pile up on it.
 	 */
-	if (ind.id == NULL)
-		return errs;
-	if (add_name(c, ind.id, (int)c->n, "indicator id", idn, file, dl) > 0)
-		return errs + 1;
+	if (ind.id == NULL || add_name(rd, c, ind.id, (int)c->n, "indicator id",
+	    ynode_get(e, "id")) < 0)
+		return;
 	num = catalogue_append(c, &ind);
-	for (size_t i = 0; i < ind.naliases; i++) {
-		const struct ynode *at = v->kind == YN_SEQ ? v->items[i] : v;
-
-		errs += add_name(c, ind.aliases[i], num, "alias", at, file, dl);
-	}
-	return errs;
+	aliases = ynode_get(e, "aliases");
+	for (size_t i = 0; i < ind.naliases; i++)
+		(void)add_name(rd, c, ind.aliases[i], num, "alias",
+		    aliases->kind == YN_SEQ ? aliases->items[i] : aliases);
 }
+
+static void
+parse_sector_id(struct yread *rd, const struct ynode *v, void *rec)
+{
+	struct sector *sec = rec;
+	const char *s;
+
+	if (yread_string(rd, v, "'id'", &s) < 0)
+		return;
+	if (!catalogue_id_valid(s)) {
+		yread_error(rd, v, "invalid sector id '%s': ids start with a letter "
+		    "and hold letters, digits, '_', '.' and '-'", s);
+		return;
+	}
+	sec->id = arena_strdup(rd->arena, s);
+	sec->line = v->line;
+	sec->col = v->col;
+}
+
+static const struct yfield sector_rows[] = {
+	{ "id", YF_CUSTOM, YF_REQUIRED | YF_LATE, .parse = parse_sector_id },
+	{ "title", YF_STRING, YF_REQUIRED, .off = offsetof(struct sector, title) },
+};
+static const struct yfields sector_fields = YFIELDS(sector_rows);
 
 /* One entry of the "sectors:" list: an id and a title. */
-static int
-load_sector(struct catalogue *c, struct arena *a, const struct ynode *e,
-    const char *file, struct diaglist *dl)
+static void
+load_sector(struct yread *rd, struct catalogue *c, const struct ynode *e)
 {
-	static const char *const keys[] = { "id", "title", NULL };
-	const struct ynode *v;
-	struct sector sec = { .file = file, .line = e->line, .col = e->col };
-	const char *s;
-	int errs;
+	struct sector sec = { .file = rd->file, .line = e->line, .col = e->col };
+	int before = rd->errs;
 
-	errs = ynode_check_keys(e, "a sector", keys, keys, file, dl);
-	if (e->kind != YN_MAP)
-		return errs;
-	if ((v = ynode_get(e, "title")) != NULL) {
-		if (ynode_string(v, "'title'", file, dl, &s) < 0)
-			errs++;
-		else
-			sec.title = arena_strdup(a, s);
-	}
-	if ((v = ynode_get(e, "id")) == NULL)
-		return errs;
-	if (ynode_string(v, "'id'", file, dl, &s) < 0)
-		return errs + 1;
-	if (!catalogue_id_valid(s)) {
-		diag_error(dl, file, v->line, v->col, "invalid sector id '%s': ids start "
-		    "with a letter and hold letters, digits, '_', '.' and '-'", s);
-		return errs + 1;
-	}
-	sec.id = arena_strdup(a, s);
-	sec.line = v->line;
-	sec.col = v->col;
-	if (errs == 0 && catalogue_add_sector(c, &sec) < 0) {
-		int k = catalogue_find_sector(c, s, strlen(s));
-
-		diag_error(dl, file, v->line, v->col, "duplicate sector '%s' (first at line %d)",
-		    s, c->sectors[k].line);
-		errs++;
-	}
-	return errs;
+	/* An entry with any problem is left out, like an indicator without id. */
+	if (yfields_read(rd, &sector_fields, "a sector", e, &sec) < 0 ||
+	    sec.id == NULL || rd->errs > before)
+		return;
+	if (catalogue_add_sector(c, &sec) < 0)
+		yread_error(rd, ynode_get(e, "id"), "duplicate sector '%s' (first at "
+		    "line %d)", sec.id, c->sectors[catalogue_find_sector(c, sec.id,
+		    strlen(sec.id))].line);
 }
+
+static void
+parse_indicators(struct yread *rd, const struct ynode *v, void *rec)
+{
+	if (yread_list(rd, v, "'indicators'") < 0)
+		return;
+	for (size_t i = 0; i < v->n; i++)
+		load_indicator(rd, rec, v->items[i]);
+}
+
+static void
+parse_sectors(struct yread *rd, const struct ynode *v, void *rec)
+{
+	struct catalogue *c = rec;
+
+	c->declared = true;
+	if (yread_list(rd, v, "'sectors'") < 0)
+		return;
+	for (size_t i = 0; i < v->n; i++)
+		load_sector(rd, c, v->items[i]);
+}
+
+static const struct yfield catalogue_rows[] = {
+	{ "indicators", YF_CUSTOM, YF_REQUIRED, .parse = parse_indicators },
+	{ "sectors", YF_CUSTOM, 0, .parse = parse_sectors },
+};
+static const struct yfields catalogue_fields = YFIELDS(catalogue_rows);
 
 int
 catalogue_load(struct catalogue *c, struct arena *a, const struct ydoc *doc,
     struct diaglist *dl)
 {
-	static const char *const keys[] = { "indicators", "sectors", NULL };
-	static const char *const req[] = { "indicators", NULL };
-	const char *file = arena_strdup(a, doc->file ? doc->file : "");
-	const struct ynode *list;
-	int errs;
+	struct yread rd = { NULL, dl, a, NULL, 0 };
 
+	rd.file = arena_strdup(a, doc->file ? doc->file : "");
 	if (doc->root == NULL) {
-		diag_error(dl, file, 1, 1, "missing required key 'indicators'");
+		diag_error(dl, rd.file, 1, 1, "missing required key 'indicators'");
 		return 1;
 	}
-	errs = ynode_check_keys(doc->root, "the catalogue", keys, req, file, dl);
-	if (doc->root->kind != YN_MAP)
-		return errs;
-	if ((list = ynode_get(doc->root, "indicators")) != NULL && list->kind != YN_SEQ) {
-		diag_error(dl, file, list->line, list->col, "'indicators' must be a list");
-		errs++;
-	} else if (list != NULL) {
-		for (size_t i = 0; i < list->n; i++)
-			errs += load_indicator(c, a, list->items[i], file, dl);
-	}
-	if ((list = ynode_get(doc->root, "sectors")) != NULL) {
-		c->declared = true;
-		if (list->kind != YN_SEQ) {
-			diag_error(dl, file, list->line, list->col, "'sectors' must be a list");
-			errs++;
-		} else {
-			for (size_t i = 0; i < list->n; i++)
-				errs += load_sector(c, a, list->items[i], file, dl);
-		}
-	}
-	return errs;
+	(void)yfields_read(&rd, &catalogue_fields, "the catalogue", doc->root, c);
+	return rd.errs;
 }

@@ -12,6 +12,7 @@
 #include "strtab.h"
 #include "value.h"
 #include "yamldoc.h"
+#include "yamlfields.h"
 
 enum better {
 	BETTER_NONE,
@@ -122,6 +123,12 @@ int catalogue_add_name(struct catalogue *c, const char *name, int ind);
  * letters, digits, '_', '.' and '-'.
  */
 bool catalogue_id_valid(const char *s);
+/*
+ * A field check of an id s read at v: 0 when valid, else -1 after "WHAT
+ * 'S' must start with a letter and hold only ..." (what: "rule id").
+ */
+int catalogue_check_id(struct yread *rd, const struct ynode *v, const char *s,
+    const char *what);
 /* Nearest id to name, for "did you mean" hints, or NULL. */
 const char *catalogue_suggest(const struct catalogue *c, const char *name);
 

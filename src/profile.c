@@ -5,11 +5,10 @@
 #include "config.h"
 
 #include <fnmatch.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "profile.h"
-#include "rulebook.h"
-#include "xalloc.h"
 
 static bool
 any_match(const char *const *globs, size_t n, const char *id)
@@ -37,207 +36,183 @@ profile_override_for(const struct profile *p, const char *rule_id)
 	return NULL;
 }
 
-static int
-override_parse(struct rulebook *rb, const struct ynode *n, const char *file,
-    struct diaglist *dl, struct profile_override *o)
+/* ---- loading ---- */
+
+/* What the parsers of one profiles file share (their struct yread's user). */
+struct pload {
+	const struct loadctx *lc;
+};
+
+static void
+parse_override_rule(struct yread *rd, const struct ynode *v, void *rec)
 {
-	static const char *const keys[] = {
-		"rule", "target", "weight", "severity", NULL,
-	};
-	static const char *const req[] = { "rule", NULL };
-	const struct rule *r = NULL;
-	const struct ynode *v;
-	const char *s;
+	const struct loadctx *lc = ((struct pload *)rd->user)->lc;
+	struct profile_override *o = rec;
+	const struct rule *r = ruleset_parse_rule_ref(rd, v, &lc->rules);
+
+	if (r != NULL)
+		o->rule_id = r->id;
+}
+
+/* Read after 'rule': only a known rule's target can be replaced. */
+static void
+parse_override_target(struct yread *rd, const struct ynode *v, void *rec)
+{
+	const struct loadctx *lc = ((struct pload *)rd->user)->lc;
+	struct profile_override *o = rec;
+	const struct rule *r;
 	int errs;
+
+	if (*o->rule_id == '\0' ||
+	    (r = lc->rules.find(lc->rules.book, o->rule_id)) == NULL)
+		return;
+	if (r->target.kind == CHECK_TREND || r->target.kind == CHECK_EXPR) {
+		yread_error(rd, v, "rule '%s' has a %s check; only a 'target' can be "
+		    "overridden", r->id,
+		    r->target.kind == CHECK_TREND ? "trend" : "expression");
+		return;
+	}
+	errs = ruleset_parse_target(lc, v, r->indicator, rd->file, rd->dl,
+	    &o->target);
+	rd->errs += errs;
+	o->has_target = errs == 0;
+}
+
+static void
+parse_override_severity(struct yread *rd, const struct ynode *v, void *rec)
+{
+	struct profile_override *o = rec;
+	int sev = ruleset_parse_severity(rd, v);
+
+	if (sev >= 0)
+		o->severity = sev;
+}
+
+static const struct yfield override_rows[] = {
+	{ "rule", YF_CUSTOM, YF_REQUIRED, .parse = parse_override_rule },
+	{ "target", YF_CUSTOM, 0, .parse = parse_override_target },
+	{ "weight", YF_NUMBER, 0, .off = offsetof(struct profile_override, weight),
+	    .check = ruleset_check_weight },
+	{ "severity", YF_CUSTOM, 0, .parse = parse_override_severity },
+};
+static const struct yfields override_fields = YFIELDS(override_rows);
+
+static void
+init_override(void *rec, const struct ynode *item)
+{
+	struct profile_override *o = rec;
 
 	o->rule_id = "";
 	o->severity = -1;
-	o->line = n->line;
-	o->col = n->col;
-	errs = ynode_check_keys(n, "an override", keys, req, file, dl);
-	if (n->kind != YN_MAP)
-		return errs;
-	if ((v = ynode_get(n, "rule")) != NULL) {
-		if (ynode_string(v, "'rule'", file, dl, &s) < 0) {
-			errs++;
-		} else if ((r = rulebook_find_rule(rb, s)) == NULL) {
-			const char *hint = rulebook_suggest_rule(rb, s);
-
-			if (hint != NULL)
-				diag_error(dl, file, v->line, v->col,
-				    "unknown rule '%s'; did you mean '%s'?", s, hint);
-			else
-				diag_error(dl, file, v->line, v->col, "unknown rule '%s'", s);
-			errs++;
-		} else {
-			o->rule_id = r->id;
-		}
-	}
-	if ((v = ynode_get(n, "target")) != NULL && r != NULL) {
-		if (r->target.kind == CHECK_TREND || r->target.kind == CHECK_EXPR) {
-			diag_error(dl, file, v->line, v->col,
-			    "rule '%s' has a %s check; only a 'target' can be overridden",
-			    r->id, r->target.kind == CHECK_TREND ? "trend" : "expression");
-			errs++;
-		} else {
-			int e = target_parse(rb, v, r->indicator, file, dl, &o->target);
-
-			errs += e;
-			o->has_target = e == 0;
-		}
-	}
-	if ((v = ynode_get(n, "weight")) != NULL) {
-		double w;
-
-		if (ynode_number(v, "'weight'", file, dl, &w) < 0) {
-			errs++;
-		} else if (weight_problem(w) != NULL) {
-			diag_error(dl, file, v->line, v->col, "%s", weight_problem(w));
-			errs++;
-		} else {
-			o->weight = w;
-		}
-	}
-	if ((v = ynode_get(n, "severity")) != NULL) {
-		int sev;
-
-		if (ynode_string(v, "'severity'", file, dl, &s) < 0) {
-			errs++;
-		} else if ((sev = severity_parse(s)) <= SEV_NONE) {
-			const char *hint = diag_suggest(s, severity_names + 1, 4);
-
-			if (hint != NULL)
-				diag_error(dl, file, v->line, v->col,
-				    "unknown severity '%s'; did you mean '%s'?", s, hint);
-			else
-				diag_error(dl, file, v->line, v->col, "unknown severity '%s'", s);
-			errs++;
-		} else {
-			o->severity = sev;
-		}
-	}
-	return errs;
+	o->line = item->line;
+	o->col = item->col;
 }
 
-static int
-profile_parse(struct rulebook *rb, const struct ynode *n, const char *file,
-    struct diaglist *dl, struct profile *p)
+static void
+parse_overrides(struct yread *rd, const struct ynode *v, void *rec)
 {
-	static const char *const keys[] = {
-		"name", "description", "subject", "include", "exclude", "overrides", NULL,
-	};
-	static const char *const req[] = { "name", NULL };
-	struct arena *a = &rb->arena;
-	const struct ynode *v;
+	struct profile *p = rec;
+
+	if (yread_list(rd, v, "'overrides'") < 0)
+		return;
+	p->overrides = yfields_read_list(rd, &override_fields, "an override", v,
+	    sizeof(*p->overrides), init_override);
+	p->noverrides = v->n;
+	for (size_t i = 1; i < v->n; i++) {
+		const struct profile_override *o = &p->overrides[i];
+
+		if (*o->rule_id == '\0')
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(p->overrides[j].rule_id, o->rule_id) != 0)
+				continue;
+			yread_error(rd, v->items[i], "rule '%s' is overridden twice "
+			    "(first at line %d)", o->rule_id, p->overrides[j].line);
+			break;
+		}
+	}
+}
+
+static void
+parse_profile_subject(struct yread *rd, const struct ynode *v, void *rec)
+{
+	struct profile *p = rec;
 	const char *s;
-	int errs;
+	int sj;
 
-	p->name = "";
-	p->file = file;
-	p->line = n->line;
-	p->col = n->col;
-	errs = ynode_check_keys(n, "a profile", keys, req, file, dl);
-	if (n->kind != YN_MAP)
-		return errs;
-	if ((v = ynode_get(n, "name")) != NULL) {
-		if (ynode_string(v, "'name'", file, dl, &s) < 0)
-			errs++;
-		else
-			p->name = arena_strdup(a, s);
-	}
-	if ((v = ynode_get(n, "description")) != NULL) {
-		if (ynode_string(v, "'description'", file, dl, &s) < 0)
-			errs++;
-		else
-			p->description = arena_strdup(a, s);
-	}
-	if ((v = ynode_get(n, "subject")) != NULL) {
-		int sj;
+	if (yread_string(rd, v, "'subject'", &s) < 0)
+		return;
+	if ((sj = subject_parse(s, strlen(s))) < 0)
+		yread_error(rd, v, "unknown subject '%s' (use 'state' or "
+		    "'enterprise')", s);
+	else
+		p->subject = (enum subject)sj;
+}
 
-		if (ynode_string(v, "'subject'", file, dl, &s) < 0) {
-			errs++;
-		} else if ((sj = subject_parse(s, strlen(s))) < 0) {
-			diag_error(dl, file, v->line, v->col,
-			    "unknown subject '%s' (use 'state' or 'enterprise')", s);
-			errs++;
-		} else {
-			p->subject = (enum subject)sj;
-		}
-	}
-	if ((v = ynode_get(n, "include")) != NULL &&
-	    ynode_strlist(v, "'include'", file, dl, a, &p->include, &p->ninclude) < 0)
-		errs++;
-	if ((v = ynode_get(n, "exclude")) != NULL &&
-	    ynode_strlist(v, "'exclude'", file, dl, a, &p->exclude, &p->nexclude) < 0)
-		errs++;
-	if ((v = ynode_get(n, "overrides")) != NULL) {
-		if (v->kind != YN_SEQ) {
-			diag_error(dl, file, v->line, v->col, "'overrides' must be a list");
-			errs++;
-		} else if (v->n > 0) {
-			p->overrides = arena_array(a, v->n, sizeof(*p->overrides));
-			p->noverrides = v->n;
-			for (size_t i = 0; i < v->n; i++)
-				errs += override_parse(rb, v->items[i], file, dl,
-				    &p->overrides[i]);
-			for (size_t i = 1; i < v->n; i++) {
-				const struct profile_override *o = &p->overrides[i];
+static const struct yfield profile_rows[] = {
+	{ "name", YF_STRING, YF_REQUIRED, .off = offsetof(struct profile, name) },
+	{ "description", YF_STRING, 0, .off = offsetof(struct profile, description) },
+	{ "subject", YF_CUSTOM, 0, .parse = parse_profile_subject },
+	{ "include", YF_STRLIST, 0, .off = offsetof(struct profile, include),
+	    .count_off = offsetof(struct profile, ninclude) },
+	{ "exclude", YF_STRLIST, 0, .off = offsetof(struct profile, exclude),
+	    .count_off = offsetof(struct profile, nexclude) },
+	{ "overrides", YF_CUSTOM, 0, .parse = parse_overrides },
+};
+static const struct yfields profile_fields = YFIELDS(profile_rows);
 
-				if (*o->rule_id == '\0')
-					continue;
-				for (size_t j = 0; j < i; j++) {
-					if (strcmp(p->overrides[j].rule_id, o->rule_id) != 0)
-						continue;
-					diag_error(dl, file, o->line, o->col,
-					    "rule '%s' is overridden twice (first at line %d)",
-					    o->rule_id, p->overrides[j].line);
-					errs++;
-					break;
-				}
-			}
-		}
+/*
+ * A second profile of the same name as one of all[0..n), or a second
+ * default for a subject: reported at the profile's entry, at.
+ */
+static void
+check_clashes(struct yread *rd, const struct profile *all, size_t n,
+    const struct profile *p, const struct ynode *at)
+{
+	for (size_t j = 0; j < n; j++) {
+		const struct profile *q = &all[j];
+
+		if (*p->name != '\0' && strcmp(q->name, p->name) == 0)
+			yread_error(rd, at, "duplicate profile '%s' (first at "
+			    "%s:%d:%d)", p->name, q->file, q->line, q->col);
+		if (p->subject != SUBJ_NONE && q->subject == p->subject)
+			yread_error(rd, at, "profile '%s' is a second default for "
+			    "subject '%s' (the first is '%s' at %s:%d:%d)", p->name,
+			    subject_name(p->subject), q->name, q->file, q->line,
+			    q->col);
 	}
-	return errs;
 }
 
 int
-profiles_load(struct rulebook *rb, const struct ydoc *doc, struct diaglist *dl)
+profiles_load(const struct loadctx *lc, const struct ydoc *doc,
+    struct profile **profiles, size_t *nprofiles, struct diaglist *dl)
 {
-	const char *file = arena_strdup(&rb->arena, doc->file ? doc->file : "");
+	struct pload pl = { lc };
+	struct yread rd = { NULL, dl, lc->arena, &pl, 0 };
 	const struct ynode *list;
 	struct profile *all;
-	size_t base = rb->nprofiles;
 	int errs;
 
-	if ((list = ydoc_toplist(doc, "profiles", "the profiles file", file, dl, &errs)) == NULL)
+	rd.file = arena_strdup(lc->arena, doc->file ? doc->file : "");
+	list = ydoc_toplist(doc, "profiles", "the profiles file", rd.file, dl, &errs);
+	if (list == NULL)
 		return errs;
 	/* Profiles live in the arena; grow by copying into a larger array. */
-	all = arena_array(&rb->arena, base + list->n + 1, sizeof(*all));
-	if (base > 0)
-		memcpy(all, rb->profiles, base * sizeof(*all));
-	rb->profiles = all;
+	all = arena_array(lc->arena, *nprofiles + list->n + 1, sizeof(*all));
+	if (*nprofiles > 0)
+		memcpy(all, *profiles, *nprofiles * sizeof(*all));
+	*profiles = all;
 	for (size_t i = 0; i < list->n; i++) {
-		struct profile *p = &all[rb->nprofiles];
+		struct profile *p = &all[*nprofiles];
 
-		errs += profile_parse(rb, list->items[i], file, dl, p);
-		for (size_t j = 0; j < rb->nprofiles; j++) {
-			const struct profile *q = &all[j];
-
-			if (*p->name != '\0' && strcmp(q->name, p->name) == 0) {
-				diag_error(dl, file, p->line, p->col,
-				    "duplicate profile '%s' (first at %s:%d:%d)", p->name,
-				    q->file, q->line, q->col);
-				errs++;
-			}
-			if (p->subject != SUBJ_NONE && q->subject == p->subject) {
-				diag_error(dl, file, p->line, p->col,
-				    "profile '%s' is a second default for subject '%s' "
-				    "(the first is '%s' at %s:%d:%d)", p->name,
-				    subject_name(p->subject), q->name, q->file, q->line, q->col);
-				errs++;
-			}
-		}
-		rb->nprofiles++;
+		p->name = "";
+		p->file = rd.file;
+		p->line = list->items[i]->line;
+		p->col = list->items[i]->col;
+		(void)yfields_read(&rd, &profile_fields, "a profile",
+		    list->items[i], p);
+		check_clashes(&rd, all, *nprofiles, p, list->items[i]);
+		(*nprofiles)++;
 	}
-	return errs;
+	return errs + rd.errs;
 }

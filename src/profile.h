@@ -38,6 +38,14 @@ struct profile {
 	int line, col;
 };
 
+/*
+ * Append the profiles of doc (top-level key "profiles:") to the arena
+ * array *profiles of *nprofiles (a new, larger array replaces it), after
+ * every rule set is loaded: overrides name rules. Returns the number of
+ * errors added to dl.
+ */
+int profiles_load(const struct loadctx *lc, const struct ydoc *doc,
+    struct profile **profiles, size_t *nprofiles, struct diaglist *dl);
 /* True when the profile selects the rule (include/exclude globs). */
 bool profile_selects(const struct profile *p, const char *rule_id);
 /* The override for rule_id, or NULL. */

@@ -42,13 +42,6 @@ rulebook_release(struct rulebook *rb)
 	memset(rb, 0, sizeof(*rb));
 }
 
-void
-rulebook_own_pattern(struct rulebook *rb, struct pattern *p)
-{
-	xgrow(&rb->patterns, &rb->patcap, rb->npatterns + 1, sizeof(*rb->patterns));
-	rb->patterns[rb->npatterns++] = p;
-}
-
 int
 rulebook_read_file(const char *path, size_t max, char **out, size_t *len,
     struct diaglist *dl)
@@ -155,6 +148,47 @@ rulebook_suggest_rule(const struct rulebook *rb, const char *id)
 	return best;
 }
 
+/* ---- what the loaders see of the book (struct loadctx) ---- */
+
+static void
+own_pattern(void *book, struct pattern *p)
+{
+	struct rulebook *rb = book;
+
+	xgrow(&rb->patterns, &rb->patcap, rb->npatterns + 1, sizeof(*rb->patterns));
+	rb->patterns[rb->npatterns++] = p;
+}
+
+static const struct rule *
+find_rule(const void *book, const char *id)
+{
+	return rulebook_find_rule(book, id);
+}
+
+static const char *
+suggest_rule(const void *book, const char *id)
+{
+	return rulebook_suggest_rule(book, id);
+}
+
+void
+rulebook_lookup(const struct rulebook *rb, struct rule_lookup *out)
+{
+	out->book = rb;
+	out->find = find_rule;
+	out->suggest = suggest_rule;
+}
+
+static void
+loadctx_init(struct loadctx *lc, struct rulebook *rb)
+{
+	lc->arena = &rb->arena;
+	lc->cat = &rb->cat;
+	lc->own_pattern = own_pattern;
+	lc->owner = rb;
+	rulebook_lookup(rb, &lc->rules);
+}
+
 /* ---- loading ---- */
 
 /*
@@ -206,10 +240,12 @@ static int
 load_one(struct rulebook *rb, const struct rule_source *src, enum source_kind kind,
     struct ruleset *rs, struct diaglist *dl)
 {
+	struct loadctx lc;
 	struct ydoc doc;
 	char sha[65];
 	int rc;
 
+	loadctx_init(&lc, rb);
 	if ((rc = ydoc_parse(&doc, src->name, src->text, src->len, dl)) == 0) {
 		switch (kind) {
 		case SRC_CATALOGUE:
@@ -217,10 +253,10 @@ load_one(struct rulebook *rb, const struct rule_source *src, enum source_kind ki
 			break;
 		case SRC_RULESET:
 			digest_buffer(src->text, src->len, sha);
-			ruleset_load(rb, rs, &doc, sha, dl);
+			ruleset_load(&lc, rs, &doc, sha, dl);
 			break;
 		case SRC_PROFILES:
-			profiles_load(rb, &doc, dl);
+			profiles_load(&lc, &doc, &rb->profiles, &rb->nprofiles, dl);
 			break;
 		}
 	} else if (kind == SRC_RULESET) {

@@ -35,7 +35,7 @@ struct rulebook {
 	size_t nprofiles;
 	const struct rule **rules;      /* every rule, in rule-set order */
 	size_t nrules;
-	struct pattern **patterns;      /* owned, freed with the book */
+	struct pattern **patterns;      /* the loaders', freed with the book */
 	size_t npatterns, patcap;
 	struct strtab rule_ids;         /* rule ids, interned */
 	size_t *id_rule;                /* rule_ids index -> index into rules */
@@ -74,8 +74,8 @@ const struct profile *rulebook_default_profile(const struct rulebook *rb, enum s
 void rulebook_mark_indicators(const struct rule *r, bool *used);
 /* Nearest rule id, for hints; NULL when none is close. */
 const char *rulebook_suggest_rule(const struct rulebook *rb, const char *id);
-/* Take ownership of a compiled pattern (freed with the book). */
-void rulebook_own_pattern(struct rulebook *rb, struct pattern *p);
+/* The two above for a loader that does not know the book (profiles, waivers). */
+void rulebook_lookup(const struct rulebook *rb, struct rule_lookup *out);
 /*
  * Read a whole file of at most max bytes into a new NUL-terminated buffer
  * (*out, freed by the caller). On failure adds "cannot open 'X': ..." (or a
@@ -83,15 +83,5 @@ void rulebook_own_pattern(struct rulebook *rb, struct pattern *p);
  */
 int rulebook_read_file(const char *path, size_t max, char **out, size_t *len,
     struct diaglist *dl);
-
-/*
- * Parsing helpers shared by the rule-set, profile and waiver loaders
- * (implemented in ruleset.c).
- */
-int ruleset_load(struct rulebook *rb, struct ruleset *rs, const struct ydoc *doc,
-    const char *sha256, struct diaglist *dl);
-int target_parse(struct rulebook *rb, const struct ynode *n, int indicator,
-    const char *file, struct diaglist *dl, struct target *out);
-int profiles_load(struct rulebook *rb, const struct ydoc *doc, struct diaglist *dl);
 
 #endif

@@ -1,72 +1,46 @@
 /*
  * Loading rule-set files: the rules, their checks (fitted to the type of the
  * indicator they read) and the tests embedded in the file. Every problem of
- * a file is reported before giving up.
+ * a file is reported before giving up. Each mapping's keys are listed once,
+ * in a descriptor table read by yfields_read().
  */
 #include "config.h"
 
-#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "rulebook.h"
 #include "expr.h"
 #include "ruleset.h"
 #include "xalloc.h"
 
 static const char *const subject_names[] = { "state", "enterprise", NULL };
 
-/* State shared by the parsers of one file. */
+/* Report a problem at a node of the file that c reads, and count it. */
+#define err(c, ...) yread_error(&(c)->rd, __VA_ARGS__)
+#define err_unknown(c, ...) yread_unknown(&(c)->rd, __VA_ARGS__)
+
+/*
+ * State shared by the parsers of one file; rd.user points back here. The
+ * set and its ids are there only while ruleset_load reads a whole file.
+ */
 struct ctx {
-	struct rulebook *rb;
-	const char *file;
-	struct diaglist *dl;
-	int errs;
+	struct yread rd;
+	const struct loadctx *lc;
+	struct ruleset *rs;
+	struct strtab ids;              /* the set's rule ids, for its tests */
 };
 
 static void
-err(struct ctx *c, const struct ynode *at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-err(struct ctx *c, const struct ynode *at, const char *fmt, ...)
+ctx_init(struct ctx *c, const struct loadctx *lc, const char *file,
+    struct diaglist *dl)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	diag_vadd(c->dl, DIAG_ERROR, c->file, at ? at->line : 0, at ? at->col : 0,
-	    fmt, ap);
-	va_end(ap);
-	c->errs++;
-}
-
-/* An error for an unknown name, with a "did you mean" hint when one is near. */
-static void
-err_unknown(struct ctx *c, const struct ynode *at, const char *what,
-    const char *name, const char *hint)
-{
-	if (hint != NULL)
-		err(c, at, "unknown %s '%s'; did you mean '%s'?", what, name, hint);
-	else
-		err(c, at, "unknown %s '%s'", what, name);
-}
-
-/* Copy the string at key (if present) into the book's arena. */
-static void
-get_string(struct ctx *c, const struct ynode *map, const char *key,
-    const char **out)
-{
-	const struct ynode *v = ynode_get(map, key);
-	char what[64];
-	const char *s;
-
-	if (v == NULL)
-		return;
-	snprintf(what, sizeof(what), "'%s'", key);
-	if (ynode_string(v, what, c->file, c->dl, &s) < 0)
-		c->errs++;
-	else
-		*out = arena_strdup(&c->rb->arena, s);
+	memset(c, 0, sizeof(*c));
+	c->rd.file = file;
+	c->rd.dl = dl;
+	c->rd.arena = lc->arena;
+	c->rd.user = c;
+	c->lc = lc;
 }
 
 const char *
@@ -79,69 +53,44 @@ weight_problem(double w)
 	return NULL;
 }
 
-static void
-get_weight(struct ctx *c, const struct ynode *map, double *out)
+int
+ruleset_check_weight(struct yread *rd, const struct ynode *v, const void *val)
 {
-	const struct ynode *v = ynode_get(map, "weight");
-	const char *why;
-	double w;
+	const char *why = weight_problem(*(const double *)val);
 
-	if (v == NULL)
-		return;
-	if (ynode_number(v, "'weight'", c->file, c->dl, &w) < 0)
-		c->errs++;
-	else if ((why = weight_problem(w)) != NULL)
-		err(c, v, "%s", why);
-	else
-		*out = w;
+	if (why == NULL)
+		return 0;
+	yread_error(rd, v, "%s", why);
+	return -1;
 }
 
-static void
-get_strlist(struct ctx *c, const struct ynode *map, const char *key,
-    const char ***out, size_t *n)
+const struct rule *
+ruleset_parse_rule_ref(struct yread *rd, const struct ynode *v,
+    const struct rule_lookup *rl)
 {
-	const struct ynode *v = ynode_get(map, key);
-	char what[64];
+	const struct rule *r;
+	const char *s;
 
-	if (v == NULL)
-		return;
-	snprintf(what, sizeof(what), "'%s'", key);
-	if (ynode_strlist(v, what, c->file, c->dl, &c->rb->arena, out, n) < 0)
-		c->errs++;
+	if (yread_string(rd, v, "'rule'", &s) < 0)
+		return NULL;
+	if ((r = rl->find(rl->book, s)) == NULL)
+		yread_unknown(rd, v, "rule", s, rl->suggest(rl->book, s));
+	return r;
 }
 
-/*
- * Column of byte offset off inside scalar n, for regex errors. The node
- * keeps the scalar's value, not its source text, so this reconstructs the
- * source width of each character: one column per UTF-8 character, plus the
- * opening quote, a doubled '' in single quotes, and a two-character escape
- * for '\', '"' and control characters in double quotes (the short escapes
- * people write; \xNN and \uNNNN forms would be off by a few columns). A
- * scalar that spans lines, or a block scalar, is located at its start.
- */
-static int
-scalar_col(const struct ynode *n, size_t off)
+int
+ruleset_parse_severity(struct yread *rd, const struct ynode *v)
 {
-	int col = n->col;
+	const char *s;
+	int sev;
 
-	if (n->end_line != n->line || n->style == '|' || n->style == '>')
-		return col;
-	if (n->style != 0)
-		col++;
-	if (off > n->len)
-		off = n->len;
-	for (size_t i = 0; i < off; i++) {
-		unsigned char ch = (unsigned char)n->str[i];
-
-		if ((ch & 0xC0) == 0x80)
-			continue;
-		col++;
-		if (n->style == '\'' && ch == '\'')
-			col++;
-		else if (n->style == '"' && (ch == '\\' || ch == '"' || ch < 0x20))
-			col++;
-	}
-	return col;
+	if (yread_string(rd, v, "'severity'", &s) < 0)
+		return -1;
+	if ((sev = severity_parse(s)) > SEV_NONE)
+		return sev;
+	yread_unknown(rd, v, "severity", s, diag_suggest(s, severity_names + 1,
+	    vocab_count(severity_names) - 1));
+	return -1;
 }
 
 /* Compile the regex in scalar n; the book owns the result. NULL on error. */
@@ -153,27 +102,25 @@ compile_at(struct ctx *c, const struct ynode *n, const char *what)
 	char msg[256];
 	size_t off = 0;
 
-	if (ynode_string(n, what, c->file, c->dl, &s) < 0) {
-		c->errs++;
+	if (yread_string(&c->rd, n, what, &s) < 0)
 		return NULL;
-	}
 	p = pattern_compile(s, msg, sizeof(msg), &off);
 	if (p == NULL) {
-		diag_error(c->dl, c->file, n->line, scalar_col(n, off),
+		diag_error(c->rd.dl, c->rd.file, n->line, ynode_offset_col(n, off),
 		    "invalid regular expression: %s at offset %zu", msg, off);
-		c->errs++;
+		c->rd.errs++;
 		return NULL;
 	}
-	rulebook_own_pattern(c->rb, p);
+	c->lc->own_pattern(c->lc->owner, p);
 	return p;
 }
 
 static const struct indicator *
 indicator_at(const struct ctx *c, int indicator)
 {
-	if (indicator < 0 || (size_t)indicator >= c->rb->cat.n)
+	if (indicator < 0 || (size_t)indicator >= c->lc->cat->n)
 		return NULL;
-	return &c->rb->cat.items[indicator];
+	return &c->lc->cat->items[indicator];
 }
 
 static void
@@ -205,13 +152,13 @@ scalar_value(struct ctx *c, const struct ynode *n, const struct indicator *ind,
 	if (ind != NULL && ind->type == IT_TEXT)
 		t = YS_STRING;
 	if (ind != NULL && ind_type_is_numeric(ind->type) && t != YS_NUMBER) {
-		err(c, n, "%s must be a number for %s indicator '%s'", what,
-		    ind_type_names[ind->type], ind->id);
+		err(c, n, "%s must be a number for %s indicator '%s'",
+		    what, ind_type_names[ind->type], ind->id);
 		return -1;
 	}
 	if (ind != NULL && ind->type == IT_BOOLEAN && t != YS_BOOL) {
-		err(c, n, "%s must be true or false for boolean indicator '%s'", what,
-		    ind->id);
+		err(c, n, "%s must be true or false for boolean "
+		    "indicator '%s'", what, ind->id);
 		return -1;
 	}
 	switch (t) {
@@ -229,7 +176,7 @@ scalar_value(struct ctx *c, const struct ynode *n, const struct indicator *ind,
 			return -1;
 		}
 		out->kind = V_TEXT;
-		out->text = arena_strdup(&c->rb->arena, n->str);
+		out->text = arena_strdup(c->rd.arena, n->str);
 		break;
 	}
 	return 0;
@@ -249,21 +196,16 @@ form_op(struct ctx *c, const struct ynode *t, const struct ynode *key,
 	bool ordering;
 
 	out->kind = CHECK_COMPARE;
-	if (ynode_string(opn, "'op'", c->file, c->dl, &s) < 0) {
-		c->errs++;
+	if (yread_string(&c->rd, opn, "'op'", &s) < 0)
 		return;
-	}
 	if ((op = vocab_index(cmp_op_names, s)) < 0) {
 		err(c, opn, "unknown operator '%s' (use <, <=, >, >=, == or !=)", s);
 		return;
 	}
 	out->op = (enum cmp_op)op;
 	ordering = op <= OP_GE;
-	if (ind != NULL && ind->type == IT_TEXT && ordering) {
-		misfit(c, key, s, ind);
-		return;
-	}
-	if (ind != NULL && ind->type == IT_BOOLEAN && ordering) {
+	if (ind != NULL && (ind->type == IT_TEXT || ind->type == IT_BOOLEAN) &&
+	    ordering) {
 		misfit(c, key, s, ind);
 		return;
 	}
@@ -274,10 +216,8 @@ form_op(struct ctx *c, const struct ynode *t, const struct ynode *key,
 	if (ordering) {
 		double d;
 
-		if (ynode_number(vn, "'value'", c->file, c->dl, &d) < 0) {
-			c->errs++;
+		if (yread_number(&c->rd, vn, "'value'", &d) < 0)
 			return;
-		}
 		out->value.kind = V_NUM;
 		out->value.num = d;
 	} else if (scalar_value(c, vn, ind, "'value'", &out->value) < 0) {
@@ -290,10 +230,8 @@ form_op(struct ctx *c, const struct ynode *t, const struct ynode *key,
 		    "'partial_from' only goes with '<', '<=', '>' or '>='");
 		return;
 	}
-	if (ynode_number(pf, "'partial_from'", c->file, c->dl, &out->partial_from) < 0) {
-		c->errs++;
+	if (yread_number(&c->rd, pf, "'partial_from'", &out->partial_from) < 0)
 		return;
-	}
 	if ((op == OP_GE || op == OP_GT) && !(out->partial_from < out->value.num)) {
 		err(c, pf, "'partial_from' must be below the target value for '%s'", s);
 		return;
@@ -320,11 +258,9 @@ form_between(struct ctx *c, const struct ynode *t, const struct ynode *key,
 		err(c, v, "'between' must be a list of two numbers [lo, hi]");
 		return;
 	}
-	if (ynode_number(v->items[0], "'between' lower bound", c->file, c->dl, &out->lo) < 0 ||
-	    ynode_number(v->items[1], "'between' upper bound", c->file, c->dl, &out->hi) < 0) {
-		c->errs++;
+	if (yread_number(&c->rd, v->items[0], "'between' lower bound", &out->lo) < 0 ||
+	    yread_number(&c->rd, v->items[1], "'between' upper bound", &out->hi) < 0)
 		return;
-	}
 	if (out->lo > out->hi)
 		err(c, v, "'between' lower bound is greater than its upper bound");
 }
@@ -344,7 +280,7 @@ form_in(struct ctx *c, const struct ynode *t, const struct ynode *key,
 		err(c, v, "'in' must be a non-empty list of values");
 		return;
 	}
-	out->set = arena_array(&c->rb->arena, v->n, sizeof(*out->set));
+	out->set = arena_array(c->rd.arena, v->n, sizeof(*out->set));
 	for (size_t i = 0; i < v->n; i++)
 		if (scalar_value(c, v->items[i], ind, "each value of 'in'", &out->set[i]) < 0)
 			return;
@@ -373,9 +309,7 @@ form_present(struct ctx *c, const struct ynode *t, const struct ynode *key,
 	(void)key;
 	(void)ind;
 	out->kind = CHECK_PRESENT;
-	if (ynode_bool(v, "'present'", c->file, c->dl, &b) < 0)
-		c->errs++;
-	else if (!b)
+	if (yread_bool(&c->rd, v, "'present'", &b) == 0 && !b)
 		err(c, v, "'present' must be true");
 }
 
@@ -393,21 +327,29 @@ static const struct target_form {
 
 #define NFORMS (sizeof(target_forms) / sizeof(target_forms[0]))
 
+/* The keys of a target, read by the form parsers: they go together. */
+static const struct yfield target_rows[] = {
+	{ "op", YF_DEFERRED, .flags = 0 },
+	{ "value", YF_DEFERRED, .flags = 0 },
+	{ "partial_from", YF_DEFERRED, .flags = 0 },
+	{ "between", YF_DEFERRED, .flags = 0 },
+	{ "in", YF_DEFERRED, .flags = 0 },
+	{ "match", YF_DEFERRED, .flags = 0 },
+	{ "present", YF_DEFERRED, .flags = 0 },
+};
+static const struct yfields target_fields = YFIELDS(target_rows);
+
 static void
 target_parse_ctx(struct ctx *c, const struct ynode *n, int indicator,
     struct target *out)
 {
-	static const char *const keys[] = {
-		"op", "value", "partial_from", "between", "in", "match", "present", NULL,
-	};
 	const struct target_form *form = NULL;
 	const struct ynode *fkey = NULL;
 
 	memset(out, 0, sizeof(*out));
 	out->line = n->line;
 	out->col = n->col;
-	c->errs += ynode_check_keys(n, "'target'", keys, NULL, c->file, c->dl);
-	if (n->kind != YN_MAP)
+	if (yfields_read(&c->rd, &target_fields, "'target'", n, out) < 0)
 		return;
 	for (size_t i = 0; i < NFORMS; i++) {
 		const struct ynode *k = ynode_get_key(n, target_forms[i].key);
@@ -415,8 +357,8 @@ target_parse_ctx(struct ctx *c, const struct ynode *n, int indicator,
 		if (k == NULL)
 			continue;
 		if (form != NULL) {
-			err(c, k, "'target' takes only one of 'op', 'between', 'in', "
-			    "'match' and 'present'; it has '%s' and '%s'", form->key,
+			err(c, k, "'target' takes only one of 'op', 'between', "
+			    "'in', 'match' and 'present'; it has '%s' and '%s'", form->key,
 			    target_forms[i].key);
 			return;
 		}
@@ -424,8 +366,8 @@ target_parse_ctx(struct ctx *c, const struct ynode *n, int indicator,
 		fkey = k;
 	}
 	if (form == NULL) {
-		err(c, n, "'target' needs one of 'op', 'between', 'in', 'match' or "
-		    "'present'");
+		err(c, n, "'target' needs one of 'op', 'between', 'in', "
+		    "'match' or 'present'");
 		return;
 	}
 	if (form->parse != form_op) {
@@ -442,27 +384,57 @@ target_parse_ctx(struct ctx *c, const struct ynode *n, int indicator,
 }
 
 int
-target_parse(struct rulebook *rb, const struct ynode *n, int indicator,
-    const char *file, struct diaglist *dl, struct target *out)
+ruleset_parse_target(const struct loadctx *lc, const struct ynode *n,
+    int indicator, const char *file, struct diaglist *dl, struct target *out)
 {
-	struct ctx c = { rb, file, dl, 0 };
+	struct ctx c;
 
+	ctx_init(&c, lc, file, dl);
 	target_parse_ctx(&c, n, indicator, out);
-	return c.errs;
+	return c.rd.errs;
 }
+
+/* ---- trends ---- */
+
+static void
+parse_direction(struct yread *rd, const struct ynode *v, void *rec)
+{
+	struct target *out = rec;
+	const char *s;
+
+	if (yread_string(rd, v, "'direction'", &s) < 0)
+		return;
+	if (strcmp(s, "up") == 0)
+		out->direction = 1;
+	else if (strcmp(s, "down") == 0)
+		out->direction = -1;
+	else
+		yread_error(rd, v, "'direction' must be 'up' or 'down', not '%s'", s);
+}
+
+static int
+check_min_change(struct yread *rd, const struct ynode *v, const void *val)
+{
+	if (*(const double *)val >= 0)
+		return 0;
+	yread_error(rd, v, "'min_change_pct' must be 0 or more");
+	return -1;
+}
+
+static const struct yfield trend_rows[] = {
+	{ "direction", YF_CUSTOM, YF_REQUIRED, .parse = parse_direction },
+	{ "min_change_pct", YF_NUMBER, 0,
+	    .off = offsetof(struct target, min_change_pct),
+	    .check = check_min_change },
+	{ "years", YF_INT, YF_REQUIRED, .off = offsetof(struct target, years),
+	    .min = 1, .max = 200 },
+};
+static const struct yfields trend_fields = YFIELDS(trend_rows);
 
 static void
 trend_parse(struct ctx *c, const struct ynode *n, const struct indicator *ind,
     struct target *out)
 {
-	static const char *const keys[] = {
-		"direction", "min_change_pct", "years", NULL,
-	};
-	static const char *const req[] = { "direction", "years", NULL };
-	const struct ynode *v;
-	const char *s;
-	long years;
-
 	memset(out, 0, sizeof(*out));
 	out->kind = CHECK_TREND;
 	out->line = n->line;
@@ -472,34 +444,7 @@ trend_parse(struct ctx *c, const struct ynode *n, const struct indicator *ind,
 		misfit(c, n, "trend", ind);
 		return;
 	}
-	c->errs += ynode_check_keys(n, "'trend'", keys, req, c->file, c->dl);
-	if (n->kind != YN_MAP)
-		return;
-	if ((v = ynode_get(n, "direction")) != NULL) {
-		if (ynode_string(v, "'direction'", c->file, c->dl, &s) < 0)
-			c->errs++;
-		else if (strcmp(s, "up") == 0)
-			out->direction = 1;
-		else if (strcmp(s, "down") == 0)
-			out->direction = -1;
-		else
-			err(c, v, "'direction' must be 'up' or 'down', not '%s'", s);
-	}
-	if ((v = ynode_get(n, "min_change_pct")) != NULL) {
-		if (ynode_number(v, "'min_change_pct'", c->file, c->dl,
-		    &out->min_change_pct) < 0)
-			c->errs++;
-		else if (out->min_change_pct < 0)
-			err(c, v, "'min_change_pct' must be 0 or more");
-	}
-	if ((v = ynode_get(n, "years")) != NULL) {
-		if (ynode_int(v, "'years'", c->file, c->dl, &years) < 0)
-			c->errs++;
-		else if (years < 1 || years > 200)
-			err(c, v, "'years' must be from 1 to 200");
-		else
-			out->years = (int)years;
-	}
+	(void)yfields_read(&c->rd, &trend_fields, "'trend'", n, out);
 }
 
 /*
@@ -518,24 +463,22 @@ expr_parse_check(struct ctx *c, const struct ynode *n, struct target *out)
 	out->kind = CHECK_EXPR;
 	out->line = n->line;
 	out->col = n->col;
-	if (ynode_string(n, "'expr'", c->file, c->dl, &s) < 0) {
-		c->errs++;
+	if (yread_string(&c->rd, n, "'expr'", &s) < 0)
 		return;
-	}
-	out->expr_src = arena_strdup(&c->rb->arena, s);
-	out->expr = expr_parse(out->expr_src, strlen(out->expr_src), &c->rb->cat,
-	    &c->rb->arena, &xe);
+	out->expr_src = arena_strdup(c->rd.arena, s);
+	out->expr = expr_parse(out->expr_src, strlen(out->expr_src), c->lc->cat,
+	    c->rd.arena, &xe);
 	if (out->expr != NULL)
 		return;
-	diag_error(c->dl, c->file, n->end_line == n->line ? n->line : n->line,
-	    scalar_col(n, (size_t)xe.pos), "%s", xe.msg);
+	diag_error(c->rd.dl, c->rd.file, n->line, ynode_offset_col(n, (size_t)xe.pos),
+	    "%s", xe.msg);
 	/* The caret counts characters, not bytes. */
 	for (int i = 0; i < xe.pos && out->expr_src[i]; i++)
 		if (((unsigned char)out->expr_src[i] & 0xC0) != 0x80)
 			caret++;
 	if (strchr(out->expr_src, '\n') == NULL)
-		diag_set_excerpt(c->dl, out->expr_src, caret);
-	c->errs++;
+		diag_set_excerpt(c->rd.dl, out->expr_src, caret);
+	c->rd.errs++;
 }
 
 static int
@@ -544,44 +487,41 @@ resolve_indicator(struct ctx *c, const struct ynode *n)
 	const char *s;
 	int ind;
 
-	if (ynode_string(n, "'indicator'", c->file, c->dl, &s) < 0) {
-		c->errs++;
+	if (yread_string(&c->rd, n, "'indicator'", &s) < 0)
 		return -1;
-	}
-	ind = catalogue_find(&c->rb->cat, s, strlen(s));
+	ind = catalogue_find(c->lc->cat, s, strlen(s));
 	if (ind < 0)
-		err_unknown(c, n, "indicator", s, catalogue_suggest(&c->rb->cat, s));
+		err_unknown(c, n, "indicator", s, catalogue_suggest(c->lc->cat, s));
 	return ind;
 }
 
-static void
-evidence_parse(struct ctx *c, const struct ynode *n, struct rule *r)
-{
-	static const char *const keys[] = { "required", "match", NULL };
-	const struct ynode *v;
+/* ---- rules ---- */
 
-	c->errs += ynode_check_keys(n, "'evidence'", keys, NULL, c->file, c->dl);
-	if (n->kind != YN_MAP)
-		return;
-	if ((v = ynode_get(n, "required")) != NULL &&
-	    ynode_bool(v, "'required'", c->file, c->dl, &r->evidence_required) < 0)
-		c->errs++;
-	if ((v = ynode_get(n, "match")) != NULL)
-		r->evidence_match = compile_at(c, v, "'match'");
+static void
+parse_evidence_match(struct yread *rd, const struct ynode *v, void *rec)
+{
+	struct rule *r = rec;
+
+	r->evidence_match = compile_at(rd->user, v, "'match'");
 }
 
+static const struct yfield evidence_rows[] = {
+	{ "required", YF_BOOL, 0, .off = offsetof(struct rule, evidence_required) },
+	{ "match", YF_CUSTOM, 0, .parse = parse_evidence_match },
+};
+static const struct yfields evidence_fields = YFIELDS(evidence_rows);
+
 static void
-subjects_parse(struct ctx *c, const struct ynode *n, struct rule *r)
+parse_subjects(struct yread *rd, const struct ynode *n, void *rec)
 {
+	struct rule *r = rec;
 	const char **v;
 	size_t nv = 0;
 
-	if (ynode_strlist(n, "'subjects'", c->file, c->dl, &c->rb->arena, &v, &nv) < 0) {
-		c->errs++;
+	if (yread_strlist(rd, n, "'subjects'", &v, &nv) < 0)
 		return;
-	}
 	if (nv == 0) {
-		err(c, n, "'subjects' must not be empty");
+		yread_error(rd, n, "'subjects' must not be empty");
 		return;
 	}
 	r->subjects = 0;
@@ -590,7 +530,7 @@ subjects_parse(struct ctx *c, const struct ynode *n, struct rule *r)
 		const struct ynode *at = n->kind == YN_SEQ ? n->items[i] : n;
 
 		if (s < 0)
-			err_unknown(c, at, "subject", v[i],
+			yread_unknown(rd, at, "subject", v[i],
 			    diag_suggest(v[i], subject_names, 2));
 		else
 			r->subjects |= (unsigned)s;
@@ -599,20 +539,53 @@ subjects_parse(struct ctx *c, const struct ynode *n, struct rule *r)
 		r->subjects = SUBJ_ALL;
 }
 
+static int
+check_rule_id(struct yread *rd, const struct ynode *v, const void *val)
+{
+	return catalogue_check_id(rd, v, *(const char *const *)val, "rule id");
+}
+
+static void
+parse_rule_severity(struct yread *rd, const struct ynode *v, void *rec)
+{
+	struct rule *r = rec;
+	int sev = ruleset_parse_severity(rd, v);
+
+	if (sev >= 0)
+		r->severity = (enum severity)sev;
+}
+
+/* The check and its indicator are read by rule_parse: they go together. */
+static const struct yfield rule_rows[] = {
+	{ "id", YF_STRING, YF_REQUIRED, .off = offsetof(struct rule, id),
+	    .check = check_rule_id },
+	{ "title", YF_STRING, YF_REQUIRED, .off = offsetof(struct rule, title) },
+	{ "severity", YF_CUSTOM, YF_REQUIRED, .parse = parse_rule_severity },
+	{ "indicator", YF_DEFERRED, .flags = 0 },
+	{ "weight", YF_NUMBER, 0, .off = offsetof(struct rule, weight),
+	    .check = ruleset_check_weight },
+	{ "subjects", YF_CUSTOM, 0, .parse = parse_subjects },
+	{ "sectors", YF_STRLIST, 0, .off = offsetof(struct rule, sectors),
+	    .count_off = offsetof(struct rule, nsectors) },
+	{ "rationale", YF_STRING, 0, .off = offsetof(struct rule, rationale) },
+	{ "remediation", YF_STRING, 0, .off = offsetof(struct rule, remediation) },
+	{ "references", YF_STRLIST, 0, .off = offsetof(struct rule, references),
+	    .count_off = offsetof(struct rule, nreferences) },
+	{ "max_age", YF_INT, 0, .off = offsetof(struct rule, max_age),
+	    .min = 0, .max = 1000 },
+	{ "evidence", YF_MAPPING, 0, .sub = &evidence_fields },
+	{ "target", YF_DEFERRED, .flags = 0 },
+	{ "trend", YF_DEFERRED, .flags = 0 },
+	{ "expr", YF_DEFERRED, .flags = 0 },
+};
+static const struct yfields rule_fields = YFIELDS(rule_rows);
+
 static void
 rule_parse(struct ctx *c, struct ruleset *rs, const struct ynode *n, struct rule *r)
 {
-	static const char *const keys[] = {
-		"id", "title", "severity", "indicator", "weight", "subjects", "sectors",
-		"rationale", "remediation", "references", "max_age", "evidence",
-		"target", "trend", "expr", NULL,
-	};
-	static const char *const req[] = { "id", "title", "severity", NULL };
 	static const char *const checks[] = { "target", "trend", "expr" };
 	const struct ynode *v, *check = NULL;
-	const char *s;
 	int nchecks = 0, which = -1;
-	long age;
 
 	r->id = "";
 	r->title = "";
@@ -624,48 +597,8 @@ rule_parse(struct ctx *c, struct ruleset *rs, const struct ynode *n, struct rule
 	r->file = rs->file;
 	r->line = n->line;
 	r->col = n->col;
-	c->errs += ynode_check_keys(n, "a rule", keys, req, c->file, c->dl);
-	if (n->kind != YN_MAP)
+	if (yfields_read(&c->rd, &rule_fields, "a rule", n, r) < 0)
 		return;
-	if ((v = ynode_get(n, "id")) != NULL) {
-		if (ynode_string(v, "'id'", c->file, c->dl, &s) < 0)
-			c->errs++;
-		else if (!catalogue_id_valid(s))
-			err(c, v, "rule id '%s' must start with a letter and hold only "
-			    "letters, digits, '_', '.' and '-'", s);
-		else
-			r->id = arena_strdup(&c->rb->arena, s);
-	}
-	get_string(c, n, "title", &r->title);
-	if ((v = ynode_get(n, "severity")) != NULL) {
-		int sev;
-
-		if (ynode_string(v, "'severity'", c->file, c->dl, &s) < 0)
-			c->errs++;
-		else if ((sev = severity_parse(s)) <= SEV_NONE)
-			err_unknown(c, v, "severity", s,
-			    diag_suggest(s, severity_names + 1, vocab_count(severity_names) - 1));
-		else
-			r->severity = (enum severity)sev;
-	}
-	get_weight(c, n, &r->weight);
-	if ((v = ynode_get(n, "subjects")) != NULL)
-		subjects_parse(c, v, r);
-	get_strlist(c, n, "sectors", &r->sectors, &r->nsectors);
-	get_string(c, n, "rationale", &r->rationale);
-	get_string(c, n, "remediation", &r->remediation);
-	get_strlist(c, n, "references", &r->references, &r->nreferences);
-	if ((v = ynode_get(n, "max_age")) != NULL) {
-		if (ynode_int(v, "'max_age'", c->file, c->dl, &age) < 0)
-			c->errs++;
-		else if (age < 0 || age > 1000)
-			err(c, v, "'max_age' must be from 0 to 1000");
-		else
-			r->max_age = (int)age;
-	}
-	if ((v = ynode_get(n, "evidence")) != NULL)
-		evidence_parse(c, v, r);
-
 	for (int i = 0; i < 3; i++) {
 		if ((v = ynode_get(n, checks[i])) != NULL) {
 			nchecks++;
@@ -675,17 +608,20 @@ rule_parse(struct ctx *c, struct ruleset *rs, const struct ynode *n, struct rule
 	}
 	if (nchecks != 1) {
 		if (*r->id != '\0')
-			err(c, n, "rule '%s' needs exactly one of 'target', 'trend' or "
-			    "'expr'", r->id);
+			err(c, n, "rule '%s' needs exactly one of 'target', "
+			    "'trend' or 'expr'", r->id);
 		else
-			err(c, n, "a rule needs exactly one of 'target', 'trend' or 'expr'");
+			err(c, n, "a rule needs exactly one of 'target', "
+			    "'trend' or 'expr'");
 		return;
 	}
 	if (which == 2) {
 		if ((v = ynode_get(n, "indicator")) != NULL)
-			err(c, v, "'indicator' does not go with 'expr': the expression names its indicators");
+			err(c, v, "'indicator' does not go with 'expr': "
+			    "the expression names its indicators");
 		if ((v = ynode_get(n, "evidence")) != NULL)
-			err(c, v, "'evidence' does not go with 'expr': evidence belongs to one reported value");
+			err(c, v, "'evidence' does not go with 'expr': "
+			    "evidence belongs to one reported value");
 		r->indicator = -1;
 		expr_parse_check(c, check, &r->target);
 		return;
@@ -718,8 +654,10 @@ test_year(struct ctx *c, const struct ynode *k)
 }
 
 static void
-test_data_parse(struct ctx *c, const struct ynode *n, struct ruletest *t)
+parse_test_data(struct yread *rd, const struct ynode *n, void *rec)
 {
+	struct ctx *c = rd->user;
+	struct ruletest *t = rec;
 	size_t total = 0;
 
 	if (n->kind != YN_MAP) {
@@ -731,7 +669,7 @@ test_data_parse(struct ctx *c, const struct ynode *n, struct ruletest *t)
 
 		total += v->kind == YN_MAP ? v->n : 1;
 	}
-	t->data = arena_array(&c->rb->arena, total ? total : 1, sizeof(*t->data));
+	t->data = arena_array(c->rd.arena, total ? total : 1, sizeof(*t->data));
 	for (size_t i = 0; i < n->n; i++) {
 		const struct ynode *k = n->items[2 * i], *v = n->items[2 * i + 1];
 		int ind;
@@ -740,9 +678,9 @@ test_data_parse(struct ctx *c, const struct ynode *n, struct ruletest *t)
 			err(c, k, "indicator names in 'data' must be scalars");
 			continue;
 		}
-		if ((ind = catalogue_find(&c->rb->cat, k->str, k->len)) < 0) {
+		if ((ind = catalogue_find(c->lc->cat, k->str, k->len)) < 0) {
 			err_unknown(c, k, "indicator", k->str,
-			    catalogue_suggest(&c->rb->cat, k->str));
+			    catalogue_suggest(c->lc->cat, k->str));
 			continue;
 		}
 		if (v->kind == YN_SCALAR) {
@@ -750,7 +688,7 @@ test_data_parse(struct ctx *c, const struct ynode *n, struct ruletest *t)
 
 			d->indicator = ind;
 			d->year = 0;
-			d->text = arena_strndup(&c->rb->arena, v->str, v->len);
+			d->text = arena_strndup(c->rd.arena, v->str, v->len);
 			d->line = v->line;
 			d->col = v->col;
 			continue;
@@ -775,7 +713,7 @@ test_data_parse(struct ctx *c, const struct ynode *n, struct ruletest *t)
 			d = &t->data[t->ndata++];
 			d->indicator = ind;
 			d->year = year;
-			d->text = arena_strndup(&c->rb->arena, yv->str, yv->len);
+			d->text = arena_strndup(c->rd.arena, yv->str, yv->len);
 			d->line = yv->line;
 			d->col = yv->col;
 		}
@@ -783,14 +721,18 @@ test_data_parse(struct ctx *c, const struct ynode *n, struct ruletest *t)
 }
 
 static void
-test_expect_parse(struct ctx *c, const struct ynode *n, const struct ruleset *rs,
-    const struct strtab *ids, struct ruletest *t)
+parse_test_expect(struct yread *rd, const struct ynode *n, void *rec)
 {
+	struct ctx *c = rd->user;
+	const struct ruleset *rs = c->rs;
+	const struct strtab *ids = &c->ids;
+	struct ruletest *t = rec;
+
 	if (n->kind != YN_MAP || n->n == 0) {
 		err(c, n, "'expect' must be a mapping of rule id to status");
 		return;
 	}
-	t->expect = arena_array(&c->rb->arena, n->n, sizeof(*t->expect));
+	t->expect = arena_array(c->rd.arena, n->n, sizeof(*t->expect));
 	for (size_t i = 0; i < n->n; i++) {
 		const struct ynode *k = n->items[2 * i], *v = n->items[2 * i + 1];
 		struct ruletest_expect *e;
@@ -805,18 +747,16 @@ test_expect_parse(struct ctx *c, const struct ynode *n, const struct ruleset *rs
 				cands[j] = rs->rules[j].id;
 			hint = k->str ? diag_suggest(k->str, cands, rs->nrules) : NULL;
 			if (hint != NULL)
-				err(c, k, "unknown rule '%s' in rule set '%s'; did you mean "
-				    "'%s'?", k->str, rs->id ? rs->id : "", hint);
+				err(c, k, "unknown rule '%s' in rule set '%s'; "
+				    "did you mean '%s'?", k->str, rs->id ? rs->id : "", hint);
 			else
 				err(c, k, "unknown rule '%s' in rule set '%s'",
 				    k->str ? k->str : "", rs->id ? rs->id : "");
 			free(cands);
 			continue;
 		}
-		if (ynode_string(v, "the expected status", c->file, c->dl, &s) < 0) {
-			c->errs++;
+		if (yread_string(&c->rd, v, "the expected status", &s) < 0)
 			continue;
-		}
 		if ((st = status_parse(s)) < 0) {
 			err_unknown(c, v, "status", s,
 			    diag_suggest(s, status_names, vocab_count(status_names)));
@@ -831,118 +771,134 @@ test_expect_parse(struct ctx *c, const struct ynode *n, const struct ruleset *rs
 }
 
 static void
-test_parse(struct ctx *c, const struct ynode *n, const struct ruleset *rs,
-    const struct strtab *ids, struct ruletest *t)
+parse_test_subject(struct yread *rd, const struct ynode *v, void *rec)
 {
-	static const char *const keys[] = {
-		"name", "subject", "sector", "data", "expect", NULL,
-	};
-	static const char *const req[] = { "name", "data", "expect", NULL };
-	const struct ynode *v;
+	struct ruletest *t = rec;
 	const char *s;
+	int sj;
 
-	t->name = "";
-	t->line = n->line;
-	t->col = n->col;
-	c->errs += ynode_check_keys(n, "a test", keys, req, c->file, c->dl);
-	if (n->kind != YN_MAP)
+	if (yread_string(rd, v, "'subject'", &s) < 0)
 		return;
-	get_string(c, n, "name", &t->name);
-	get_string(c, n, "sector", &t->sector);
-	if ((v = ynode_get(n, "subject")) != NULL) {
-		int sj;
-
-		if (ynode_string(v, "'subject'", c->file, c->dl, &s) < 0)
-			c->errs++;
-		else if ((sj = subject_parse(s, strlen(s))) < 0)
-			err_unknown(c, v, "subject", s, diag_suggest(s, subject_names, 2));
-		else
-			t->subject = (enum subject)sj;
-	}
-	if ((v = ynode_get(n, "data")) != NULL)
-		test_data_parse(c, v, t);
-	if ((v = ynode_get(n, "expect")) != NULL)
-		test_expect_parse(c, v, rs, ids, t);
+	if ((sj = subject_parse(s, strlen(s))) < 0)
+		yread_unknown(rd, v, "subject", s, diag_suggest(s, subject_names, 2));
+	else
+		t->subject = (enum subject)sj;
 }
 
-int
-ruleset_load(struct rulebook *rb, struct ruleset *rs, const struct ydoc *doc,
-    const char *sha256, struct diaglist *dl)
+static const struct yfield test_rows[] = {
+	{ "name", YF_STRING, YF_REQUIRED, .off = offsetof(struct ruletest, name) },
+	{ "subject", YF_CUSTOM, YF_LATE, .parse = parse_test_subject },
+	{ "sector", YF_STRING, 0, .off = offsetof(struct ruletest, sector) },
+	{ "data", YF_CUSTOM, YF_REQUIRED | YF_LATE, .parse = parse_test_data },
+	{ "expect", YF_CUSTOM, YF_REQUIRED | YF_LATE, .parse = parse_test_expect },
+};
+static const struct yfields test_fields = YFIELDS(test_rows);
+
+/* ---- the file ---- */
+
+static void
+parse_rules(struct yread *rd, const struct ynode *v, void *rec)
 {
-	static const char *const keys[] = {
-		"ruleset", "commitment", "title", "source", "weight", "rules", "tests",
-		NULL,
-	};
-	static const char *const req[] = {
-		"ruleset", "commitment", "title", "rules", NULL,
-	};
-	struct ctx c = { rb, NULL, dl, 0 };
-	const struct ynode *root = doc->root, *v;
-	struct strtab ids;
-	long commitment;
+	struct ctx *c = rd->user;
+	struct ruleset *rs = rec;
+
+	if (v->kind != YN_SEQ || v->n == 0) {
+		yread_error(rd, v, "'rules' must be a non-empty list");
+		return;
+	}
+	rs->rules = arena_array(rd->arena, v->n, sizeof(*rs->rules));
+	rs->nrules = v->n;
+	for (size_t i = 0; i < v->n; i++) {
+		rule_parse(c, rs, v->items[i], &rs->rules[i]);
+		const char *id = rs->rules[i].id;
+
+		if (*id != '\0')
+			strtab_intern(&c->ids, id, strlen(id));
+	}
+}
+
+static void
+init_test(void *rec, const struct ynode *item)
+{
+	struct ruletest *t = rec;
+
+	t->name = "";
+	t->line = item->line;
+	t->col = item->col;
+}
+
+static void
+parse_tests(struct yread *rd, const struct ynode *v, void *rec)
+{
+	struct ruleset *rs = rec;
+
+	if (yread_list(rd, v, "'tests'") < 0)
+		return;
+	rs->tests = yfields_read_list(rd, &test_fields, "a test", v,
+	    sizeof(*rs->tests), init_test);
+	rs->ntests = v->n;
+}
+
+/* Ids go into every report, markdown and html included: no markup. */
+static int
+check_set_id(struct yread *rd, const struct ynode *v, const void *val)
+{
+	const char *s = *(const char *const *)val;
+
+	/* An empty id ('') is let through, as it always has been. */
+	return *s == '\0' ? 0 : catalogue_check_id(rd, v, s, "rule set id");
+}
+
+static int
+check_commitment(struct yread *rd, const struct ynode *v, const void *val)
+{
+	long commitment = *(const long *)val;
+
+	if (commitment >= 1 && commitment <= 8)
+		return 0;
+	yread_error(rd, v, "'commitment' must be from 1 to 8, not %ld", commitment);
+	return -1;
+}
+
+static const struct yfield ruleset_rows[] = {
+	{ "ruleset", YF_STRING, YF_REQUIRED, .off = offsetof(struct ruleset, id),
+	    .check = check_set_id },
+	{ "commitment", YF_INT, YF_REQUIRED | YF_LATE,
+	    .off = offsetof(struct ruleset, commitment), .check = check_commitment },
+	{ "title", YF_STRING, YF_REQUIRED, .off = offsetof(struct ruleset, title) },
+	{ "source", YF_STRING, 0, .off = offsetof(struct ruleset, source) },
+	{ "weight", YF_NUMBER, YF_LATE, .off = offsetof(struct ruleset, weight),
+	    .check = ruleset_check_weight },
+	{ "rules", YF_CUSTOM, YF_REQUIRED | YF_LATE, .parse = parse_rules },
+	{ "tests", YF_CUSTOM, YF_LATE, .parse = parse_tests },
+};
+static const struct yfields ruleset_fields = YFIELDS(ruleset_rows);
+
+int
+ruleset_load(const struct loadctx *lc, struct ruleset *rs,
+    const struct ydoc *doc, const char *sha256, struct diaglist *dl)
+{
+	struct ctx c;
 
 	memset(rs, 0, sizeof(*rs));
-	c.file = rs->file = arena_strdup(&rb->arena, doc->file ? doc->file : "");
+	rs->file = arena_strdup(lc->arena, doc->file ? doc->file : "");
 	if (sha256 != NULL)
 		snprintf(rs->sha256, sizeof(rs->sha256), "%s", sha256);
 	rs->weight = 1;
 	rs->id = rs->title = "";
-	if (root == NULL) {
-		diag_error(dl, c.file, 1, 1, "rule set file is empty");
+	if (doc->root == NULL) {
+		diag_error(dl, rs->file, 1, 1, "rule set file is empty");
 		return 1;
 	}
-	c.errs += ynode_check_keys(root, "a rule set file", keys, req, c.file, dl);
-	if (root->kind != YN_MAP)
-		return c.errs;
-	get_string(&c, root, "ruleset", &rs->id);
-	/* Ids go into every report, markdown and html included: no markup. */
-	if (*rs->id != '\0' && !catalogue_id_valid(rs->id)) {
-		err(&c, ynode_get(root, "ruleset"), "rule set id '%s' must start with a "
-		    "letter and hold only letters, digits, '_', '.' and '-'", rs->id);
-		rs->id = "";
-	}
-	get_string(&c, root, "title", &rs->title);
-	get_string(&c, root, "source", &rs->source);
-	if ((v = ynode_get(root, "commitment")) != NULL) {
-		if (ynode_int(v, "'commitment'", c.file, dl, &commitment) < 0)
-			c.errs++;
-		else if (commitment < 1 || commitment > 8)
-			err(&c, v, "'commitment' must be from 1 to 8, not %ld", commitment);
-		else
-			rs->commitment = (int)commitment;
-	}
-	get_weight(&c, root, &rs->weight);
-
-	strtab_init(&ids, false);
-	if ((v = ynode_get(root, "rules")) != NULL) {
-		if (v->kind != YN_SEQ || v->n == 0) {
-			err(&c, v, "'rules' must be a non-empty list");
-		} else {
-			rs->rules = arena_array(&rb->arena, v->n, sizeof(*rs->rules));
-			rs->nrules = v->n;
-			for (size_t i = 0; i < v->n; i++) {
-				rule_parse(&c, rs, v->items[i], &rs->rules[i]);
-				if (*rs->rules[i].id != '\0')
-					strtab_intern(&ids, rs->rules[i].id,
-					    strlen(rs->rules[i].id));
-			}
-		}
-	}
-	if ((v = ynode_get(root, "tests")) != NULL) {
-		if (v->kind != YN_SEQ) {
-			err(&c, v, "'tests' must be a list");
-		} else if (v->n > 0) {
-			rs->tests = arena_array(&rb->arena, v->n, sizeof(*rs->tests));
-			rs->ntests = v->n;
-			for (size_t i = 0; i < v->n; i++)
-				test_parse(&c, v->items[i], rs, &ids, &rs->tests[i]);
-		}
-	}
+	ctx_init(&c, lc, rs->file, dl);
+	c.rs = rs;
+	strtab_init(&c.ids, false);
+	(void)yfields_read(&c.rd, &ruleset_fields, "a rule set file", doc->root, rs);
 	/* Test expectations point at the ids; keep them in the book's arena. */
 	for (size_t i = 0; i < rs->ntests; i++)
 		for (size_t j = 0; j < rs->tests[i].nexpect; j++)
 			rs->tests[i].expect[j].rule_id =
-			    arena_strdup(&rb->arena, rs->tests[i].expect[j].rule_id);
-	strtab_release(&ids);
-	return c.errs;
+			    arena_strdup(lc->arena, rs->tests[i].expect[j].rule_id);
+	strtab_release(&c.ids);
+	return c.rd.errs;
 }

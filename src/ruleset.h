@@ -11,6 +11,8 @@
 #include "pattern.h"
 #include "value.h"
 #include "vocab.h"
+#include "yamldoc.h"
+#include "yamlfields.h"
 
 struct expr;
 
@@ -108,5 +110,50 @@ struct ruleset {
 /* NULL when w is a usable weight, else what is wrong with it. */
 const char *weight_problem(double w);
 
+/* Finding rules by id in what holds them (the rule book). */
+struct rule_lookup {
+	const void *book;               /* passed back to the functions below */
+	/* The rule with this id, or NULL; the nearest id for a hint, or NULL. */
+	const struct rule *(*find)(const void *book, const char *id);
+	const char *(*suggest)(const void *book, const char *id);
+};
+
+/*
+ * What the rule-set and profile loaders need of the rule book that will
+ * hold what they load. The book fills it and passes it down, so that the
+ * loaders do not depend on the book (which depends on them).
+ */
+struct loadctx {
+	struct arena *arena;            /* what is loaded lives here */
+	struct catalogue *cat;          /* indicators resolve against it */
+	/* Take ownership of a compiled pattern; owner is passed back. */
+	void (*own_pattern)(void *owner, struct pattern *p);
+	void *owner;
+	struct rule_lookup rules;       /* the rules loaded so far */
+};
+
+/*
+ * Load the rule set in doc into rs (sha256: the digest of the file's bytes,
+ * or NULL). Returns the number of errors added to dl.
+ */
+int ruleset_load(const struct loadctx *lc, struct ruleset *rs,
+    const struct ydoc *doc, const char *sha256, struct diaglist *dl);
+/*
+ * Parse n, the 'target' mapping of a check on indicator number indicator
+ * (-1 when it is unknown), into out; problems go to dl, located in file.
+ * Returns the number of errors.
+ */
+int ruleset_parse_target(const struct loadctx *lc, const struct ynode *n,
+    int indicator, const char *file, struct diaglist *dl, struct target *out);
+/*
+ * The rule named by the string v, or NULL after an error ("unknown rule",
+ * with a hint when one is near).
+ */
+const struct rule *ruleset_parse_rule_ref(struct yread *rd, const struct ynode *v,
+    const struct rule_lookup *rl);
+/* The severity named by v (low to critical), or -1 after an error. */
+int ruleset_parse_severity(struct yread *rd, const struct ynode *v);
+/* A field check (see yamlfields.h) of a weight: weight_problem() as an error. */
+int ruleset_check_weight(struct yread *rd, const struct ynode *v, const void *val);
 
 #endif

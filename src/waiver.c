@@ -4,13 +4,14 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "digest.h"
 #include "rulebook.h"
 #include "waiver.h"
 #include "xalloc.h"
-#include "yamldoc.h"
+#include "yamlfields.h"
 
 void
 waivers_init(struct waivers *w)
@@ -59,101 +60,88 @@ date_parse(const char *s, size_t len)
 	return y * 10000 + m * 100 + d;
 }
 
-static int
-waiver_parse(struct waivers *w, const struct ynode *n, const struct rulebook *rb,
-    const char *file, struct diaglist *dl, struct waiver *out)
+/* The parsers' struct yread has the book's rule lookup as its user. */
+static void
+parse_rule(struct yread *rd, const struct ynode *v, void *rec)
 {
-	static const char *const keys[] = {
-		"rule", "entity", "reason", "expires", "approved_by", NULL,
-	};
-	static const char *const req[] = {
-		"rule", "entity", "reason", "expires", NULL,
-	};
-	const struct ynode *v;
-	const char *s;
-	int errs;
+	const struct rule *r = ruleset_parse_rule_ref(rd, v, rd->user);
+	struct waiver *out = rec;
 
-	memset(out, 0, sizeof(*out));
-	out->rule_id = out->entity = out->reason = "";
-	out->file = file;
-	out->line = n->line;
-	out->col = n->col;
-	errs = ynode_check_keys(n, "a waiver", keys, req, file, dl);
-	if (n->kind != YN_MAP)
-		return errs;
-	if ((v = ynode_get(n, "rule")) != NULL) {
-		if (ynode_string(v, "'rule'", file, dl, &s) < 0) {
-			errs++;
-		} else if (rulebook_find_rule(rb, s) == NULL) {
-			const char *hint = rulebook_suggest_rule(rb, s);
-
-			if (hint != NULL)
-				diag_error(dl, file, v->line, v->col,
-				    "unknown rule '%s'; did you mean '%s'?", s, hint);
-			else
-				diag_error(dl, file, v->line, v->col, "unknown rule '%s'", s);
-			errs++;
-		} else {
-			out->rule_id = arena_strdup(&w->arena, s);
-		}
-	}
-	if ((v = ynode_get(n, "entity")) != NULL) {
-		if (ynode_string(v, "'entity'", file, dl, &s) < 0) {
-			errs++;
-		} else if (utf8_is_blank(s, strlen(s))) {
-			diag_error(dl, file, v->line, v->col, "'entity' must not be empty; "
-			    "name an entity, or '*' for every entity");
-			errs++;
-		} else {
-			out->entity = arena_strdup(&w->arena, s);
-		}
-	}
-	if ((v = ynode_get(n, "reason")) != NULL) {
-		if (ynode_string(v, "'reason'", file, dl, &s) < 0) {
-			errs++;
-		} else if (utf8_is_blank(s, strlen(s))) {
-			diag_error(dl, file, v->line, v->col, "'reason' must not be empty "
-			    "(white space alone says nothing)");
-			errs++;
-		} else {
-			out->reason = arena_strdup(&w->arena, s);
-		}
-	}
-	if ((v = ynode_get(n, "expires")) != NULL) {
-		int date;
-
-		if (ynode_string(v, "'expires'", file, dl, &s) < 0) {
-			errs++;
-		} else if ((date = date_parse(s, strlen(s))) < 0) {
-			diag_error(dl, file, v->line, v->col,
-			    "invalid date '%s'; 'expires' must be a real date as YYYY-MM-DD", s);
-			errs++;
-		} else {
-			out->expires = date;
-			memcpy(out->expires_text, s, 10);
-			out->expires_text[10] = '\0';
-		}
-	}
-	if ((v = ynode_get(n, "approved_by")) != NULL) {
-		if (ynode_string(v, "'approved_by'", file, dl, &s) < 0)
-			errs++;
-		else
-			out->approved_by = arena_strdup(&w->arena, s);
-	}
-	return errs;
+	if (r != NULL)
+		out->rule_id = arena_strdup(rd->arena, r->id);
 }
+
+/* 0 when the string at val holds more than white space, else -1 after msg. */
+static int
+not_blank(struct yread *rd, const struct ynode *v, const void *val,
+    const char *msg)
+{
+	const char *s = *(const char *const *)val;
+
+	if (!utf8_is_blank(s, strlen(s)))
+		return 0;
+	yread_error(rd, v, "%s", msg);
+	return -1;
+}
+
+static int
+check_entity(struct yread *rd, const struct ynode *v, const void *val)
+{
+	return not_blank(rd, v, val, "'entity' must not be empty; name an "
+	    "entity, or '*' for every entity");
+}
+
+static int
+check_reason(struct yread *rd, const struct ynode *v, const void *val)
+{
+	return not_blank(rd, v, val, "'reason' must not be empty (white space "
+	    "alone says nothing)");
+}
+
+static void
+parse_expires(struct yread *rd, const struct ynode *v, void *rec)
+{
+	struct waiver *out = rec;
+	const char *s;
+	int date;
+
+	if (yread_string(rd, v, "'expires'", &s) < 0)
+		return;
+	if ((date = date_parse(s, strlen(s))) < 0) {
+		yread_error(rd, v, "invalid date '%s'; 'expires' must be a real date "
+		    "as YYYY-MM-DD", s);
+		return;
+	}
+	out->expires = date;
+	memcpy(out->expires_text, s, 10);
+	out->expires_text[10] = '\0';
+}
+
+static const struct yfield waiver_rows[] = {
+	{ "rule", YF_CUSTOM, YF_REQUIRED, .parse = parse_rule },
+	{ "entity", YF_STRING, YF_REQUIRED, .off = offsetof(struct waiver, entity),
+	    .check = check_entity },
+	{ "reason", YF_STRING, YF_REQUIRED, .off = offsetof(struct waiver, reason),
+	    .check = check_reason },
+	{ "expires", YF_CUSTOM, YF_REQUIRED, .parse = parse_expires },
+	{ "approved_by", YF_STRING, 0, .off = offsetof(struct waiver, approved_by) },
+};
+static const struct yfields waiver_fields = YFIELDS(waiver_rows);
 
 int
 waivers_load(struct waivers *w, const char *file, const struct rulebook *rb,
     struct diaglist *dl)
 {
+	struct rule_lookup rules;
+	struct yread rd = { NULL, dl, &w->arena, &rules, 0 };
 	struct ydoc doc;
 	const struct ynode *list;
 	char *buf = NULL;
 	size_t len = 0;
 	int errs = 0;
 
-	w->file = arena_strdup(&w->arena, file);
+	rulebook_lookup(rb, &rules);
+	rd.file = w->file = arena_strdup(&w->arena, file);
 	if (rulebook_read_file(file, RULEBOOK_MAX_FILE, &buf, &len, dl) < 0)
 		return 1;
 	digest_buffer(buf, len, w->sha256);
@@ -165,10 +153,18 @@ waivers_load(struct waivers *w, const char *file, const struct rulebook *rb,
 		goto out;
 	xgrow(&w->items, &w->cap, w->n + list->n + 1, sizeof(*w->items));
 	for (size_t i = 0; i < list->n; i++) {
-		errs += waiver_parse(w, list->items[i], rb, w->file, dl, &w->items[w->n]);
-		w->items[w->n].index = w->n;
-		w->n++;
+		struct waiver *x = &w->items[w->n];
+
+		memset(x, 0, sizeof(*x));
+		x->rule_id = x->entity = x->reason = "";
+		x->index = w->n++;
+		x->file = w->file;
+		x->line = list->items[i]->line;
+		x->col = list->items[i]->col;
+		(void)yfields_read(&rd, &waiver_fields, "a waiver", list->items[i],
+		    x);
 	}
+	errs += rd.errs;
 out:
 	ydoc_release(&doc);
 	free(buf);

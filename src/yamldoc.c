@@ -512,6 +512,40 @@ ynode_scalar_type(const struct ynode *n, double *num, bool *b)
 	return YS_STRING;
 }
 
+/*
+ * Column of byte offset off inside scalar n, for regex errors. The node
+ * keeps the scalar's value, not its source text, so this reconstructs the
+ * source width of each character: one column per UTF-8 character, plus the
+ * opening quote, a doubled '' in single quotes, and a two-character escape
+ * for '\', '"' and control characters in double quotes (the short escapes
+ * people write; \xNN and \uNNNN forms would be off by a few columns). A
+ * scalar that spans lines, or a block scalar, is located at its start.
+ */
+int
+ynode_offset_col(const struct ynode *n, size_t off)
+{
+	int col = n->col;
+
+	if (n->end_line != n->line || n->style == '|' || n->style == '>')
+		return col;
+	if (n->style != 0)
+		col++;
+	if (off > n->len)
+		off = n->len;
+	for (size_t i = 0; i < off; i++) {
+		unsigned char ch = (unsigned char)n->str[i];
+
+		if ((ch & 0xC0) == 0x80)
+			continue;
+		col++;
+		if (n->style == '\'' && ch == '\'')
+			col++;
+		else if (n->style == '"' && (ch == '\\' || ch == '"' || ch < 0x20))
+			col++;
+	}
+	return col;
+}
+
 static const char *
 kind_name(const struct ynode *n)
 {

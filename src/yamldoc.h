@@ -69,6 +69,13 @@ enum yscalar_type {
 enum yscalar_type ynode_scalar_type(const struct ynode *n, double *num, bool *b);
 
 /*
+ * The 1-based column of byte offset off inside scalar n, for errors that
+ * point into a value (a regular expression, an expression). It is worked
+ * out from the value and its quoting style; a scalar that spans lines, or
+ * a block scalar, is located at its start.
+ */
+int ynode_offset_col(const struct ynode *n, size_t off);
+/*
  * Typed readers. Each checks the node's kind and form and, when it does not
  * fit, adds a located error naming what (e.g. "'weight'") and returns -1.
  */
