@@ -339,6 +339,18 @@ parse_better(struct yread *rd, const struct ynode *v, void *rec)
 		    s);
 }
 
+int
+catalogue_check_break_factor(struct yread *rd, const struct ynode *v, const void *val)
+{
+	double f = *(const double *)val;
+
+	if (f > 1 && f <= 1e6)
+		return 0;
+	yread_error(rd, v, "'break_factor' must be a number above 1 and at most 1000000 "
+	    "(a change beyond that factor, up or down, is a break in the series)");
+	return -1;
+}
+
 static const struct yfield indicator_rows[] = {
 	{ "id", YF_STRING, YF_REQUIRED, .off = offsetof(struct indicator, id),
 	    .check = check_indicator_id },
@@ -350,6 +362,10 @@ static const struct yfield indicator_rows[] = {
 	{ "aliases", YF_STRLIST, YF_LATE, .off = offsetof(struct indicator, aliases),
 	    .count_off = offsetof(struct indicator, naliases) },
 	{ "source", YF_STRING, 0, .off = offsetof(struct indicator, source) },
+	{ "max_age", YF_INT, 0, .off = offsetof(struct indicator, max_age),
+	    .min = 0, .max = 1000 },
+	{ "break_factor", YF_NUMBER, 0, .off = offsetof(struct indicator, break_factor),
+	    .check = catalogue_check_break_factor },
 };
 static const struct yfields indicator_fields = YFIELDS(indicator_rows);
 
@@ -361,6 +377,7 @@ load_indicator(struct yread *rd, struct catalogue *c, const struct ynode *e)
 	int num;
 
 	memset(&ind, 0, sizeof(ind));
+	ind.max_age = -1;
 	ind.file = rd->file;
 	ind.line = e->line;
 	ind.col = e->col;

@@ -28,6 +28,14 @@ struct indicator {
 	enum better better;
 	const char **aliases;
 	size_t naliases;
+	/*
+	 * Defaults for the rules on it: the oldest value, in years before the
+	 * evaluation year, that still counts (-1: no limit), and the factor
+	 * beyond which a change between two years is a break in the series,
+	 * not a real change (0: none).
+	 */
+	int max_age;
+	double break_factor;
 	const char *file;
 	int line, col;
 };
@@ -129,6 +137,12 @@ bool catalogue_id_valid(const char *s);
  */
 int catalogue_check_id(struct yread *rd, const struct ynode *v, const char *s,
     const char *what);
+/*
+ * A field check of a break factor read at v (catalogue or trend): 0 when it
+ * is above 1 and at most 10^6, else -1 after an error.
+ */
+int catalogue_check_break_factor(struct yread *rd, const struct ynode *v,
+    const void *val);
 /* Nearest id to name, for "did you mean" hints, or NULL. */
 const char *catalogue_suggest(const struct catalogue *c, const char *name);
 

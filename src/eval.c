@@ -289,6 +289,27 @@ why_change(struct rule_result *rr, double change, int from, int to,
 	why_text(rr, buf);
 }
 
+/*
+ * A measured quantity (not a count) with exactly the same value in every
+ * year from b to o, and at least one year between them: a value carried
+ * forward by the publisher, not a measurement of no change.
+ */
+static bool
+carried_forward(const struct evaluator *ev, const struct entity *e,
+    const uint32_t *first, const struct obs *b, const struct obs *o)
+{
+	if (o->num != b->num || o->year - b->year < 2 ||
+	    ev->rb->cat.items[o->ind].type != IT_NUMBER)
+		return false;
+	for (int y = b->year + 1; y < o->year; y++) {
+		const struct obs *m = obs_at_in(e, first, o->ind, y);
+
+		if (m == NULL || m->num != o->num)
+			return false;
+	}
+	return true;
+}
+
 /* Judge a trend rule: latest value against the one t->years earlier. */
 static void
 eval_trend(const struct evaluator *ev, const struct entity *e,
@@ -322,6 +343,26 @@ eval_trend(const struct evaluator *ev, const struct entity *e,
 		rr->status = ST_MISSING;
 		why(rr, "the change of '%s' from %d to %d is too large to compute",
 		    ind_id(ev, o->ind), b->year, o->year);
+		return;
+	}
+	/*
+	 * Two values too far apart to be one series (a change of method, a
+	 * unit slip) or the same measurement repeated (a value carried
+	 * forward) say nothing about the trend.
+	 */
+	if (t->break_factor > 0 && b->num > 0 && o->num > 0 &&
+	    (o->num / b->num > t->break_factor || b->num / o->num > t->break_factor)) {
+		rr->status = ST_MISSING;
+		why(rr, "series break: '%s' changed %+.1f%% from %d to %d, more than a "
+		    "factor of %g, which no real change reaches", ind_id(ev, o->ind), change,
+		    b->year, o->year, t->break_factor);
+		return;
+	}
+	if (carried_forward(ev, e, first, b, o)) {
+		rr->status = ST_MISSING;
+		why(rr, "carried forward: '%s' has the same value in every year from %d "
+		    "to %d, so there is no change to judge", ind_id(ev, o->ind), b->year,
+		    o->year);
 		return;
 	}
 	rr->has_gap = true;
@@ -360,7 +401,9 @@ latest_fresh(const struct evaluator *ev, const struct entity *e,
 		return NULL;
 	}
 	if (r->max_age >= 0 && o->year != 0 && year != 0 && o->year < year - r->max_age) {
-		snprintf(whyb, whysize, "stale: latest value of '%s' is from %d", ind_id(ev, ind), o->year);
+		snprintf(whyb, whysize, "stale: the latest value of '%s', from %d, is %d years "
+		    "old in %d (limit %d)", ind_id(ev, ind), o->year, year - o->year, year,
+		    r->max_age);
 		return NULL;
 	}
 	return o;
@@ -558,8 +601,9 @@ eval_rule(const struct evaluator *ev, const struct entity *e,
 	} else if (r->max_age >= 0 && o->year != 0 && year != 0 &&
 	    o->year < year - r->max_age) {
 		rr->status = ST_MISSING;
-		why(rr, "stale: latest value is from %d, more than %d year%s before %d",
-		    o->year, r->max_age, r->max_age == 1 ? "" : "s", year);
+		why(rr, "stale: the latest value, from %d, is %d years old in %d; "
+		    "values count up to %d year%s old", o->year, year - o->year, year,
+		    r->max_age, r->max_age == 1 ? "" : "s");
 	} else if (t->kind == CHECK_TREND) {
 		eval_trend(ev, e, first, t, o, rr);
 		rr->judged = rr->status != ST_MISSING;
@@ -590,6 +634,44 @@ waive:
 	    rr->status == ST_FAIL || (rr->status == ST_MISSING && !ev->opts.missing_skip);
 }
 
+/*
+ * A rule and the rules that stand in for it: the first of them, in order,
+ * that judged a usable value counts (else the first that applies, as
+ * missing); the others do not apply, "covered by" the one that counts.
+ */
+static void
+settle_group(struct entity_result *er, const struct rule *primary)
+{
+	struct rule_result *members[1 + RULE_MAX_ALTERNATIVES], *chosen = NULL;
+	size_t n = 0;
+
+	members[n++] = &er->rules[primary->index];
+	for (size_t i = 0; i < primary->nalts && i < RULE_MAX_ALTERNATIVES; i++)
+		members[n++] = &er->rules[primary->alts[i]->index];
+	for (size_t i = 0; i < n && chosen == NULL; i++)
+		if (members[i]->judged)
+			chosen = members[i];
+	for (size_t i = 0; i < n && chosen == NULL; i++)
+		if (members[i]->status != ST_NOT_APPLICABLE)
+			chosen = members[i];
+	for (size_t i = 0; i < n; i++) {
+		struct rule_result *rr = members[i];
+
+		if (rr == chosen || rr->status == ST_NOT_APPLICABLE)
+			continue;
+		rr->status = ST_NOT_APPLICABLE;
+		rr->score = 0;
+		rr->counted = rr->judged = false;
+		rr->has_gap = rr->has_gap_pct = false;
+		rr->gap = rr->gap_pct = 0;
+		rr->evidence = EVID_NONE;
+		rr->waiver = NULL;
+		rr->obs = rr->base = NULL;
+		rr->nops = 0;
+		why(rr, "covered by %s", chosen->rule->id);
+	}
+}
+
 /* Evaluations so far: a test proves each entity is evaluated once per run. */
 static _Atomic size_t evaluations;
 
@@ -616,6 +698,14 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 	er->year = ev->years[ent];
 	obs_index(e, rb->cat.n, er->first);
 	memset(er->count, 0, sizeof(er->count));
+	for (size_t s = 0; s < rb->nsets; s++)
+		for (size_t i = 0; i < rb->sets[s].nrules; i++, k++)
+			eval_rule(ev, e, er->first, p, &rb->sets[s].rules[i], &er->rules[k],
+			    er->year);
+	for (size_t i = 0; i < rb->nrules; i++)
+		if (rb->rules[i]->nalts > 0)
+			settle_group(er, rb->rules[i]);
+	k = 0;
 	for (size_t s = 0; s < rb->nsets; s++) {
 		const struct ruleset *set = &rb->sets[s];
 		struct commit_result *cr = &er->commits[s];
@@ -627,7 +717,6 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 		for (size_t i = 0; i < set->nrules; i++, k++) {
 			struct rule_result *rr = &er->rules[k];
 
-			eval_rule(ev, e, er->first, p, &set->rules[i], rr, er->year);
 			er->count[rr->status]++;
 			if (rr->counted) {
 				w += rr->weight;

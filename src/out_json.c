@@ -96,6 +96,8 @@ jtarget(const struct res_target *t)
 		json_object_set_new_nocheck(a, "direction", json_string_nocheck(t->direction > 0 ? "up" : "down"));
 		json_object_set_new_nocheck(a, "min_change_pct", json_real(t->min_change_pct));
 		json_object_set_new_nocheck(a, "years", json_integer(t->years));
+		json_object_set_new_nocheck(a, "break_factor", t->break_factor > 0 ?
+		    json_real(t->break_factor) : json_null());
 		json_object_set_new_nocheck(o, "trend", a);
 		break;
 	case CHECK_EXPR:
@@ -136,7 +138,7 @@ static json_t *
 jheader(const struct res_run *run)
 {
 	const struct res_options *eo = &run->opts;
-	json_t *h = json_object(), *t, *a, *o, *r;
+	json_t *h = json_object(), *t, *a, *o, *r, *alts;
 
 	json_object_set_new_nocheck(h, "report_format", json_integer(RES_REPORT_FORMAT));
 	t = json_object();
@@ -186,6 +188,12 @@ jheader(const struct res_run *run)
 		json_object_set_new_nocheck(o, "weight", json_real(d->weight));
 		json_object_set_new_nocheck(o, "indicator", d->indicator >= 0 ?
 		    json_string_nocheck(run->indicators[d->indicator].id) : json_null());
+		json_object_set_new_nocheck(o, "max_age", d->max_age >= 0 ?
+		    json_integer(d->max_age) : json_null());
+		alts = json_array();
+		for (size_t k = 0; k < d->nalternatives; k++)
+			json_array_append_new(alts, json_string_nocheck(d->alternatives[k]));
+		json_object_set_new_nocheck(o, "alternatives", alts);
 		json_object_set_new_nocheck(o, "target", jtarget(&d->target));
 		json_object_set_new_nocheck(o, "target_text", json_string_nocheck(d->target.text));
 		json_object_set_new_nocheck(o, "rationale", jstr(d->rationale));
@@ -632,6 +640,17 @@ tpl_take(struct strbuf *sb)
 	return t;
 }
 
+/* "max_age": the rule's limit in years, or null. */
+static void
+jw_max_age(struct jw *w, int max_age)
+{
+	jw_key(w, "max_age");
+	if (max_age >= 0)
+		jw_int(w, max_age);
+	else
+		jw_null(w);
+}
+
 /* The templates of rule i (see struct json_state). */
 static void
 tpl_build(struct json_state *c, size_t i, const struct res_ruledef *r, json_t *scratch)
@@ -666,6 +685,7 @@ tpl_build(struct json_state *c, size_t i, const struct res_ruledef *r, json_t *s
 	jw_jtext(&w, &rc[RC_TARGET]);
 	jw_key(&w, "target_text");
 	jw_jtext(&w, &rc[RC_TARGET_TEXT]);
+	jw_max_age(&w, r->max_age);
 	jw_key(&w, "gap");
 	c->tpl[i][TPL_TARGET] = tpl_take(&sb);
 	jw_key(&w, "remediation");
@@ -854,12 +874,14 @@ jw_rule(struct jw *w, const struct res_rule *r)
 		jw_jtext(w, &rc[RC_TARGET]);
 		jw_key(w, "target_text");
 		jw_jtext(w, &rc[RC_TARGET_TEXT]);
+		jw_max_age(w, d->max_age);
 		jw_key(w, "gap");
 	} else {                        /* a profile's override */
 		jw_key(w, "target");
 		jw_tree(w, jtarget(r->target));
 		jw_key(w, "target_text");
 		jw_str(w, r->target->text);
+		jw_max_age(w, d->max_age);
 		jw_key(w, "gap");
 	}
 	if (r->has_gap)

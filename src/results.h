@@ -53,6 +53,7 @@ struct res_target {
 	int direction;                  /* CHECK_TREND: +1 up, -1 down */
 	double min_change_pct;
 	int years;
+	double break_factor;            /* a larger change is a series break; 0: none */
 	const char *expr;               /* CHECK_EXPR: the source */
 	const char *text;               /* in words, e.g. ">= 3 (partial from 2)" */
 };
@@ -70,6 +71,9 @@ struct res_ruledef {
 	double weight;
 	size_t ruleset;                 /* index into res_run.rulesets */
 	int indicator;                  /* index into res_run.indicators, or -1 */
+	int max_age;                    /* years; -1: no limit */
+	const char **alternatives;      /* ids of the rules that stand in for it */
+	size_t nalternatives;
 	const char *rationale;          /* NULL: none */
 	const char *remediation;        /* NULL: none */
 	struct res_target target;

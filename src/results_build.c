@@ -58,6 +58,7 @@ res_target_from(struct arena *a, struct res_target *d, const struct target *t)
 	d->direction = t->direction;
 	d->min_change_pct = t->min_change_pct;
 	d->years = t->years;
+	d->break_factor = t->break_factor;
 	d->expr = t->kind == CHECK_EXPR ? t->expr_src : NULL;
 	strbuf_init(&sb);
 	res_target_format(&sb, d);
@@ -169,6 +170,12 @@ res_builder_init(struct res_builder *b, struct res_run *run,
 		d->weight = r->weight;
 		d->ruleset = (size_t)(r->set - rb->sets);
 		d->indicator = r->indicator >= 0 ? b->ind_map[r->indicator] : -1;
+		d->max_age = r->max_age;
+		d->nalternatives = r->nalts;
+		d->alternatives = arena_array(a, r->nalts ? r->nalts : 1,
+		    sizeof(*d->alternatives));
+		for (size_t k = 0; k < r->nalts; k++)
+			d->alternatives[k] = r->alts[k]->id;
 		d->rationale = r->rationale;
 		d->remediation = r->remediation;
 		res_target_from(a, &d->target, &r->target);

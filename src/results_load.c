@@ -369,6 +369,14 @@ target_of(struct jc *c, const json_t *t, const char *text, struct res_target *d)
 		get_num(c, v, "min_change_pct", false, &d->min_change_pct);
 		if (get_int(c, v, "years", false, 1, 200, &years))
 			d->years = (int)years;
+		if (get_num(c, v, "break_factor", true, &d->break_factor) &&
+		    !(d->break_factor > 1)) {
+			size_t m = enter(c, "break_factor", 0);
+
+			jerr(c, "must be above 1");
+			leave(c, m);
+			d->break_factor = 0;
+		}
 	} else if (json_object_get(t, "expr") != NULL) {
 		d->kind = CHECK_EXPR;
 		d->expr = get_str(c, t, "expr", false);
@@ -479,6 +487,29 @@ lookup(struct jc *c, const struct strtab *t, const char *id, const char *what)
 	return k;
 }
 
+/* A rule's "alternatives": ids, checked against the rules once all are read. */
+static void
+load_alternatives(struct jc *c, const json_t *o, struct res_ruledef *d)
+{
+	json_t *a = get_kind(c, o, "alternatives", JSON_ARRAY, false);
+	size_t m = enter(c, "alternatives", 0);
+
+	d->nalternatives = 0;
+	d->alternatives = arena_array(&c->l->arena, (a ? json_array_size(a) : 0) + 1,
+	    sizeof(*d->alternatives));
+	for (size_t i = 0; a != NULL && i < json_array_size(a); i++) {
+		json_t *v = json_array_get(a, i);
+		size_t mi = enter(c, NULL, i);
+
+		if (json_is_string(v))
+			d->alternatives[d->nalternatives++] = json_string_value(v);
+		else
+			jerr(c, "must be a string, not %s", kind_name(v));
+		leave(c, mi);
+	}
+	leave(c, m);
+}
+
 static void
 load_rules(struct jc *c, const json_t *doc, struct res_run *run)
 {
@@ -492,6 +523,7 @@ load_rules(struct jc *c, const json_t *doc, struct res_run *run)
 		struct res_ruledef *d = &run->rules[i];
 		size_t mi = enter(c, NULL, i);
 		const char *ind;
+		long long age;
 		int k, sev;
 
 		d->indicator = -1;
@@ -517,6 +549,10 @@ load_rules(struct jc *c, const json_t *doc, struct res_run *run)
 		ind = get_str(c, o, "indicator", true);
 		if (ind != NULL)
 			d->indicator = lookup(c, &c->l->ind_ids, ind, "indicator");
+		d->max_age = -1;
+		if (get_int(c, o, "max_age", true, 0, 1000, &age))
+			d->max_age = (int)age;
+		load_alternatives(c, o, d);
 		{
 			size_t mt = enter(c, "target", 0);
 
@@ -526,6 +562,18 @@ load_rules(struct jc *c, const json_t *doc, struct res_run *run)
 		}
 		d->rationale = get_str(c, o, "rationale", true);
 		d->remediation = get_str(c, o, "remediation", true);
+		leave(c, mi);
+	}
+	for (size_t i = 0; i < run->nrules; i++) {
+		size_t mi = enter(c, NULL, i), ma = enter(c, "alternatives", 0);
+
+		for (size_t k = 0; k < run->rules[i].nalternatives; k++) {
+			size_t mk = enter(c, NULL, k);
+
+			(void)lookup(c, &c->l->rule_ids, run->rules[i].alternatives[k], "rule");
+			leave(c, mk);
+		}
+		leave(c, ma);
 		leave(c, mi);
 	}
 	leave(c, m);
@@ -840,6 +888,15 @@ load_rule(struct jc *c, const json_t *o, const struct res_ruledef *d, size_t def
 	value_of(c, json_object_get(o, "observed"), &r->observed);
 	if (get_int(c, o, "year", true, 1900, 2100, &y))
 		r->year = (int)y;
+	/* The rule's limit, repeated on each result: it must be the rule's. */
+	y = -1;
+	if (get_int(c, o, "max_age", true, 0, 1000, &y) != (d->max_age >= 0) ||
+	    (d->max_age >= 0 && y != d->max_age)) {
+		size_t m = enter(c, "max_age", 0);
+
+		jerr(c, "is not the rule's max_age");
+		leave(c, m);
+	}
 	/*
 	 * The target: the rule's own when its text is the same (a profile's
 	 * override with the same text says the same), else the override.

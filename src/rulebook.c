@@ -329,6 +329,71 @@ settle_sectors(struct rulebook *rb, struct diaglist *dl)
 	}
 }
 
+/*
+ * The groups of alternatives: each id a rule lists must name another rule
+ * that is in no other group and lists none of its own, so that a group is
+ * one rule and the rules that stand in for it, in order.
+ */
+static struct rule *
+rule_at(struct rulebook *rb, size_t index)
+{
+	for (size_t s = 0; s < rb->nsets; index -= rb->sets[s++].nrules)
+		if (index < rb->sets[s].nrules)
+			return &rb->sets[s].rules[index];
+	return NULL;
+}
+
+static void
+settle_alternatives(struct rulebook *rb, struct diaglist *dl)
+{
+	for (size_t i = 0; i < rb->nrules; i++) {
+		struct rule *r = rule_at(rb, i);
+
+		if (r->nalt_ids == 0)
+			continue;
+		if (r->nalt_ids > RULE_MAX_ALTERNATIVES) {
+			diag_error(dl, r->file, r->alt_lines[0], r->alt_cols[0], "rule '%s' lists %zu "
+			    "alternatives; at most %d may stand in for one rule", r->id,
+			    r->nalt_ids, RULE_MAX_ALTERNATIVES);
+			continue;
+		}
+		r->alts = arena_array(&rb->arena, r->nalt_ids, sizeof(*r->alts));
+		for (size_t k = 0; k < r->nalt_ids; k++) {
+			const char *id = r->alt_ids[k];
+			int at = strtab_find(&rb->rule_ids, id, strlen(id));
+			struct rule *a = at < 0 ? NULL : rule_at(rb, rb->id_rule[at]);
+			const char *hint;
+
+			if (a == NULL) {
+				hint = rulebook_suggest_rule(rb, id);
+				diag_error(dl, r->file, r->alt_lines[k], r->alt_cols[k], "rule '%s' names "
+				    "unknown rule '%s' among its alternatives%s%s%s", r->id, id,
+				    hint ? "; did you mean '" : "", hint ? hint : "",
+				    hint ? "'?" : "");
+			} else if (a == r) {
+				diag_error(dl, r->file, r->alt_lines[k], r->alt_cols[k], "rule '%s' names "
+				    "itself among its alternatives", r->id);
+			} else if (a->alt_of != NULL) {
+				diag_error(dl, r->file, r->alt_lines[k], r->alt_cols[k], "rule '%s' names '%s' "
+				    "among its alternatives, but '%s' already stands in for "
+				    "'%s'", r->id, id, id, a->alt_of->id);
+			} else if (a->nalt_ids > 0) {
+				diag_error(dl, r->file, r->alt_lines[k], r->alt_cols[k], "rule '%s' names '%s' "
+				    "among its alternatives, but '%s' has alternatives of its "
+				    "own; list them all on one rule", r->id, id, id);
+			} else if (r->alt_of != NULL) {
+				diag_error(dl, r->file, r->alt_lines[0], r->alt_cols[0], "rule '%s' has "
+				    "alternatives, but stands in for '%s' itself; list them "
+				    "all on '%s'", r->id, r->alt_of->id, r->alt_of->id);
+				break;
+			} else {
+				a->alt_of = r;
+				r->alts[r->nalts++] = a;
+			}
+		}
+	}
+}
+
 /* Each profile's selection and overrides by rule index. */
 static void
 plan_profiles(struct rulebook *rb)
@@ -375,6 +440,7 @@ load_all(struct rulebook *rb, const struct rule_source *cats, size_t ncats,
 		load_one(rb, &sets[i], SRC_RULESET, &rb->sets[i], dl);
 	index_rules(rb, dl);
 	settle_sectors(rb, dl);
+	settle_alternatives(rb, dl);
 	for (size_t i = 0; i < nprofs; i++)
 		load_one(rb, &profs[i], SRC_PROFILES, NULL, dl);
 	plan_profiles(rb);

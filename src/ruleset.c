@@ -428,6 +428,8 @@ static const struct yfield trend_rows[] = {
 	    .check = check_min_change },
 	{ "years", YF_INT, YF_REQUIRED, .off = offsetof(struct target, years),
 	    .min = 1, .max = 200 },
+	{ "break_factor", YF_NUMBER, 0, .off = offsetof(struct target, break_factor),
+	    .check = catalogue_check_break_factor },
 };
 static const struct yfields trend_fields = YFIELDS(trend_rows);
 
@@ -445,6 +447,8 @@ trend_parse(struct ctx *c, const struct ynode *n, const struct indicator *ind,
 		return;
 	}
 	(void)yfields_read(&c->rd, &trend_fields, "'trend'", n, out);
+	if (out->break_factor == 0 && ind != NULL)
+		out->break_factor = ind->break_factor;
 }
 
 /*
@@ -555,6 +559,65 @@ parse_rule_severity(struct yread *rd, const struct ynode *v, void *rec)
 		r->severity = (enum severity)sev;
 }
 
+/*
+ * The rule's maximum age: its own, else its indicator's; an expression
+ * takes the smallest of its operands' when every operand has one.
+ */
+static void
+rule_max_age(struct ctx *c, struct rule *r)
+{
+	const struct indicator *ind;
+
+	if (r->max_age >= 0) {
+		r->max_age_from = AGE_RULE;
+		return;
+	}
+	r->max_age_from = AGE_NONE;
+	if (r->target.kind == CHECK_EXPR && r->target.expr != NULL) {
+		int inds[64], age = -1;
+		bool prev[64];
+		size_t n = expr_operands(r->target.expr, inds, prev, 64);
+
+		for (size_t k = 0; k < n; k++) {
+			int a = c->lc->cat->items[inds[k]].max_age;
+
+			if (a < 0)
+				return;
+			if (age < 0 || a < age)
+				age = a;
+		}
+		if (age >= 0) {
+			r->max_age = age;
+			r->max_age_from = AGE_CATALOGUE;
+		}
+		return;
+	}
+	if ((ind = indicator_at(c, r->indicator)) != NULL && ind->max_age >= 0) {
+		r->max_age = ind->max_age;
+		r->max_age_from = AGE_CATALOGUE;
+	}
+}
+
+/* The ids of 'alternatives', where each is written; resolved by the rule book. */
+static void
+parse_alternatives(struct yread *rd, const struct ynode *v, void *rec)
+{
+	struct rule *r = rec;
+	size_t n;
+
+	if (yread_strlist(rd, v, "'alternatives'", &r->alt_ids, &n) < 0)
+		return;
+	r->alt_lines = arena_array(rd->arena, n ? n : 1, sizeof(*r->alt_lines));
+	r->alt_cols = arena_array(rd->arena, n ? n : 1, sizeof(*r->alt_cols));
+	for (size_t i = 0; i < n; i++) {
+		const struct ynode *at = v->kind == YN_SEQ ? v->items[i] : v;
+
+		r->alt_lines[i] = at->line;
+		r->alt_cols[i] = at->col;
+	}
+	r->nalt_ids = n;
+}
+
 /* The check and its indicator are read by rule_parse: they go together. */
 static const struct yfield rule_rows[] = {
 	{ "id", YF_STRING, YF_REQUIRED, .off = offsetof(struct rule, id),
@@ -573,6 +636,7 @@ static const struct yfield rule_rows[] = {
 	    .count_off = offsetof(struct rule, nreferences) },
 	{ "max_age", YF_INT, 0, .off = offsetof(struct rule, max_age),
 	    .min = 0, .max = 1000 },
+	{ "alternatives", YF_CUSTOM, 0, .parse = parse_alternatives },
 	{ "evidence", YF_MAPPING, 0, .sub = &evidence_fields },
 	{ "target", YF_DEFERRED, .flags = 0 },
 	{ "trend", YF_DEFERRED, .flags = 0 },
@@ -624,6 +688,7 @@ rule_parse(struct ctx *c, struct ruleset *rs, const struct ynode *n, struct rule
 			    "evidence belongs to one reported value");
 		r->indicator = -1;
 		expr_parse_check(c, check, &r->target);
+		rule_max_age(c, r);
 		return;
 	}
 	if ((v = ynode_get(n, "indicator")) == NULL) {
@@ -635,6 +700,7 @@ rule_parse(struct ctx *c, struct ruleset *rs, const struct ynode *n, struct rule
 		target_parse_ctx(c, check, r->indicator, &r->target);
 	else
 		trend_parse(c, check, indicator_at(c, r->indicator), &r->target);
+	rule_max_age(c, r);
 }
 
 /* ---- embedded tests ---- */

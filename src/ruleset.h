@@ -35,6 +35,7 @@ struct target {
 	int direction;                  /* +1 up, -1 down */
 	double min_change_pct;
 	int years;
+	double break_factor;            /* a larger change is a series break; 0: none */
 	/* CHECK_EXPR */
 	struct expr *expr;
 	const char *expr_src;
@@ -42,6 +43,9 @@ struct target {
 };
 
 struct ruleset;
+
+/* Most rules that may stand in for one rule. */
+#define RULE_MAX_ALTERNATIVES 16
 
 struct rule {
 	const char *id, *title;
@@ -54,7 +58,25 @@ struct rule {
 	const char *rationale, *remediation;
 	const char **references;
 	size_t nreferences;
-	int max_age;                    /* years; -1 = no limit */
+	/*
+	 * The oldest value that counts, in years before the evaluation year
+	 * (-1: no limit): the rule's own 'max_age', else its indicator's
+	 * (for an expression, the smallest of its operands' when each has one).
+	 */
+	int max_age;
+	enum age_from { AGE_NONE, AGE_RULE, AGE_CATALOGUE } max_age_from;
+	/*
+	 * Rules that stand in for this one (a superseded series, the same
+	 * index on another scale): of the group, this rule and then these in
+	 * order, the first with a usable value counts and the others do not
+	 * apply. alt_ids as written; alts resolved once every set is loaded.
+	 */
+	const char **alt_ids;
+	int *alt_lines, *alt_cols;      /* where each id is written */
+	size_t nalt_ids;
+	const struct rule **alts;
+	size_t nalts;
+	const struct rule *alt_of;      /* the rule whose group this one is in */
 	bool evidence_required;
 	struct pattern *evidence_match; /* NULL = any evidence will do */
 	struct target target;

@@ -146,8 +146,24 @@ ruletool_explain(const struct rc_request *o, struct diaglist *dl)
 	fputc('\n', out);
 	arena_release(&tbuf);
 	if (r->max_age >= 0)
-		fprintf(out, "max age: values older than %d year%s before the evaluation year count as missing\n",
-		    r->max_age, r->max_age == 1 ? "" : "s");
+		fprintf(out, "max age: values older than %d year%s before the evaluation year "
+		    "count as missing%s\n", r->max_age, r->max_age == 1 ? "" : "s",
+		    r->max_age_from == AGE_CATALOGUE ? " (the indicator's default)" : "");
+	else
+		fputs("max age: none; values of any age count\n", out);
+	if (r->target.kind == CHECK_TREND && r->target.break_factor > 0)
+		fprintf(out, "series break: a change beyond a factor of %g, up or down, "
+		    "counts as missing, not as a change\n", r->target.break_factor);
+	if (r->nalts > 0) {
+		fputs("alternatives:", out);
+		for (size_t i = 0; i < r->nalts; i++)
+			fprintf(out, "%s%s", i == 0 ? " " : ", ", r->alts[i]->id);
+		fprintf(out, "; the first of %s and these, in this order, that has a usable "
+		    "value counts, and the others do not apply\n", r->id);
+	} else if (r->alt_of != NULL) {
+		fprintf(out, "stands in for: %s, when it has no usable value (see --explain %s)\n",
+		    r->alt_of->id, r->alt_of->id);
+	}
 	if (r->evidence_required || r->evidence_match != NULL)
 		fprintf(out, "evidence: %s%s%s%s\n", r->evidence_required ? "required" : "optional",
 		    r->evidence_match ? ", must match /" : "",
@@ -246,6 +262,29 @@ ruletool_template(const struct rc_request *o, struct diaglist *dl)
 	return RC_OK;
 }
 
+/*
+ * A rule on reported values with no maximum age, from itself or its
+ * indicator, lets a value of any age count as current.
+ */
+static void
+lint_ages(const struct rulebook *rb, struct diaglist *dl)
+{
+	for (size_t i = 0; i < rb->nrules; i++) {
+		const struct rule *r = rb->rules[i];
+
+		if (r->max_age >= 0)
+			continue;
+		if (r->indicator >= 0)
+			diag_warn(dl, r->file, r->line, r->col, "rule '%s' has no maximum "
+			    "age: neither it nor indicator '%s' gives 'max_age', so a value "
+			    "of any age counts as current", r->id, rb->cat.items[r->indicator].id);
+		else
+			diag_warn(dl, r->file, r->line, r->col, "rule '%s' has no maximum "
+			    "age: it gives no 'max_age' and not every indicator of its "
+			    "expression does, so a value of any age counts as current", r->id);
+	}
+}
+
 int
 ruletool_lint(const struct rc_request *o, struct diaglist *dl)
 {
@@ -262,9 +301,18 @@ ruletool_lint(const struct rc_request *o, struct diaglist *dl)
 	}
 	rulebook_init(&rb);
 	rc = run_load_rules(&lo, &rb, dl);
-	if (rc == RC_OK)
-		fprintf(out, "%zu rule sets, %zu rules, %zu indicators, %zu profiles: no problems found\n",
-		    rb.nsets, rb.nrules, rb.cat.n, rb.nprofiles);
+	if (rc == RC_OK) {
+		size_t before = dl->nwarnings;
+
+		lint_ages(&rb, dl);
+		if (dl->nwarnings == before)
+			fprintf(out, "%zu rule sets, %zu rules, %zu indicators, %zu profiles: "
+			    "no problems found\n", rb.nsets, rb.nrules, rb.cat.n, rb.nprofiles);
+		else
+			fprintf(out, "%zu rule sets, %zu rules, %zu indicators, %zu profiles: "
+			    "%zu warning%s\n", rb.nsets, rb.nrules, rb.cat.n, rb.nprofiles,
+			    dl->nwarnings - before, dl->nwarnings - before == 1 ? "" : "s");
+	}
 	rulebook_release(&rb);
 	return rc;
 }

@@ -119,6 +119,20 @@ e["gate_reasons"] = []
 json.dump(d, open(sys.argv[2], "w"), indent=2)
 PY
 check_refused "a gate edited to pass" "entities\[0\]: gate 'pass' does not follow from the results"
+python3 - "$r" "$work/bad.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["entities"][0]["commitments"][0]["rules"][0]["max_age"] = 40
+json.dump(d, open(sys.argv[2], "w"), indent=2)
+PY
+check_refused "a rule result's max_age edited" "entities\[0\].commitments\[0\].rules\[0\].max_age: is not the rule's max_age"
+python3 - "$r" "$work/bad.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["rules"][5]["alternatives"] = ["HI-99.1"]
+json.dump(d, open(sys.argv[2], "w"), indent=2)
+PY
+check_refused "an alternative that is no rule" "rules\[5\].alternatives\[0\]: unknown rule 'HI-99.1'"
 head -c 1000 "$r" >"$work/bad.json"
 check_refused "a cut report" "not a json report"
 echo '[1, 2]' >"$work/bad.json"
