@@ -72,6 +72,8 @@ struct res_ruledef {
 	size_t ruleset;                 /* index into res_run.rulesets */
 	int indicator;                  /* index into res_run.indicators, or -1 */
 	int max_age;                    /* years; -1: no limit */
+	/* Its definition differs from the baseline's, or the baseline lacks it. */
+	bool baseline_changed;
 	const char **alternatives;      /* ids of the rules that stand in for it */
 	size_t nalternatives;
 	const char *rationale;          /* NULL: none */
@@ -115,6 +117,11 @@ struct res_options {
 	double fail_under;
 	bool has_min_coverage;
 	double min_coverage;
+	/*
+	 * --fail-on-new: the severity gate counts only results that are new or
+	 * worse than in the baseline (SEV_NONE: off; fail_on is then unused).
+	 */
+	enum severity fail_on_new;
 };
 
 /* Under --missing skip, an entity whose coverage is below this is flagged. */
@@ -141,6 +148,9 @@ struct res_run {
 	char waivers_sha256[65];
 	struct res_waiver *waivers;
 	size_t nwaivers;
+	bool has_baseline;              /* --baseline was given */
+	const char *baseline_file;
+	char baseline_sha256[65];
 };
 
 /* One operand of an expression rule, with the value it took. */
@@ -181,6 +191,9 @@ struct res_rule {
 	const char *reason;             /* "" when there is nothing to say */
 	int waiver;                     /* index into res_run.waivers, or -1 */
 	bool gate;                      /* fails the severity gate */
+	enum baseline_state baseline;   /* BS_NONE: no baseline */
+	/* BS_UPDATED: the rule score's change (four decimals); + is better. */
+	double score_delta;
 	struct res_operand *ops;
 	size_t nops;
 };
@@ -195,6 +208,8 @@ struct res_commit {
 	 */
 	bool has_coverage;
 	double coverage;
+	bool has_score_delta;           /* against the baseline (two decimals) */
+	double score_delta;
 	size_t first, n;                /* slice of res_entity.rules */
 };
 
@@ -211,6 +226,8 @@ struct res_entity {
 	double coverage;                /* 0..100, two decimals */
 	/* --missing skip and coverage under RES_LOW_COVERAGE: a score on little. */
 	bool low_coverage;
+	bool has_score_delta;           /* against the baseline (two decimals) */
+	double score_delta;
 	bool gate_fail;
 	struct res_reason *reasons;
 	size_t nreasons;

@@ -88,6 +88,20 @@ enum gate_reason {
 	GATE_COVERAGE = 1 << 3,         /* coverage below --min-coverage */
 };
 
+/*
+ * How a result compares with a baseline report (SARIF's baselineState):
+ * a gap that was not there, the same, a gap whose score changed, or the
+ * baseline's gap closed. BS_NONE: no baseline.
+ */
+enum baseline_state {
+	BS_NONE,
+	BS_NEW,
+	BS_UNCHANGED,
+	BS_UPDATED,
+	BS_ABSENT,
+};
+extern const char *const baseline_state_names[];  /* [BS_NONE] is "none" */
+
 /* Index of s in a NULL-terminated list of names, or -1. */
 int vocab_index(const char *const *names, const char *s);
 /* How many names a NULL-terminated list holds. */
