@@ -241,7 +241,7 @@ word_distance(const char *q, size_t qwords, const char *k)
 	size_t kwords = count_words(k);
 	unsigned sum = 0;
 
-	if (kwords < qwords || kwords - qwords > 3)
+	if (kwords < qwords || kwords - qwords > 4)
 		return UINT_MAX;
 	for (const char *w = q; *w != '\0'; ) {
 		const char *end = strchr(w, ' ');
@@ -270,7 +270,8 @@ word_distance(const char *q, size_t qwords, const char *k)
 /*
  * How far the query key q is from the name key k, or UINT_MAX when not
  * close: the smaller of the edit distance of the whole keys, within a
- * limit that grows with the length, and the distance of their words.
+ * limit that grows with the length, and the distance of their words
+ * (at most 4: "vatican" is 4 from "holy see vatican city state").
  */
 static unsigned
 closeness(const char *q, size_t qlen, size_t qwords, const char *k)
@@ -279,9 +280,9 @@ closeness(const char *q, size_t qlen, size_t qwords, const char *k)
 	unsigned d = distance(q, qlen, k, strlen(k), limit);
 	unsigned w = word_distance(q, qwords, k);
 
-	if (w < d)
-		d = w;
-	return d <= limit ? d : UINT_MAX;
+	if (d > limit)
+		d = UINT_MAX;
+	return w <= 4 && w < d ? w : d;
 }
 
 struct candidate {

@@ -463,6 +463,7 @@ test_suggest(void **state)
 	expect_first("Kongo", "Congo, Rep.");
 	expect_first("Cote dIvore", "C\xc3\xb4te d'Ivoire");
 	expect_first("Hong Kong SAR", "Hong Kong SAR, China");
+	expect_first("Vatican", "Holy See (Vatican City State)");
 	/* Nothing close, not well formed, or no room. */
 	assert_int_equal(econ_suggest("Xyzzyplugh", 10, out, 3), 0);
 	assert_int_equal(econ_suggest("\xff", 1, out, 3), 0);
