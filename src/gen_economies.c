@@ -155,7 +155,13 @@ add_code(const char *text, int entry, int tier)
 		codes[ncodes++] = (struct code){ dup(text), entry, tier };
 		return;
 	}
-	if (c->entry == entry || c->tier < tier)
+	if (c->entry == entry)
+		return;
+	/* ISO 3166-1 and the World Bank must agree on today's codes. */
+	if (c->tier <= TIER_WB && tier <= TIER_WB)
+		die("code '%s' is both %s and %s", text,
+		    entries[c->entry].code, entries[entry].code);
+	if (c->tier < tier)
 		return;
 	if (c->tier > tier) {
 		c->entry = entry;
@@ -163,14 +169,10 @@ add_code(const char *text, int entry, int tier)
 		return;
 	}
 	/*
-	 * One tier, two entries: ISO 3166-3 gave "CS" to Czechoslovakia and
-	 * to Serbia and Montenegro. A former code may be ambiguous and is then
-	 * not read at all; a current one may not.
+	 * One tier below today's, two entries: ISO 3166-3 gave "CS" to
+	 * Czechoslovakia and to Serbia and Montenegro. Such a code is
+	 * ambiguous and not read at all.
 	 */
-	if (tier < TIER_FORMER)
-		die("code '%s' is both %s and %s", text,
-		    c->entry >= 0 ? entries[c->entry].code : "(ambiguous)",
-		    entries[entry].code);
 	c->entry = -1;
 }
 
@@ -204,17 +206,18 @@ add_number(int num, int entry, int tier)
 		numbers[nnumbers++] = (struct number){ num, entry, tier };
 		return;
 	}
-	if (c->entry == entry || c->tier < tier)
+	if (c->entry == entry)
+		return;
+	if (c->tier == TIER_ISO && tier == TIER_ISO)
+		die("numeric code %03d is both %s and %s", num,
+		    entries[c->entry].code, entries[entry].code);
+	if (c->tier < tier)
 		return;
 	if (c->tier > tier) {
 		c->entry = entry;
 		c->tier = tier;
 		return;
 	}
-	if (tier < TIER_FORMER)
-		die("numeric code %03d is both %s and %s", num,
-		    c->entry >= 0 ? entries[c->entry].code : "(ambiguous)",
-		    entries[entry].code);
 	c->entry = -1;
 }
 
@@ -694,8 +697,9 @@ read_unctad(const char *dir)
 	struct tsv t;
 	char (*code)[8] = NULL;
 	char **label = NULL;
+	long *line = NULL;
 	bool *done;
-	size_t n = 0, cap = 0, capl = 0, left;
+	size_t n = 0, cap = 0, capl = 0, capn = 0, left;
 	bool progress = true;
 
 	tsv_open(&t, dir, "unctad-economies.tsv", 2);
@@ -706,6 +710,8 @@ read_unctad(const char *dir)
 			die("line %ld: code '%s' is not 3 or 4 digits", t.lineno, t.field[0]);
 		code = grow(code, &cap, n + 1, sizeof(*code));
 		label = grow(label, &capl, n + 1, sizeof(*label));
+		line = grow(line, &capn, n + 1, sizeof(*line));
+		line[n] = t.lineno;
 		memcpy(code[n], t.field[0], len + 1);
 		label[n++] = dup(t.field[1]);
 	}
@@ -725,13 +731,13 @@ read_unctad(const char *dir)
 				if (e < 0)
 					e = new_entry(code[i], label[i], ECON_AGGREGATE, -1);
 				else if (entries[e].kind != ECON_AGGREGATE)
-					die("line for '%s': an aggregate code of an %s", code[i],
-					    kind_names[entries[e].kind]);
+					die("line %ld: code %s is an aggregate's, not an %s's",
+					    line[i], code[i], kind_names[entries[e].kind]);
 			} else {
 				by_name = find_name(label[i]);
 				if (by_num >= 0 && by_name >= 0 && by_num != by_name)
-					die("code %s is %s but '%s' is %s", code[i],
-					    entries[by_num].code, label[i], entries[by_name].code);
+					die("line %ld: code %s is %s but '%s' is %s", line[i],
+					    code[i], entries[by_num].code, label[i], entries[by_name].code);
 				e = by_num >= 0 ? by_num : by_name;
 				if (e < 0)
 					continue;
@@ -744,8 +750,9 @@ read_unctad(const char *dir)
 	left = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!done[i]) {
-			fprintf(stderr, "%s: unctad-economies.tsv: code %s '%s' is no known "
-			    "economy: say what it is in exceptions.tsv\n", progname, code[i], label[i]);
+			fprintf(stderr, "%s: unctad-economies.tsv: line %ld: code %s '%s' is "
+			    "no known economy: say what it is in exceptions.tsv\n", progname,
+			    line[i], code[i], label[i]);
 			left++;
 		}
 	if (left > 0)
@@ -753,6 +760,7 @@ read_unctad(const char *dir)
 	for (size_t i = 0; i < n; i++)
 		free(label[i]);
 	free(label);
+	free(line);
 	free(code);
 	free(done);
 	tsv_close(&t);
