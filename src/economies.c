@@ -100,6 +100,7 @@ econ_resolve(const char *text, size_t len, struct econ_match *out)
 {
 	const char *comma;
 	size_t digits = 0;
+	unsigned num = 0;
 	int e;
 
 	memset(out, 0, sizeof(*out));
@@ -110,10 +111,11 @@ econ_resolve(const char *text, size_t len, struct econ_match *out)
 	if (len == 0 || !econ_text_ok(text, len))
 		return out->kind = ECON_BADTEXT;
 
-	while (digits < len && text[digits] >= '0' && text[digits] <= '9')
-		digits++;
+	/* text is not NUL-terminated: the digits are read here, not by atoi. */
+	for (; digits < len && text[digits] >= '0' && text[digits] <= '9'; digits++)
+		if (digits < 4)
+			num = num * 10 + (unsigned)(text[digits] - '0');
 	if (digits == len && len <= 4) {
-		unsigned num = (unsigned)atoi(text);
 		const struct econ_num *n = bsearch(&num, econ_numbers,
 		    econ_numbers_count, sizeof(*n), cmp_num);
 

@@ -80,6 +80,10 @@ test_codes(void **state)
 	expect("12", ECON_ECONOMY, "DZA");
 	expect("276", ECON_ECONOMY, "DEU");
 	expect("024", ECON_ECONOMY, "AGO");
+	/* Text is not NUL-terminated: only its len bytes count. */
+	expect_len("123", 2, ECON_ECONOMY, "DZA");
+	expect_len("DEUX", 3, ECON_ECONOMY, "DEU");
+	expect_len("Korea, Rep.x", 11, ECON_ECONOMY, "KOR");
 	expect_via("12", ECON_VIA_NUMERIC);
 	/* UNCTAD's codes of economies with their territories. */
 	expect("251", ECON_ECONOMY, "FRA");
