@@ -15,7 +15,8 @@
  *   - 2 or 3 letters or digits: a code, in any case: ISO 3166-1 alpha-2
  *     and alpha-3, the World Bank's codes (its 2-letter codes of
  *     aggregates such as "1W", legacy codes such as ROM, ZAR, KSV) and the
- *     codes ISO 3166-3 withdrew; failing that, a name;
+ *     codes ISO 3166-3 withdrew; 4 capital letters: ISO 3166-3's 4-letter
+ *     codes (ANHH); failing that, a name;
  *   - anything else: a name, compared by its key (economies_key.h), so
  *     that case, accents, punctuation and spacing do not count; a name
  *     with one comma is also tried the other way round ("Korea, Republic
