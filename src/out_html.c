@@ -223,7 +223,7 @@ html_gate_settings(FILE *fp, const struct res_options *o)
 }
 
 static void
-html_value(FILE *fp, const struct res_value *v)
+html_value(FILE *fp, const struct value *v)
 {
 	switch (v->kind) {
 	case V_NUM:
@@ -295,7 +295,7 @@ html_target(FILE *fp, const struct res_target *t)
 
 /* A value with the unit of its indicator (ind, or -1) and its year. */
 static void
-html_observed(FILE *fp, const struct res_run *run, const struct res_value *v,
+html_observed(FILE *fp, const struct res_run *run, const struct value *v,
     int year, int ind)
 {
 	html_value(fp, v);

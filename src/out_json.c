@@ -50,7 +50,7 @@ jstr(const char *s)
 }
 
 static json_t *
-jvalue(const struct res_value *v)
+jvalue(const struct value *v)
 {
 	switch (v->kind) {
 	case V_NUM: return json_real(v->num);
@@ -792,7 +792,7 @@ jw_source(struct jw *w, struct res_source src)
  * (both null when there is none).
  */
 static void
-jw_observed_value(struct jw *w, const struct res_value *v, int year)
+jw_observed_value(struct jw *w, const struct value *v, int year)
 {
 	switch (v->kind) {
 	case V_NUM: jw_real(w, v->num); break;
@@ -808,7 +808,7 @@ jw_observed_value(struct jw *w, const struct res_value *v, int year)
 }
 
 static void
-jw_observed(struct jw *w, const struct res_value *v, int year)
+jw_observed(struct jw *w, const struct value *v, int year)
 {
 	jw_key(w, "observed");
 	jw_observed_value(w, v, year);

@@ -273,36 +273,13 @@ add_num(struct strbuf *sb, double v)
 }
 
 void
-res_value_text(struct strbuf *sb, const struct res_value *v, bool quote_text)
-{
-	switch (v->kind) {
-	case V_NUM:
-		add_num(sb, v->num);
-		break;
-	case V_BOOL:
-		strbuf_adds(sb, v->b ? "yes" : "no");
-		break;
-	case V_TEXT:
-		if (quote_text)
-			strbuf_addc(sb, '\'');
-		strbuf_adds(sb, v->text);
-		if (quote_text)
-			strbuf_addc(sb, '\'');
-		break;
-	case V_NONE:
-		strbuf_adds(sb, "(none)");
-		break;
-	}
-}
-
-void
 res_target_format(struct strbuf *sb, const struct res_target *t)
 {
 	switch (t->kind) {
 	case CHECK_COMPARE:
 		strbuf_adds(sb, cmp_op_names[t->op]);
 		strbuf_addc(sb, ' ');
-		res_value_text(sb, &t->value, true);
+		value_text(sb, &t->value, true);
 		if (t->has_partial) {
 			strbuf_adds(sb, " (partial from ");
 			add_num(sb, t->partial_from);
@@ -320,7 +297,7 @@ res_target_format(struct strbuf *sb, const struct res_target *t)
 		for (size_t i = 0; i < t->nset; i++) {
 			if (i > 0)
 				strbuf_adds(sb, ", ");
-			res_value_text(sb, &t->set[i], true);
+			value_text(sb, &t->set[i], true);
 		}
 		break;
 	case CHECK_MATCH:
@@ -346,7 +323,7 @@ res_gap_line(struct strbuf *sb, const struct res_run *run, const struct res_rule
 	(void)run;
 	if (r->observed.kind != V_NONE) {
 		strbuf_addf(sb, "%s: observed ", status_names[r->status]);
-		res_value_text(sb, &r->observed, false);
+		value_text(sb, &r->observed, false);
 		if (r->year)
 			strbuf_addf(sb, " (%d)", r->year);
 	} else {

@@ -25,14 +25,6 @@
 #include "value.h"
 #include "vocab.h"
 
-/* A reported value: a number, yes/no, a text, or nothing (V_NONE). */
-struct res_value {
-	enum value_kind kind;
-	double num;                     /* V_NUM */
-	bool b;                         /* V_BOOL */
-	const char *text;               /* V_TEXT */
-};
-
 /* Where a value was read: an input (index into res_run.inputs) and line. */
 struct res_source {
 	int input;                      /* -1: nowhere */
@@ -43,11 +35,11 @@ struct res_source {
 struct res_target {
 	enum check_kind kind;
 	enum cmp_op op;                 /* CHECK_COMPARE */
-	struct res_value value;
+	struct value value;
 	bool has_partial;
 	double partial_from;
 	double lo, hi;                  /* CHECK_BETWEEN */
-	struct res_value *set;          /* CHECK_IN */
+	struct value *set;          /* CHECK_IN */
 	size_t nset;
 	const char *pattern;            /* CHECK_MATCH: the PCRE2 source */
 	int direction;                  /* CHECK_TREND: +1 up, -1 down */
@@ -147,7 +139,7 @@ struct res_run {
 struct res_operand {
 	int indicator;                  /* index into res_run.indicators */
 	bool prev;                      /* prev(indicator) */
-	struct res_value value;         /* V_NONE: missing */
+	struct value value;         /* V_NONE: missing */
 	int year;                       /* 0: none */
 	struct res_source src;
 };
@@ -167,11 +159,11 @@ struct res_rule {
 	enum severity severity;         /* after profile overrides */
 	double weight;
 	const struct res_target *target;        /* the rule's or an override's */
-	struct res_value observed;      /* V_NONE: no value was used */
+	struct value observed;      /* V_NONE: no value was used */
 	int year;                       /* of observed; 0: none */
 	struct res_source src;
 	bool has_base;                  /* trend: the earlier value */
-	struct res_value base;
+	struct value base;
 	int base_year;
 	struct res_source base_src;
 	bool has_gap, has_gap_pct;
@@ -290,8 +282,6 @@ const char *res_display_path(struct arena *a, const char *path);
 /* ---- helpers for writers ---- */
 
 struct strbuf;
-/* Append a value as reports show it: 3.5, yes, no, 'text' (quoted), (none). */
-void res_value_text(struct strbuf *sb, const struct res_value *v, bool quote_text);
 /* Append the target in words, e.g. ">= 3 (partial from 2)". */
 void res_target_format(struct strbuf *sb, const struct res_target *t);
 /*

@@ -26,8 +26,9 @@ rounded(double v, int decimals)
 	return r == 0 ? 0 : r;          /* no -0 */
 }
 
+/* A value as the model keeps it: the fields of the other kinds zero. */
 static void
-value_from(struct res_value *d, const struct value *v)
+value_from(struct value *d, const struct value *v)
 {
 	d->kind = v->kind;
 	d->num = v->kind == V_NUM ? v->num : 0;
@@ -238,7 +239,7 @@ target_of(const struct res_builder *b, const struct res_run *run,
 }
 
 static void
-obs_to(const struct res_builder *b, const struct obs *o, struct res_value *v,
+obs_to(const struct res_builder *b, const struct obs *o, struct value *v,
     int *year, struct res_source *src)
 {
 	struct value val;

@@ -260,7 +260,7 @@ get_sha(struct jc *c, const json_t *o, const char *key, char *buf)
 /* ---- values, sources, targets ---- */
 
 static void
-value_of(struct jc *c, const json_t *v, struct res_value *out)
+value_of(struct jc *c, const json_t *v, struct value *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (v == NULL || json_is_null(v)) {

@@ -200,7 +200,7 @@ test_gaps_and_texts(void **state)
 {
 	struct fixture *f = *state;
 	const struct res_rule **gaps;
-	struct res_value set[2] = { { .kind = V_TEXT, .text = "a" }, { .kind = V_BOOL, .b = true } };
+	struct value set[2] = { { .kind = V_TEXT, .text = "a" }, { .kind = V_BOOL, .b = true } };
 	struct res_target t = { .kind = CHECK_COMPARE, .op = OP_GE,
 	    .value = { .kind = V_NUM, .num = 3 }, .has_partial = true, .partial_from = 2 };
 	struct strbuf sb;
@@ -235,7 +235,7 @@ test_gaps_and_texts(void **state)
 
 	/* A gap line: the trend's gap is never shown. */
 	strbuf_reset(&sb);
-	f->rules[1].observed = (struct res_value){ .kind = V_NUM, .num = 2.5 };
+	f->rules[1].observed = (struct value){ .kind = V_NUM, .num = 2.5 };
 	f->rules[1].year = 2023;
 	f->rules[1].has_gap = f->rules[1].has_gap_pct = true;
 	f->rules[1].gap = -0.5;
