@@ -13,10 +13,12 @@
 #include "vocab.h"
 
 void
-jread_init(struct jread *r, const char *file, struct diaglist *dl)
+jread_init(struct jread *r, const char *file, struct diaglist *dl,
+    struct arena *arena)
 {
 	r->file = file;
 	r->dl = dl;
+	r->arena = arena;
 	strbuf_init(&r->path);
 	r->errors = 0;
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <jansson.h>
+#include "arena.h"
 #include "diag.h"
 #include "strbuf.h"
 #include "value.h"
@@ -17,11 +18,13 @@
 struct jread {
 	const char *file;               /* named by every message */
 	struct diaglist *dl;
+	struct arena *arena;            /* arrays of what is read go here */
 	struct strbuf path;             /* of the value in hand; "" at the top */
 	int errors;                     /* problems added so far */
 };
 
-void jread_init(struct jread *r, const char *file, struct diaglist *dl);
+void jread_init(struct jread *r, const char *file, struct diaglist *dl,
+    struct arena *arena);
 void jread_release(struct jread *r);
 
 /* Add "FILE: PATH: message" (or "the report: message" at the top). */
@@ -65,7 +68,7 @@ int jread_name(struct jread *r, const json_t *o, const char *key,
     const char *const *names, int first);
 /*
  * v (which may be NULL) as a reported value: null is V_NONE. Its text
- * points into the document.
+ * points into the document, as do all the strings the readers return.
  */
 void jread_value(struct jread *r, const json_t *v, struct value *out);
 

@@ -68,7 +68,7 @@ get_sha(struct jc *c, const json_t *o, const char *key, char *buf)
 	}
 }
 
-/* ---- values, sources, targets ---- */
+/* ---- values and sources ---- */
 
 /* The input a source names, by its path; -1 for null. */
 static void
@@ -103,73 +103,6 @@ source_of(struct jc *c, const json_t *o, const char *key, struct res_source *src
 	if (file != NULL && src->input < 0)
 		jread_error(&c->r, "file '%s' is none of the report's inputs", file);
 	jread_leave(&c->r, m);
-}
-
-static void
-target_of(struct jc *c, const json_t *t, const char *text, struct res_target *d)
-{
-	struct arena *a = &c->l->arena;
-	json_t *v;
-
-	memset(d, 0, sizeof(*d));
-	d->text = text != NULL ? text : "";
-	if (t == NULL || !json_is_object(t)) {
-		if (t != NULL)
-			jread_error(&c->r, "must be an object, not %s", jread_type(t));
-		return;
-	}
-	if (json_object_get(t, "op") != NULL) {
-		int op = jread_name(&c->r, t, "op", cmp_op_names, 0);
-
-		d->kind = CHECK_COMPARE;
-		d->op = op >= 0 ? (enum cmp_op)op : OP_GE;
-		jread_value(&c->r, json_object_get(t, "value"), &d->value);
-		if (json_object_get(t, "partial_from") != NULL)
-			d->has_partial = jread_num(&c->r, t, "partial_from", false, &d->partial_from);
-	} else if ((v = json_object_get(t, "between")) != NULL) {
-		d->kind = CHECK_BETWEEN;
-		if (!json_is_array(v) || json_array_size(v) != 2 ||
-		    !json_is_number(json_array_get(v, 0)) || !json_is_number(json_array_get(v, 1))) {
-			jread_error(&c->r, "'between' must hold two numbers");
-			return;
-		}
-		d->lo = json_number_value(json_array_get(v, 0));
-		d->hi = json_number_value(json_array_get(v, 1));
-	} else if ((v = json_object_get(t, "in")) != NULL) {
-		d->kind = CHECK_IN;
-		if (!json_is_array(v)) {
-			jread_error(&c->r, "'in' must be an array");
-			return;
-		}
-		d->nset = json_array_size(v);
-		d->set = arena_array(a, d->nset ? d->nset : 1, sizeof(*d->set));
-		for (size_t i = 0; i < d->nset; i++)
-			jread_value(&c->r, json_array_get(v, i), &d->set[i]);
-	} else if (json_object_get(t, "match") != NULL) {
-		d->kind = CHECK_MATCH;
-		d->pattern = jread_str(&c->r, t, "match", false);
-	} else if (json_object_get(t, "present") != NULL) {
-		d->kind = CHECK_PRESENT;
-	} else if ((v = json_object_get(t, "trend")) != NULL && json_is_object(v)) {
-		const char *dir = jread_str(&c->r, v, "direction", false);
-		long long years = 0;
-
-		d->kind = CHECK_TREND;
-		d->direction = dir != NULL && strcmp(dir, "down") == 0 ? -1 : 1;
-		jread_num(&c->r, v, "min_change_pct", false, &d->min_change_pct);
-		if (jread_int(&c->r, v, "years", false, 1, 200, &years))
-			d->years = (int)years;
-		if (jread_num(&c->r, v, "break_factor", true, &d->break_factor) &&
-		    !(d->break_factor > 1)) {
-			jread_error_at(&c->r, "break_factor", "must be above 1");
-			d->break_factor = 0;
-		}
-	} else if (json_object_get(t, "expr") != NULL) {
-		d->kind = CHECK_EXPR;
-		d->expr = jread_str(&c->r, t, "expr", false);
-	} else {
-		jread_error(&c->r, "is no check this version knows");
-	}
 }
 
 /* ---- the header ---- */
@@ -342,9 +275,11 @@ load_rules(struct jc *c, const json_t *doc, struct res_run *run)
 		load_alternatives(c, o, d);
 		{
 			size_t mt = jread_enter(&c->r, "target", 0);
+			struct check *t = arena_alloc(&c->l->arena, sizeof(*t));
 
-			target_of(c, json_object_get(o, "target"), jread_str(&c->r, o, "target_text", false),
-			    &d->target);
+			check_from_json(&c->r, json_object_get(o, "target"),
+			    jread_str(&c->r, o, "target_text", false), t);
+			d->target = t;
 			jread_leave(&c->r, mt);
 		}
 		d->rationale = jread_str(&c->r, o, "rationale", true);
@@ -603,7 +538,7 @@ res_load(const char *path, const char *version, struct res_run *run,
 		res_load_free(l);
 		return NULL;
 	}
-	jread_init(&c.r, l->file, dl);
+	jread_init(&c.r, l->file, dl, &l->arena);
 	if (!json_is_object(l->doc))
 		jread_error(&c.r, "must be an object, not %s", jread_type(l->doc));
 	else
@@ -687,13 +622,13 @@ load_rule(struct jc *c, const json_t *o, const struct res_ruledef *d, size_t def
 	{
 		const char *text = jread_str(&c->r, o, "target_text", false);
 
-		if (text != NULL && strcmp(text, d->target.text) == 0) {
-			r->target = &d->target;
+		if (text != NULL && strcmp(text, d->target->text) == 0) {
+			r->target = d->target;
 		} else {
-			struct res_target *x = arena_alloc(a, sizeof(*x));
+			struct check *x = arena_alloc(a, sizeof(*x));
 			size_t m = jread_enter(&c->r, "target", 0);
 
-			target_of(c, json_object_get(o, "target"), text, x);
+			check_from_json(&c->r, json_object_get(o, "target"), text, x);
 			jread_leave(&c->r, m);
 			r->target = x;
 		}
@@ -781,7 +716,7 @@ res_load_entity(struct res_loader *l, size_t i, struct res_entity *e,
 	size_t k = 0;
 	int sub;
 
-	jread_init(&c.r, l->file, dl);
+	jread_init(&c.r, l->file, dl, a);
 	jread_enter(&c.r, "entities", 0);
 	jread_enter(&c.r, NULL, i);
 	memset(e, 0, sizeof(*e));
@@ -901,7 +836,7 @@ res_load_finish(struct res_loader *l, const struct res_summary *sum,
 	long long n;
 	const char *gate;
 
-	jread_init(&c.r, l->file, dl);
+	jread_init(&c.r, l->file, dl, NULL);
 	if ((s = jread_kind(&c.r, l->doc, "summary", JSON_OBJECT, false)) != NULL) {
 		jread_enter(&c.r, "summary", 0);
 		if (jread_int(&c.r, s, "entities", false, 0, LLONG_MAX, &n) && (size_t)n != sum->entities)

@@ -215,14 +215,20 @@ value_format_num(double v, char *buf, size_t size)
 }
 
 void
-value_text(struct strbuf *sb, const struct value *v, bool quote_text)
+value_add_num(struct strbuf *sb, double v)
 {
 	char num[64];
 
+	value_format_num(v, num, sizeof(num));
+	strbuf_adds(sb, num);
+}
+
+void
+value_text(struct strbuf *sb, const struct value *v, bool quote_text)
+{
 	switch (v->kind) {
 	case V_NUM:
-		value_format_num(v->num, num, sizeof(num));
-		strbuf_adds(sb, num);
+		value_add_num(sb, v->num);
 		break;
 	case V_BOOL:
 		strbuf_adds(sb, v->b ? "yes" : "no");

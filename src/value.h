@@ -116,6 +116,8 @@ size_t value_format_int(long long v, char *buf);
 void value_format_num(double v, char *buf, size_t size);
 
 struct strbuf;
+/* Append v formatted by value_format_num. */
+void value_add_num(struct strbuf *sb, double v);
 /* Append v as reports show it: 3.5, yes, no, 'text' (quoted), (none). */
 void value_text(struct strbuf *sb, const struct value *v, bool quote_text);
 
