@@ -2,7 +2,9 @@
  * The evaluator and scorer (SPEC section 6): each applicable rule yields a
  * status and score from the entity's latest value not after the evaluation
  * year; commitment scores are weighted means of rule scores, the overall
- * score a weighted mean of commitment scores.
+ * score a weighted mean of commitment scores. A check judges its value
+ * itself (check.c); those that need more than the value used, a trend's
+ * earlier years or an expression's operands, are judged here.
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "eval.h"
 #include "expr.h"
 #include "strbuf.h"
@@ -121,144 +124,6 @@ why(struct rule_result *rr, const char *fmt, ...)
 	va_end(ap);
 }
 
-static bool
-cmp(enum cmp_op op, double x, double t)
-{
-	switch (op) {
-	case OP_LT: return x < t;
-	case OP_LE: return x <= t;
-	case OP_GT: return x > t;
-	case OP_GE: return x >= t;
-	case OP_EQ: return x == t;
-	case OP_NE: return x != t;
-	}
-	return false;
-}
-
-static bool
-value_equal(const struct value *a, const struct value *b)
-{
-	if (a->kind != b->kind)
-		return false;
-	switch (a->kind) {
-	case V_NUM: return a->num == b->num;
-	case V_BOOL: return a->b == b->b;
-	case V_TEXT: return strcmp(a->text, b->text) == 0;
-	case V_NONE: return true;
-	}
-	return false;
-}
-
-/* Partial credit for a failed comparison; 0 when none is due. */
-static double
-partial(const struct target *t, double x)
-{
-	double s, tv = t->value.num, f = t->partial_from;
-
-	if (!t->has_partial)
-		return 0;
-	if (t->op == OP_GE || t->op == OP_GT)
-		s = (x - f) / (tv - f);
-	else
-		s = (f - x) / (f - tv);
-	if (!(s > 0))
-		return 0;
-	/* Only a passing value scores 1; "> T" with x == T stays partial. */
-	return s < 1 ? s : 0.9999;
-}
-
-enum status
-eval_check(const struct target *t, const struct value *v, double *score,
-    const char **whyp)
-{
-	bool ok = false;
-
-	*score = 0;
-	switch (t->kind) {
-	case CHECK_COMPARE:
-		if (v->kind == V_NUM && t->value.kind == V_NUM) {
-			ok = cmp(t->op, v->num, t->value.num);
-			if (!ok) {
-				*score = partial(t, v->num);
-				return *score > 0 ? ST_PARTIAL : ST_FAIL;
-			}
-		} else {
-			ok = value_equal(v, &t->value);
-			if (t->op == OP_NE)
-				ok = !ok;
-		}
-		break;
-	case CHECK_BETWEEN:
-		ok = v->kind == V_NUM && v->num >= t->lo && v->num <= t->hi;
-		break;
-	case CHECK_IN:
-		for (size_t i = 0; i < t->nset && !ok; i++)
-			ok = value_equal(v, &t->set[i]);
-		break;
-	case CHECK_MATCH:
-		if (v->kind != V_TEXT)
-			break;
-		switch (pattern_match(t->pattern, v->text, strlen(v->text))) {
-		case PAT_MATCH:
-			ok = true;
-			break;
-		case PAT_NOMATCH:
-			break;
-		case PAT_LIMIT:
-			*whyp = "the pattern hit its match limit on this value";
-			break;
-		case PAT_ERROR:
-			*whyp = "the pattern could not be matched against this value";
-			break;
-		}
-		break;
-	case CHECK_PRESENT:
-		ok = v->kind != V_NONE;
-		break;
-	case CHECK_TREND:
-	case CHECK_EXPR:
-		break;          /* judged by the caller */
-	}
-	*score = ok ? 1 : 0;
-	return ok ? ST_PASS : ST_FAIL;
-}
-
-/* Signed distance from observed to target, in the unit and in percent. */
-static void
-gap(struct rule_result *rr, const struct target *t, double x)
-{
-	double ref;
-
-	if (t->kind == CHECK_COMPARE && t->value.kind == V_NUM) {
-		ref = t->value.num;
-		rr->gap = x - ref;
-	} else if (t->kind == CHECK_BETWEEN) {
-		if (x < t->lo) {
-			ref = t->lo;
-			rr->gap = x - t->lo;
-		} else if (x > t->hi) {
-			ref = t->hi;
-			rr->gap = x - t->hi;
-		} else {
-			ref = x;
-			rr->gap = 0;
-		}
-	} else {
-		return;
-	}
-	/* Extreme values can overflow; a report never shows inf or nan. */
-	if (!isfinite(rr->gap))
-		return;
-	rr->has_gap = true;
-	if (ref != 0) {
-		rr->gap_pct = rr->gap / fabs(ref) * 100;
-		rr->has_gap_pct = isfinite(rr->gap_pct);
-	} else if (rr->gap == 0) {
-		rr->gap_pct = 0;
-		rr->has_gap_pct = true;
-	}
-}
-
 static const char *
 ind_id(const struct evaluator *ev, int ind)
 {
@@ -272,7 +137,7 @@ ind_id(const struct evaluator *ev, int ind)
  */
 static void
 why_change(struct rule_result *rr, double change, int from, int to,
-    const struct target *t)
+    const struct check *t)
 {
 	/* Room for any double in %.1f (at most 312 bytes), twice, and the rest. */
 	char buf[1024], *p = buf;
@@ -313,7 +178,7 @@ carried_forward(const struct evaluator *ev, const struct entity *e,
 /* Judge a trend rule: latest value against the one t->years earlier. */
 static void
 eval_trend(const struct evaluator *ev, const struct entity *e,
-    const uint32_t *first, const struct target *t, const struct obs *o,
+    const uint32_t *first, const struct check *t, const struct obs *o,
     struct rule_result *rr)
 {
 	const struct obs *b;
@@ -448,7 +313,7 @@ expr_value(void *vctx, int ind, bool prev, double *out, char *whyb, size_t whysi
 
 static void
 eval_expr(const struct evaluator *ev, const struct entity *e,
-    const uint32_t *first, const struct rule *r, const struct target *t,
+    const uint32_t *first, const struct rule *r, const struct check *t,
     struct rule_result *rr, int year)
 {
 	struct expr_ctx c = {ev, e, first, r, rr, year};
@@ -551,7 +416,8 @@ eval_rule(const struct evaluator *ev, const struct entity *e,
     struct rule_result *rr, int year)
 {
 	const struct profile_override *ov = p ? p->override[r->index] : NULL;
-	const struct target *t = ov && ov->has_target ? &ov->target : &r->target;
+	const struct check *t = ov && ov->has_target ? &ov->target : &r->target;
+	enum check_input input = check_row_of(t)->input;
 	const struct waiver *w;
 	const struct obs *o;
 	struct value v;
@@ -583,7 +449,7 @@ eval_rule(const struct evaluator *ev, const struct entity *e,
 		rr->status = ST_NOT_APPLICABLE;
 		return;
 	}
-	if (t->kind == CHECK_EXPR) {
+	if (input == CHECK_ON_OPERANDS) {
 		eval_expr(ev, e, first, r, t, rr, year);
 		o = NULL;
 		goto waive;
@@ -604,17 +470,18 @@ eval_rule(const struct evaluator *ev, const struct entity *e,
 		why(rr, "stale: the latest value, from %d, is %d years old in %d; "
 		    "values count up to %d year%s old", o->year, year - o->year, year,
 		    r->max_age, r->max_age == 1 ? "" : "s");
-	} else if (t->kind == CHECK_TREND) {
+	} else if (input == CHECK_ON_HISTORY) {
 		eval_trend(ev, e, first, t, o, rr);
 		rr->judged = rr->status != ST_MISSING;
 	} else {
 		rr->judged = true;
 		obs_value(ev->obs, o, &v);
-		rr->status = eval_check(t, &v, &rr->score, &whyp);
+		rr->status = check_judge(t, &v, &rr->score, &whyp);
 		if (whyp != NULL)
 			why_text(rr, whyp);
 		if (v.kind == V_NUM)
-			gap(rr, t, v.num);
+			rr->has_gap = check_gap(t, v.num, &rr->gap, &rr->gap_pct,
+			    &rr->has_gap_pct);
 	}
 	if (o != NULL && rr->status != ST_MISSING &&
 	    (r->evidence_required || r->evidence_match != NULL))

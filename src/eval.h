@@ -42,7 +42,7 @@ struct rule_result {
 	bool counted;                   /* enters the commitment score */
 	enum severity severity;         /* after profile overrides */
 	double weight;
-	const struct target *target;
+	const struct check *target;     /* the rule's, or its profile's override */
 	const struct obs *obs;          /* the value used, or NULL */
 	const struct obs *base;         /* trend: the earlier value */
 	bool has_gap, has_gap_pct;
@@ -116,13 +116,5 @@ void entity_result_release(struct entity_result *er);
 void eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er);
 /* How many times eval_entity ran since the program started (for tests). */
 size_t eval_count(void);
-
-/*
- * Judge observed value v against target t (compare, between, in, match,
- * present): the status and score; *why is set to a static explanation when
- * the check could not be made (a pattern limit), else left alone.
- */
-enum status eval_check(const struct target *t, const struct value *v,
-    double *score, const char **why);
 
 #endif

@@ -123,7 +123,7 @@ csv_entity(struct wctx *ctx, const struct res_entity *e)
 			putc(',', fp);
 			strbuf_reset(&buf);
 			if (r->observed.kind != V_NONE)
-				res_value_text(&buf, &r->observed, false);
+				value_text(&buf, &r->observed, false);
 			if (r->observed.kind != V_TEXT)
 				fputs(buf.buf, fp);     /* a number or yes/no */
 			else

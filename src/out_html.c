@@ -223,7 +223,7 @@ html_gate_settings(FILE *fp, const struct res_options *o)
 }
 
 static void
-html_value(FILE *fp, const struct res_value *v)
+html_value(FILE *fp, const struct value *v)
 {
 	switch (v->kind) {
 	case V_NUM:
@@ -243,59 +243,43 @@ html_value(FILE *fp, const struct res_value *v)
 	}
 }
 
-/* The target in words, with code and patterns marked up. */
+/* The words of a check (check_words), with code and patterns marked up. */
 static void
-html_target(FILE *fp, const struct res_target *t)
+html_words_text(void *fp, const char *s)
 {
-	switch (t->kind) {
-	case CHECK_COMPARE:
-		html_esc(fp, cmp_op_names[t->op]);
-		putc(' ', fp);
-		html_value(fp, &t->value);
-		if (t->has_partial) {
-			fputs(" (partial from ", fp);
-			html_num(fp, t->partial_from);
-			putc(')', fp);
-		}
-		break;
-	case CHECK_BETWEEN:
-		fputs("between ", fp);
-		html_num(fp, t->lo);
-		fputs(" and ", fp);
-		html_num(fp, t->hi);
-		break;
-	case CHECK_IN:
-		fputs("one of ", fp);
-		for (size_t i = 0; i < t->nset; i++) {
-			if (i > 0)
-				fputs(", ", fp);
-			html_value(fp, &t->set[i]);
-		}
-		break;
-	case CHECK_MATCH:
-		fputs("matches <code>/", fp);
-		html_esc(fp, t->pattern);
-		fputs("/</code>", fp);
-		break;
-	case CHECK_PRESENT:
-		fputs("reported", fp);
-		break;
-	case CHECK_TREND:
-		fprintf(fp, "%s by at least ", t->direction > 0 ? "up" : "down");
-		html_num(fp, t->min_change_pct);
-		fprintf(fp, "%% over %d year%s", t->years, t->years == 1 ? "" : "s");
-		break;
-	case CHECK_EXPR:
-		fputs("<code>", fp);
-		html_esc(fp, t->expr);
-		fputs("</code>", fp);
-		break;
-	}
+	html_esc(fp, s);
+}
+
+static void
+html_words_num(void *fp, double v)
+{
+	html_num(fp, v);
+}
+
+static void
+html_words_value(void *fp, const struct value *v)
+{
+	html_value(fp, v);
+}
+
+static void
+html_words_code(void *fp, bool open)
+{
+	fputs(open ? "<code>" : "</code>", fp);
+}
+
+static void
+html_target(FILE *fp, const struct check *t)
+{
+	const struct check_words w = { html_words_text, html_words_num,
+	    html_words_value, html_words_code, fp };
+
+	check_words(t, &w);
 }
 
 /* A value with the unit of its indicator (ind, or -1) and its year. */
 static void
-html_observed(FILE *fp, const struct res_run *run, const struct res_value *v,
+html_observed(FILE *fp, const struct res_run *run, const struct value *v,
     int year, int ind)
 {
 	html_value(fp, v);

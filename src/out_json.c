@@ -50,64 +50,6 @@ jstr(const char *s)
 }
 
 static json_t *
-jvalue(const struct res_value *v)
-{
-	switch (v->kind) {
-	case V_NUM: return json_real(v->num);
-	case V_BOOL: return json_boolean(v->b);
-	case V_TEXT: return json_string_nocheck(v->text);
-	case V_NONE: break;
-	}
-	return json_null();
-}
-
-static json_t *
-jtarget(const struct res_target *t)
-{
-	json_t *o = json_object(), *a;
-
-	switch (t->kind) {
-	case CHECK_COMPARE:
-		json_object_set_new_nocheck(o, "op", json_string_nocheck(cmp_op_names[t->op]));
-		json_object_set_new_nocheck(o, "value", jvalue(&t->value));
-		if (t->has_partial)
-			json_object_set_new_nocheck(o, "partial_from", json_real(t->partial_from));
-		break;
-	case CHECK_BETWEEN:
-		a = json_array();
-		json_array_append_new(a, json_real(t->lo));
-		json_array_append_new(a, json_real(t->hi));
-		json_object_set_new_nocheck(o, "between", a);
-		break;
-	case CHECK_IN:
-		a = json_array();
-		for (size_t i = 0; i < t->nset; i++)
-			json_array_append_new(a, jvalue(&t->set[i]));
-		json_object_set_new_nocheck(o, "in", a);
-		break;
-	case CHECK_MATCH:
-		json_object_set_new_nocheck(o, "match", json_string_nocheck(t->pattern));
-		break;
-	case CHECK_PRESENT:
-		json_object_set_new_nocheck(o, "present", json_true());
-		break;
-	case CHECK_TREND:
-		a = json_object();
-		json_object_set_new_nocheck(a, "direction", json_string_nocheck(t->direction > 0 ? "up" : "down"));
-		json_object_set_new_nocheck(a, "min_change_pct", json_real(t->min_change_pct));
-		json_object_set_new_nocheck(a, "years", json_integer(t->years));
-		json_object_set_new_nocheck(a, "break_factor", t->break_factor > 0 ?
-		    json_real(t->break_factor) : json_null());
-		json_object_set_new_nocheck(o, "trend", a);
-		break;
-	case CHECK_EXPR:
-		json_object_set_new_nocheck(o, "expr", jstr(t->expr));
-		break;
-	}
-	return o;
-}
-
-static json_t *
 jwaiver(const struct res_waiver *w)
 {
 	json_t *j = json_object();
@@ -194,8 +136,8 @@ jheader(const struct res_run *run)
 		for (size_t k = 0; k < d->nalternatives; k++)
 			json_array_append_new(alts, json_string_nocheck(d->alternatives[k]));
 		json_object_set_new_nocheck(o, "alternatives", alts);
-		json_object_set_new_nocheck(o, "target", jtarget(&d->target));
-		json_object_set_new_nocheck(o, "target_text", json_string_nocheck(d->target.text));
+		json_object_set_new_nocheck(o, "target", check_json(d->target));
+		json_object_set_new_nocheck(o, "target_text", json_string_nocheck(d->target->text));
 		json_object_set_new_nocheck(o, "rationale", jstr(d->rationale));
 		json_object_set_new_nocheck(o, "remediation", jstr(d->remediation));
 		json_array_append_new(a, o);
@@ -711,8 +653,8 @@ state_new(const struct res_run *run)
 		c->rule[i][RC_TITLE] = dump_new(json_string_nocheck(r->title));
 		c->rule[i][RC_INDICATOR] = dump_new(r->indicator >= 0 ?
 		    json_string_nocheck(run->indicators[r->indicator].id) : json_null());
-		c->rule[i][RC_TARGET] = dump_at(jtarget(&r->target), RULE_DEPTH);
-		c->rule[i][RC_TARGET_TEXT] = dump_new(json_string_nocheck(r->target.text));
+		c->rule[i][RC_TARGET] = dump_at(check_json(r->target), RULE_DEPTH);
+		c->rule[i][RC_TARGET_TEXT] = dump_new(json_string_nocheck(r->target->text));
 		c->rule[i][RC_REMEDIATION] = dump_new(jstr(r->remediation));
 	}
 	for (int k = 0; k <= ST_WAIVED; k++)
@@ -792,7 +734,7 @@ jw_source(struct jw *w, struct res_source src)
  * (both null when there is none).
  */
 static void
-jw_observed_value(struct jw *w, const struct res_value *v, int year)
+jw_observed_value(struct jw *w, const struct value *v, int year)
 {
 	switch (v->kind) {
 	case V_NUM: jw_real(w, v->num); break;
@@ -808,7 +750,7 @@ jw_observed_value(struct jw *w, const struct res_value *v, int year)
 }
 
 static void
-jw_observed(struct jw *w, const struct res_value *v, int year)
+jw_observed(struct jw *w, const struct value *v, int year)
 {
 	jw_key(w, "observed");
 	jw_observed_value(w, v, year);
@@ -867,9 +809,9 @@ jw_rule(struct jw *w, const struct res_rule *r)
 		jw_key(w, "observed");
 	}
 	jw_observed_value(w, &r->observed, r->year);
-	if (r->target == &d->target && tpl != NULL) {
+	if (r->target == d->target && tpl != NULL) {
 		jw_tpl(w, &tpl[TPL_TARGET]);
-	} else if (r->target == &d->target) {
+	} else if (r->target == d->target) {
 		jw_key(w, "target");
 		jw_jtext(w, &rc[RC_TARGET]);
 		jw_key(w, "target_text");
@@ -878,7 +820,7 @@ jw_rule(struct jw *w, const struct res_rule *r)
 		jw_key(w, "gap");
 	} else {                        /* a profile's override */
 		jw_key(w, "target");
-		jw_tree(w, jtarget(r->target));
+		jw_tree(w, check_json(r->target));
 		jw_key(w, "target_text");
 		jw_str(w, r->target->text);
 		jw_max_age(w, d->max_age);

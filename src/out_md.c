@@ -184,7 +184,7 @@ md_entity(struct wctx *ctx, const struct res_entity *e)
 		fprintf(fp, " | %s | %s | ", severity_names[r->severity], status_names[r->status]);
 		strbuf_reset(&sb);
 		if (r->observed.kind != V_NONE)
-			res_value_text(&sb, &r->observed, false);
+			value_text(&sb, &r->observed, false);
 		md(fp, sb.buf);
 		if (r->year)
 			fprintf(fp, " (%d)", r->year);

@@ -139,7 +139,7 @@ print_gap(struct wctx *ctx, const struct res_rule *r)
 	put(fp, d->title);
 	putc('\n', fp);
 	if (r->observed.kind != V_NONE) {
-		res_value_text(&sb, &r->observed, false);
+		value_text(&sb, &r->observed, false);
 		fputs("           observed ", fp);
 		put(fp, sb.buf);
 		if (r->year)
@@ -172,7 +172,7 @@ print_gap(struct wctx *ctx, const struct res_rule *r)
 			continue;
 		}
 		strbuf_reset(&sb);
-		res_value_text(&sb, &op->value, false);
+		value_text(&sb, &op->value, false);
 		put(fp, sb.buf);
 		if (op->year)
 			fprintf(fp, " (%d)", op->year);

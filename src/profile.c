@@ -66,10 +66,9 @@ parse_override_target(struct yread *rd, const struct ynode *v, void *rec)
 	if (*o->rule_id == '\0' ||
 	    (r = lc->rules.find(lc->rules.book, o->rule_id)) == NULL)
 		return;
-	if (r->target.kind == CHECK_TREND || r->target.kind == CHECK_EXPR) {
+	if (strcmp(check_row_of(&r->target)->key, "target") != 0) {
 		yread_error(rd, v, "rule '%s' has a %s check; only a 'target' can be "
-		    "overridden", r->id,
-		    r->target.kind == CHECK_TREND ? "trend" : "expression");
+		    "overridden", r->id, check_row_of(&r->target)->noun);
 		return;
 	}
 	errs = ruleset_parse_target(lc, v, r->indicator, rd->file, rd->dl,

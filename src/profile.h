@@ -12,7 +12,7 @@
 struct profile_override {
 	const char *rule_id;            /* exact id (validated at load) */
 	bool has_target;
-	struct target target;
+	struct check target;
 	double weight;                  /* 0 = not overridden */
 	int severity;                   /* -1 = not overridden */
 	int line, col;

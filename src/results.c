@@ -233,7 +233,7 @@ res_is_gap(const struct res_rule *r)
 bool
 res_shows_gap(const struct res_rule *r)
 {
-	return r->has_gap && r->target->kind != CHECK_TREND;
+	return r->has_gap && check_shows_gap(r->target);
 }
 
 static int
@@ -263,90 +263,13 @@ res_gaps(const struct res_entity *e, size_t *n)
 	return gaps;
 }
 
-static void
-add_num(struct strbuf *sb, double v)
-{
-	char num[64];
-
-	value_format_num(v, num, sizeof(num));
-	strbuf_adds(sb, num);
-}
-
-void
-res_value_text(struct strbuf *sb, const struct res_value *v, bool quote_text)
-{
-	switch (v->kind) {
-	case V_NUM:
-		add_num(sb, v->num);
-		break;
-	case V_BOOL:
-		strbuf_adds(sb, v->b ? "yes" : "no");
-		break;
-	case V_TEXT:
-		if (quote_text)
-			strbuf_addc(sb, '\'');
-		strbuf_adds(sb, v->text);
-		if (quote_text)
-			strbuf_addc(sb, '\'');
-		break;
-	case V_NONE:
-		strbuf_adds(sb, "(none)");
-		break;
-	}
-}
-
-void
-res_target_format(struct strbuf *sb, const struct res_target *t)
-{
-	switch (t->kind) {
-	case CHECK_COMPARE:
-		strbuf_adds(sb, cmp_op_names[t->op]);
-		strbuf_addc(sb, ' ');
-		res_value_text(sb, &t->value, true);
-		if (t->has_partial) {
-			strbuf_adds(sb, " (partial from ");
-			add_num(sb, t->partial_from);
-			strbuf_addc(sb, ')');
-		}
-		break;
-	case CHECK_BETWEEN:
-		strbuf_adds(sb, "between ");
-		add_num(sb, t->lo);
-		strbuf_adds(sb, " and ");
-		add_num(sb, t->hi);
-		break;
-	case CHECK_IN:
-		strbuf_adds(sb, "one of ");
-		for (size_t i = 0; i < t->nset; i++) {
-			if (i > 0)
-				strbuf_adds(sb, ", ");
-			res_value_text(sb, &t->set[i], true);
-		}
-		break;
-	case CHECK_MATCH:
-		strbuf_addf(sb, "matches /%s/", t->pattern);
-		break;
-	case CHECK_PRESENT:
-		strbuf_adds(sb, "reported");
-		break;
-	case CHECK_TREND:
-		strbuf_addf(sb, "%s by at least ", t->direction > 0 ? "up" : "down");
-		add_num(sb, t->min_change_pct);
-		strbuf_addf(sb, "%% over %d year%s", t->years, t->years == 1 ? "" : "s");
-		break;
-	case CHECK_EXPR:
-		strbuf_adds(sb, t->expr != NULL ? t->expr : "");
-		break;
-	}
-}
-
 void
 res_gap_line(struct strbuf *sb, const struct res_run *run, const struct res_rule *r)
 {
 	(void)run;
 	if (r->observed.kind != V_NONE) {
 		strbuf_addf(sb, "%s: observed ", status_names[r->status]);
-		res_value_text(sb, &r->observed, false);
+		value_text(sb, &r->observed, false);
 		if (r->year)
 			strbuf_addf(sb, " (%d)", r->year);
 	} else {
@@ -358,7 +281,7 @@ res_gap_line(struct strbuf *sb, const struct res_run *run, const struct res_rule
 		strbuf_adds(sb, "; gap ");
 		if (r->gap > 0)
 			strbuf_addc(sb, '+');
-		add_num(sb, r->gap);
+		value_add_num(sb, r->gap);
 		if (r->has_gap_pct)
 			strbuf_addf(sb, " (%+.1f%%)", r->gap_pct);
 	}

@@ -22,40 +22,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "check.h"
 #include "value.h"
 #include "vocab.h"
-
-/* A reported value: a number, yes/no, a text, or nothing (V_NONE). */
-struct res_value {
-	enum value_kind kind;
-	double num;                     /* V_NUM */
-	bool b;                         /* V_BOOL */
-	const char *text;               /* V_TEXT */
-};
 
 /* Where a value was read: an input (index into res_run.inputs) and line. */
 struct res_source {
 	int input;                      /* -1: nowhere */
 	uint32_t line;
-};
-
-/* A check, with its figures, for display. */
-struct res_target {
-	enum check_kind kind;
-	enum cmp_op op;                 /* CHECK_COMPARE */
-	struct res_value value;
-	bool has_partial;
-	double partial_from;
-	double lo, hi;                  /* CHECK_BETWEEN */
-	struct res_value *set;          /* CHECK_IN */
-	size_t nset;
-	const char *pattern;            /* CHECK_MATCH: the PCRE2 source */
-	int direction;                  /* CHECK_TREND: +1 up, -1 down */
-	double min_change_pct;
-	int years;
-	double break_factor;            /* a larger change is a series break; 0: none */
-	const char *expr;               /* CHECK_EXPR: the source */
-	const char *text;               /* in words, e.g. ">= 3 (partial from 2)" */
 };
 
 /* An indicator a rule reads, as reports name it. */
@@ -78,7 +52,7 @@ struct res_ruledef {
 	size_t nalternatives;
 	const char *rationale;          /* NULL: none */
 	const char *remediation;        /* NULL: none */
-	struct res_target target;
+	const struct check *target;     /* its words in target->text */
 };
 
 struct res_ruleset {
@@ -157,7 +131,7 @@ struct res_run {
 struct res_operand {
 	int indicator;                  /* index into res_run.indicators */
 	bool prev;                      /* prev(indicator) */
-	struct res_value value;         /* V_NONE: missing */
+	struct value value;         /* V_NONE: missing */
 	int year;                       /* 0: none */
 	struct res_source src;
 };
@@ -176,12 +150,13 @@ struct res_rule {
 	double score;                   /* 0..1, four decimals; 0 when not counted */
 	enum severity severity;         /* after profile overrides */
 	double weight;
-	const struct res_target *target;        /* the rule's or an override's */
-	struct res_value observed;      /* V_NONE: no value was used */
+	/* The rule's (the very pointer of its res_ruledef) or an override's. */
+	const struct check *target;
+	struct value observed;      /* V_NONE: no value was used */
 	int year;                       /* of observed; 0: none */
 	struct res_source src;
 	bool has_base;                  /* trend: the earlier value */
-	struct res_value base;
+	struct value base;
 	int base_year;
 	struct res_source base_src;
 	bool has_gap, has_gap_pct;
@@ -307,10 +282,6 @@ const char *res_display_path(struct arena *a, const char *path);
 /* ---- helpers for writers ---- */
 
 struct strbuf;
-/* Append a value as reports show it: 3.5, yes, no, 'text' (quoted), (none). */
-void res_value_text(struct strbuf *sb, const struct res_value *v, bool quote_text);
-/* Append the target in words, e.g. ">= 3 (partial from 2)". */
-void res_target_format(struct strbuf *sb, const struct res_target *t);
 /*
  * Append one line on why a rule was not passed: status, observed value and
  * year, target, gap (in the unit and in percent) and reason.
@@ -329,7 +300,7 @@ res_def(const struct res_run *run, const struct res_rule *r)
 }
 /* Is the result a gap (partial, fail, or missing that counts)? */
 bool res_is_gap(const struct res_rule *r);
-/* Does a report for people show a gap for it (never for a trend)? */
+/* Does a report for people show a gap for it (not when its check says no: a trend)? */
 bool res_shows_gap(const struct res_rule *r);
 /*
  * The entity's gaps, worst first: by severity, then fail, partial,

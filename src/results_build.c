@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "results_build.h"
-#include "strbuf.h"
 #include "xalloc.h"
 
 /* v rounded to decimals places; values too large for decimals stay. */
@@ -26,44 +25,14 @@ rounded(double v, int decimals)
 	return r == 0 ? 0 : r;          /* no -0 */
 }
 
+/* A value as the model keeps it: the fields of the other kinds zero. */
 static void
-value_from(struct res_value *d, const struct value *v)
+value_from(struct value *d, const struct value *v)
 {
 	d->kind = v->kind;
 	d->num = v->kind == V_NUM ? v->num : 0;
 	d->b = v->kind == V_BOOL && v->b;
 	d->text = v->kind == V_TEXT ? v->text : NULL;
-}
-
-void
-res_target_from(struct arena *a, struct res_target *d, const struct target *t)
-{
-	struct strbuf sb;
-
-	memset(d, 0, sizeof(*d));
-	d->kind = t->kind;
-	d->op = t->op;
-	value_from(&d->value, &t->value);
-	d->has_partial = t->has_partial;
-	d->partial_from = t->partial_from;
-	d->lo = t->lo;
-	d->hi = t->hi;
-	if (t->nset > 0) {
-		d->set = arena_array(a, t->nset, sizeof(*d->set));
-		for (size_t i = 0; i < t->nset; i++)
-			value_from(&d->set[i], &t->set[i]);
-		d->nset = t->nset;
-	}
-	d->pattern = t->kind == CHECK_MATCH ? pattern_source(t->pattern) : NULL;
-	d->direction = t->direction;
-	d->min_change_pct = t->min_change_pct;
-	d->years = t->years;
-	d->break_factor = t->break_factor;
-	d->expr = t->kind == CHECK_EXPR ? t->expr_src : NULL;
-	strbuf_init(&sb);
-	res_target_format(&sb, d);
-	d->text = arena_strdup(a, sb.buf);
-	strbuf_release(&sb);
 }
 
 /* The indicators rules read, each once, in catalogue order. */
@@ -89,30 +58,6 @@ build_indicators(struct res_builder *b, struct res_run *run)
 	}
 	run->nindicators = n;
 	free(used);
-}
-
-static void
-build_overrides(struct res_builder *b)
-{
-	const struct rulebook *rb = b->rb;
-	size_t n = 0;
-
-	for (size_t k = 0; k < rb->nprofiles; k++)
-		for (size_t i = 0; i < rb->profiles[k].noverrides; i++)
-			n += rb->profiles[k].overrides[i].has_target;
-	b->ov_src = arena_array(&b->arena, n ? n : 1, sizeof(*b->ov_src));
-	b->ov_dst = arena_array(&b->arena, n ? n : 1, sizeof(*b->ov_dst));
-	for (size_t k = 0; k < rb->nprofiles; k++) {
-		for (size_t i = 0; i < rb->profiles[k].noverrides; i++) {
-			const struct profile_override *ov = &rb->profiles[k].overrides[i];
-
-			if (!ov->has_target)
-				continue;
-			b->ov_src[b->nov] = &ov->target;
-			res_target_from(&b->arena, &b->ov_dst[b->nov], &ov->target);
-			b->nov++;
-		}
-	}
 }
 
 void
@@ -157,7 +102,6 @@ res_builder_init(struct res_builder *b, struct res_run *run,
 		d->nrules = rs->nrules;
 	}
 	build_indicators(b, run);
-	build_overrides(b);
 	run->nrules = rb->nrules;
 	run->rules = arena_array(a, rb->nrules ? rb->nrules : 1, sizeof(*run->rules));
 	for (size_t i = 0; i < rb->nrules; i++) {
@@ -178,7 +122,7 @@ res_builder_init(struct res_builder *b, struct res_run *run,
 			d->alternatives[k] = r->alts[k]->id;
 		d->rationale = r->rationale;
 		d->remediation = r->remediation;
-		res_target_from(a, &d->target, &r->target);
+		d->target = &r->target;
 	}
 
 	run->ninputs = ninputs;
@@ -225,20 +169,8 @@ res_builder_release(struct res_builder *b)
 	arena_release(&b->arena);
 }
 
-static const struct res_target *
-target_of(const struct res_builder *b, const struct res_run *run,
-    const struct rule_result *rr)
-{
-	if (rr->target == &rr->rule->target)
-		return &run->rules[rr->rule->index].target;
-	for (size_t i = 0; i < b->nov; i++)
-		if (b->ov_src[i] == rr->target)
-			return &b->ov_dst[i];
-	return &run->rules[rr->rule->index].target;     /* not reached */
-}
-
 static void
-obs_to(const struct res_builder *b, const struct obs *o, struct res_value *v,
+obs_to(const struct res_builder *b, const struct obs *o, struct value *v,
     int *year, struct res_source *src)
 {
 	struct value val;
@@ -258,8 +190,8 @@ obs_to(const struct res_builder *b, const struct obs *o, struct res_value *v,
 }
 
 static void
-rule_build(const struct res_builder *b, const struct res_run *run,
-    const struct rule_result *rr, struct res_rule *r, struct arena *a)
+rule_build(const struct res_builder *b, const struct rule_result *rr,
+    struct res_rule *r, struct arena *a)
 {
 	r->def = rr->rule->index;
 	r->status = rr->status;
@@ -267,7 +199,7 @@ rule_build(const struct res_builder *b, const struct res_run *run,
 	r->score = rr->counted ? rounded(rr->score, 4) : 0;
 	r->severity = rr->severity;
 	r->weight = rr->weight;
-	r->target = target_of(b, run, rr);
+	r->target = rr->target;
 	obs_to(b, rr->obs, &r->observed, &r->year, &r->src);
 	r->has_base = rr->base != NULL;
 	obs_to(b, rr->base, &r->base, &r->base_year, &r->base_src);
@@ -319,7 +251,7 @@ res_entity_build(const struct res_builder *b, const struct res_run *run,
 	e->nrules = er->nrules;
 	e->rules = arena_array(a, er->nrules ? er->nrules : 1, sizeof(*e->rules));
 	for (size_t i = 0; i < er->nrules; i++)
-		rule_build(b, run, &er->rules[i], &e->rules[i], a);
+		rule_build(b, &er->rules[i], &e->rules[i], a);
 	e->ncommits = er->ncommits;
 	e->commits = arena_array(a, er->ncommits ? er->ncommits : 1, sizeof(*e->commits));
 	for (size_t c = 0; c < er->ncommits; c++) {

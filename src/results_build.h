@@ -16,14 +16,7 @@ struct res_builder {
 	const struct rulebook *rb;
 	const struct obsstore *obs;
 	int *ind_map;                   /* catalogue number -> res indicator, or -1 */
-	/* The targets of profile overrides, with their display form. */
-	const struct target **ov_src;
-	struct res_target *ov_dst;
-	size_t nov;
 };
-
-/* A rule's check for display: its figures and its text, allocated in a. */
-void res_target_from(struct arena *a, struct res_target *d, const struct target *t);
 
 /*
  * Fill run (owned by the caller, strings in b's arena) for an evaluation of

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <jansson.h>
 
+#include "jread.h"
 #include "results_load.h"
 #include "strbuf.h"
 #include "strtab.h"
@@ -33,210 +34,23 @@ struct res_loader {
 	int *waiver_line, *waiver_col;
 };
 
-/* A cursor on the document: the JSON path of the value in hand. */
+/* A cursor on the document (jread.h) and the loader it fills. */
 struct jc {
+	struct jread r;
 	struct res_loader *l;
-	struct diaglist *dl;
-	struct strbuf path;
-	int errors;
 };
-
-static void jerr(struct jc *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-jerr(struct jc *c, const char *fmt, ...)
-{
-	struct strbuf msg;
-	va_list ap;
-
-	strbuf_init(&msg);
-	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
-	va_end(ap);
-	diag_error(c->dl, c->l->file, 0, 0, "%s: %s", c->path.len ? c->path.buf : "the report",
-	    msg.buf);
-	strbuf_release(&msg);
-	c->errors++;
-}
-
-/* Enter member key (or element i when key is NULL); returns the old length. */
-static size_t
-enter(struct jc *c, const char *key, size_t i)
-{
-	size_t mark = c->path.len;
-
-	if (key != NULL)
-		strbuf_addf(&c->path, "%s%s", mark ? "." : "", key);
-	else
-		strbuf_addf(&c->path, "[%zu]", i);
-	return mark;
-}
-
-static void
-leave(struct jc *c, size_t mark)
-{
-	c->path.len = mark;
-	c->path.buf[mark] = '\0';
-}
-
-static const char *
-kind_name(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: case JSON_REAL: return "a number";
-	case JSON_TRUE: case JSON_FALSE: return "true or false";
-	default: return "null";
-	}
-}
-
-/* Member key of o, which must be there (or may be null when nullable). */
-static json_t *
-member(struct jc *c, const json_t *o, const char *key, bool nullable)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (v == NULL) {
-		size_t m = enter(c, key, 0);
-
-		jerr(c, "missing");
-		leave(c, m);
-		return NULL;
-	}
-	if (json_is_null(v) && !nullable) {
-		size_t m = enter(c, key, 0);
-
-		jerr(c, "must not be null");
-		leave(c, m);
-		return NULL;
-	}
-	return v;
-}
-
-static const char *
-get_str(struct jc *c, const json_t *o, const char *key, bool nullable)
-{
-	json_t *v = member(c, o, key, nullable);
-	size_t m;
-
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (json_is_string(v))
-		return json_string_value(v);
-	m = enter(c, key, 0);
-	jerr(c, "must be a string, not %s", kind_name(v));
-	leave(c, m);
-	return NULL;
-}
-
-static bool
-get_num(struct jc *c, const json_t *o, const char *key, bool nullable, double *out)
-{
-	json_t *v = member(c, o, key, nullable);
-	size_t m;
-
-	if (v == NULL || json_is_null(v))
-		return false;
-	if (json_is_number(v) && isfinite(json_number_value(v))) {
-		*out = json_number_value(v);
-		return true;
-	}
-	m = enter(c, key, 0);
-	jerr(c, "must be a number, not %s", kind_name(v));
-	leave(c, m);
-	return false;
-}
-
-static bool
-get_int(struct jc *c, const json_t *o, const char *key, bool nullable,
-    long long lo, long long hi, long long *out)
-{
-	json_t *v = member(c, o, key, nullable);
-	size_t m;
-
-	if (v == NULL || json_is_null(v))
-		return false;
-	if (json_is_integer(v) && json_integer_value(v) >= lo && json_integer_value(v) <= hi) {
-		*out = json_integer_value(v);
-		return true;
-	}
-	m = enter(c, key, 0);
-	jerr(c, "must be a whole number from %lld to %lld", lo, hi);
-	leave(c, m);
-	return false;
-}
-
-static bool
-get_bool(struct jc *c, const json_t *o, const char *key, bool *out)
-{
-	json_t *v = member(c, o, key, false);
-	size_t m;
-
-	if (v == NULL)
-		return false;
-	if (json_is_boolean(v)) {
-		*out = json_is_true(v);
-		return true;
-	}
-	m = enter(c, key, 0);
-	jerr(c, "must be true or false, not %s", kind_name(v));
-	leave(c, m);
-	return false;
-}
-
-/* Member key of o, an array or an object as want says (NULL when not). */
-static json_t *
-get_kind(struct jc *c, const json_t *o, const char *key, json_type want, bool nullable)
-{
-	json_t *v = member(c, o, key, nullable);
-	size_t m;
-
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (json_typeof(v) == want)
-		return v;
-	m = enter(c, key, 0);
-	jerr(c, "must be %s, not %s", want == JSON_ARRAY ? "an array" : "an object",
-	    kind_name(v));
-	leave(c, m);
-	return NULL;
-}
-
-/* A name from a NULL-terminated list, as an index; -1 when unknown. */
-static int
-get_name(struct jc *c, const json_t *o, const char *key, const char *const *names,
-    int first)
-{
-	const char *s = get_str(c, o, key, false);
-	size_t m;
-	int k;
-
-	if (s == NULL)
-		return -1;
-	if ((k = vocab_index(names, s)) >= first)
-		return k;
-	m = enter(c, key, 0);
-	jerr(c, "unknown value '%s'", s);
-	leave(c, m);
-	return -1;
-}
 
 /* Copy a string of at most size - 1 bytes into buf. */
 static void
 get_fixed(struct jc *c, const json_t *o, const char *key, char *buf, size_t size)
 {
-	const char *s = get_str(c, o, key, false);
-	size_t m;
+	const char *s = jread_str(&c->r, o, key, false);
 
 	buf[0] = '\0';
 	if (s == NULL)
 		return;
 	if (strlen(s) >= size) {
-		m = enter(c, key, 0);
-		jerr(c, "is too long");
-		leave(c, m);
+		jread_error_at(&c->r, key, "is too long");
 		return;
 	}
 	memcpy(buf, s, strlen(s) + 1);
@@ -248,61 +62,37 @@ get_sha(struct jc *c, const json_t *o, const char *key, char *buf)
 	get_fixed(c, o, key, buf, 65);
 	for (size_t i = 0; buf[0] != '\0' && i < 64; i++) {
 		if (!((buf[i] >= '0' && buf[i] <= '9') || (buf[i] >= 'a' && buf[i] <= 'f'))) {
-			size_t m = enter(c, key, 0);
-
-			jerr(c, "is not a SHA-256 digest");
-			leave(c, m);
+			jread_error_at(&c->r, key, "is not a SHA-256 digest");
 			return;
 		}
 	}
 }
 
-/* ---- values, sources, targets ---- */
-
-static void
-value_of(struct jc *c, const json_t *v, struct res_value *out)
-{
-	memset(out, 0, sizeof(*out));
-	if (v == NULL || json_is_null(v)) {
-		out->kind = V_NONE;
-	} else if (json_is_number(v)) {
-		out->kind = V_NUM;
-		out->num = json_number_value(v);
-	} else if (json_is_boolean(v)) {
-		out->kind = V_BOOL;
-		out->b = json_is_true(v);
-	} else if (json_is_string(v)) {
-		out->kind = V_TEXT;
-		out->text = json_string_value(v);
-	} else {
-		jerr(c, "must be a number, true or false, a string or null, not %s",
-		    kind_name(v));
-	}
-}
+/* ---- values and sources ---- */
 
 /* The input a source names, by its path; -1 for null. */
 static void
 source_of(struct jc *c, const json_t *o, const char *key, struct res_source *src)
 {
-	json_t *v = member(c, o, key, true);
+	json_t *v = jread_member(&c->r, o, key, true);
 	const struct res_run *run = c->l->run;
-	size_t m = enter(c, key, 0);
+	size_t m = jread_enter(&c->r, key, 0);
 	const char *file;
 	long long line;
 
 	src->input = -1;
 	src->line = 0;
 	if (v == NULL || json_is_null(v)) {
-		leave(c, m);
+		jread_leave(&c->r, m);
 		return;
 	}
 	if (!json_is_object(v)) {
-		jerr(c, "must be an object, not %s", kind_name(v));
-		leave(c, m);
+		jread_error(&c->r, "must be an object, not %s", jread_type(v));
+		jread_leave(&c->r, m);
 		return;
 	}
-	file = get_str(c, v, "file", false);
-	if (get_int(c, v, "line", false, 0, UINT32_MAX, &line))
+	file = jread_str(&c->r, v, "file", false);
+	if (jread_int(&c->r, v, "line", false, 0, UINT32_MAX, &line))
 		src->line = (uint32_t)line;
 	for (size_t i = 0; file != NULL && i < run->ninputs; i++) {
 		if (strcmp(run->inputs[i].path, file) == 0) {
@@ -311,78 +101,8 @@ source_of(struct jc *c, const json_t *o, const char *key, struct res_source *src
 		}
 	}
 	if (file != NULL && src->input < 0)
-		jerr(c, "file '%s' is none of the report's inputs", file);
-	leave(c, m);
-}
-
-static void
-target_of(struct jc *c, const json_t *t, const char *text, struct res_target *d)
-{
-	struct arena *a = &c->l->arena;
-	json_t *v;
-
-	memset(d, 0, sizeof(*d));
-	d->text = text != NULL ? text : "";
-	if (t == NULL || !json_is_object(t)) {
-		if (t != NULL)
-			jerr(c, "must be an object, not %s", kind_name(t));
-		return;
-	}
-	if (json_object_get(t, "op") != NULL) {
-		int op = get_name(c, t, "op", cmp_op_names, 0);
-
-		d->kind = CHECK_COMPARE;
-		d->op = op >= 0 ? (enum cmp_op)op : OP_GE;
-		value_of(c, json_object_get(t, "value"), &d->value);
-		if (json_object_get(t, "partial_from") != NULL)
-			d->has_partial = get_num(c, t, "partial_from", false, &d->partial_from);
-	} else if ((v = json_object_get(t, "between")) != NULL) {
-		d->kind = CHECK_BETWEEN;
-		if (!json_is_array(v) || json_array_size(v) != 2 ||
-		    !json_is_number(json_array_get(v, 0)) || !json_is_number(json_array_get(v, 1))) {
-			jerr(c, "'between' must hold two numbers");
-			return;
-		}
-		d->lo = json_number_value(json_array_get(v, 0));
-		d->hi = json_number_value(json_array_get(v, 1));
-	} else if ((v = json_object_get(t, "in")) != NULL) {
-		d->kind = CHECK_IN;
-		if (!json_is_array(v)) {
-			jerr(c, "'in' must be an array");
-			return;
-		}
-		d->nset = json_array_size(v);
-		d->set = arena_array(a, d->nset ? d->nset : 1, sizeof(*d->set));
-		for (size_t i = 0; i < d->nset; i++)
-			value_of(c, json_array_get(v, i), &d->set[i]);
-	} else if (json_object_get(t, "match") != NULL) {
-		d->kind = CHECK_MATCH;
-		d->pattern = get_str(c, t, "match", false);
-	} else if (json_object_get(t, "present") != NULL) {
-		d->kind = CHECK_PRESENT;
-	} else if ((v = json_object_get(t, "trend")) != NULL && json_is_object(v)) {
-		const char *dir = get_str(c, v, "direction", false);
-		long long years = 0;
-
-		d->kind = CHECK_TREND;
-		d->direction = dir != NULL && strcmp(dir, "down") == 0 ? -1 : 1;
-		get_num(c, v, "min_change_pct", false, &d->min_change_pct);
-		if (get_int(c, v, "years", false, 1, 200, &years))
-			d->years = (int)years;
-		if (get_num(c, v, "break_factor", true, &d->break_factor) &&
-		    !(d->break_factor > 1)) {
-			size_t m = enter(c, "break_factor", 0);
-
-			jerr(c, "must be above 1");
-			leave(c, m);
-			d->break_factor = 0;
-		}
-	} else if (json_object_get(t, "expr") != NULL) {
-		d->kind = CHECK_EXPR;
-		d->expr = get_str(c, t, "expr", false);
-	} else {
-		jerr(c, "is no check this version knows");
-	}
+		jread_error(&c->r, "file '%s' is none of the report's inputs", file);
+	jread_leave(&c->r, m);
 }
 
 /* ---- the header ---- */
@@ -390,88 +110,88 @@ target_of(struct jc *c, const json_t *t, const char *text, struct res_target *d)
 static void
 load_options(struct jc *c, const json_t *doc, struct res_run *run)
 {
-	json_t *o = get_kind(c, doc, "options", JSON_OBJECT, false);
-	size_t m = enter(c, "options", 0);
+	json_t *o = jread_kind(&c->r, doc, "options", JSON_OBJECT, false);
+	size_t m = jread_enter(&c->r, "options", 0);
 	const char *rules, *missing;
 	int sev;
 
 	if (o == NULL) {
-		leave(c, m);
+		jread_leave(&c->r, m);
 		return;
 	}
-	rules = get_str(c, o, "rules", false);
+	rules = jread_str(&c->r, o, "rules", false);
 	run->opts.builtin = rules != NULL && strcmp(rules, "built-in") == 0;
-	run->opts.profile = get_str(c, o, "profile", true);
-	missing = get_str(c, o, "missing", false);
+	run->opts.profile = jread_str(&c->r, o, "profile", true);
+	missing = jread_str(&c->r, o, "missing", false);
 	run->opts.missing_skip = missing != NULL && strcmp(missing, "skip") == 0;
-	if ((sev = get_name(c, o, "fail_on", severity_names, 0)) >= 0)
+	if ((sev = jread_name(&c->r, o, "fail_on", severity_names, 0)) >= 0)
 		run->opts.fail_on = (enum severity)sev;
-	run->opts.has_fail_under = get_num(c, o, "fail_under", true, &run->opts.fail_under);
-	run->opts.has_min_coverage = get_num(c, o, "min_coverage", true,
+	run->opts.has_fail_under = jread_num(&c->r, o, "fail_under", true, &run->opts.fail_under);
+	run->opts.has_min_coverage = jread_num(&c->r, o, "min_coverage", true,
 	    &run->opts.min_coverage);
-	leave(c, m);
+	jread_leave(&c->r, m);
 }
 
 static void
 load_rulesets(struct jc *c, const json_t *doc, struct res_run *run)
 {
-	json_t *a = get_kind(c, doc, "rulesets", JSON_ARRAY, false);
-	size_t m = enter(c, "rulesets", 0);
+	json_t *a = jread_kind(&c->r, doc, "rulesets", JSON_ARRAY, false);
+	size_t m = jread_enter(&c->r, "rulesets", 0);
 
 	run->nrulesets = a ? json_array_size(a) : 0;
 	run->rulesets = arena_array(&c->l->arena, run->nrulesets + 1, sizeof(*run->rulesets));
 	for (size_t i = 0; i < run->nrulesets; i++) {
 		json_t *o = json_array_get(a, i);
 		struct res_ruleset *d = &run->rulesets[i];
-		size_t mi = enter(c, NULL, i);
+		size_t mi = jread_enter(&c->r, NULL, i);
 		long long n = 0;
 
 		if (!json_is_object(o)) {
-			jerr(c, "must be an object");
-			leave(c, mi);
+			jread_error(&c->r, "must be an object");
+			jread_leave(&c->r, mi);
 			continue;
 		}
-		d->id = get_str(c, o, "id", false);
+		d->id = jread_str(&c->r, o, "id", false);
 		if (d->id != NULL)
 			strtab_intern(&c->l->set_ids, d->id, strlen(d->id));
-		if (get_int(c, o, "commitment", false, 1, 8, &n))
+		if (jread_int(&c->r, o, "commitment", false, 1, 8, &n))
 			d->commitment = (int)n;
-		d->title = get_str(c, o, "title", false);
-		d->file = get_str(c, o, "file", false);
+		d->title = jread_str(&c->r, o, "title", false);
+		d->file = jread_str(&c->r, o, "file", false);
 		get_sha(c, o, "sha256", d->sha256);
-		get_num(c, o, "weight", false, &d->weight);
-		if (get_int(c, o, "rules", false, 0, SIZE_MAX / 2, &n))
+		jread_num(&c->r, o, "weight", false, &d->weight);
+		if (jread_int(&c->r, o, "rules", false, 0, SIZE_MAX / 2, &n))
 			d->nrules = (size_t)n;
-		leave(c, mi);
+		jread_leave(&c->r, mi);
 	}
-	leave(c, m);
+	jread_leave(&c->r, m);
 }
 
 static void
 load_indicators(struct jc *c, const json_t *doc, struct res_run *run)
 {
-	json_t *a = get_kind(c, doc, "indicators", JSON_ARRAY, false);
-	size_t m = enter(c, "indicators", 0);
+	json_t *a = jread_kind(&c->r, doc, "indicators", JSON_ARRAY, false);
+	size_t m = jread_enter(&c->r, "indicators", 0);
 
 	run->nindicators = a ? json_array_size(a) : 0;
 	run->indicators = arena_array(&c->l->arena, run->nindicators + 1,
 	    sizeof(*run->indicators));
 	for (size_t i = 0; i < run->nindicators; i++) {
 		json_t *o = json_array_get(a, i);
-		size_t mi = enter(c, NULL, i);
+		size_t mi = jread_enter(&c->r, NULL, i);
 
 		if (!json_is_object(o)) {
-			jerr(c, "must be an object");
+			jread_error(&c->r, "must be an object");
 		} else {
-			run->indicators[i].id = get_str(c, o, "id", false);
-			run->indicators[i].unit = get_str(c, o, "unit", false);
+			run->indicators[i].id = jread_str(&c->r, o, "id", false);
+			run->indicators[i].unit = jread_str(&c->r, o, "unit", false);
 			if (run->indicators[i].id != NULL)
 				strtab_intern(&c->l->ind_ids, run->indicators[i].id,
 				    strlen(run->indicators[i].id));
 		}
-		leave(c, mi);
+		jread_leave(&c->r, mi);
 	}
-	leave(c, m);
+	jread_leave(&c->r, m);
 }
 
 /* An id looked up in a table of the header, or -1 with a message. */
@@ -483,7 +203,7 @@ lookup(struct jc *c, const struct strtab *t, const char *id, const char *what)
 	if (id == NULL)
 		return -1;
 	if ((k = strtab_find(t, id, strlen(id))) < 0)
-		jerr(c, "unknown %s '%s'", what, id);
+		jread_error(&c->r, "unknown %s '%s'", what, id);
 	return k;
 }
 
@@ -491,129 +211,131 @@ lookup(struct jc *c, const struct strtab *t, const char *id, const char *what)
 static void
 load_alternatives(struct jc *c, const json_t *o, struct res_ruledef *d)
 {
-	json_t *a = get_kind(c, o, "alternatives", JSON_ARRAY, false);
-	size_t m = enter(c, "alternatives", 0);
+	json_t *a = jread_kind(&c->r, o, "alternatives", JSON_ARRAY, false);
+	size_t m = jread_enter(&c->r, "alternatives", 0);
 
 	d->nalternatives = 0;
 	d->alternatives = arena_array(&c->l->arena, (a ? json_array_size(a) : 0) + 1,
 	    sizeof(*d->alternatives));
 	for (size_t i = 0; a != NULL && i < json_array_size(a); i++) {
 		json_t *v = json_array_get(a, i);
-		size_t mi = enter(c, NULL, i);
+		size_t mi = jread_enter(&c->r, NULL, i);
 
 		if (json_is_string(v))
 			d->alternatives[d->nalternatives++] = json_string_value(v);
 		else
-			jerr(c, "must be a string, not %s", kind_name(v));
-		leave(c, mi);
+			jread_error(&c->r, "must be a string, not %s", jread_type(v));
+		jread_leave(&c->r, mi);
 	}
-	leave(c, m);
+	jread_leave(&c->r, m);
 }
 
 static void
 load_rules(struct jc *c, const json_t *doc, struct res_run *run)
 {
-	json_t *a = get_kind(c, doc, "rules", JSON_ARRAY, false);
-	size_t m = enter(c, "rules", 0);
+	json_t *a = jread_kind(&c->r, doc, "rules", JSON_ARRAY, false);
+	size_t m = jread_enter(&c->r, "rules", 0);
 
 	run->nrules = a ? json_array_size(a) : 0;
 	run->rules = arena_array(&c->l->arena, run->nrules + 1, sizeof(*run->rules));
 	for (size_t i = 0; i < run->nrules; i++) {
 		json_t *o = json_array_get(a, i);
 		struct res_ruledef *d = &run->rules[i];
-		size_t mi = enter(c, NULL, i);
+		size_t mi = jread_enter(&c->r, NULL, i);
 		const char *ind;
 		long long age;
 		int k, sev;
 
 		d->indicator = -1;
 		if (!json_is_object(o)) {
-			jerr(c, "must be an object");
-			leave(c, mi);
+			jread_error(&c->r, "must be an object");
+			jread_leave(&c->r, mi);
 			continue;
 		}
-		d->id = get_str(c, o, "id", false);
+		d->id = jread_str(&c->r, o, "id", false);
 		if (d->id != NULL) {
 			size_t before = c->l->rule_ids.n;
 
 			strtab_intern(&c->l->rule_ids, d->id, strlen(d->id));
 			if (c->l->rule_ids.n == before)
-				jerr(c, "rule '%s' is given twice", d->id);
+				jread_error(&c->r, "rule '%s' is given twice", d->id);
 		}
-		if ((k = lookup(c, &c->l->set_ids, get_str(c, o, "ruleset", false), "rule set")) >= 0)
+		if ((k = lookup(c, &c->l->set_ids, jread_str(&c->r, o, "ruleset", false), "rule set")) >= 0)
 			d->ruleset = (size_t)k;
-		d->title = get_str(c, o, "title", false);
-		if ((sev = get_name(c, o, "severity", severity_names, SEV_LOW)) >= 0)
+		d->title = jread_str(&c->r, o, "title", false);
+		if ((sev = jread_name(&c->r, o, "severity", severity_names, SEV_LOW)) >= 0)
 			d->severity = (enum severity)sev;
-		get_num(c, o, "weight", false, &d->weight);
-		ind = get_str(c, o, "indicator", true);
+		jread_num(&c->r, o, "weight", false, &d->weight);
+		ind = jread_str(&c->r, o, "indicator", true);
 		if (ind != NULL)
 			d->indicator = lookup(c, &c->l->ind_ids, ind, "indicator");
 		d->max_age = -1;
-		if (get_int(c, o, "max_age", true, 0, 1000, &age))
+		if (jread_int(&c->r, o, "max_age", true, 0, 1000, &age))
 			d->max_age = (int)age;
 		load_alternatives(c, o, d);
 		{
-			size_t mt = enter(c, "target", 0);
+			size_t mt = jread_enter(&c->r, "target", 0);
+			struct check *t = arena_alloc(&c->l->arena, sizeof(*t));
 
-			target_of(c, json_object_get(o, "target"), get_str(c, o, "target_text", false),
-			    &d->target);
-			leave(c, mt);
+			check_from_json(&c->r, json_object_get(o, "target"),
+			    jread_str(&c->r, o, "target_text", false), t);
+			d->target = t;
+			jread_leave(&c->r, mt);
 		}
-		d->rationale = get_str(c, o, "rationale", true);
-		d->remediation = get_str(c, o, "remediation", true);
-		leave(c, mi);
+		d->rationale = jread_str(&c->r, o, "rationale", true);
+		d->remediation = jread_str(&c->r, o, "remediation", true);
+		jread_leave(&c->r, mi);
 	}
 	for (size_t i = 0; i < run->nrules; i++) {
-		size_t mi = enter(c, NULL, i), ma = enter(c, "alternatives", 0);
+		size_t mi = jread_enter(&c->r, NULL, i), ma = jread_enter(&c->r, "alternatives", 0);
 
 		for (size_t k = 0; k < run->rules[i].nalternatives; k++) {
-			size_t mk = enter(c, NULL, k);
+			size_t mk = jread_enter(&c->r, NULL, k);
 
 			(void)lookup(c, &c->l->rule_ids, run->rules[i].alternatives[k], "rule");
-			leave(c, mk);
+			jread_leave(&c->r, mk);
 		}
-		leave(c, ma);
-		leave(c, mi);
+		jread_leave(&c->r, ma);
+		jread_leave(&c->r, mi);
 	}
-	leave(c, m);
+	jread_leave(&c->r, m);
 }
 
 static void
 load_inputs(struct jc *c, const json_t *doc, struct res_run *run)
 {
-	json_t *a = get_kind(c, doc, "inputs", JSON_ARRAY, false);
-	size_t m = enter(c, "inputs", 0);
+	json_t *a = jread_kind(&c->r, doc, "inputs", JSON_ARRAY, false);
+	size_t m = jread_enter(&c->r, "inputs", 0);
 
 	run->ninputs = a ? json_array_size(a) : 0;
 	run->inputs = arena_array(&c->l->arena, run->ninputs + 1, sizeof(*run->inputs));
 	for (size_t i = 0; i < run->ninputs; i++) {
 		json_t *o = json_array_get(a, i), *rows, *by;
 		struct res_input *d = &run->inputs[i];
-		size_t mi = enter(c, NULL, i);
+		size_t mi = jread_enter(&c->r, NULL, i);
 		long long n;
 
 		if (!json_is_object(o)) {
-			jerr(c, "must be an object");
-			leave(c, mi);
+			jread_error(&c->r, "must be an object");
+			jread_leave(&c->r, mi);
 			continue;
 		}
-		d->path = get_str(c, o, "path", false);
+		d->path = jread_str(&c->r, o, "path", false);
 		get_sha(c, o, "sha256", d->sha256);
-		d->layout = get_str(c, o, "layout", true);
-		if ((rows = get_kind(c, o, "rows", JSON_OBJECT, false)) != NULL) {
-			size_t mr = enter(c, "rows", 0);
+		d->layout = jread_str(&c->r, o, "layout", true);
+		if ((rows = jread_kind(&c->r, o, "rows", JSON_OBJECT, false)) != NULL) {
+			size_t mr = jread_enter(&c->r, "rows", 0);
 
-			if (get_int(c, rows, "read", false, 0, LLONG_MAX, &n))
+			if (jread_int(&c->r, rows, "read", false, 0, LLONG_MAX, &n))
 				d->read = (size_t)n;
-			if (get_int(c, rows, "used", false, 0, LLONG_MAX, &n))
+			if (jread_int(&c->r, rows, "used", false, 0, LLONG_MAX, &n))
 				d->used = (size_t)n;
-			if (get_int(c, rows, "ignored", false, 0, LLONG_MAX, &n))
+			if (jread_int(&c->r, rows, "ignored", false, 0, LLONG_MAX, &n))
 				d->ignored = (size_t)n;
-			if ((by = get_kind(c, rows, "ignored_by", JSON_OBJECT, false)) != NULL) {
+			if ((by = jread_kind(&c->r, rows, "ignored_by", JSON_OBJECT, false)) != NULL) {
 				const char *key;
 				json_t *v;
-				size_t mb = enter(c, "ignored_by", 0);
+				size_t mb = jread_enter(&c->r, "ignored_by", 0);
 
 				json_object_foreach(by, key, v) {
 					char name[64];
@@ -628,17 +350,17 @@ load_inputs(struct jc *c, const json_t *doc, struct res_run *run)
 							k = j;
 					}
 					if (k < 0)
-						jerr(c, "unknown reason '%s'", key);
-					else if (get_int(c, by, key, false, 0, LLONG_MAX, &n))
+						jread_error(&c->r, "unknown reason '%s'", key);
+					else if (jread_int(&c->r, by, key, false, 0, LLONG_MAX, &n))
 						d->ignored_by[k] = (size_t)n;
 				}
-				leave(c, mb);
+				jread_leave(&c->r, mb);
 			}
-			leave(c, mr);
+			jread_leave(&c->r, mr);
 		}
-		leave(c, mi);
+		jread_leave(&c->r, mi);
 	}
-	leave(c, m);
+	jread_leave(&c->r, m);
 }
 
 static void
@@ -646,15 +368,15 @@ waiver_of(struct jc *c, const json_t *o, struct res_waiver *w)
 {
 	long long n;
 
-	w->rule = get_str(c, o, "rule", false);
-	w->entity = get_str(c, o, "entity", false);
-	w->reason = get_str(c, o, "reason", false);
+	w->rule = jread_str(&c->r, o, "rule", false);
+	w->entity = jread_str(&c->r, o, "entity", false);
+	w->reason = jread_str(&c->r, o, "reason", false);
 	get_fixed(c, o, "expires", w->expires, sizeof(w->expires));
-	w->approved_by = get_str(c, o, "approved_by", true);
-	w->file = get_str(c, o, "file", false);
-	if (get_int(c, o, "line", false, 0, INT32_MAX, &n))
+	w->approved_by = jread_str(&c->r, o, "approved_by", true);
+	w->file = jread_str(&c->r, o, "file", false);
+	if (jread_int(&c->r, o, "line", false, 0, INT32_MAX, &n))
 		w->line = (int)n;
-	if (get_int(c, o, "column", false, 0, INT32_MAX, &n))
+	if (jread_int(&c->r, o, "column", false, 0, INT32_MAX, &n))
 		w->col = (int)n;
 }
 
@@ -675,20 +397,20 @@ waiver_order(const void *a, const void *b)
 static void
 load_waivers(struct jc *c, const json_t *doc, struct res_run *run)
 {
-	json_t *o = get_kind(c, doc, "waivers", JSON_OBJECT, false), *lists[3];
-	size_t m = enter(c, "waivers", 0), n = 0;
+	json_t *o = jread_kind(&c->r, doc, "waivers", JSON_OBJECT, false), *lists[3];
+	size_t m = jread_enter(&c->r, "waivers", 0), n = 0;
 	static const char *const names[] = { "applied", "expired", "unused" };
 
 	if (o == NULL) {
-		leave(c, m);
+		jread_leave(&c->r, m);
 		return;
 	}
-	run->waivers_file = get_str(c, o, "file", true);
+	run->waivers_file = jread_str(&c->r, o, "file", true);
 	run->has_waivers = run->waivers_file != NULL;
 	if (run->has_waivers)
 		get_sha(c, o, "sha256", run->waivers_sha256);
 	for (int k = 0; k < 3; k++) {
-		lists[k] = get_kind(c, o, names[k], JSON_ARRAY, false);
+		lists[k] = jread_kind(&c->r, o, names[k], JSON_ARRAY, false);
 		if (k < 2 && lists[k] != NULL)
 			n += json_array_size(lists[k]);
 	}
@@ -696,22 +418,22 @@ load_waivers(struct jc *c, const json_t *doc, struct res_run *run)
 	for (int k = 0; k < 2; k++) {
 		for (size_t i = 0; lists[k] != NULL && i < json_array_size(lists[k]); i++) {
 			struct res_waiver *w = &run->waivers[run->nwaivers++];
-			size_t mk = enter(c, names[k], 0), mi = enter(c, NULL, i);
+			size_t mk = jread_enter(&c->r, names[k], 0), mi = jread_enter(&c->r, NULL, i);
 
 			if (!json_is_object(json_array_get(lists[k], i)))
-				jerr(c, "must be an object");
+				jread_error(&c->r, "must be an object");
 			else
 				waiver_of(c, json_array_get(lists[k], i), w);
 			w->expired = k == 1;
 			w->used = k == 0;
-			leave(c, mi);
-			leave(c, mk);
+			jread_leave(&c->r, mi);
+			jread_leave(&c->r, mk);
 		}
 	}
 	qsort(run->waivers, run->nwaivers, sizeof(*run->waivers), waiver_order);
 	for (size_t i = 0; lists[2] != NULL && i < json_array_size(lists[2]); i++) {
 		struct res_waiver u = {0};
-		size_t mk = enter(c, "unused", 0), mi = enter(c, NULL, i);
+		size_t mk = jread_enter(&c->r, "unused", 0), mi = jread_enter(&c->r, NULL, i);
 		bool found = false;
 
 		if (json_is_object(json_array_get(lists[2], i)))
@@ -724,9 +446,9 @@ load_waivers(struct jc *c, const json_t *doc, struct res_run *run)
 			}
 		}
 		if (!found)
-			jerr(c, "is not among the waivers in force");
-		leave(c, mi);
-		leave(c, mk);
+			jread_error(&c->r, "is not among the waivers in force");
+		jread_leave(&c->r, mi);
+		jread_leave(&c->r, mk);
 	}
 	c->l->waiver_line = arena_array(&c->l->arena, run->nwaivers + 1, sizeof(int));
 	c->l->waiver_col = arena_array(&c->l->arena, run->nwaivers + 1, sizeof(int));
@@ -734,7 +456,7 @@ load_waivers(struct jc *c, const json_t *doc, struct res_run *run)
 		c->l->waiver_line[i] = run->waivers[i].line;
 		c->l->waiver_col[i] = run->waivers[i].col;
 	}
-	leave(c, m);
+	jread_leave(&c->r, m);
 }
 
 static void
@@ -743,40 +465,40 @@ load_header(struct jc *c, const json_t *doc, struct res_run *run, const char *ve
 	json_t *tool;
 	long long n;
 
-	if (!get_int(c, doc, "report_format", false, 0, INT32_MAX, &n))
+	if (!jread_int(&c->r, doc, "report_format", false, 0, INT32_MAX, &n))
 		return;
 	if (n != RES_REPORT_FORMAT) {
-		jerr(c, "report format %lld; this version reads format %d only", n,
+		jread_error(&c->r, "report format %lld; this version reads format %d only", n,
 		    RES_REPORT_FORMAT);
 		return;
 	}
-	if ((tool = get_kind(c, doc, "tool", JSON_OBJECT, false)) != NULL) {
-		size_t m = enter(c, "tool", 0);
+	if ((tool = jread_kind(&c->r, doc, "tool", JSON_OBJECT, false)) != NULL) {
+		size_t m = jread_enter(&c->r, "tool", 0);
 
-		run->tool = get_str(c, tool, "name", false);
-		run->version = get_str(c, tool, "version", false);
+		run->tool = jread_str(&c->r, tool, "name", false);
+		run->version = jread_str(&c->r, tool, "version", false);
 		if (run->tool != NULL && strcmp(run->tool, PACKAGE_NAME) != 0)
-			jerr(c, "written by '%s', not by %s", run->tool, PACKAGE_NAME);
+			jread_error(&c->r, "written by '%s', not by %s", run->tool, PACKAGE_NAME);
 		else if (run->version != NULL && strcmp(run->version, version) != 0)
-			jerr(c, "written by version %s; this is version %s", run->version, version);
-		leave(c, m);
+			jread_error(&c->r, "written by version %s; this is version %s", run->version, version);
+		jread_leave(&c->r, m);
 	}
-	if (c->errors > 0)
+	if (c->r.errors > 0)
 		return;
 	get_fixed(c, doc, "generated", run->generated, sizeof(run->generated));
-	if (get_int(c, doc, "evaluation_year", true, 1900, 2100, &n))
+	if (jread_int(&c->r, doc, "evaluation_year", true, 1900, 2100, &n))
 		run->year = (int)n;
 	load_options(c, doc, run);
 	load_rulesets(c, doc, run);
 	load_indicators(c, doc, run);
 	load_rules(c, doc, run);
 	load_inputs(c, doc, run);
-	if (get_int(c, doc, "entity_count", false, 0, LLONG_MAX, &n))
+	if (jread_int(&c->r, doc, "entity_count", false, 0, LLONG_MAX, &n))
 		run->nentities = (size_t)n;
 	load_waivers(c, doc, run);
-	c->l->entities = get_kind(c, doc, "entities", JSON_ARRAY, false);
+	c->l->entities = jread_kind(&c->r, doc, "entities", JSON_ARRAY, false);
 	if (c->l->entities != NULL && json_array_size(c->l->entities) != run->nentities)
-		jerr(c, "entity_count is %zu but entities holds %zu", run->nentities,
+		jread_error(&c->r, "entity_count is %zu but entities holds %zu", run->nentities,
 		    json_array_size(c->l->entities));
 	/* Entities with years of their own leave the run's year null. */
 	for (size_t i = 0; c->l->entities != NULL && i < run->nentities; i++) {
@@ -794,7 +516,7 @@ res_load(const char *path, const char *version, struct res_run *run,
     struct diaglist *dl)
 {
 	struct res_loader *l = xcalloc(1, sizeof(*l));
-	struct jc c = { .l = l, .dl = dl };
+	struct jc c = { .l = l };
 	json_error_t err;
 	bool std = path == NULL || strcmp(path, "-") == 0;
 
@@ -816,13 +538,13 @@ res_load(const char *path, const char *version, struct res_run *run,
 		res_load_free(l);
 		return NULL;
 	}
-	strbuf_init(&c.path);
+	jread_init(&c.r, l->file, dl, &l->arena);
 	if (!json_is_object(l->doc))
-		jerr(&c, "must be an object, not %s", kind_name(l->doc));
+		jread_error(&c.r, "must be an object, not %s", jread_type(l->doc));
 	else
 		load_header(&c, l->doc, run, version);
-	strbuf_release(&c.path);
-	if (c.errors > 0) {
+	jread_release(&c.r);
+	if (c.r.errors > 0) {
 		res_load_free(l);
 		return NULL;
 	}
@@ -845,24 +567,24 @@ load_operands(struct jc *c, const json_t *a, struct res_rule *r, struct arena *a
 	for (size_t i = 0; i < r->nops; i++) {
 		json_t *o = json_array_get(a, i);
 		struct res_operand *op = &r->ops[i];
-		size_t m = enter(c, NULL, i);
+		size_t m = jread_enter(&c->r, NULL, i);
 		long long y = 0;
 
 		if (!json_is_object(o)) {
-			jerr(c, "must be an object");
-			leave(c, m);
+			jread_error(&c->r, "must be an object");
+			jread_leave(&c->r, m);
 			continue;
 		}
-		op->indicator = lookup(c, &c->l->ind_ids, get_str(c, o, "indicator", false),
+		op->indicator = lookup(c, &c->l->ind_ids, jread_str(&c->r, o, "indicator", false),
 		    "indicator");
 		if (op->indicator < 0)
 			op->indicator = 0;
-		get_bool(c, o, "prev", &op->prev);
-		value_of(c, json_object_get(o, "observed"), &op->value);
-		if (get_int(c, o, "year", true, 1900, 2100, &y))
+		jread_bool(&c->r, o, "prev", &op->prev);
+		jread_value(&c->r, json_object_get(o, "observed"), &op->value);
+		if (jread_int(&c->r, o, "year", true, 1900, 2100, &y))
 			op->year = (int)y;
 		source_of(c, o, "source", &op->src);
-		leave(c, m);
+		jread_leave(&c->r, m);
 	}
 }
 
@@ -879,86 +601,82 @@ load_rule(struct jc *c, const json_t *o, const struct res_ruledef *d, size_t def
 	r->def = def;
 	r->waiver = -1;
 	r->reason = "";
-	if ((k = get_name(c, o, "status", status_names, 0)) >= 0)
+	if ((k = jread_name(&c->r, o, "status", status_names, 0)) >= 0)
 		r->status = (enum status)k;
-	r->counted = get_num(c, o, "score", true, &r->score);
-	if ((k = get_name(c, o, "severity", severity_names, SEV_LOW)) >= 0)
+	r->counted = jread_num(&c->r, o, "score", true, &r->score);
+	if ((k = jread_name(&c->r, o, "severity", severity_names, SEV_LOW)) >= 0)
 		r->severity = (enum severity)k;
-	get_num(c, o, "weight", false, &r->weight);
-	value_of(c, json_object_get(o, "observed"), &r->observed);
-	if (get_int(c, o, "year", true, 1900, 2100, &y))
+	jread_num(&c->r, o, "weight", false, &r->weight);
+	jread_value(&c->r, json_object_get(o, "observed"), &r->observed);
+	if (jread_int(&c->r, o, "year", true, 1900, 2100, &y))
 		r->year = (int)y;
 	/* The rule's limit, repeated on each result: it must be the rule's. */
 	y = -1;
-	if (get_int(c, o, "max_age", true, 0, 1000, &y) != (d->max_age >= 0) ||
-	    (d->max_age >= 0 && y != d->max_age)) {
-		size_t m = enter(c, "max_age", 0);
-
-		jerr(c, "is not the rule's max_age");
-		leave(c, m);
-	}
+	if (jread_int(&c->r, o, "max_age", true, 0, 1000, &y) != (d->max_age >= 0) ||
+	    (d->max_age >= 0 && y != d->max_age))
+		jread_error_at(&c->r, "max_age", "is not the rule's max_age");
 	/*
 	 * The target: the rule's own when its text is the same (a profile's
 	 * override with the same text says the same), else the override.
 	 */
 	{
-		const char *text = get_str(c, o, "target_text", false);
+		const char *text = jread_str(&c->r, o, "target_text", false);
 
-		if (text != NULL && strcmp(text, d->target.text) == 0) {
-			r->target = &d->target;
+		if (text != NULL && strcmp(text, d->target->text) == 0) {
+			r->target = d->target;
 		} else {
-			struct res_target *x = arena_alloc(a, sizeof(*x));
-			size_t m = enter(c, "target", 0);
+			struct check *x = arena_alloc(a, sizeof(*x));
+			size_t m = jread_enter(&c->r, "target", 0);
 
-			target_of(c, json_object_get(o, "target"), text, x);
-			leave(c, m);
+			check_from_json(&c->r, json_object_get(o, "target"), text, x);
+			jread_leave(&c->r, m);
 			r->target = x;
 		}
 	}
-	r->has_gap = get_num(c, o, "gap", true, &r->gap);
-	r->has_gap_pct = get_num(c, o, "gap_pct", true, &r->gap_pct);
-	v = member(c, o, "evidence", true);
+	r->has_gap = jread_num(&c->r, o, "gap", true, &r->gap);
+	r->has_gap_pct = jread_num(&c->r, o, "gap_pct", true, &r->gap_pct);
+	v = jread_member(&c->r, o, "evidence", true);
 	if (v != NULL && !json_is_null(v)) {
-		if ((k = get_name(c, o, "evidence", evidence_names, EVID_NOT_REQUIRED)) >= 0)
+		if ((k = jread_name(&c->r, o, "evidence", evidence_names, EVID_NOT_REQUIRED)) >= 0)
 			r->evidence = (enum evidence_state)k;
 	}
-	r->evidence_text = get_str(c, o, "evidence_text", true);
+	r->evidence_text = jread_str(&c->r, o, "evidence_text", true);
 	{
-		const char *reason = get_str(c, o, "reason", true);
+		const char *reason = jread_str(&c->r, o, "reason", true);
 
 		r->reason = reason != NULL ? reason : "";
 	}
 	source_of(c, o, "source", &r->src);
 	if ((v = json_object_get(o, "baseline")) != NULL && json_is_object(v)) {
-		size_t m = enter(c, "baseline", 0);
+		size_t m = jread_enter(&c->r, "baseline", 0);
 
 		r->has_base = true;
-		value_of(c, json_object_get(v, "observed"), &r->base);
-		if (get_int(c, v, "year", true, 1900, 2100, &y))
+		jread_value(&c->r, json_object_get(v, "observed"), &r->base);
+		if (jread_int(&c->r, v, "year", true, 1900, 2100, &y))
 			r->base_year = (int)y;
 		source_of(c, v, "source", &r->base_src);
-		leave(c, m);
+		jread_leave(&c->r, m);
 	}
 	if ((v = json_object_get(o, "operands")) != NULL) {
-		size_t m = enter(c, "operands", 0);
+		size_t m = jread_enter(&c->r, "operands", 0);
 
 		if (json_is_array(v))
 			load_operands(c, v, r, a);
 		else
-			jerr(c, "must be an array");
-		leave(c, m);
+			jread_error(&c->r, "must be an array");
+		jread_leave(&c->r, m);
 	}
 	if ((v = json_object_get(o, "waiver")) != NULL && json_is_object(v)) {
 		struct res_waiver w = {0};
-		size_t m = enter(c, "waiver", 0);
+		size_t m = jread_enter(&c->r, "waiver", 0);
 
 		waiver_of(c, v, &w);
 		for (size_t i = 0; i < run->nwaivers; i++)
 			if (c->l->waiver_line[i] == w.line && c->l->waiver_col[i] == w.col)
 				r->waiver = (int)i;
 		if (r->waiver < 0)
-			jerr(c, "is none of the report's waivers");
-		leave(c, m);
+			jread_error(&c->r, "is none of the report's waivers");
+		jread_leave(&c->r, m);
 	}
 }
 
@@ -966,25 +684,25 @@ load_rule(struct jc *c, const json_t *o, const struct res_ruledef *d, size_t def
 static void
 check_reasons(struct jc *c, const json_t *a, const struct res_entity *e)
 {
-	size_t m = enter(c, "gate_reasons", 0);
+	size_t m = jread_enter(&c->r, "gate_reasons", 0);
 
 	if (json_array_size(a) != e->nreasons) {
-		jerr(c, "%zu reasons, but the results give %zu", json_array_size(a), e->nreasons);
-		leave(c, m);
+		jread_error(&c->r, "%zu reasons, but the results give %zu", json_array_size(a), e->nreasons);
+		jread_leave(&c->r, m);
 		return;
 	}
 	for (size_t i = 0; i < e->nreasons; i++) {
 		json_t *o = json_array_get(a, i);
-		size_t mi = enter(c, NULL, i);
+		size_t mi = jread_enter(&c->r, NULL, i);
 		const char *msg = json_is_object(o) ?
 		    json_string_value(json_object_get(o, "message")) : NULL;
 
 		if (msg == NULL || strcmp(msg, e->reasons[i].text) != 0)
-			jerr(c, "does not follow from the results: '%s' expected",
+			jread_error(&c->r, "does not follow from the results: '%s' expected",
 			    e->reasons[i].text);
-		leave(c, mi);
+		jread_leave(&c->r, mi);
 	}
-	leave(c, m);
+	jread_leave(&c->r, m);
 }
 
 int
@@ -992,143 +710,143 @@ res_load_entity(struct res_loader *l, size_t i, struct res_entity *e,
     struct arena *a, struct diaglist *dl)
 {
 	const struct res_run *run = l->run;
-	struct jc c = { .l = l, .dl = dl };
+	struct jc c = { .l = l };
 	json_t *o = json_array_get(l->entities, i), *commits, *reasons, *st;
 	const char *gate;
 	size_t k = 0;
 	int sub;
 
-	strbuf_init(&c.path);
-	enter(&c, "entities", 0);
-	enter(&c, NULL, i);
+	jread_init(&c.r, l->file, dl, a);
+	jread_enter(&c.r, "entities", 0);
+	jread_enter(&c.r, NULL, i);
 	memset(e, 0, sizeof(*e));
 	if (!json_is_object(o)) {
-		jerr(&c, "must be an object");
+		jread_error(&c.r, "must be an object");
 		goto out;
 	}
-	e->id = get_str(&c, o, "entity", false);
+	e->id = jread_str(&c.r, o, "entity", false);
 	if (json_is_null(json_object_get(o, "subject")))
 		e->subject = SUBJ_NONE;
-	else if ((sub = get_name(&c, o, "subject", (const char *const[]){ "", "state",
+	else if ((sub = jread_name(&c.r, o, "subject", (const char *const[]){ "", "state",
 	    "enterprise", NULL }, 1)) >= 0)
 		e->subject = (enum subject)sub;
-	e->sector = get_str(&c, o, "sector", true);
-	e->profile = get_str(&c, o, "profile", true);
+	e->sector = jread_str(&c.r, o, "sector", true);
+	e->profile = jread_str(&c.r, o, "profile", true);
 	{
 		long long y;
 
-		if (get_int(&c, o, "evaluation_year", true, 1900, 2100, &y))
+		if (jread_int(&c.r, o, "evaluation_year", true, 1900, 2100, &y))
 			e->year = (int)y;
 	}
 	source_of(&c, o, "source", &e->first);
-	e->has_score = get_num(&c, o, "score", true, &e->score);
-	e->has_coverage = get_num(&c, o, "coverage", true, &e->coverage);
-	if ((st = get_kind(&c, o, "statuses", JSON_OBJECT, false)) != NULL) {
-		size_t m = enter(&c, "statuses", 0);
+	e->has_score = jread_num(&c.r, o, "score", true, &e->score);
+	e->has_coverage = jread_num(&c.r, o, "coverage", true, &e->coverage);
+	if ((st = jread_kind(&c.r, o, "statuses", JSON_OBJECT, false)) != NULL) {
+		size_t m = jread_enter(&c.r, "statuses", 0);
 
 		for (int s = 0; s <= ST_WAIVED; s++) {
 			long long n;
 
-			if (get_int(&c, st, status_names[s], false, 0, LLONG_MAX, &n))
+			if (jread_int(&c.r, st, status_names[s], false, 0, LLONG_MAX, &n))
 				e->count[s] = (size_t)n;
 		}
-		leave(&c, m);
+		jread_leave(&c.r, m);
 	}
 	e->nrules = run->nrules;
 	e->rules = arena_array(a, run->nrules + 1, sizeof(*e->rules));
 	e->ncommits = run->nrulesets;
 	e->commits = arena_array(a, run->nrulesets + 1, sizeof(*e->commits));
-	commits = get_kind(&c, o, "commitments", JSON_ARRAY, false);
+	commits = jread_kind(&c.r, o, "commitments", JSON_ARRAY, false);
 	if (commits != NULL && json_array_size(commits) != run->nrulesets) {
-		jerr(&c, "commitments holds %zu, the report has %zu rule sets",
+		jread_error(&c.r, "commitments holds %zu, the report has %zu rule sets",
 		    json_array_size(commits), run->nrulesets);
 		goto out;
 	}
 	for (size_t ci = 0; commits != NULL && ci < run->nrulesets; ci++) {
 		json_t *co = json_array_get(commits, ci), *rules;
 		struct res_commit *cr = &e->commits[ci];
-		size_t mc = enter(&c, "commitments", 0), mi = enter(&c, NULL, ci);
+		size_t mc = jread_enter(&c.r, "commitments", 0), mi = jread_enter(&c.r, NULL, ci);
 
 		cr->ruleset = ci;
 		cr->first = k;
 		if (!json_is_object(co)) {
-			jerr(&c, "must be an object");
+			jread_error(&c.r, "must be an object");
 		} else {
-			const char *id = get_str(&c, co, "ruleset", false);
+			const char *id = jread_str(&c.r, co, "ruleset", false);
 
 			if (id != NULL && run->rulesets[ci].id != NULL &&
 			    strcmp(id, run->rulesets[ci].id) != 0)
-				jerr(&c, "rule set '%s' where the report has '%s'", id,
+				jread_error(&c.r, "rule set '%s' where the report has '%s'", id,
 				    run->rulesets[ci].id);
-			cr->has_score = get_num(&c, co, "score", true, &cr->score);
-			cr->has_coverage = get_num(&c, co, "coverage", true, &cr->coverage);
-			rules = get_kind(&c, co, "rules", JSON_ARRAY, false);
+			cr->has_score = jread_num(&c.r, co, "score", true, &cr->score);
+			cr->has_coverage = jread_num(&c.r, co, "coverage", true, &cr->coverage);
+			rules = jread_kind(&c.r, co, "rules", JSON_ARRAY, false);
 			cr->n = rules ? json_array_size(rules) : 0;
 			if (cr->n != run->rulesets[ci].nrules || k + cr->n > run->nrules) {
-				jerr(&c, "rules holds %zu, the rule set has %zu", cr->n,
+				jread_error(&c.r, "rules holds %zu, the rule set has %zu", cr->n,
 				    run->rulesets[ci].nrules);
 				cr->n = 0;
 			}
 			for (size_t ri = 0; ri < cr->n; ri++, k++) {
 				json_t *ro = json_array_get(rules, ri);
-				size_t mr = enter(&c, "rules", 0), mri = enter(&c, NULL, ri);
+				size_t mr = jread_enter(&c.r, "rules", 0), mri = jread_enter(&c.r, NULL, ri);
 				const char *rid = json_is_object(ro) ?
 				    json_string_value(json_object_get(ro, "id")) : NULL;
 
 				if (rid == NULL || run->rules[k].id == NULL ||
 				    strcmp(rid, run->rules[k].id) != 0)
-					jerr(&c, "rule '%s' where the report defines '%s'",
+					jread_error(&c.r, "rule '%s' where the report defines '%s'",
 					    rid ? rid : "?", run->rules[k].id ? run->rules[k].id : "?");
 				else
 					load_rule(&c, ro, &run->rules[k], k, &e->rules[k], a);
-				leave(&c, mri);
-				leave(&c, mr);
+				jread_leave(&c.r, mri);
+				jread_leave(&c.r, mr);
 			}
 		}
-		leave(&c, mi);
-		leave(&c, mc);
+		jread_leave(&c.r, mi);
+		jread_leave(&c.r, mc);
 	}
-	if (c.errors > 0)
+	if (c.r.errors > 0)
 		goto out;
 	/* The gate, judged on the model: the report must agree. */
 	res_judge(run, e, a);
-	gate = get_str(&c, o, "gate", false);
+	gate = jread_str(&c.r, o, "gate", false);
 	if (gate != NULL && strcmp(gate, e->gate_fail ? "fail" : "pass") != 0)
-		jerr(&c, "gate '%s' does not follow from the results ('%s')", gate,
+		jread_error(&c.r, "gate '%s' does not follow from the results ('%s')", gate,
 		    e->gate_fail ? "fail" : "pass");
-	if ((reasons = get_kind(&c, o, "gate_reasons", JSON_ARRAY, false)) != NULL)
+	if ((reasons = jread_kind(&c.r, o, "gate_reasons", JSON_ARRAY, false)) != NULL)
 		check_reasons(&c, reasons, e);
 	{
 		bool low = false;
 
-		if (get_bool(&c, o, "low_coverage", &low) && low != e->low_coverage)
-			jerr(&c, "low_coverage does not follow from the coverage");
+		if (jread_bool(&c.r, o, "low_coverage", &low) && low != e->low_coverage)
+			jread_error(&c.r, "low_coverage does not follow from the coverage");
 	}
 out:
-	strbuf_release(&c.path);
-	return c.errors > 0 ? -1 : 0;
+	jread_release(&c.r);
+	return c.r.errors > 0 ? -1 : 0;
 }
 
 int
 res_load_finish(struct res_loader *l, const struct res_summary *sum,
     struct diaglist *dl)
 {
-	struct jc c = { .l = l, .dl = dl };
+	struct jc c = { .l = l };
 	json_t *s;
 	long long n;
 	const char *gate;
 
-	strbuf_init(&c.path);
-	if ((s = get_kind(&c, l->doc, "summary", JSON_OBJECT, false)) != NULL) {
-		enter(&c, "summary", 0);
-		if (get_int(&c, s, "entities", false, 0, LLONG_MAX, &n) && (size_t)n != sum->entities)
-			jerr(&c, "entities %lld, but the report holds %zu", n, sum->entities);
-		gate = get_str(&c, s, "gate", false);
+	jread_init(&c.r, l->file, dl, NULL);
+	if ((s = jread_kind(&c.r, l->doc, "summary", JSON_OBJECT, false)) != NULL) {
+		jread_enter(&c.r, "summary", 0);
+		if (jread_int(&c.r, s, "entities", false, 0, LLONG_MAX, &n) && (size_t)n != sum->entities)
+			jread_error(&c.r, "entities %lld, but the report holds %zu", n, sum->entities);
+		gate = jread_str(&c.r, s, "gate", false);
 		if (gate != NULL && strcmp(gate, sum->gate_fail ? "fail" : "pass") != 0)
-			jerr(&c, "gate '%s' does not follow from the entities", gate);
+			jread_error(&c.r, "gate '%s' does not follow from the entities", gate);
 	}
-	strbuf_release(&c.path);
-	return c.errors > 0 ? -1 : 0;
+	jread_release(&c.r);
+	return c.r.errors > 0 ? -1 : 0;
 }
 
 void

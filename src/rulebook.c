@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "digest.h"
-#include "expr.h"
 #include "rulebook.h"
 #include "xalloc.h"
 #include "yamldoc.h"
@@ -120,16 +119,14 @@ rulebook_default_profile(const struct rulebook *rb, enum subject s)
 void
 rulebook_mark_indicators(const struct rule *r, bool *used)
 {
+	int inds[64];
+	bool prev[64];
+	size_t n = check_operands(&r->target, inds, prev, 64);
+
 	if (r->indicator >= 0)
 		used[r->indicator] = true;
-	if (r->target.kind == CHECK_EXPR && r->target.expr != NULL) {
-		int inds[64];
-		bool prev[64];
-		size_t n = expr_operands(r->target.expr, inds, prev, 64);
-
-		for (size_t k = 0; k < n; k++)
-			used[inds[k]] = true;
-	}
+	for (size_t k = 0; k < n; k++)
+		used[inds[k]] = true;
 }
 
 const char *

@@ -1,17 +1,19 @@
 /*
- * Loading rule-set files: the rules, their checks (fitted to the type of the
- * indicator they read) and the tests embedded in the file. Every problem of
- * a file is reported before giving up. Each mapping's keys are listed once,
- * in a descriptor table read by yfields_read().
+ * Loading rule-set files: the rules, their checks (each kind parsed by its
+ * row of check.c's table, fitted to the type of the indicator it reads) and
+ * the tests embedded in the file. Every problem of a file is reported
+ * before giving up. Each mapping's keys are listed once, in a descriptor
+ * table read by yfields_read().
  */
 #include "config.h"
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "expr.h"
 #include "ruleset.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 static const char *const subject_names[] = { "state", "enterprise", NULL };
@@ -26,6 +28,7 @@ static const char *const subject_names[] = { "state", "enterprise", NULL };
  */
 struct ctx {
 	struct yread rd;
+	struct check_parse cp;          /* what the checks are parsed with */
 	const struct loadctx *lc;
 	struct ruleset *rs;
 	struct strtab ids;              /* the set's rule ids, for its tests */
@@ -40,6 +43,10 @@ ctx_init(struct ctx *c, const struct loadctx *lc, const char *file,
 	c->rd.dl = dl;
 	c->rd.arena = lc->arena;
 	c->rd.user = c;
+	c->cp.rd = &c->rd;
+	c->cp.cat = lc->cat;
+	c->cp.own_pattern = lc->own_pattern;
+	c->cp.owner = lc->owner;
 	c->lc = lc;
 }
 
@@ -93,28 +100,6 @@ ruleset_parse_severity(struct yread *rd, const struct ynode *v)
 	return -1;
 }
 
-/* Compile the regex in scalar n; the book owns the result. NULL on error. */
-static struct pattern *
-compile_at(struct ctx *c, const struct ynode *n, const char *what)
-{
-	struct pattern *p;
-	const char *s;
-	char msg[256];
-	size_t off = 0;
-
-	if (yread_string(&c->rd, n, what, &s) < 0)
-		return NULL;
-	p = pattern_compile(s, msg, sizeof(msg), &off);
-	if (p == NULL) {
-		diag_error(c->rd.dl, c->rd.file, n->line, ynode_offset_col(n, off),
-		    "invalid regular expression: %s at offset %zu", msg, off);
-		c->rd.errs++;
-		return NULL;
-	}
-	c->lc->own_pattern(c->lc->owner, p);
-	return p;
-}
-
 static const struct indicator *
 indicator_at(const struct ctx *c, int indicator)
 {
@@ -123,366 +108,176 @@ indicator_at(const struct ctx *c, int indicator)
 	return &c->lc->cat->items[indicator];
 }
 
-static void
-misfit(struct ctx *c, const struct ynode *at, const char *check,
-    const struct indicator *ind)
+/* ---- checks: the keys of a rule and of its 'target', from check.c's table ---- */
+
+/* Is row k the first of its key (so that the key is listed once)? */
+static bool
+first_of_key(size_t k)
 {
-	err(c, at, "check '%s' does not fit %s indicator '%s'", check,
-	    ind_type_names[ind->type], ind->id);
+	for (size_t i = 0; i < k; i++)
+		if (strcmp(check_table[i].key, check_table[k].key) == 0)
+			return false;
+	return true;
 }
 
 /*
- * A scalar value of a comparison or set, typed by the indicator when it is
- * known (a text indicator takes any scalar's text), else by YAML's rules.
+ * Append "'a', 'b' and 'c'" (last: " and " or " or "): the forms under
+ * key, or the rule's check keys when key is NULL.
  */
-static int
-scalar_value(struct ctx *c, const struct ynode *n, const struct indicator *ind,
-    const char *what, struct value *out)
+static void
+key_list(struct strbuf *sb, const char *key, const char *last)
 {
-	enum yscalar_type t;
-	double d = 0;
-	bool b = false;
+	const char *names[CHECK__COUNT];
+	size_t n = 0;
 
-	memset(out, 0, sizeof(*out));
-	if (n->kind != YN_SCALAR || ynode_is_null(n)) {
-		err(c, n, "%s must be a single value", what);
-		return -1;
+	for (size_t i = 0; i < CHECK__COUNT; i++) {
+		if (key == NULL && first_of_key(i))
+			names[n++] = check_table[i].key;
+		else if (key != NULL && strcmp(check_table[i].key, key) == 0)
+			names[n++] = check_table[i].form;
 	}
-	t = ynode_scalar_type(n, &d, &b);
-	if (ind != NULL && ind->type == IT_TEXT)
-		t = YS_STRING;
-	if (ind != NULL && ind_type_is_numeric(ind->type) && t != YS_NUMBER) {
-		err(c, n, "%s must be a number for %s indicator '%s'",
-		    what, ind_type_names[ind->type], ind->id);
-		return -1;
-	}
-	if (ind != NULL && ind->type == IT_BOOLEAN && t != YS_BOOL) {
-		err(c, n, "%s must be true or false for boolean "
-		    "indicator '%s'", what, ind->id);
-		return -1;
-	}
-	switch (t) {
-	case YS_NUMBER:
-		out->kind = V_NUM;
-		out->num = d;
-		break;
-	case YS_BOOL:
-		out->kind = V_BOOL;
-		out->b = b;
-		break;
-	default:
-		if (strlen(n->str) != n->len) {
-			err(c, n, "%s must not contain NUL characters", what);
-			return -1;
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(sb, "%s'%s'", i == 0 ? "" : i + 1 < n ? ", " : last, names[i]);
+}
+
+/*
+ * The check of rule mapping n: the first kind of the one check key n has,
+ * and that key's value in *v; NULL after saying that n has none or several.
+ */
+static const struct check_row *
+find_check(struct ctx *c, const struct ynode *n, const char *id, const struct ynode **v)
+{
+	const struct check_row *found = NULL;
+	struct strbuf keys;
+	int nfound = 0;
+
+	for (size_t i = 0; i < CHECK__COUNT; i++) {
+		const struct ynode *x;
+
+		if (first_of_key(i) && (x = ynode_get(n, check_table[i].key)) != NULL) {
+			nfound++;
+			found = &check_table[i];
+			*v = x;
 		}
-		out->kind = V_TEXT;
-		out->text = arena_strdup(c->rd.arena, n->str);
-		break;
 	}
-	return 0;
+	if (nfound == 1)
+		return found;
+	strbuf_init(&keys);
+	key_list(&keys, NULL, " or ");
+	if (*id != '\0')
+		err(c, n, "rule '%s' needs exactly one of %s", id, keys.buf);
+	else
+		err(c, n, "a rule needs exactly one of %s", keys.buf);
+	strbuf_release(&keys);
+	return NULL;
 }
 
-/* ---- target forms: one parser per form key ---- */
-
-static void
-form_op(struct ctx *c, const struct ynode *t, const struct ynode *key,
-    const struct indicator *ind, struct target *out)
+/*
+ * The kind of a mapping of forms under key (a 'target'): its keys are
+ * those of the forms of key, it has exactly one form (its key in *at),
+ * and the keys that go with one form do not come with another. NULL after
+ * saying so when no form can be told.
+ */
+static const struct check_row *
+find_form(struct ctx *c, const char *key, const struct ynode *n, const struct ynode **at)
 {
-	const struct ynode *opn = ynode_get(t, "op");
-	const struct ynode *vn = ynode_get(t, "value");
-	const struct ynode *pf = ynode_get(t, "partial_from");
-	const char *s;
-	int op;
-	bool ordering;
+	const char *allowed[4 * CHECK__COUNT + 1], *const none[] = { NULL };
+	const struct check_row *form = NULL;
+	char what[64];
+	struct strbuf sb;
+	size_t na = 0;
 
-	out->kind = CHECK_COMPARE;
-	if (yread_string(&c->rd, opn, "'op'", &s) < 0)
-		return;
-	if ((op = vocab_index(cmp_op_names, s)) < 0) {
-		err(c, opn, "unknown operator '%s' (use <, <=, >, >=, == or !=)", s);
-		return;
+	for (size_t i = 0; i < CHECK__COUNT; i++) {
+		const struct check_row *k = &check_table[i];
+
+		if (strcmp(k->key, key) != 0)
+			continue;
+		/* More keys than room is a mistake in the table, not in the input. */
+		assert(na < sizeof(allowed) / sizeof(allowed[0]) - 1);
+		allowed[na++] = k->form;
+		for (size_t j = 0; k->more != NULL && k->more[j] != NULL; j++) {
+			assert(na < sizeof(allowed) / sizeof(allowed[0]) - 1);
+			allowed[na++] = k->more[j];
+		}
 	}
-	out->op = (enum cmp_op)op;
-	ordering = op <= OP_GE;
-	if (ind != NULL && (ind->type == IT_TEXT || ind->type == IT_BOOLEAN) &&
-	    ordering) {
-		misfit(c, key, s, ind);
-		return;
-	}
-	if (vn == NULL) {
-		err(c, t, "missing required key 'value'");
-		return;
-	}
-	if (ordering) {
-		double d;
+	allowed[na] = NULL;
+	snprintf(what, sizeof(what), "'%s'", key);
+	c->rd.errs += ynode_check_keys(n, what, allowed, none, c->rd.file, c->rd.dl);
+	if (n->kind != YN_MAP)
+		return NULL;
+	strbuf_init(&sb);
+	for (size_t i = 0; i < CHECK__COUNT; i++) {
+		const struct check_row *k = &check_table[i];
+		const struct ynode *fk;
 
-		if (yread_number(&c->rd, vn, "'value'", &d) < 0)
-			return;
-		out->value.kind = V_NUM;
-		out->value.num = d;
-	} else if (scalar_value(c, vn, ind, "'value'", &out->value) < 0) {
-		return;
-	}
-	if (pf == NULL)
-		return;
-	if (!ordering) {
-		err(c, ynode_get_key(t, "partial_from"),
-		    "'partial_from' only goes with '<', '<=', '>' or '>='");
-		return;
-	}
-	if (yread_number(&c->rd, pf, "'partial_from'", &out->partial_from) < 0)
-		return;
-	if ((op == OP_GE || op == OP_GT) && !(out->partial_from < out->value.num)) {
-		err(c, pf, "'partial_from' must be below the target value for '%s'", s);
-		return;
-	}
-	if ((op == OP_LE || op == OP_LT) && !(out->partial_from > out->value.num)) {
-		err(c, pf, "'partial_from' must be above the target value for '%s'", s);
-		return;
-	}
-	out->has_partial = true;
-}
-
-static void
-form_between(struct ctx *c, const struct ynode *t, const struct ynode *key,
-    const struct indicator *ind, struct target *out)
-{
-	const struct ynode *v = ynode_get(t, "between");
-
-	out->kind = CHECK_BETWEEN;
-	if (ind != NULL && !ind_type_is_numeric(ind->type)) {
-		misfit(c, key, "between", ind);
-		return;
-	}
-	if (v->kind != YN_SEQ || v->n != 2) {
-		err(c, v, "'between' must be a list of two numbers [lo, hi]");
-		return;
-	}
-	if (yread_number(&c->rd, v->items[0], "'between' lower bound", &out->lo) < 0 ||
-	    yread_number(&c->rd, v->items[1], "'between' upper bound", &out->hi) < 0)
-		return;
-	if (out->lo > out->hi)
-		err(c, v, "'between' lower bound is greater than its upper bound");
-}
-
-static void
-form_in(struct ctx *c, const struct ynode *t, const struct ynode *key,
-    const struct indicator *ind, struct target *out)
-{
-	const struct ynode *v = ynode_get(t, "in");
-
-	out->kind = CHECK_IN;
-	if (ind != NULL && ind->type == IT_BOOLEAN) {
-		misfit(c, key, "in", ind);
-		return;
-	}
-	if (v->kind != YN_SEQ || v->n == 0) {
-		err(c, v, "'in' must be a non-empty list of values");
-		return;
-	}
-	out->set = arena_array(c->rd.arena, v->n, sizeof(*out->set));
-	for (size_t i = 0; i < v->n; i++)
-		if (scalar_value(c, v->items[i], ind, "each value of 'in'", &out->set[i]) < 0)
-			return;
-	out->nset = v->n;
-}
-
-static void
-form_match(struct ctx *c, const struct ynode *t, const struct ynode *key,
-    const struct indicator *ind, struct target *out)
-{
-	out->kind = CHECK_MATCH;
-	if (ind != NULL && ind->type != IT_TEXT) {
-		misfit(c, key, "match", ind);
-		return;
-	}
-	out->pattern = compile_at(c, ynode_get(t, "match"), "'match'");
-}
-
-static void
-form_present(struct ctx *c, const struct ynode *t, const struct ynode *key,
-    const struct indicator *ind, struct target *out)
-{
-	const struct ynode *v = ynode_get(t, "present");
-	bool b;
-
-	(void)key;
-	(void)ind;
-	out->kind = CHECK_PRESENT;
-	if (yread_bool(&c->rd, v, "'present'", &b) == 0 && !b)
-		err(c, v, "'present' must be true");
-}
-
-static const struct target_form {
-	const char *key;
-	void (*parse)(struct ctx *, const struct ynode *, const struct ynode *,
-	    const struct indicator *, struct target *);
-} target_forms[] = {
-	{ "op", form_op },
-	{ "between", form_between },
-	{ "in", form_in },
-	{ "match", form_match },
-	{ "present", form_present },
-};
-
-#define NFORMS (sizeof(target_forms) / sizeof(target_forms[0]))
-
-/* The keys of a target, read by the form parsers: they go together. */
-static const struct yfield target_rows[] = {
-	{ "op", YF_DEFERRED, .flags = 0 },
-	{ "value", YF_DEFERRED, .flags = 0 },
-	{ "partial_from", YF_DEFERRED, .flags = 0 },
-	{ "between", YF_DEFERRED, .flags = 0 },
-	{ "in", YF_DEFERRED, .flags = 0 },
-	{ "match", YF_DEFERRED, .flags = 0 },
-	{ "present", YF_DEFERRED, .flags = 0 },
-};
-static const struct yfields target_fields = YFIELDS(target_rows);
-
-static void
-target_parse_ctx(struct ctx *c, const struct ynode *n, int indicator,
-    struct target *out)
-{
-	const struct target_form *form = NULL;
-	const struct ynode *fkey = NULL;
-
-	memset(out, 0, sizeof(*out));
-	out->line = n->line;
-	out->col = n->col;
-	if (yfields_read(&c->rd, &target_fields, "'target'", n, out) < 0)
-		return;
-	for (size_t i = 0; i < NFORMS; i++) {
-		const struct ynode *k = ynode_get_key(n, target_forms[i].key);
-
-		if (k == NULL)
+		if (strcmp(k->key, key) != 0 || (fk = ynode_get_key(n, k->form)) == NULL)
 			continue;
 		if (form != NULL) {
-			err(c, k, "'target' takes only one of 'op', 'between', "
-			    "'in', 'match' and 'present'; it has '%s' and '%s'", form->key,
-			    target_forms[i].key);
-			return;
+			key_list(&sb, key, " and ");
+			err(c, fk, "%s takes only one of %s; it has '%s' and '%s'", what,
+			    sb.buf, form->form, k->form);
+			form = NULL;
+			goto out;
 		}
-		form = &target_forms[i];
-		fkey = k;
+		form = k;
+		*at = fk;
 	}
 	if (form == NULL) {
-		err(c, n, "'target' needs one of 'op', 'between', 'in', "
-		    "'match' or 'present'");
-		return;
+		key_list(&sb, key, " or ");
+		err(c, n, "%s needs one of %s", what, sb.buf);
+		goto out;
 	}
-	if (form->parse != form_op) {
-		static const char *const opkeys[] = { "value", "partial_from" };
+	for (size_t i = 0; i < CHECK__COUNT; i++) {
+		const struct check_row *k = &check_table[i];
 
-		for (size_t i = 0; i < 2; i++) {
-			const struct ynode *k = ynode_get_key(n, opkeys[i]);
+		if (k == form || strcmp(k->key, key) != 0)
+			continue;
+		for (size_t j = 0; k->more != NULL && k->more[j] != NULL; j++) {
+			const struct ynode *mk = ynode_get_key(n, k->more[j]);
 
-			if (k != NULL)
-				err(c, k, "'%s' only goes with 'op'", opkeys[i]);
+			if (mk != NULL)
+				err(c, mk, "'%s' only goes with '%s'", k->more[j], k->form);
 		}
 	}
-	form->parse(c, n, fkey, indicator_at(c, indicator), out);
+out:
+	strbuf_release(&sb);
+	return form;
+}
+
+/*
+ * v, the value of a rule's check key, into out, for indicator number
+ * indicator (-1: unknown, or none): a mapping of forms (a 'target') by the
+ * form it has, else as the kind of that key.
+ */
+static void
+parse_check(struct ctx *c, const char *key, const struct ynode *v, int indicator,
+    struct check *out)
+{
+	const struct check_row *k = NULL;
+	const struct ynode *at = v;
+
+	memset(out, 0, sizeof(*out));
+	out->line = v->line;
+	out->col = v->col;
+	for (size_t i = 0; i < CHECK__COUNT && k == NULL; i++)
+		if (strcmp(check_table[i].key, key) == 0)
+			k = &check_table[i];
+	if (k->form != NULL)
+		k = find_form(c, key, v, &at);
+	if (k != NULL)
+		check_parse(&c->cp, (enum check_kind)(k - check_table), v, at,
+		    indicator_at(c, indicator), out);
 }
 
 int
 ruleset_parse_target(const struct loadctx *lc, const struct ynode *n,
-    int indicator, const char *file, struct diaglist *dl, struct target *out)
+    int indicator, const char *file, struct diaglist *dl, struct check *out)
 {
 	struct ctx c;
 
 	ctx_init(&c, lc, file, dl);
-	target_parse_ctx(&c, n, indicator, out);
+	parse_check(&c, "target", n, indicator, out);
 	return c.rd.errs;
-}
-
-/* ---- trends ---- */
-
-static void
-parse_direction(struct yread *rd, const struct ynode *v, void *rec)
-{
-	struct target *out = rec;
-	const char *s;
-
-	if (yread_string(rd, v, "'direction'", &s) < 0)
-		return;
-	if (strcmp(s, "up") == 0)
-		out->direction = 1;
-	else if (strcmp(s, "down") == 0)
-		out->direction = -1;
-	else
-		yread_error(rd, v, "'direction' must be 'up' or 'down', not '%s'", s);
-}
-
-static int
-check_min_change(struct yread *rd, const struct ynode *v, const void *val)
-{
-	if (*(const double *)val >= 0)
-		return 0;
-	yread_error(rd, v, "'min_change_pct' must be 0 or more");
-	return -1;
-}
-
-static const struct yfield trend_rows[] = {
-	{ "direction", YF_CUSTOM, YF_REQUIRED, .parse = parse_direction },
-	{ "min_change_pct", YF_NUMBER, 0,
-	    .off = offsetof(struct target, min_change_pct),
-	    .check = check_min_change },
-	{ "years", YF_INT, YF_REQUIRED, .off = offsetof(struct target, years),
-	    .min = 1, .max = 200 },
-	{ "break_factor", YF_NUMBER, 0, .off = offsetof(struct target, break_factor),
-	    .check = catalogue_check_break_factor },
-};
-static const struct yfields trend_fields = YFIELDS(trend_rows);
-
-static void
-trend_parse(struct ctx *c, const struct ynode *n, const struct indicator *ind,
-    struct target *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->kind = CHECK_TREND;
-	out->line = n->line;
-	out->col = n->col;
-	out->years = 1;
-	if (ind != NULL && !ind_type_is_numeric(ind->type)) {
-		misfit(c, n, "trend", ind);
-		return;
-	}
-	(void)yfields_read(&c->rd, &trend_fields, "'trend'", n, out);
-	if (out->break_factor == 0 && ind != NULL)
-		out->break_factor = ind->break_factor;
-}
-
-/*
- * Expression checks: the source is parsed once, here, against the
- * catalogue. Errors point at the exact column inside the YAML scalar and
- * repeat the expression with a caret under the spot.
- */
-static void
-expr_parse_check(struct ctx *c, const struct ynode *n, struct target *out)
-{
-	struct expr_error xe;
-	const char *s;
-	int caret = 1;
-
-	memset(out, 0, sizeof(*out));
-	out->kind = CHECK_EXPR;
-	out->line = n->line;
-	out->col = n->col;
-	if (yread_string(&c->rd, n, "'expr'", &s) < 0)
-		return;
-	out->expr_src = arena_strdup(c->rd.arena, s);
-	out->expr = expr_parse(out->expr_src, strlen(out->expr_src), c->lc->cat,
-	    c->rd.arena, &xe);
-	if (out->expr != NULL)
-		return;
-	diag_error(c->rd.dl, c->rd.file, n->line, ynode_offset_col(n, (size_t)xe.pos),
-	    "%s", xe.msg);
-	/* The caret counts characters, not bytes. */
-	for (int i = 0; i < xe.pos && out->expr_src[i]; i++)
-		if (((unsigned char)out->expr_src[i] & 0xC0) != 0x80)
-			caret++;
-	if (strchr(out->expr_src, '\n') == NULL)
-		diag_set_excerpt(c->rd.dl, out->expr_src, caret);
-	c->rd.errs++;
 }
 
 static int
@@ -504,9 +299,10 @@ resolve_indicator(struct ctx *c, const struct ynode *n)
 static void
 parse_evidence_match(struct yread *rd, const struct ynode *v, void *rec)
 {
+	struct ctx *c = rd->user;
 	struct rule *r = rec;
 
-	r->evidence_match = compile_at(rd->user, v, "'match'");
+	r->evidence_match = check_parse_pattern(&c->cp, v, "'match'");
 }
 
 static const struct yfield evidence_rows[] = {
@@ -560,8 +356,9 @@ parse_rule_severity(struct yread *rd, const struct ynode *v, void *rec)
 }
 
 /*
- * The rule's maximum age: its own, else its indicator's; an expression
- * takes the smallest of its operands' when every operand has one.
+ * The rule's maximum age: its own, else its indicator's; a rule without one
+ * (an expression) takes the smallest of its operands' when every operand
+ * has one.
  */
 static void
 rule_max_age(struct ctx *c, struct rule *r)
@@ -573,10 +370,10 @@ rule_max_age(struct ctx *c, struct rule *r)
 		return;
 	}
 	r->max_age_from = AGE_NONE;
-	if (r->target.kind == CHECK_EXPR && r->target.expr != NULL) {
+	if (r->indicator < 0) {
 		int inds[64], age = -1;
 		bool prev[64];
-		size_t n = expr_operands(r->target.expr, inds, prev, 64);
+		size_t n = check_operands(&r->target, inds, prev, 64);
 
 		for (size_t k = 0; k < n; k++) {
 			int a = c->lc->cat->items[inds[k]].max_age;
@@ -638,18 +435,15 @@ static const struct yfield rule_rows[] = {
 	    .min = 0, .max = 1000 },
 	{ "alternatives", YF_CUSTOM, 0, .parse = parse_alternatives },
 	{ "evidence", YF_MAPPING, 0, .sub = &evidence_fields },
-	{ "target", YF_DEFERRED, .flags = 0 },
-	{ "trend", YF_DEFERRED, .flags = 0 },
-	{ "expr", YF_DEFERRED, .flags = 0 },
+	CHECK_RULE_FIELDS,
 };
 static const struct yfields rule_fields = YFIELDS(rule_rows);
 
 static void
 rule_parse(struct ctx *c, struct ruleset *rs, const struct ynode *n, struct rule *r)
 {
-	static const char *const checks[] = { "target", "trend", "expr" };
+	const struct check_row *k;
 	const struct ynode *v, *check = NULL;
-	int nchecks = 0, which = -1;
 
 	r->id = "";
 	r->title = "";
@@ -663,43 +457,23 @@ rule_parse(struct ctx *c, struct ruleset *rs, const struct ynode *n, struct rule
 	r->col = n->col;
 	if (yfields_read(&c->rd, &rule_fields, "a rule", n, r) < 0)
 		return;
-	for (int i = 0; i < 3; i++) {
-		if ((v = ynode_get(n, checks[i])) != NULL) {
-			nchecks++;
-			which = i;
-			check = v;
-		}
-	}
-	if (nchecks != 1) {
-		if (*r->id != '\0')
-			err(c, n, "rule '%s' needs exactly one of 'target', "
-			    "'trend' or 'expr'", r->id);
-		else
-			err(c, n, "a rule needs exactly one of 'target', "
-			    "'trend' or 'expr'");
+	if ((k = find_check(c, n, r->id, &check)) == NULL)
 		return;
-	}
-	if (which == 2) {
+	if (k->no_indicator != NULL) {
 		if ((v = ynode_get(n, "indicator")) != NULL)
-			err(c, v, "'indicator' does not go with 'expr': "
-			    "the expression names its indicators");
+			err(c, v, "'indicator' does not go with '%s': %s", k->key,
+			    k->no_indicator);
 		if ((v = ynode_get(n, "evidence")) != NULL)
-			err(c, v, "'evidence' does not go with 'expr': "
-			    "evidence belongs to one reported value");
+			err(c, v, "'evidence' does not go with '%s': "
+			    "evidence belongs to one reported value", k->key);
 		r->indicator = -1;
-		expr_parse_check(c, check, &r->target);
-		rule_max_age(c, r);
-		return;
-	}
-	if ((v = ynode_get(n, "indicator")) == NULL) {
+	} else if ((v = ynode_get(n, "indicator")) == NULL) {
 		err(c, n, "missing required key 'indicator'");
 		return;
+	} else {
+		r->indicator = resolve_indicator(c, v);
 	}
-	r->indicator = resolve_indicator(c, v);
-	if (which == 0)
-		target_parse_ctx(c, check, r->indicator, &r->target);
-	else
-		trend_parse(c, check, indicator_at(c, r->indicator), &r->target);
+	parse_check(c, k->key, check, r->indicator, &r->target);
 	rule_max_age(c, r);
 }
 

@@ -8,39 +8,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "catalogue.h"
+#include "check.h"
 #include "pattern.h"
 #include "value.h"
 #include "vocab.h"
 #include "yamldoc.h"
 #include "yamlfields.h"
-
-struct expr;
-
-struct target {
-	enum check_kind kind;
-	/* CHECK_COMPARE */
-	enum cmp_op op;
-	struct value value;
-	bool has_partial;
-	double partial_from;
-	/* CHECK_BETWEEN */
-	double lo, hi;
-	/* CHECK_IN */
-	struct value *set;
-	size_t nset;
-	/* CHECK_MATCH */
-	struct pattern *pattern;
-	/* CHECK_PRESENT: nothing more */
-	/* CHECK_TREND */
-	int direction;                  /* +1 up, -1 down */
-	double min_change_pct;
-	int years;
-	double break_factor;            /* a larger change is a series break; 0: none */
-	/* CHECK_EXPR */
-	struct expr *expr;
-	const char *expr_src;
-	int line, col;                  /* where the check was written */
-};
 
 struct ruleset;
 
@@ -79,7 +52,7 @@ struct rule {
 	const struct rule *alt_of;      /* the rule whose group this one is in */
 	bool evidence_required;
 	struct pattern *evidence_match; /* NULL = any evidence will do */
-	struct target target;
+	struct check target;            /* its one check, of any kind */
 	const struct ruleset *set;
 	size_t index;                   /* position in the rule book's flat list */
 	const char *file;
@@ -166,7 +139,7 @@ int ruleset_load(const struct loadctx *lc, struct ruleset *rs,
  * Returns the number of errors.
  */
 int ruleset_parse_target(const struct loadctx *lc, const struct ynode *n,
-    int indicator, const char *file, struct diaglist *dl, struct target *out);
+    int indicator, const char *file, struct diaglist *dl, struct check *out);
 /*
  * The rule named by the string v, or NULL after an error ("unknown rule",
  * with a hint when one is near).

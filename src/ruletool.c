@@ -9,8 +9,6 @@
 
 #include "escape.h"
 #include "eval.h"
-#include "expr.h"
-#include "results_build.h"
 #include "run.h"
 #include "ruletool.h"
 #include "strbuf.h"
@@ -102,8 +100,6 @@ ruletool_explain(const struct rc_request *o, struct diaglist *dl)
 
 	struct rulebook rb;
 	const struct rule *r;
-	struct arena tbuf;
-	struct res_target shown;
 	int rc;
 
 	rulebook_init(&rb);
@@ -139,19 +135,16 @@ ruletool_explain(const struct rc_request *o, struct diaglist *dl)
 		if (ind->source != NULL)
 			wrap(out, "indicator source", ind->source);
 	}
-	arena_init(&tbuf);
-	res_target_from(&tbuf, &shown, &r->target);
 	fputs("check: ", out);
-	escape_puts(shown.text, out);
+	escape_puts(r->target.text, out);
 	fputc('\n', out);
-	arena_release(&tbuf);
 	if (r->max_age >= 0)
 		fprintf(out, "max age: values older than %d year%s before the evaluation year "
 		    "count as missing%s\n", r->max_age, r->max_age == 1 ? "" : "s",
 		    r->max_age_from == AGE_CATALOGUE ? " (the indicator's default)" : "");
 	else
 		fputs("max age: none; values of any age count\n", out);
-	if (r->target.kind == CHECK_TREND && r->target.break_factor > 0)
+	if (r->target.break_factor > 0)
 		fprintf(out, "series break: a change beyond a factor of %g, up or down, "
 		    "counts as missing, not as a change\n", r->target.break_factor);
 	if (r->nalts > 0) {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "strbuf.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -211,6 +212,38 @@ value_format_num(double v, char *buf, size_t size)
 	if (v == 0)
 		v = 0;          /* no "-0" */
 	snprintf(buf, size, "%.10g", v);
+}
+
+void
+value_add_num(struct strbuf *sb, double v)
+{
+	char num[64];
+
+	value_format_num(v, num, sizeof(num));
+	strbuf_adds(sb, num);
+}
+
+void
+value_text(struct strbuf *sb, const struct value *v, bool quote_text)
+{
+	switch (v->kind) {
+	case V_NUM:
+		value_add_num(sb, v->num);
+		break;
+	case V_BOOL:
+		strbuf_adds(sb, v->b ? "yes" : "no");
+		break;
+	case V_TEXT:
+		if (quote_text)
+			strbuf_addc(sb, '\'');
+		strbuf_adds(sb, v->text);
+		if (quote_text)
+			strbuf_addc(sb, '\'');
+		break;
+	case V_NONE:
+		strbuf_adds(sb, "(none)");
+		break;
+	}
 }
 
 bool

@@ -15,10 +15,14 @@ enum value_kind {
 	V_TEXT,
 };
 
+/*
+ * A value: one reported (the store hands them out), one a rule compares
+ * with, or one a report shows.
+ */
 struct value {
 	enum value_kind kind;
-	bool b;
-	double num;
+	bool b;                 /* V_BOOL */
+	double num;             /* V_NUM (and V_BOOL as 0 or 1, in the store) */
 	const char *text;       /* V_TEXT: NUL-terminated, owned elsewhere */
 };
 
@@ -110,5 +114,11 @@ size_t value_format_f1(double v, bool plus, char *buf, size_t size);
 size_t value_format_int(long long v, char *buf);
 /* Format a number the way reports show it (shortest of %.10g). */
 void value_format_num(double v, char *buf, size_t size);
+
+struct strbuf;
+/* Append v formatted by value_format_num. */
+void value_add_num(struct strbuf *sb, double v);
+/* Append v as reports show it: 3.5, yes, no, 'text' (quoted), (none). */
+void value_text(struct strbuf *sb, const struct value *v, bool quote_text);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * The words of a report, shared by the rules, the evaluator, the results
- * model and every writer: severities, subjects, statuses, kinds of check,
- * operators, evidence states, why rows were ignored and why a gate fails.
+ * model and every writer: severities, subjects, statuses, comparison
+ * operators, evidence states, why rows were ignored and why a gate fails
+ * (the kinds of check are check.h's).
  * Names are indexed by the enums; each list ends with NULL.
  */
 #ifndef RC_VOCAB_H
@@ -40,16 +41,6 @@ enum status {
 };
 extern const char *const status_names[];        /* "pass", ... */
 int status_parse(const char *s);                /* -1 when unknown */
-
-enum check_kind {
-	CHECK_COMPARE,
-	CHECK_BETWEEN,
-	CHECK_IN,
-	CHECK_MATCH,
-	CHECK_PRESENT,
-	CHECK_TREND,
-	CHECK_EXPR,
-};
 
 enum cmp_op {
 	OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,

@@ -314,44 +314,6 @@ test_trend_max_age_and_year(void **state)
 	eval_release(&ev);
 }
 
-static void
-test_check_edges(void **state)
-{
-	struct target t = {0};
-	struct value v = {.kind = V_NUM};
-	double score;
-	const char *why = NULL;
-
-	(void)state;
-	t.kind = CHECK_COMPARE;
-	t.op = OP_GT;
-	t.value.kind = V_NUM;
-	t.value.num = 3;
-	t.has_partial = true;
-	t.partial_from = 1;
-	v.num = 3;                              /* "> 3" at 3: partial, not pass */
-	assert_int_equal(eval_check(&t, &v, &score, &why), ST_PARTIAL);
-	assert_true(score < 1 && score > 0.99);
-	v.num = 1;                              /* at partial_from: nothing */
-	assert_int_equal(eval_check(&t, &v, &score, &why), ST_FAIL);
-	assert_float_equal(score, 0, 0);
-	t.op = OP_GE;
-	v.num = 3;                              /* inclusive */
-	assert_int_equal(eval_check(&t, &v, &score, &why), ST_PASS);
-	t.op = OP_LT;
-	t.partial_from = 5;
-	v.num = 4.5;                            /* (5-4.5)/(5-3) = 0.25 */
-	assert_int_equal(eval_check(&t, &v, &score, &why), ST_PARTIAL);
-	assert_float_equal(score, 0.25, 1e-12);
-	t.kind = CHECK_BETWEEN;
-	t.lo = 1;
-	t.hi = 2;
-	v.num = 2;
-	assert_int_equal(eval_check(&t, &v, &score, &why), ST_PASS);
-	v.num = 2.0001;
-	assert_int_equal(eval_check(&t, &v, &score, &why), ST_FAIL);
-}
-
 int
 main(void)
 {
@@ -360,7 +322,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_missing_skip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_finite, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trend_max_age_and_year, setup, teardown),
-		cmocka_unit_test(test_check_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

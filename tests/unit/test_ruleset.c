@@ -217,6 +217,31 @@ test_err_target_forms(void **state)
 	done(&f);
 }
 
+/* The keys that go with one kind of check only, worded from the table of kinds. */
+static void
+test_err_check_keys(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	load1(&f, SET("    title: t\n    severity: low\n    indicator: lpi_customs\n"
+	    "    evidence: {required: true}\n    expr: \"lpi_customs > 1\"\n"
+	    "  - id: T-2\n    title: t\n    severity: low\n    indicator: lpi_customs\n"
+	    "    target: {between: [1, 3], value: 2, partial_from: 1}\n"
+	    "  - title: t\n    severity: low\n"));
+	assert_int_equal(f.errs, 6);
+	expect_diag(&f.dl, 0, "a.yaml", 8, 16,
+	    "'indicator' does not go with 'expr': the expression names its indicators");
+	expect_diag(&f.dl, 1, "a.yaml", 9, 15,
+	    "'evidence' does not go with 'expr': evidence belongs to one reported value");
+	expect_diag(&f.dl, 2, "a.yaml", 15, 31, "'value' only goes with 'op'");
+	expect_diag(&f.dl, 3, "a.yaml", 15, 41, "'partial_from' only goes with 'op'");
+	expect_diag(&f.dl, 4, "a.yaml", 16, 5, "missing required key 'id'");
+	expect_diag(&f.dl, 5, "a.yaml", 16, 5,
+	    "a rule needs exactly one of 'target', 'trend' or 'expr'");
+	done(&f);
+}
+
 static void
 test_err_regex(void **state)
 {
@@ -580,6 +605,7 @@ main(void)
 		cmocka_unit_test(test_err_unknown_indicator),
 		cmocka_unit_test(test_err_misfit),
 		cmocka_unit_test(test_err_target_forms),
+		cmocka_unit_test(test_err_check_keys),
 		cmocka_unit_test(test_err_regex),
 		cmocka_unit_test(test_err_weight_commitment),
 		cmocka_unit_test(test_err_anchor),
