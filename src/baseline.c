@@ -213,7 +213,7 @@ compare_rules(struct baseline *b, const json_t *doc, const struct res_run *run,
 		}
 		text = str(defs[at], "target_text");
 		sev = str(defs[at], "severity");
-		b->changed[d] = (text != NULL && strcmp(text, rd->target.text) != 0) ||
+		b->changed[d] = (text != NULL && strcmp(text, rd->target->text) != 0) ||
 		    (sev != NULL && strcmp(sev, severity_names[rd->severity]) != 0) ||
 		    (num(defs[at], "weight", &w) && w != rd->weight);
 		nchanged += b->changed[d];

@@ -15,12 +15,14 @@
 #include <unistd.h>
 
 #include "baseline.h"
+#include "check.h"
 
 /* Rules R-1 (on x), R-2 (on y), R-3 (on x) in rule set S-1; entity AAA. */
 struct fixture {
 	struct res_run run;
 	struct res_ruleset sets[1];
 	struct res_ruledef defs[3];
+	struct check checks[3];
 	struct res_indicator inds[2];
 	struct res_rule rules[3];
 	struct res_commit commits[1];
@@ -39,13 +41,14 @@ setup(void **state)
 	f->sets[0] = (struct res_ruleset){ .id = "S-1", .commitment = 1, .nrules = 3 };
 	memset(f->sets[0].sha256, 'a', 64);
 	for (size_t i = 0; i < 3; i++) {
+		f->checks[i].kind = CHECK_COMPARE;
+		f->checks[i].text = ">= 3";
 		f->defs[i] = (struct res_ruledef){ .id = ids[i], .title = ids[i],
-		    .severity = SEV_HIGH, .weight = 1, .indicator = i == 1 ? 1 : 0 };
-		f->defs[i].target.kind = CHECK_COMPARE;
-		f->defs[i].target.text = ">= 3";
+		    .severity = SEV_HIGH, .weight = 1, .indicator = i == 1 ? 1 : 0,
+		    .target = &f->checks[i] };
 		f->rules[i] = (struct res_rule){ .def = i, .status = ST_PASS,
 		    .counted = true, .score = 1, .severity = SEV_HIGH, .weight = 1,
-		    .target = &f->defs[i].target, .reason = "", .waiver = -1 };
+		    .target = &f->checks[i], .reason = "", .waiver = -1 };
 	}
 	f->run.tool = "resilience-check";
 	f->run.version = "9.9";
