@@ -366,6 +366,8 @@ static const struct yfield indicator_rows[] = {
 	    .min = 0, .max = 1000 },
 	{ "break_factor", YF_NUMBER, 0, .off = offsetof(struct indicator, break_factor),
 	    .check = catalogue_check_break_factor },
+	{ "decimals", YF_INT, 0, .off = offsetof(struct indicator, decimals),
+	    .min = 0, .max = 6 },
 };
 static const struct yfields indicator_fields = YFIELDS(indicator_rows);
 
@@ -378,6 +380,7 @@ load_indicator(struct yread *rd, struct catalogue *c, const struct ynode *e)
 
 	memset(&ind, 0, sizeof(ind));
 	ind.max_age = -1;
+	ind.decimals = -1;
 	ind.file = rd->file;
 	ind.line = e->line;
 	ind.col = e->col;

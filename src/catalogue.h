@@ -36,6 +36,7 @@ struct indicator {
 	 */
 	int max_age;
 	double break_factor;
+	int decimals;                   /* shown to people with these; -1: by type */
 	const char *file;
 	int line, col;
 };

@@ -239,6 +239,21 @@ compare_gap(const struct check *c, double x, double *gap, double *ref)
 	return true;
 }
 
+static const char *
+compare_gap_words(const struct check *c, double gap)
+{
+	switch (c->op) {
+	case OP_GE:
+	case OP_GT:
+		return "below the target of";
+	case OP_LE:
+	case OP_LT:
+		return "over the limit of";
+	default:
+		return gap > 0 ? "above the required" : "below the required";
+	}
+}
+
 static void
 compare_words(const struct check *c, const struct check_words *w)
 {
@@ -315,6 +330,13 @@ between_gap(const struct check *c, double x, double *gap, double *ref)
 	*ref = x < c->lo ? c->lo : x > c->hi ? c->hi : x;
 	*gap = x - *ref;
 	return true;
+}
+
+static const char *
+between_gap_words(const struct check *c, double gap)
+{
+	(void)c;
+	return gap > 0 ? "above the range up to" : "below the range from";
 }
 
 static void
@@ -700,6 +722,7 @@ const struct check_row check_table[CHECK__COUNT] = {
 		.key = "target", .form = "op", .more = compare_more,
 		.noun = "comparison", .input = CHECK_ON_VALUE, .shows_gap = true,
 		.parse = compare_parse, .judge = compare_judge, .gap = compare_gap,
+		.gap_words = compare_gap_words,
 		.words = compare_words, .json = compare_json,
 		.from_json = compare_from_json,
 	},
@@ -707,6 +730,7 @@ const struct check_row check_table[CHECK__COUNT] = {
 		.key = "target", .form = "between",
 		.noun = "range", .input = CHECK_ON_VALUE, .shows_gap = true,
 		.parse = between_parse, .judge = between_judge, .gap = between_gap,
+		.gap_words = between_gap_words,
 		.words = between_words, .json = between_json,
 		.from_json = between_from_json,
 	},
@@ -793,6 +817,19 @@ check_judge(const struct check *c, const struct value *v, double *score,
 {
 	*score = 0;
 	return check_row_of(c)->judge(c, v, score, why);
+}
+
+bool
+check_gap_words(const struct check *c, double x, const char **words, double *ref)
+{
+	const struct check_row *k = check_row_of(c);
+	double g;
+
+	if (k->gap == NULL || k->gap_words == NULL || !k->gap(c, x, &g, ref) ||
+	    !isfinite(g) || g == 0)
+		return false;
+	*words = k->gap_words(c, g);
+	return true;
 }
 
 bool

@@ -139,6 +139,11 @@ struct check_row {
 	 * value; false when there is none to speak of. NULL: never a gap.
 	 */
 	bool (*gap)(const struct check *c, double x, double *gap, double *ref);
+	/*
+	 * What a gap of that sign means, in words before the value it is
+	 * measured from ("below the target of"); NULL with gap.
+	 */
+	const char *(*gap_words)(const struct check *c, double gap);
 	void (*words)(const struct check *c, const struct check_words *w);
 	/* The json report's "target" object (a new reference). */
 	struct json_t *(*json)(const struct check *c);
@@ -207,6 +212,11 @@ enum status check_judge(const struct check *c, const struct value *v,
  */
 bool check_gap(const struct check *c, double x, double *gap, double *pct,
     bool *has_pct);
+/*
+ * A non-zero gap of x to c in words: *words before *ref, the value it is
+ * measured from ("below the target of" 3); false when c has none.
+ */
+bool check_gap_words(const struct check *c, double x, const char **words, double *ref);
 /* Indicators c reads besides its rule's own (see struct check_row). */
 size_t check_operands(const struct check *c, int *inds, bool *prev, size_t max);
 

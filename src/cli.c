@@ -38,6 +38,8 @@ enum {
 	OPT_COLOR,
 	OPT_RENDER,
 	OPT_MIN_COVERAGE,
+	OPT_DETAIL,
+	OPT_MD_BUDGET,
 };
 
 /* The groups of --help, in order. */
@@ -93,6 +95,12 @@ static const struct cli_option {
 	  NULL, G_OUTPUT },             /* written by format_help() */
 	{ "output", required_argument, 'o', "FILE",
 	  "write the report to FILE (atomically) instead of stdout", G_OUTPUT },
+	{ "detail", required_argument, OPT_DETAIL, "LEVEL",
+	  "text, markdown, html: summary, gaps (text's default)\n"
+	  "or full (markdown's and html's default)", G_OUTPUT },
+	{ "markdown-budget", required_argument, OPT_MD_BUDGET, "CHARS",
+	  "the most characters of a markdown report (default\n"
+	  "60000, for a pull-request comment; 0: no limit)", G_OUTPUT },
 	{ "render", required_argument, OPT_RENDER, "REPORT.json",
 	  "write the reports (-f) of a json report made\n"
 	  "before, with the exit status of its gate", G_OUTPUT },
@@ -477,6 +485,7 @@ cli_parse(int argc, char **argv, struct options *o)
 
 	memset(o, 0, sizeof(*o));
 	o->fail_on = SEV_LOW;
+	o->markdown_budget = 60000;
 	o->subject = SUBJ_NONE;
 	opterr = 0;
 	optind = 1;
@@ -505,6 +514,18 @@ cli_parse(int argc, char **argv, struct options *o)
 			if (!parse_whole(optarg, 1, 1024, &v))
 				return usage_error("--jobs needs a whole number from 1 to 1024, not '%s'", optarg);
 			o->jobs = (int)v;
+			break;
+		case OPT_DETAIL:
+			if ((rc = vocab_index(detail_names, optarg)) <= DETAIL_DEFAULT)
+				return usage_error("--detail takes 'summary', 'gaps' or 'full', "
+				    "not '%s'", optarg);
+			o->detail = (enum detail)rc;
+			break;
+		case OPT_MD_BUDGET:
+			if (!parse_whole(optarg, 0, 1000000000, &v) || (v > 0 && v < 1000))
+				return usage_error("--markdown-budget needs a number of characters, "
+				    "0 (no limit) or from 1000 to 1000000000, not '%s'", optarg);
+			o->markdown_budget = (size_t)v;
 			break;
 		case OPT_WAIVERS:
 			o->waivers = optarg;
@@ -748,6 +769,8 @@ cli_request(const struct options *o, struct rc_request *req, struct rc_output **
 	req->has_min_coverage = o->has_min_coverage;
 	req->min_coverage = o->min_coverage;
 	req->fail_on = o->fail_on;
+	req->detail = o->detail;
+	req->markdown_budget = o->markdown_budget;
 	req->entities = (const char *const *)o->entities;
 	req->nentities = o->nentities;
 	req->strict = o->strict;

@@ -50,6 +50,8 @@ struct options {
 	bool has_min_coverage;
 	double min_coverage;
 	enum severity fail_on;
+	enum detail detail;             /* DETAIL_DEFAULT: each writer's own */
+	size_t markdown_budget;         /* 0: no limit */
 	char **entities;
 	size_t nentities;
 	bool strict;

@@ -55,7 +55,7 @@ num(FILE *fp, bool has, double v)
 static int
 csv_head(struct wctx *ctx)
 {
-	fputs("entity,subject,sector,profile,evaluation_year,entity_score,entity_coverage,entity_gate,"
+	fputs("entity,entity_name,subject,sector,profile,evaluation_year,entity_score,entity_coverage,entity_gate,"
 	    "entity_gate_reasons,ruleset,commitment,commitment_score,commitment_coverage,rule,title,severity,weight,status,score,indicator,observed,"
 	    "year,target,gap,gap_pct,evidence,reason,remediation,source_file,source_line\r\n", ctx->fp);
 	return ferror(ctx->fp) ? -1 : 0;
@@ -84,6 +84,8 @@ csv_entity(struct wctx *ctx, const struct res_entity *e)
 			const struct res_ruledef *d = res_def(run, r);
 
 			field(fp, e->id);
+			putc(',', fp);
+			field(fp, e->name);
 			putc(',', fp);
 			field(fp, subject_name(e->subject));
 			putc(',', fp);

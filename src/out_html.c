@@ -494,45 +494,17 @@ static const char html_css[] =
 "@media print{details::details-content{content-visibility:visible;display:contents}}\n"
 "</style>\n";
 
-static int
-html_head(struct wctx *ctx)
+/* The audit trail: tool, options, rule sets, inputs and waivers, with digests. */
+static void
+html_audit(struct wctx *ctx)
 {
 	const struct res_run *run = ctx->run;
-	const struct res_summary *sum = ctx->sum;
 	const struct res_options *o = &run->opts;
 	FILE *fp = ctx->fp;
-	struct html_bar *bars = xcalloc(sum->entities + 1, sizeof(*bars));
 	size_t nrules = 0;
 
 	for (size_t i = 0; i < run->nrulesets; i++)
 		nrules += run->rulesets[i].nrules;
-
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	    "<meta name=\"generator\" content=\"resilience-check ", fp);
-	html_esc(fp, run->version);
-	fputs("\">\n<title>Supply-chain resilience gap report</title>\n", fp);
-	fputs(html_css, fp);
-	fputs("</head>\n<body>\n", fp);
-	html_defs(fp);
-
-	/* The audit header. */
-	fputs("<header>\n<h1>Supply-chain resilience gap report</h1>\n<p class=\"meta\">Generated <time datetime=\"", fp);
-	html_esc(fp, run->generated);
-	fputs("\">", fp);
-	html_esc(fp, run->generated);
-	fputs("</time> by resilience-check ", fp);
-	html_esc(fp, run->version);
-	if (run->year)
-		fprintf(fp, "; evaluation year %d", run->year);
-	else if (run->years_vary)
-		fputs("; evaluation year by entity", fp);
-	fputs(". Gate: ", fp);
-	html_gate(fp, sum->gate_fail);
-	fputs(" (", fp);
-	html_gate_settings(fp, o);
-	fputs(").</p>\n</header>\n", fp);
-
 	fputs("<section id=\"audit\">\n<h2>Audit trail</h2>\n<dl class=\"facts\">\n<dt>Tool</dt><dd>resilience-check ", fp);
 	html_esc(fp, run->version);
 	fputs("</dd>\n<dt>Generated</dt><dd>", fp);
@@ -639,6 +611,43 @@ html_head(struct wctx *ctx)
 	}
 	fputs("</section>\n", fp);
 
+}
+
+static int
+html_head(struct wctx *ctx)
+{
+	const struct res_run *run = ctx->run;
+	const struct res_summary *sum = ctx->sum;
+	const struct res_options *o = &run->opts;
+	FILE *fp = ctx->fp;
+	struct html_bar *bars = xcalloc(sum->entities + 1, sizeof(*bars));
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	    "<meta name=\"generator\" content=\"resilience-check ", fp);
+	html_esc(fp, run->version);
+	fputs("\">\n<title>Supply-chain resilience gap report</title>\n", fp);
+	fputs(html_css, fp);
+	fputs("</head>\n<body>\n", fp);
+	html_defs(fp);
+
+	/* The audit header. */
+	fputs("<header>\n<h1>Supply-chain resilience gap report</h1>\n<p class=\"meta\">Generated <time datetime=\"", fp);
+	html_esc(fp, run->generated);
+	fputs("\">", fp);
+	html_esc(fp, run->generated);
+	fputs("</time> by resilience-check ", fp);
+	html_esc(fp, run->version);
+	if (run->year)
+		fprintf(fp, "; evaluation year %d", run->year);
+	else if (run->years_vary)
+		fputs("; evaluation year by entity", fp);
+	fputs(". Gate: ", fp);
+	html_gate(fp, sum->gate_fail);
+	fputs(" (", fp);
+	html_gate_settings(fp, o);
+	fputs(").</p>\n</header>\n", fp);
+
 	/* The summary table, then one chart per commitment across entities. */
 	fprintf(fp, "<section id=\"summary\">\n<h2>Summary</h2>\n<p>%zu entit%s",
 	    sum->entities, sum->entities == 1 ? "y" : "ies");
@@ -647,16 +656,21 @@ html_head(struct wctx *ctx)
 	fputs("; gate ", fp);
 	html_gate(fp, sum->gate_fail);
 	fputs(".</p>\n", fp);
-	fputs("<table>\n<thead><tr><th>Entity</th><th>Subject</th><th>Sector</th><th>Profile</th>"
+	fputs("<table>\n<thead><tr><th>Entity</th><th>Name</th><th>Subject</th><th>Sector</th><th>Profile</th>"
 	    "<th class=\"n\">Overall score</th><th class=\"n\">Coverage</th><th>Gate</th><th class=\"n\">Pass</th>"
 	    "<th class=\"n\">Partial</th><th class=\"n\">Fail</th><th class=\"n\">Missing</th>"
 	    "<th class=\"n\">Not applicable</th><th class=\"n\">Waived</th></tr></thead>\n<tbody>\n", fp);
 	for (size_t k = 0; k < sum->entities; k++) {
 		const struct res_row *row = &sum->rows[k];
 
-		fprintf(fp, "<tr><td><a href=\"#e-%zu\">", k);
+		if (ctx->detail != DETAIL_SUMMARY)
+			fprintf(fp, "<tr><td><a href=\"#e-%zu\">", k);
+		else
+			fputs("<tr><td>", fp);
 		html_esc(fp, row->id);
-		fputs("</a></td><td>", fp);
+		fputs(ctx->detail != DETAIL_SUMMARY ? "</a></td><td>" : "</td><td>", fp);
+		html_esc(fp, row->name);
+		fputs("</td><td>", fp);
 		html_esc(fp, subject_name(row->subject));
 		fputs("</td><td>", fp);
 		html_esc(fp, row->sector);
@@ -702,7 +716,9 @@ html_head(struct wctx *ctx)
 		fputs("</details>\n", fp);
 	}
 	free(bars);
-	fputs("</section>\n<section id=\"entities\">\n<h2>Entities</h2>\n", fp);
+	fputs("</section>\n", fp);
+	if (ctx->detail != DETAIL_SUMMARY)
+		fputs("<section id=\"entities\">\n<h2>Entities</h2>\n", fp);
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -834,6 +850,8 @@ html_entity(struct wctx *ctx, const struct res_entity *e)
 	size_t ngaps = 0, nbars = 0;
 	char capid[40];
 
+	if (ctx->detail == DETAIL_SUMMARY)
+		return 0;
 	if (h == NULL) {
 		h = ctx->state = xcalloc(1, sizeof(*h));
 		h->nbars = run->nrulesets + 1;
@@ -843,6 +861,10 @@ html_entity(struct wctx *ctx, const struct res_entity *e)
 	    "<summary><h3>", ctx->nentities,
 	    run->nentities <= HTML_OPEN_ENTITIES ? " open" : "");
 	html_esc(fp, e->id);
+	if (e->name != NULL) {
+		fputs(" ", fp);
+		html_esc(fp, e->name);
+	}
 	fputs("</h3> overall ", fp);
 	html_score(fp, e->has_score, e->score);
 	fputs(e->has_score ? " / 100, coverage " : ", coverage ", fp);
@@ -910,12 +932,15 @@ html_entity(struct wctx *ctx, const struct res_entity *e)
 		fputs("</tbody>\n</table>\n", fp);
 	}
 
-	fprintf(fp, "<details class=\"all\">\n<summary>All rules (%zu), in rule-set order</summary>\n",
-	    e->nrules);
-	html_rule_head(fp, "rules", false);
-	for (size_t i = 0; i < e->nrules; i++)
-		html_rule_row(fp, run, &e->rules[i], false);
-	fputs("</tbody>\n</table>\n</details>\n</details>\n</section>\n", fp);
+	if (ctx->detail == DETAIL_FULL) {
+		fprintf(fp, "<details class=\"all\">\n<summary>All rules (%zu), in rule-set "
+		    "order</summary>\n", e->nrules);
+		html_rule_head(fp, "rules", false);
+		for (size_t i = 0; i < e->nrules; i++)
+			html_rule_row(fp, run, &e->rules[i], false);
+		fputs("</tbody>\n</table>\n</details>\n", fp);
+	}
+	fputs("</details>\n</section>\n", fp);
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -926,9 +951,13 @@ html_tail(struct wctx *ctx)
 	const struct res_summary *sum = ctx->sum;
 	FILE *fp = ctx->fp;
 
-	if (sum->entities == 0)
-		fputs("<p>No entities were evaluated.</p>\n", fp);
-	fputs("</section>\n<footer>\n<p class=\"meta\">", fp);
+	if (ctx->detail != DETAIL_SUMMARY) {
+		if (sum->entities == 0)
+			fputs("<p>No entities were evaluated.</p>\n", fp);
+		fputs("</section>\n", fp);
+	}
+	html_audit(ctx);
+	fputs("<footer>\n<p class=\"meta\">", fp);
 	fprintf(fp, "%zu entit%s", sum->entities, sum->entities == 1 ? "y" : "ies");
 	if (sum->has_min_score)
 		fprintf(fp, ", lowest overall score %.1f", sum->min_score);
@@ -962,6 +991,7 @@ const struct writer writer_html = {
 	.name = "html",
 	.desc = "one self-contained page with charts, for browsers and print",
 	.summary_first = true,
+	.detail = DETAIL_FULL,
 	.head = html_head,
 	.entity = html_entity,
 	.tail = html_tail,

@@ -146,8 +146,9 @@ jheader(const struct res_run *run)
 
 	a = json_array();
 	for (size_t i = 0; i < run->nindicators; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s}", "id", run->indicators[i].id,
-		    "unit", run->indicators[i].unit));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o}", "id", run->indicators[i].id,
+		    "unit", run->indicators[i].unit, "decimals", run->indicators[i].decimals >= 0 ?
+		    json_integer(run->indicators[i].decimals) : json_null()));
 	json_object_set_new_nocheck(h, "indicators", a);
 
 	a = json_array();
@@ -927,6 +928,8 @@ jw_entity(struct jw *w, const struct res_entity *e)
 	jw_open(w, '{');
 	jw_key(w, "entity");
 	jw_str(w, e->id);
+	jw_key(w, "name");
+	jw_str(w, e->name);
 	jw_key(w, "subject");
 	jw_str(w, subject_name(e->subject));
 	jw_key(w, "sector");

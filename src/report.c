@@ -24,7 +24,8 @@ fail(struct report_out *o)
 
 int
 report_begin(struct report *r, const struct res_run *run,
-    const struct writer *const *ws, FILE *const *fps, const bool *color, size_t n)
+    const struct writer *const *ws, FILE *const *fps, const struct wopts *opts,
+    size_t n)
 {
 	int rc = 0;
 
@@ -39,7 +40,11 @@ report_begin(struct report *r, const struct res_run *run,
 		o->w = ws[k];
 		o->final = fps[k];
 		o->ctx.run = run;
-		o->ctx.color = color != NULL && color[k];
+		o->ctx.color = opts != NULL && opts[k].color;
+		o->ctx.detail = opts != NULL && opts[k].detail != DETAIL_DEFAULT ?
+		    opts[k].detail : o->w->detail != DETAIL_DEFAULT ? o->w->detail : DETAIL_FULL;
+		o->ctx.budget = opts != NULL && o->w->budgeted ? opts[k].budget : 0;
+		o->ctx.full_report = opts != NULL ? opts[k].full_report : NULL;
 		if (o->w->summary_first) {
 			/* Entities wait in an unlinked file until the head is known. */
 			if ((o->spool = tmpfile()) == NULL) {
@@ -69,6 +74,11 @@ report_entity(struct report *r, const struct res_entity *e,
 		int rc;
 
 		errno = 0;
+		if (o->ctx.budget > 0 && o->spool != NULL) {
+			xgrow(&o->offsets, &o->offcap, o->noffsets + 1, sizeof(*o->offsets));
+			if ((o->offsets[o->noffsets++] = ftell(o->spool)) < 0)
+				return fail(o);
+		}
 		if (text != NULL && text[k] != NULL)
 			rc = fwrite(text[k]->buf, 1, text[k]->len, o->ctx.fp) == text[k]->len ?
 			    0 : -1;
@@ -96,6 +106,79 @@ copy_spool(struct report_out *o)
 	return ferror(o->spool) ? -1 : 0;
 }
 
+/* Copy bytes [from, to) of the spool to the final stream. */
+static int
+copy_range(struct report_out *o, long from, long to)
+{
+	char buf[1 << 16];
+
+	if (fseek(o->spool, from, SEEK_SET) != 0)
+		return -1;
+	while (from < to) {
+		size_t want = to - from < (long)sizeof(buf) ? (size_t)(to - from) : sizeof(buf);
+
+		if (fread(buf, 1, want, o->spool) != want || fwrite(buf, 1, want, o->final) != want)
+			return -1;
+		from += (long)want;
+	}
+	return 0;
+}
+
+/* What fn writes for o, measured in memory. */
+static long
+measure(struct report_out *o, int (*fn)(struct wctx *))
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	long n = -1;
+
+	if (mem == NULL)
+		return -1;
+	o->ctx.fp = mem;
+	if (fn(&o->ctx) == 0 && fflush(mem) == 0)
+		n = (long)len;
+	fclose(mem);
+	free(buf);
+	o->ctx.fp = o->final;
+	return n;
+}
+
+/*
+ * A budgeted report: the head, then the entities in order while they fit
+ * with the tail, then the tail, which says how many were left out. The
+ * cut falls between entities, so never inside a table or a character.
+ */
+static int
+end_budgeted(struct report_out *o)
+{
+	long head, tail, end, used;
+	size_t fit = 0, n = o->noffsets;
+
+	if (fflush(o->spool) != 0 || fseek(o->spool, 0, SEEK_END) != 0 ||
+	    (end = ftell(o->spool)) < 0)
+		return -1;
+	o->ctx.omitted = n;             /* the longest note the tail may write */
+	if ((head = measure(o, o->w->head)) < 0 || (tail = measure(o, o->w->tail)) < 0)
+		return -1;
+	used = head + tail;
+	while (fit < n) {
+		long size = (fit + 1 < n ? o->offsets[fit + 1] : end) - o->offsets[fit];
+
+		if (used + size > (long)o->ctx.budget)
+			break;
+		used += size;
+		fit++;
+	}
+	o->ctx.omitted = n - fit;
+	o->ctx.fp = o->final;
+	if (o->w->head(&o->ctx) != 0)
+		return -1;
+	if (n > 0 && copy_range(o, o->offsets[0], fit < n ? o->offsets[fit] : end) != 0)
+		return -1;
+	return 0;
+}
+
 int
 report_end(struct report *r)
 {
@@ -105,7 +188,10 @@ report_end(struct report *r)
 
 		o->ctx.sum = &r->sum;
 		errno = 0;
-		if (o->w->summary_first) {
+		if (o->w->summary_first && o->ctx.budget > 0) {
+			if (end_budgeted(o) != 0)
+				return fail(o);
+		} else if (o->w->summary_first) {
 			o->ctx.fp = o->final;
 			if (o->w->head(&o->ctx) != 0 || copy_spool(o) != 0)
 				return fail(o);
@@ -138,6 +224,7 @@ report_release(struct report *r)
 			o->w->release(&o->ctx);
 		if (o->spool != NULL)
 			fclose(o->spool);
+		free(o->offsets);
 	}
 	free(r->outs);
 	res_summary_release(&r->sum);

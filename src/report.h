@@ -22,6 +22,8 @@ struct report_out {
 	struct wctx ctx;
 	FILE *final;                    /* where the report goes */
 	FILE *spool;                    /* summary_first: entities until the end */
+	long *offsets;                  /* budgeted: where each entity starts in spool */
+	size_t noffsets, offcap;
 	int err;                        /* errno of the first write error, or 0 */
 	bool failed;
 };
@@ -34,12 +36,13 @@ struct report {
 };
 
 /*
- * Start: one output per writer, each with its open stream and whether it
- * may use colour. Writes the heads that come first. Returns 0, or -1 when
- * an output failed (report_failed says which).
+ * Start: one output per writer, each with its open stream and its options
+ * (NULL: none). Writes the heads that come first. Returns 0, or -1 when an
+ * output failed (report_failed says which).
  */
 int report_begin(struct report *r, const struct res_run *run,
-    const struct writer *const *ws, FILE *const *fps, const bool *color, size_t n);
+    const struct writer *const *ws, FILE *const *fps, const struct wopts *opts,
+    size_t n);
 /*
  * One entity, in report order: added to the summary and written by every
  * writer; text[k], when not NULL, is output k's rendering of it made on

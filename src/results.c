@@ -124,6 +124,9 @@ res_summary_release(struct res_summary *s)
 		free(s->strings);
 	}
 	free(s->rows);
+	free(s->rule_gaps);
+	free(s->rule_severity);
+	free(s->rule_entities);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -142,6 +145,7 @@ res_summary_add(struct res_summary *s, const struct res_run *run,
 	xgrow(&s->rows, &s->rowcap, s->entities + 1, sizeof(*s->rows));
 	row = &s->rows[s->entities++];
 	row->id = keep(s->strings, e->id);
+	row->name = keep(s->strings, e->name);
 	row->year = e->year;
 	row->subject = e->subject;
 	row->sector = keep(s->strings, e->sector);
@@ -153,6 +157,33 @@ res_summary_add(struct res_summary *s, const struct res_run *run,
 	row->low_coverage = e->low_coverage;
 	row->gate_fail = e->gate_fail;
 	memcpy(row->count, e->count, sizeof(row->count));
+	memset(row->gaps, 0, sizeof(row->gaps));
+	row->gate_kinds = 0;
+	for (size_t i = 0; i < e->nreasons; i++)
+		row->gate_kinds |= (unsigned)e->reasons[i].kind;
+	for (size_t k = 0; k < 4; k++)
+		s->failing_by[k] += (row->gate_kinds >> k) & 1u;
+	if (s->rule_gaps == NULL) {
+		s->nrules = run->nrules;
+		s->rule_gaps = xcalloc(s->nrules + 1, sizeof(*s->rule_gaps));
+		s->rule_severity = xcalloc(s->nrules + 1, sizeof(*s->rule_severity));
+		s->rule_entities = xcalloc((s->nrules + 1) * RES_RULE_ENTITIES,
+		    sizeof(*s->rule_entities));
+	}
+	for (size_t i = 0; i < e->nrules; i++) {
+		const struct res_rule *r = &e->rules[i];
+
+		if (!res_is_gap(r) || r->def >= s->nrules)
+			continue;
+		row->gaps[r->severity]++;
+		s->gaps[r->severity]++;
+		if (s->rule_gaps[r->def] < RES_RULE_ENTITIES)
+			s->rule_entities[r->def * RES_RULE_ENTITIES + s->rule_gaps[r->def]] =
+			    row->id;
+		s->rule_gaps[r->def]++;
+		if (r->severity > s->rule_severity[r->def])
+			s->rule_severity[r->def] = r->severity;
+	}
 	row->commit_has = arena_array(s->strings, run->nrulesets ? run->nrulesets : 1,
 	    sizeof(*row->commit_has));
 	row->commit_score = arena_array(s->strings, run->nrulesets ? run->nrulesets : 1,
@@ -177,6 +208,35 @@ res_summary_add(struct res_summary *s, const struct res_run *run,
 	}
 	for (int k = 0; k <= ST_WAIVED; k++)
 		s->count[k] += e->count[k];
+}
+
+const char *const res_failing_words[4] = {
+	"with nothing evaluated", "below the score floor",
+	"on rules not passed", "below the coverage floor",
+};
+
+size_t *
+res_rules_by_gaps(const struct res_summary *s, size_t *n)
+{
+	size_t *order = xcalloc(s->nrules + 1, sizeof(*order));
+
+	*n = 0;
+	for (size_t d = 0; d < s->nrules; d++)
+		if (s->rule_gaps[d] > 0)
+			order[(*n)++] = d;
+	/* Insertion sort: stable, and a rule book holds a few hundred rules. */
+	for (size_t i = 1; i < *n; i++) {
+		size_t d = order[i], j = i;
+
+		while (j > 0 && (s->rule_severity[order[j - 1]] < s->rule_severity[d] ||
+		    (s->rule_severity[order[j - 1]] == s->rule_severity[d] &&
+		    s->rule_gaps[order[j - 1]] < s->rule_gaps[d]))) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = d;
+	}
+	return order;
 }
 
 void

@@ -36,6 +36,11 @@ struct res_source {
 struct res_indicator {
 	const char *id;
 	const char *unit;
+	/*
+	 * Decimals for people (text, markdown, html): the catalogue's, else 1
+	 * for a percentage and 0 for a count; -1: six significant digits.
+	 */
+	int decimals;
 };
 
 /* A rule as defined (before any profile override). */
@@ -190,6 +195,7 @@ struct res_commit {
 
 struct res_entity {
 	const char *id;
+	const char *name;               /* an economy's name beside its code, or NULL */
 	int year;                       /* its evaluation year, 0: none */
 	enum subject subject;
 	const char *sector;             /* NULL: not stated */
@@ -216,6 +222,7 @@ struct res_entity {
 /* What the summary keeps of each entity, for the tables of entities. */
 struct res_row {
 	const char *id;
+	const char *name;               /* NULL: none */
 	int year;
 	enum subject subject;
 	const char *sector, *profile;
@@ -225,7 +232,9 @@ struct res_row {
 	double coverage;
 	bool low_coverage;
 	bool gate_fail;
+	unsigned gate_kinds;            /* the kinds of its reasons (enum gate_reason) */
 	size_t count[ST_WAIVED + 1];
+	size_t gaps[SEV_CRITICAL + 1];  /* gaps by severity */
 	bool *commit_has;               /* per rule set */
 	double *commit_score;
 	bool *commit_has_coverage;
@@ -239,10 +248,33 @@ struct res_summary {
 	bool has_min_score;
 	double min_score;
 	size_t count[ST_WAIVED + 1];
+	size_t gaps[SEV_CRITICAL + 1];  /* gaps by severity */
+	size_t failing_by[4];           /* entities failing per kind of reason, by bit */
 	struct res_row *rows;           /* one per entity, in report order */
 	size_t rowcap;
+	/*
+	 * Per rule definition: how many entities have a gap on it, of which
+	 * severity at most (profiles may raise it), and the first
+	 * RES_RULE_ENTITIES of those entities.
+	 */
+	size_t nrules;
+	size_t *rule_gaps;
+	enum severity *rule_severity;
+	const char **rule_entities;     /* nrules x RES_RULE_ENTITIES */
 	struct arena *strings;          /* the rows' texts */
 };
+
+/* Entities a summary names per rule ("ARG, CHL, +6 more"). */
+#define RES_RULE_ENTITIES 4
+
+/*
+ * The rule definitions with a gap for at least one entity, the most severe
+ * first, then the most entities, then in rule order (an array of *n
+ * indexes into run->rules, to free).
+ */
+size_t *res_rules_by_gaps(const struct res_summary *s, size_t *n);
+/* The summary's failing_by[k] in words: "with nothing evaluated", ... */
+extern const char *const res_failing_words[4];
 
 /* ---- the gate ---- */
 

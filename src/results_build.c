@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "economies.h"
 #include "results_build.h"
 #include "xalloc.h"
 
@@ -52,9 +53,13 @@ build_indicators(struct res_builder *b, struct res_run *run)
 	n = 0;
 	for (size_t i = 0; i < rb->cat.n; i++) {
 		b->ind_map[i] = used[i] ? (int)n : -1;
-		if (used[i])
-			run->indicators[n++] = (struct res_indicator){ rb->cat.items[i].id,
-			    rb->cat.items[i].unit };
+		if (used[i]) {
+			const struct indicator *ind = &rb->cat.items[i];
+
+			run->indicators[n++] = (struct res_indicator){ ind->id, ind->unit,
+			    ind->decimals >= 0 ? ind->decimals : ind->type == IT_PERCENT ? 1 :
+			    ind->type == IT_COUNT ? 0 : -1 };
+		}
 	}
 	run->nindicators = n;
 	free(used);
@@ -236,6 +241,8 @@ res_entity_build(const struct res_builder *b, const struct res_run *run,
 
 	memset(e, 0, sizeof(*e));
 	e->id = ent->id;
+	/* A state's code names an economy: show its name beside it. */
+	e->name = ent->subject != SUBJ_ENTERPRISE ? econ_name(ent->id) : NULL;
 	e->year = er->year;
 	e->subject = ent->subject;
 	e->sector = ent->sector;

@@ -183,8 +183,12 @@ load_indicators(struct jc *c, const json_t *doc, struct res_run *run)
 		if (!json_is_object(o)) {
 			jread_error(&c->r, "must be an object");
 		} else {
+			long long dec;
+
 			run->indicators[i].id = jread_str(&c->r, o, "id", false);
 			run->indicators[i].unit = jread_str(&c->r, o, "unit", false);
+			run->indicators[i].decimals = jread_int(&c->r, o, "decimals", true, 0, 6,
+			    &dec) ? (int)dec : -1;
 			if (run->indicators[i].id != NULL)
 				strtab_intern(&c->l->ind_ids, run->indicators[i].id,
 				    strlen(run->indicators[i].id));
@@ -725,6 +729,7 @@ res_load_entity(struct res_loader *l, size_t i, struct res_entity *e,
 		goto out;
 	}
 	e->id = jread_str(&c.r, o, "entity", false);
+	e->name = jread_str(&c.r, o, "name", true);
 	if (json_is_null(json_object_get(o, "subject")))
 		e->subject = SUBJ_NONE;
 	else if ((sub = jread_name(&c.r, o, "subject", (const char *const[]){ "", "state",

@@ -202,6 +202,23 @@ static int close_reports(struct output_set *outs, struct report *rep, bool ok,
     struct diaglist *dl);
 
 /*
+ * Where the whole of output k's run is written, for a cut report to point
+ * to: another output's file, json first, then html, then any; or NULL.
+ */
+static const char *
+full_report(const struct rc_request *o, size_t k)
+{
+	static const char *const prefer[] = { "json", "html", NULL };
+
+	for (size_t p = 0; p <= 2; p++)
+		for (size_t i = 0; i < o->noutputs; i++)
+			if (i != k && o->outputs[i].file != NULL &&
+			    (prefer[p] == NULL || strcmp(o->outputs[i].format, prefer[p]) == 0))
+				return o->outputs[i].file;
+	return NULL;
+}
+
+/*
  * Open the outputs and start the report pipeline on them. Returns 0, or
  * RC_INTERNAL (the outputs are then aborted).
  */
@@ -211,7 +228,7 @@ open_reports(const struct rc_request *o, const struct res_run *run,
 {
 	const struct writer **ws = xcalloc(o->noutputs ? o->noutputs : 1, sizeof(*ws));
 	FILE **fps = xcalloc(o->noutputs ? o->noutputs : 1, sizeof(*fps));
-	bool *color = xcalloc(o->noutputs ? o->noutputs : 1, sizeof(*color));
+	struct wopts *wo = xcalloc(o->noutputs ? o->noutputs : 1, sizeof(*wo));
 	int rc = 0;
 
 	memset(rep, 0, sizeof(*rep));
@@ -222,14 +239,15 @@ open_reports(const struct rc_request *o, const struct res_run *run,
 	for (size_t i = 0; i < o->noutputs; i++) {
 		ws[i] = writer_find(o->outputs[i].format);
 		fps[i] = output_set_stream(outs, i);
-		color[i] = o->outputs[i].color;
+		wo[i] = (struct wopts){ o->outputs[i].color, o->detail, o->markdown_budget,
+		    full_report(o, i) };
 	}
-	if (report_begin(rep, run, ws, fps, color, o->noutputs) != 0)
+	if (report_begin(rep, run, ws, fps, wo, o->noutputs) != 0)
 		rc = close_reports(outs, rep, true, dl);
 out:
 	free(ws);
 	free(fps);
-	free(color);
+	free(wo);
 	return rc;
 }
 

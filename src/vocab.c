@@ -28,6 +28,10 @@ const char *const evidence_names[] = {
 	"none", "not_required", "ok", "absent", "mismatch", NULL,
 };
 
+const char *const detail_names[] = {
+	"default", "summary", "gaps", "full", NULL,
+};
+
 const char *const baseline_state_names[] = {
 	"none", "new", "unchanged", "updated", "absent", NULL,
 };

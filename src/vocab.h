@@ -93,6 +93,19 @@ enum baseline_state {
 };
 extern const char *const baseline_state_names[];  /* [BS_NONE] is "none" */
 
+/*
+ * How much of the run the reports for people show (--detail): the summary
+ * alone, with each entity's gaps, or every result. DETAIL_DEFAULT: the
+ * writer's own default.
+ */
+enum detail {
+	DETAIL_DEFAULT,
+	DETAIL_SUMMARY,
+	DETAIL_GAPS,
+	DETAIL_FULL,
+};
+extern const char *const detail_names[];        /* [DETAIL_DEFAULT] is "default" */
+
 /* Index of s in a NULL-terminated list of names, or -1. */
 int vocab_index(const char *const *names, const char *s);
 /* How many names a NULL-terminated list holds. */

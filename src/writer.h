@@ -24,14 +24,34 @@ struct wctx {
 	 */
 	const struct res_summary *sum;
 	bool color;                     /* ANSI colours allowed (text) */
+	enum detail detail;             /* text, markdown, html: never DETAIL_DEFAULT */
+	/*
+	 * A budget of characters (markdown): the pipeline writes the head, as
+	 * many entities as fit with the tail, then the tail, which says how
+	 * many were left out (omitted) and where the whole report is
+	 * (full_report: another output's file, or NULL).
+	 */
+	size_t budget;
+	size_t omitted;
+	const char *full_report;
 	size_t nentities;               /* entities written so far */
 	void *state;                    /* the writer's own */
+};
+
+/* What the caller asks of one output beside its format. */
+struct wopts {
+	bool color;                     /* text: ANSI colours */
+	enum detail detail;             /* DETAIL_DEFAULT: the writer's */
+	size_t budget;                  /* markdown: the most characters, 0: none */
+	const char *full_report;        /* another output's file, for a cut report */
 };
 
 struct writer {
 	const char *name;
 	const char *desc;
 	bool summary_first;
+	bool budgeted;                  /* takes wopts.budget (summary_first only) */
+	enum detail detail;             /* its default --detail (for people's formats) */
 	/* Each returns 0, or -1 on a write error. */
 	int (*head)(struct wctx *ctx);
 	int (*entity)(struct wctx *ctx, const struct res_entity *e);

@@ -85,8 +85,12 @@ outs() {
 	"$@" > "$dir/stdout" 2> "$dir/stderr"
 	echo "exit $?" >> "$dir/stdout"
 }
+# Each run writes into the same folder (a cut markdown report names the
+# json file beside it); the first run's reports are kept aside.
 for f in long wide; do
-	outs "$tmp/all1" "$RC" -j 1 "$tmp/$f.csv"
+	rm -rf "$tmp/all1" "$tmp/allj"
+	outs "$tmp/allj" "$RC" -j 1 "$tmp/$f.csv"
+	mv "$tmp/allj" "$tmp/all1"
 	for j in 2 3 4; do
 		rm -rf "$tmp/allj"
 		outs "$tmp/allj" "$RC" -j "$j" "$tmp/$f.csv"

@@ -25,18 +25,23 @@ round_trip() {
 	shift 2
 	out="$work/$name"
 	mkdir -p "$out"
+	# The run and the render write the same file names (a cut markdown
+	# report names the json file beside it); the run's are kept aside.
 	set -- "$@"
 	for f in $formats; do
-		set -- "$@" -f "$f:$out/run.$f"
+		set -- "$@" -f "$f:$out/report.$f"
 	done
 	(cd "$dir" && "$RC" "$@") >/dev/null 2>"$out/run.err"
 	st=$?
 	if [ $st -gt 1 ]; then
 		return 0                # not an evaluation that writes reports
 	fi
+	for f in $formats; do
+		mv "$out/report.$f" "$out/run.$f"
+	done
 	set --
 	for f in $formats; do
-		set -- "$@" -f "$f:$out/render.$f"
+		set -- "$@" -f "$f:$out/report.$f"
 	done
 	"$RC" --render "$out/run.json" "$@" >/dev/null 2>"$out/render.err"
 	rst=$?
@@ -47,9 +52,9 @@ round_trip() {
 		ok=0
 	fi
 	for f in $formats; do
-		if ! cmp -s "$out/run.$f" "$out/render.$f"; then
+		if ! cmp -s "$out/run.$f" "$out/report.$f"; then
 			echo "FAIL $name: $f differs"
-			diff -u "$out/run.$f" "$out/render.$f" | head -n 20
+			diff -u "$out/run.$f" "$out/report.$f" | head -n 20
 			ok=0
 		fi
 	done

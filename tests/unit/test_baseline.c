@@ -36,8 +36,8 @@ setup(void **state)
 	struct fixture *f = calloc(1, sizeof(*f));
 	static const char *const ids[] = { "R-1", "R-2", "R-3" };
 
-	f->inds[0] = (struct res_indicator){ "x", "u" };
-	f->inds[1] = (struct res_indicator){ "y", "u" };
+	f->inds[0] = (struct res_indicator){ "x", "u", -1 };
+	f->inds[1] = (struct res_indicator){ "y", "u", -1 };
 	f->sets[0] = (struct res_ruleset){ .id = "S-1", .commitment = 1, .nrules = 3 };
 	memset(f->sets[0].sha256, 'a', 64);
 	for (size_t i = 0; i < 3; i++) {
