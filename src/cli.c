@@ -40,6 +40,8 @@ enum {
 	OPT_MIN_COVERAGE,
 	OPT_DETAIL,
 	OPT_MD_BUDGET,
+	OPT_BASELINE,
+	OPT_FAIL_ON_NEW,
 };
 
 /* The groups of --help, in order. */
@@ -91,6 +93,12 @@ static const struct cli_option {
 	{ "fail-on", required_argument, OPT_FAIL_ON, "SEVERITY",
 	  "fail when a rule of at least this severity is not passed:\n"
 	  "critical, high, medium, low (default) or none", G_GATE },
+	{ "baseline", required_argument, OPT_BASELINE, "PREV.json",
+	  "compare with an earlier json report: each result is new,\n"
+	  "unchanged, updated or absent (its gap closed)", G_GATE },
+	{ "fail-on-new", required_argument, OPT_FAIL_ON_NEW, "SEVERITY",
+	  "with --baseline, instead of --fail-on: fail only on gaps\n"
+	  "of at least this severity that are new or worse", G_GATE },
 	{ "format", required_argument, 'f', "FMT[:FILE]",
 	  NULL, G_OUTPUT },             /* written by format_help() */
 	{ "output", required_argument, 'o', "FILE",
@@ -569,6 +577,20 @@ cli_parse(int argc, char **argv, struct options *o)
 			o->fail_on = (enum severity)s;
 			break;
 		}
+		case OPT_BASELINE:
+			o->baseline = optarg;
+			eval_only = eval_only ? eval_only : "--baseline";
+			break;
+		case OPT_FAIL_ON_NEW: {
+			int s = severity_parse(optarg);
+
+			eval_only = eval_only ? eval_only : "--fail-on-new";
+			if (s <= SEV_NONE)
+				return usage_error("--fail-on-new takes critical, high, medium or low, "
+				    "not '%s'", optarg);
+			o->fail_on_new = (enum severity)s;
+			break;
+		}
 		case OPT_ENTITY:
 			push(&o->entities, &o->nentities, optarg);
 			eval_only = eval_only ? eval_only : "--entity";
@@ -656,6 +678,9 @@ cli_parse(int argc, char **argv, struct options *o)
 			return usage_error("--subject takes 'state' or 'enterprise', not '%s'", subject);
 		o->subject = s;
 	}
+	if (o->fail_on_new != SEV_NONE && o->baseline == NULL)
+		return usage_error("%s", "--fail-on-new needs --baseline: new and worse are "
+		    "measured against an earlier report");
 	if (o->mode == MODE_RENDER) {
 		/* A report is rendered as it was made: no evaluation option. */
 		if (eval_only != NULL || o->nrules > 0)
@@ -770,6 +795,8 @@ cli_request(const struct options *o, struct rc_request *req, struct rc_output **
 	req->min_coverage = o->min_coverage;
 	req->fail_on = o->fail_on;
 	req->detail = o->detail;
+	req->baseline = o->baseline;
+	req->fail_on_new = o->fail_on_new;
 	req->markdown_budget = o->markdown_budget;
 	req->entities = (const char *const *)o->entities;
 	req->nentities = o->nentities;

@@ -51,6 +51,8 @@ struct options {
 	double min_coverage;
 	enum severity fail_on;
 	enum detail detail;             /* DETAIL_DEFAULT: each writer's own */
+	const char *baseline;           /* --baseline, or NULL */
+	enum severity fail_on_new;      /* SEV_NONE: not given */
 	size_t markdown_budget;         /* 0: no limit */
 	char **entities;
 	size_t nentities;

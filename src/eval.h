@@ -23,6 +23,7 @@ struct eval_opts {
 	double fail_under;
 	bool has_min_coverage;
 	double min_coverage;
+	enum severity fail_on_new;      /* SEV_NONE: off (results.h) */
 };
 
 /* Most operands an expression rule lists in reports. */

@@ -57,7 +57,8 @@ csv_head(struct wctx *ctx)
 {
 	fputs("entity,entity_name,subject,sector,profile,evaluation_year,entity_score,entity_coverage,entity_gate,"
 	    "entity_gate_reasons,ruleset,commitment,commitment_score,commitment_coverage,rule,title,severity,weight,status,score,indicator,observed,"
-	    "year,target,gap,gap_pct,evidence,reason,remediation,source_file,source_line\r\n", ctx->fp);
+	    "year,target,gap,gap_pct,evidence,reason,remediation,source_file,source_line,"
+	    "baseline_state,score_delta,entity_score_delta,commitment_score_delta\r\n", ctx->fp);
 	return ferror(ctx->fp) ? -1 : 0;
 }
 
@@ -153,6 +154,18 @@ csv_entity(struct wctx *ctx, const struct res_entity *e)
 			putc(',', fp);
 			if (r->observed.kind != V_NONE)
 				fprintf(fp, "%u", (unsigned)r->src.line);
+			putc(',', fp);
+			if (r->baseline != BS_NONE)
+				fputs(baseline_state_names[r->baseline], fp);
+			putc(',', fp);
+			if (r->baseline == BS_UPDATED)
+				fprintf(fp, "%.4f", r->score_delta);
+			putc(',', fp);
+			if (e->has_score_delta)
+				fprintf(fp, "%.2f", e->score_delta);
+			putc(',', fp);
+			if (cr->has_score_delta)
+				fprintf(fp, "%.2f", cr->score_delta);
 			fputs("\r\n", fp);
 		}
 	}

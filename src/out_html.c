@@ -15,6 +15,7 @@
 
 #include "strbuf.h"
 #include "out_html.h"
+#include "readable.h"
 #include "xalloc.h"
 
 /* Sections start open up to these many entities, closed beyond. */
@@ -282,7 +283,16 @@ static void
 html_observed(FILE *fp, const struct res_run *run, const struct value *v,
     int year, int ind)
 {
-	html_value(fp, v);
+	if (v->kind == V_NUM) {
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		readable_num(&sb, v->num, ind >= 0 ? run->indicators[ind].decimals : -1);
+		html_esc(fp, sb.buf);
+		strbuf_release(&sb);
+	} else {
+		html_value(fp, v);
+	}
 	if (ind >= 0 && v->kind == V_NUM) {
 		const char *unit = run->indicators[ind].unit;
 
@@ -655,7 +665,15 @@ html_head(struct wctx *ctx)
 		fprintf(fp, "; lowest overall score %.1f", sum->min_score);
 	fputs("; gate ", fp);
 	html_gate(fp, sum->gate_fail);
-	fputs(".</p>\n", fp);
+	fputs(".", fp);
+	if (run->has_baseline) {
+		fputs(" Since the baseline <span class=\"src\">", fp);
+		html_esc(fp, run->baseline_file);
+		fprintf(fp, "</span>: %zu new, %zu updated (%zu worse), %zu unchanged, %zu closed.",
+		    sum->changes[BS_NEW], sum->changes[BS_UPDATED], sum->worse,
+		    sum->changes[BS_UNCHANGED], sum->changes[BS_ABSENT]);
+	}
+	fputs("</p>\n", fp);
 	fputs("<table>\n<thead><tr><th>Entity</th><th>Name</th><th>Subject</th><th>Sector</th><th>Profile</th>"
 	    "<th class=\"n\">Overall score</th><th class=\"n\">Coverage</th><th>Gate</th><th class=\"n\">Pass</th>"
 	    "<th class=\"n\">Partial</th><th class=\"n\">Fail</th><th class=\"n\">Missing</th>"
@@ -780,8 +798,16 @@ html_rule_row(FILE *fp, const struct res_run *run, const struct res_rule *r,
 	html_target(fp, r->target);
 	fputs("</td><td class=\"n\">", fp);
 	if (res_shows_gap(r)) {
-		fputs(r->gap > 0 ? "+" : "", fp);
-		html_num(fp, r->gap);
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		if (r->status != ST_MISSING && readable_gap(&sb, run, r)) {
+			html_esc(fp, sb.buf);
+		} else {
+			fputs(r->gap > 0 ? "+" : "", fp);
+			html_num(fp, r->gap);
+		}
+		strbuf_release(&sb);
 		if (r->has_gap_pct)
 			fprintf(fp, "<br>(%+.1f%%)", r->gap_pct);
 	}
@@ -815,6 +841,18 @@ html_rule_row(FILE *fp, const struct res_run *run, const struct res_rule *r,
 		html_esc(fp, d->remediation);
 		fputs("</td>", fp);
 	}
+	if (run->has_baseline) {
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		res_change_text(&sb, r);
+		if (d->baseline_changed)
+			strbuf_adds(&sb, " (rule changed)");
+		fputs("<td>", fp);
+		html_esc(fp, sb.buf);
+		fputs("</td>", fp);
+		strbuf_release(&sb);
+	}
 	fputs("<td>", fp);
 	if (r->observed.kind != V_NONE)
 		html_source(fp, run, r->src);
@@ -832,12 +870,13 @@ html_rule_row(FILE *fp, const struct res_run *run, const struct res_rule *r,
 }
 
 static void
-html_rule_head(FILE *fp, const char *cls, bool remediation)
+html_rule_head(FILE *fp, const struct res_run *run, const char *cls, bool remediation)
 {
 	fprintf(fp, "<table class=\"%s\">\n<thead><tr><th>Rule</th><th>Severity</th><th>Status</th>"
 	    "<th class=\"n\">Score</th><th>Observed</th><th>Target</th><th class=\"n\">Gap</th>"
-	    "<th>Evidence</th><th>Reason</th>%s<th>Input file and line</th></tr></thead>\n<tbody>\n",
-	    cls, remediation ? "<th>Remediation</th>" : "");
+	    "<th>Evidence</th><th>Reason</th>%s%s<th>Input file and line</th></tr></thead>\n"
+	    "<tbody>\n", cls, remediation ? "<th>Remediation</th>" : "",
+	    run->has_baseline ? "<th>Change</th>" : "");
 }
 
 static int
@@ -867,7 +906,10 @@ html_entity(struct wctx *ctx, const struct res_entity *e)
 	}
 	fputs("</h3> overall ", fp);
 	html_score(fp, e->has_score, e->score);
-	fputs(e->has_score ? " / 100, coverage " : ", coverage ", fp);
+	if (e->has_score_delta)
+		fprintf(fp, " / 100 (%+.1f since the baseline), coverage ", e->score_delta);
+	else
+		fputs(e->has_score ? " / 100, coverage " : ", coverage ", fp);
 	html_coverage(fp, e->has_coverage, e->coverage, e->low_coverage);
 	fputs(", gate ", fp);
 	html_gate(fp, e->gate_fail);
@@ -916,7 +958,7 @@ html_entity(struct wctx *ctx, const struct res_entity *e)
 	if (ngaps == 0) {
 		fputs("<p>Every applicable rule passed.</p>\n", fp);
 	} else {
-		html_rule_head(fp, "gaps", true);
+		html_rule_head(fp, run, "gaps", true);
 		for (size_t i = 0; i < ngaps; i++)
 			html_rule_row(fp, run, gaps[i], true);
 		fputs("</tbody>\n</table>\n", fp);
@@ -925,7 +967,7 @@ html_entity(struct wctx *ctx, const struct res_entity *e)
 
 	if (e->count[ST_WAIVED] > 0) {
 		fprintf(fp, "<h4>Waived (%zu)</h4>\n", e->count[ST_WAIVED]);
-		html_rule_head(fp, "rules", false);
+		html_rule_head(fp, run, "rules", false);
 		for (size_t i = 0; i < e->nrules; i++)
 			if (e->rules[i].status == ST_WAIVED)
 				html_rule_row(fp, run, &e->rules[i], false);
@@ -935,7 +977,7 @@ html_entity(struct wctx *ctx, const struct res_entity *e)
 	if (ctx->detail == DETAIL_FULL) {
 		fprintf(fp, "<details class=\"all\">\n<summary>All rules (%zu), in rule-set "
 		    "order</summary>\n", e->nrules);
-		html_rule_head(fp, "rules", false);
+		html_rule_head(fp, run, "rules", false);
 		for (size_t i = 0; i < e->nrules; i++)
 			html_rule_row(fp, run, &e->rules[i], false);
 		fputs("</tbody>\n</table>\n</details>\n", fp);

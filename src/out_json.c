@@ -99,6 +99,8 @@ jheader(const struct res_run *run)
 	json_object_set_new_nocheck(o, "fail_under", eo->has_fail_under ? json_real(eo->fail_under) : json_null());
 	json_object_set_new_nocheck(o, "min_coverage", eo->has_min_coverage ?
 	    json_real(eo->min_coverage) : json_null());
+	json_object_set_new_nocheck(o, "fail_on_new", eo->fail_on_new != SEV_NONE ?
+	    json_string_nocheck(severity_names[eo->fail_on_new]) : json_null());
 	json_object_set_new_nocheck(h, "options", o);
 
 	a = json_array();
@@ -136,6 +138,7 @@ jheader(const struct res_run *run)
 		for (size_t k = 0; k < d->nalternatives; k++)
 			json_array_append_new(alts, json_string_nocheck(d->alternatives[k]));
 		json_object_set_new_nocheck(o, "alternatives", alts);
+		json_object_set_new_nocheck(o, "baseline_changed", json_boolean(d->baseline_changed));
 		json_object_set_new_nocheck(o, "target", check_json(d->target));
 		json_object_set_new_nocheck(o, "target_text", json_string_nocheck(d->target->text));
 		json_object_set_new_nocheck(o, "rationale", jstr(d->rationale));
@@ -181,6 +184,8 @@ jheader(const struct res_run *run)
 		json_array_append_new(a, o);
 	}
 	json_object_set_new_nocheck(h, "inputs", a);
+	json_object_set_new_nocheck(h, "baseline", run->has_baseline ? json_pack("{s:o, s:s}",
+	    "file", jpath(run->baseline_file), "sha256", run->baseline_sha256) : json_null());
 	json_object_set_new_nocheck(h, "entity_count", json_integer((json_int_t)run->nentities));
 	return h;
 }
@@ -208,7 +213,7 @@ jwaivers(const struct res_run *run)
 }
 
 static json_t *
-jsummary(const struct res_summary *sum)
+jsummary(const struct res_summary *sum, bool has_baseline)
 {
 	json_t *o = json_object(), *a = json_array();
 
@@ -222,6 +227,11 @@ jsummary(const struct res_summary *sum)
 	json_object_set_new_nocheck(o, "min_score", sum->has_min_score ?
 	    json_real(sum->min_score) : json_null());
 	json_object_set_new_nocheck(o, "statuses", jstatuses(sum->count));
+	json_object_set_new_nocheck(o, "baseline", !has_baseline ? json_null() :
+	    json_pack("{s:I, s:I, s:I, s:I, s:I}", "new", (json_int_t)sum->changes[BS_NEW],
+	    "unchanged", (json_int_t)sum->changes[BS_UNCHANGED], "updated",
+	    (json_int_t)sum->changes[BS_UPDATED], "worse", (json_int_t)sum->worse, "absent",
+	    (json_int_t)sum->changes[BS_ABSENT]));
 	return o;
 }
 
@@ -791,6 +801,16 @@ jw_rule(struct jw *w, const struct res_rule *r)
 		jw_null(w);
 	else
 		jw_real(w, r->score);
+	jw_key(w, "baseline_state");
+	if (r->baseline != BS_NONE)
+		jw_str(w, baseline_state_names[r->baseline]);
+	else
+		jw_null(w);
+	jw_key(w, "score_delta");
+	if (r->baseline == BS_UPDATED)
+		jw_real(w, r->score_delta);
+	else
+		jw_null(w);
 	if (tpl != NULL && tpl[TPL_SEVERITY].s != NULL &&
 	    r->severity == d->severity && r->weight == d->weight) {
 		jw_tpl(w, &tpl[TPL_SEVERITY]);
@@ -948,6 +968,11 @@ jw_entity(struct jw *w, const struct res_entity *e)
 		jw_real(w, e->score);
 	else
 		jw_null(w);
+	jw_key(w, "score_delta");
+	if (e->has_score_delta)
+		jw_real(w, e->score_delta);
+	else
+		jw_null(w);
 	jw_key(w, "coverage");
 	if (e->has_coverage)
 		jw_real(w, e->coverage);
@@ -986,6 +1011,11 @@ jw_entity(struct jw *w, const struct res_entity *e)
 		jw_key(w, "score");
 		if (cr->has_score)
 			jw_real(w, cr->score);
+		else
+			jw_null(w);
+		jw_key(w, "score_delta");
+		if (cr->has_score_delta)
+			jw_real(w, cr->score_delta);
 		else
 			jw_null(w);
 		jw_key(w, "coverage");
@@ -1091,7 +1121,7 @@ json_tail(struct wctx *ctx)
 	jw_key(&w, "waivers");
 	jw_tree(&w, jwaivers(ctx->run));
 	jw_key(&w, "summary");
-	jw_tree(&w, jsummary(ctx->sum));
+	jw_tree(&w, jsummary(ctx->sum, ctx->run->has_baseline));
 	strbuf_adds(out, "\n}\n");
 	rc = fwrite(out->buf, 1, out->len, ctx->fp) == out->len ? 0 : -1;
 	return rc;

@@ -267,6 +267,10 @@ junit_render(void *tstate, const struct res_entity *e, size_t index, struct strb
 				attr(&j, "type", status_names[r->status]);
 				strbuf_reset(&msg);
 				res_gap_line(&msg, run, r);
+				if (r->baseline != BS_NONE) {
+					strbuf_adds(&msg, "; ");
+					res_change_text(&msg, r);
+				}
 				attr(&j, "message", msg.buf);
 				if (d->remediation != NULL &&
 				    xmlTextWriterWriteString(j.w, x(&j.sb, d->remediation)) < 0)

@@ -97,10 +97,12 @@ entity_table(struct wctx *ctx)
 	const struct res_summary *sum = ctx->sum;
 	FILE *fp = ctx->fp;
 
-	fputs("\n| Entity | Score | Coverage | Gate |", fp);
+	fputs(run->has_baseline ? "\n| Entity | Score | Change | Coverage | Gate |" :
+	    "\n| Entity | Score | Coverage | Gate |", fp);
 	for (size_t c = 0; c < run->nrulesets; c++)
 		fprintf(fp, " %d |", run->rulesets[c].commitment);
-	fputs("\n| --- | ---: | ---: | --- |", fp);
+	fputs(run->has_baseline ? "\n| --- | ---: | ---: | ---: | --- |" :
+	    "\n| --- | ---: | ---: | --- |", fp);
 	for (size_t c = 0; c < run->nrulesets; c++)
 		fputs(" ---: |", fp);
 	putc('\n', fp);
@@ -118,6 +120,10 @@ entity_table(struct wctx *ctx)
 			fprintf(fp, " %.1f |", row->score);
 		else
 			fputs(" no data |", fp);
+		if (run->has_baseline && row->has_score_delta)
+			fprintf(fp, " %+.1f |", row->score_delta);
+		else if (run->has_baseline)
+			fputs(" – |", fp);
 		if (row->has_coverage)
 			fprintf(fp, " %.1f%%%s |", row->coverage, row->low_coverage ? " (low)" : "");
 		else
@@ -146,6 +152,13 @@ frequent(struct wctx *ctx)
 	    s->count[ST_FAIL], s->count[ST_MISSING], s->count[ST_NOT_APPLICABLE],
 	    s->count[ST_WAIVED], s->gaps[SEV_CRITICAL], s->gaps[SEV_HIGH],
 	    s->gaps[SEV_MEDIUM], s->gaps[SEV_LOW]);
+	if (run->has_baseline) {
+		fputs("\nSince the baseline ", fp);
+		md(fp, run->baseline_file);
+		fprintf(fp, ": %zu new, %zu updated (%zu worse), %zu unchanged, %zu closed.\n",
+		    s->changes[BS_NEW], s->changes[BS_UPDATED], s->worse,
+		    s->changes[BS_UNCHANGED], s->changes[BS_ABSENT]);
+	}
 	if (n > 0)
 		fputs("\n| Rules most often not met | Severity | Entities |\n"
 		    "| --- | --- | ---: |\n", fp);
@@ -221,12 +234,24 @@ result_row(struct wctx *ctx, const struct res_rule *r, struct strbuf *sb)
 	}
 	if (res_is_gap(r))
 		md(fp, d->remediation);
+	if (run->has_baseline) {
+		fputs(" | ", fp);
+		strbuf_reset(sb);
+		res_change_text(sb, r);
+		md(fp, sb->buf);
+	}
 	fputs(" |\n", fp);
 }
 
-static const char table_head[] =
-    "\n| Rule | Severity | Status | Observed | Target | Gap | Source | What to do |\n"
-    "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
+static void
+table_head(struct wctx *ctx)
+{
+	fputs(ctx->run->has_baseline ?
+	    "\n| Rule | Severity | Status | Observed | Target | Gap | Source | What to do | Change |\n"
+	    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n" :
+	    "\n| Rule | Severity | Status | Observed | Target | Gap | Source | What to do |\n"
+	    "| --- | --- | --- | --- | --- | --- | --- | --- |\n", ctx->fp);
+}
 
 static int
 md_entity(struct wctx *ctx, const struct res_entity *e)
@@ -255,6 +280,8 @@ md_entity(struct wctx *ctx, const struct res_entity *e)
 		fprintf(fp, ", coverage %.1f%%%s", e->coverage, e->low_coverage ? " (low)" : "");
 	if (run->years_vary)
 		fprintf(fp, ", as of %d", e->year);
+	if (e->has_score_delta)
+		fprintf(fp, " (%+.1f since the baseline)", e->score_delta);
 	fprintf(fp, ", gate %s</summary>\n\n", e->gate_fail ? "fail" : "pass");
 	if (e->gate_fail) {
 		for (size_t i = 0; i < e->nreasons; i++) {
@@ -279,7 +306,7 @@ md_entity(struct wctx *ctx, const struct res_entity *e)
 	gaps = res_gaps(e, &ngaps);
 	for (size_t i = 0; i < ngaps; i++) {
 		if (!any)
-			fputs(table_head, fp);
+			table_head(ctx);
 		any = true;
 		result_row(ctx, gaps[i], &sb);
 	}
@@ -288,12 +315,21 @@ md_entity(struct wctx *ctx, const struct res_entity *e)
 		if (e->rules[i].status != ST_WAIVED)
 			continue;
 		if (!any)
-			fputs(table_head, fp);
+			table_head(ctx);
 		any = true;
 		result_row(ctx, &e->rules[i], &sb);
 	}
 	if (!any)
 		fprintf(fp, "\nEvery applicable rule passed.\n");
+	strbuf_reset(&sb);
+	for (size_t i = 0; i < e->nrules; i++)
+		if (e->rules[i].baseline == BS_ABSENT)
+			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", res_def(run, &e->rules[i])->id);
+	if (sb.len > 0) {
+		fputs("\nClosed since the baseline: ", fp);
+		md(fp, sb.buf);
+		fputs(".\n", fp);
+	}
 	if (ctx->detail == DETAIL_FULL) {
 		bool first = true;
 
@@ -302,10 +338,10 @@ md_entity(struct wctx *ctx, const struct res_entity *e)
 
 			if (res_is_gap(r) || r->status == ST_WAIVED)
 				continue;
-			if (first)
+			if (first) {
 				fputs("\nOther results:\n", fp);
-			if (first)
-				fputs(table_head, fp);
+				table_head(ctx);
+			}
 			first = false;
 			result_row(ctx, r, &sb);
 		}

@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "strbuf.h"
+#include "digest.h"
 #include "out_sarif.h"
 #include "xalloc.h"
 
@@ -179,6 +180,32 @@ sarif_head(struct wctx *ctx)
 	return rc;
 }
 
+/*
+ * The stable identity of a result across runs, as SARIF's
+ * partialFingerprints: the SHA-256 of the entity, rule and indicator ids
+ * joined by a unit separator (never a line number or row order), under a
+ * key of this tool's own with its version, so that a later change of
+ * identity gets a new key.
+ */
+#define FINGERPRINT_KEY "resilienceCheckIdentity/v1"
+
+static void
+fingerprint(const struct res_run *run, const struct res_entity *e,
+    const struct res_rule *r, struct strbuf *out)
+{
+	const struct res_ruledef *d = res_def(run, r);
+	struct strbuf id;
+	char hex[65];
+
+	strbuf_init(&id);
+	strbuf_addf(&id, "%s\x1f%s\x1f%s", e->id, d->id,
+	    d->indicator >= 0 ? run->indicators[d->indicator].id : "");
+	digest_buffer(id.buf, id.len, hex);
+	strbuf_release(&id);
+	strbuf_reset(out);
+	strbuf_adds(out, hex);
+}
+
 static int
 sarif_entity(struct wctx *ctx, const struct res_entity *e)
 {
@@ -202,8 +229,11 @@ sarif_entity(struct wctx *ctx, const struct res_entity *e)
 		json_t *res, *loc, *phys, *art, *region, *props;
 		char *u, *dump;
 
-		/* A waived gap is a result too, marked as an accepted suppression. */
-		if (!res_is_gap(r) && r->status != ST_WAIVED)
+		/*
+		 * A waived gap is a result too, marked as an accepted
+		 * suppression; so is a baseline's gap now closed ("absent").
+		 */
+		if (!res_is_gap(r) && r->status != ST_WAIVED && r->baseline != BS_ABSENT)
 			continue;
 		if (src.input < 0 && r->nops > 0 && r->ops[0].value.kind != V_NONE)
 			src = r->ops[0].src;
@@ -212,7 +242,12 @@ sarif_entity(struct wctx *ctx, const struct res_entity *e)
 		res = json_object();
 		json_object_set_new(res, "ruleId", json_string(d->id));
 		json_object_set_new(res, "ruleIndex", json_integer((json_int_t)r->def));
-		json_object_set_new(res, "level", json_string(level(r->severity)));
+		if (r->baseline == BS_ABSENT && !res_is_gap(r)) {
+			json_object_set_new(res, "kind", json_string("pass"));
+			json_object_set_new(res, "level", json_string("none"));
+		} else {
+			json_object_set_new(res, "level", json_string(level(r->severity)));
+		}
 		strbuf_reset(&msg);
 		strbuf_addf(&msg, "%s: %s: ", e->id, d->title);
 		res_gap_line(&msg, run, r);
@@ -224,6 +259,12 @@ sarif_entity(struct wctx *ctx, const struct res_entity *e)
 		phys = json_pack("{s:o, s:o}", "artifactLocation", art, "region", region);
 		loc = json_pack("{s:o}", "physicalLocation", phys);
 		json_object_set_new(res, "locations", json_pack("[o]", loc));
+		fingerprint(run, e, r, &msg);
+		json_object_set_new(res, "partialFingerprints",
+		    json_pack("{s:s}", FINGERPRINT_KEY, msg.buf));
+		if (r->baseline != BS_NONE)
+			json_object_set_new(res, "baselineState",
+			    json_string(baseline_state_names[r->baseline]));
 		if (r->waiver >= 0)
 			json_object_set_new(res, "suppressions", json_pack("[{s:s, s:s, s:s}]",
 			    "kind", "external", "status", "accepted", "justification",

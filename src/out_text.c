@@ -211,7 +211,7 @@ table(struct wctx *ctx)
 	fprintf(fp, "\n%-*s", (int)idw, "entity");
 	if (nw > 0)
 		fprintf(fp, "  %-*s", (int)nw, "name");
-	fputs("  score  cover  gate", fp);
+	fputs(run->has_baseline ? "  score  delta  cover  gate" : "  score  cover  gate", fp);
 	for (size_t c = 0; c < run->nrulesets; c++)
 		fprintf(fp, "  %4d", run->rulesets[c].commitment);
 	putc('\n', fp);
@@ -230,6 +230,10 @@ table(struct wctx *ctx)
 			fprintf(fp, "%5.1f", r->score);
 		else
 			fputs("  n/a", fp);
+		if (run->has_baseline && r->has_score_delta)
+			fprintf(fp, " %+6.1f", r->score_delta);
+		else if (run->has_baseline)
+			fputs("       ", fp);
 		if (r->has_coverage)
 			fprintf(fp, " %5.1f%%", r->coverage);
 		else
@@ -262,6 +266,13 @@ counts(struct wctx *ctx)
 	    s->count[ST_WAIVED]);
 	fprintf(fp, "gaps by severity: %zu critical, %zu high, %zu medium, %zu low\n",
 	    s->gaps[SEV_CRITICAL], s->gaps[SEV_HIGH], s->gaps[SEV_MEDIUM], s->gaps[SEV_LOW]);
+	if (ctx->run->has_baseline) {
+		fputs("since the baseline ", fp);
+		put(fp, ctx->run->baseline_file);
+		fprintf(fp, ": %zu new, %zu updated (%zu worse), %zu unchanged, %zu closed\n",
+		    s->changes[BS_NEW], s->changes[BS_UPDATED], s->worse,
+		    s->changes[BS_UNCHANGED], s->changes[BS_ABSENT]);
+	}
 }
 
 /* The rules with a gap for the most entities, the most severe first. */
@@ -425,12 +436,38 @@ print_result(struct wctx *ctx, const struct res_rule *r, bool brief)
 		fprintf(fp, "%*s", INDENT, "");
 		wrap(fp, r->reason, INDENT, INDENT);
 	}
+	if (r->baseline != BS_NONE && r->baseline != BS_UNCHANGED) {
+		strbuf_reset(&sb);
+		res_change_text(&sb, r);
+		if (d->baseline_changed)
+			strbuf_adds(&sb, " (the rule's definition changed)");
+		fprintf(fp, "%*s", INDENT, "");
+		wrap(fp, sb.buf, INDENT, INDENT);
+	}
 	if (d->remediation != NULL) {
 		fprintf(fp, "%*s%s-> ", INDENT, "", col(ctx, C_DIM));
 		strbuf_reset(&sb);
 		strbuf_adds(&sb, d->remediation);
 		wrap(fp, sb.buf, INDENT + 3, INDENT + 3);
 		fputs(col(ctx, C_RESET), fp);
+	}
+	strbuf_release(&sb);
+}
+
+/* The baseline's gaps this entity closed: one line naming their rules. */
+static void
+closed(struct wctx *ctx, const struct res_entity *e)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	for (size_t i = 0; i < e->nrules; i++)
+		if (e->rules[i].baseline == BS_ABSENT)
+			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
+			    res_def(ctx->run, &e->rules[i])->id);
+	if (sb.len > 0) {
+		fputs("  closed since the baseline: ", ctx->fp);
+		wrap(ctx->fp, sb.buf, 30, 8);
 	}
 	strbuf_release(&sb);
 }
@@ -469,6 +506,8 @@ text_entity(struct wctx *ctx, const struct res_entity *e)
 		fprintf(fp, "  overall %.1f/100", e->score);
 	else
 		fprintf(fp, "  overall: no data");
+	if (e->has_score_delta)
+		fprintf(fp, " (%+.1f since the baseline)", e->score_delta);
 	if (e->has_coverage)
 		fprintf(fp, ", coverage %.1f%%", e->coverage);
 	if (e->low_coverage)
@@ -513,6 +552,7 @@ text_entity(struct wctx *ctx, const struct res_entity *e)
 			wrap(fp, r->reason, 2 + 9 + 9 + strlen(res_def(run, r)->id) + 2, INDENT + 8);
 		}
 	}
+	closed(ctx, e);
 	if (ctx->detail == DETAIL_FULL) {
 		bool first = true;
 

@@ -58,6 +58,8 @@ struct rc_request {
 	bool has_min_coverage;
 	double min_coverage;            /* 0..100 */
 	enum severity fail_on;
+	const char *baseline;           /* --baseline: an earlier json report, or NULL */
+	enum severity fail_on_new;      /* SEV_NONE: off; else replaces fail_on */
 	enum detail detail;             /* text, markdown, html; DETAIL_DEFAULT: each its own */
 	size_t markdown_budget;         /* the most characters of markdown; 0: no limit */
 	const char *const *entities;    /* --entity; none: every entity */

@@ -21,6 +21,10 @@ rule_fails_gate(const struct res_run *run, const struct res_rule *r)
 {
 	const struct res_options *o = &run->opts;
 
+	/* Against a baseline: only what is new, or worse than it was. */
+	if (o->fail_on_new != SEV_NONE)
+		return r->severity >= o->fail_on_new && res_is_gap(r) &&
+		    (r->baseline == BS_NEW || (r->baseline == BS_UPDATED && r->score_delta < 0));
 	if (o->fail_on == SEV_NONE || r->severity < o->fail_on)
 		return false;
 	switch (r->status) {
@@ -92,8 +96,9 @@ res_judge(const struct res_run *run, struct res_entity *e, struct arena *a)
 		if (count[sev] == 0)
 			continue;
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s rule%s not passed: ", severity_names[sev],
-		    count[sev] == 1 ? "" : "s");
+		strbuf_addf(&sb, o->fail_on_new != SEV_NONE ?
+		    "%s rule%s new or worse since the baseline: " : "%s rule%s not passed: ",
+		    severity_names[sev], count[sev] == 1 ? "" : "s");
 		for (size_t i = 0; i < e->nrules; i++) {
 			const struct res_rule *r = &e->rules[i];
 
@@ -155,6 +160,8 @@ res_summary_add(struct res_summary *s, const struct res_run *run,
 	row->has_coverage = e->has_coverage;
 	row->coverage = e->coverage;
 	row->low_coverage = e->low_coverage;
+	row->has_score_delta = e->has_score_delta;
+	row->score_delta = e->score_delta;
 	row->gate_fail = e->gate_fail;
 	memcpy(row->count, e->count, sizeof(row->count));
 	memset(row->gaps, 0, sizeof(row->gaps));
@@ -173,6 +180,8 @@ res_summary_add(struct res_summary *s, const struct res_run *run,
 	for (size_t i = 0; i < e->nrules; i++) {
 		const struct res_rule *r = &e->rules[i];
 
+		s->changes[r->baseline]++;
+		s->worse += r->baseline == BS_UPDATED && r->score_delta < 0;
 		if (!res_is_gap(r) || r->def >= s->nrules)
 			continue;
 		row->gaps[r->severity]++;
@@ -208,6 +217,28 @@ res_summary_add(struct res_summary *s, const struct res_run *run,
 	}
 	for (int k = 0; k <= ST_WAIVED; k++)
 		s->count[k] += e->count[k];
+}
+
+void
+res_change_text(struct strbuf *sb, const struct res_rule *r)
+{
+	switch (r->baseline) {
+	case BS_NEW:
+		strbuf_adds(sb, "new since the baseline");
+		break;
+	case BS_UPDATED:
+		strbuf_addf(sb, "%s since the baseline: score %+.2f",
+		    r->score_delta < 0 ? "worse" : "better", r->score_delta);
+		break;
+	case BS_ABSENT:
+		strbuf_adds(sb, "closed since the baseline");
+		break;
+	case BS_UNCHANGED:
+		strbuf_adds(sb, "unchanged since the baseline");
+		break;
+	case BS_NONE:
+		break;
+	}
 }
 
 const char *const res_failing_words[4] = {

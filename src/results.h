@@ -231,6 +231,8 @@ struct res_row {
 	bool has_coverage;
 	double coverage;
 	bool low_coverage;
+	bool has_score_delta;
+	double score_delta;
 	bool gate_fail;
 	unsigned gate_kinds;            /* the kinds of its reasons (enum gate_reason) */
 	size_t count[ST_WAIVED + 1];
@@ -249,6 +251,8 @@ struct res_summary {
 	double min_score;
 	size_t count[ST_WAIVED + 1];
 	size_t gaps[SEV_CRITICAL + 1];  /* gaps by severity */
+	size_t changes[BS_ABSENT + 1];  /* results by change against the baseline */
+	size_t worse;                   /* of the BS_UPDATED: those whose score fell */
 	size_t failing_by[4];           /* entities failing per kind of reason, by bit */
 	struct res_row *rows;           /* one per entity, in report order */
 	size_t rowcap;
@@ -273,6 +277,11 @@ struct res_summary {
  * indexes into run->rules, to free).
  */
 size_t *res_rules_by_gaps(const struct res_summary *s, size_t *n);
+/*
+ * How r changed since the baseline, in words ("new since the baseline",
+ * "worse since the baseline: score -0.25"), or nothing without one.
+ */
+void res_change_text(struct strbuf *sb, const struct res_rule *r);
 /* The summary's failing_by[k] in words: "with nothing evaluated", ... */
 extern const char *const res_failing_words[4];
 

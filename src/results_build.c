@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "baseline.h"
 #include "economies.h"
 #include "results_build.h"
 #include "xalloc.h"
@@ -87,6 +88,7 @@ res_builder_init(struct res_builder *b, struct res_run *run,
 	run->opts.profile = eo->profile != NULL ? eo->profile->name : NULL;
 	run->opts.missing_skip = eo->missing_skip;
 	run->opts.fail_on = eo->fail_on;
+	run->opts.fail_on_new = eo->fail_on_new;
 	run->opts.has_fail_under = eo->has_fail_under;
 	run->opts.fail_under = eo->fail_under;
 	run->opts.has_min_coverage = eo->has_min_coverage;
@@ -274,6 +276,8 @@ res_entity_build(const struct res_builder *b, const struct res_run *run,
 		d->n = cr->n;
 		finite = finite && (!cr->has_score || isfinite(cr->score));
 	}
+	if (b->baseline != NULL)
+		baseline_compare(b->baseline, run, e);
 	res_judge(run, e, a);
 	return finite;
 }

@@ -16,6 +16,7 @@ struct res_builder {
 	const struct rulebook *rb;
 	const struct obsstore *obs;
 	int *ind_map;                   /* catalogue number -> res indicator, or -1 */
+	const struct baseline *baseline;        /* NULL: none (baseline.h) */
 };
 
 /*

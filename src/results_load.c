@@ -129,6 +129,25 @@ load_options(struct jc *c, const json_t *doc, struct res_run *run)
 	run->opts.has_fail_under = jread_num(&c->r, o, "fail_under", true, &run->opts.fail_under);
 	run->opts.has_min_coverage = jread_num(&c->r, o, "min_coverage", true,
 	    &run->opts.min_coverage);
+	if (!json_is_null(jread_member(&c->r, o, "fail_on_new", true)) &&
+	    (sev = jread_name(&c->r, o, "fail_on_new", severity_names, SEV_LOW)) >= 0)
+		run->opts.fail_on_new = (enum severity)sev;
+	jread_leave(&c->r, m);
+}
+
+/* "baseline": the earlier report compared with, or null. */
+static void
+load_baseline(struct jc *c, const json_t *doc, struct res_run *run)
+{
+	json_t *b = jread_kind(&c->r, doc, "baseline", JSON_OBJECT, true);
+	size_t m;
+
+	if (b == NULL)
+		return;
+	m = jread_enter(&c->r, "baseline", 0);
+	run->has_baseline = true;
+	run->baseline_file = jread_str(&c->r, b, "file", false);
+	get_sha(c, b, "sha256", run->baseline_sha256);
 	jread_leave(&c->r, m);
 }
 
@@ -288,6 +307,7 @@ load_rules(struct jc *c, const json_t *doc, struct res_run *run)
 		}
 		d->rationale = jread_str(&c->r, o, "rationale", true);
 		d->remediation = jread_str(&c->r, o, "remediation", true);
+		jread_bool(&c->r, o, "baseline_changed", &d->baseline_changed);
 		jread_leave(&c->r, mi);
 	}
 	for (size_t i = 0; i < run->nrules; i++) {
@@ -497,6 +517,7 @@ load_header(struct jc *c, const json_t *doc, struct res_run *run, const char *ve
 	load_indicators(c, doc, run);
 	load_rules(c, doc, run);
 	load_inputs(c, doc, run);
+	load_baseline(c, doc, run);
 	if (jread_int(&c->r, doc, "entity_count", false, 0, LLONG_MAX, &n))
 		run->nentities = (size_t)n;
 	load_waivers(c, doc, run);
@@ -608,6 +629,17 @@ load_rule(struct jc *c, const json_t *o, const struct res_ruledef *d, size_t def
 	if ((k = jread_name(&c->r, o, "status", status_names, 0)) >= 0)
 		r->status = (enum status)k;
 	r->counted = jread_num(&c->r, o, "score", true, &r->score);
+	if (!json_is_null(jread_member(&c->r, o, "baseline_state", true)) &&
+	    (k = jread_name(&c->r, o, "baseline_state", baseline_state_names, BS_NEW)) >= 0)
+		r->baseline = (enum baseline_state)k;
+	if (jread_num(&c->r, o, "score_delta", true, &r->score_delta) != (r->baseline == BS_UPDATED)) {
+		size_t m = jread_enter(&c->r, "score_delta", 0);
+
+		jread_error(&c->r, "is given only with baseline_state 'updated'");
+		jread_leave(&c->r, m);
+	}
+	if (r->baseline != BS_NONE && !c->l->run->has_baseline)
+		jread_error(&c->r, "has a baseline_state, but the report has no baseline");
 	if ((k = jread_name(&c->r, o, "severity", severity_names, SEV_LOW)) >= 0)
 		r->severity = (enum severity)k;
 	jread_num(&c->r, o, "weight", false, &r->weight);
@@ -745,6 +777,7 @@ res_load_entity(struct res_loader *l, size_t i, struct res_entity *e,
 	}
 	source_of(&c, o, "source", &e->first);
 	e->has_score = jread_num(&c.r, o, "score", true, &e->score);
+	e->has_score_delta = jread_num(&c.r, o, "score_delta", true, &e->score_delta);
 	e->has_coverage = jread_num(&c.r, o, "coverage", true, &e->coverage);
 	if ((st = jread_kind(&c.r, o, "statuses", JSON_OBJECT, false)) != NULL) {
 		size_t m = jread_enter(&c.r, "statuses", 0);
@@ -784,6 +817,8 @@ res_load_entity(struct res_loader *l, size_t i, struct res_entity *e,
 				jread_error(&c.r, "rule set '%s' where the report has '%s'", id,
 				    run->rulesets[ci].id);
 			cr->has_score = jread_num(&c.r, co, "score", true, &cr->score);
+			cr->has_score_delta = jread_num(&c.r, co, "score_delta", true,
+			    &cr->score_delta);
 			cr->has_coverage = jread_num(&c.r, co, "coverage", true, &cr->coverage);
 			rules = jread_kind(&c.r, co, "rules", JSON_ARRAY, false);
 			cr->n = rules ? json_array_size(rules) : 0;

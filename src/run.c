@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "csvin.h"
 #include "output.h"
 #include "par.h"
@@ -313,7 +314,7 @@ write_reports(const struct rc_request *o, const struct evaluator *ev,
 static int
 check_outputs(const struct rc_request *o, struct output_set *outs, struct diaglist *dl)
 {
-	const char **inputs = xcalloc(o->ninputs + o->nrules + 1, sizeof(*inputs));
+	const char **inputs = xcalloc(o->ninputs + o->nrules + 2, sizeof(*inputs));
 	size_t n = 0;
 	int rc;
 
@@ -325,6 +326,8 @@ check_outputs(const struct rc_request *o, struct output_set *outs, struct diagli
 		inputs[n++] = o->rules[i];
 	if (o->waivers != NULL)
 		inputs[n++] = o->waivers;
+	if (o->baseline != NULL)
+		inputs[n++] = o->baseline;
 	rc = output_set_check(outs, inputs, n, dl);
 	free(inputs);
 	return rc;
@@ -421,6 +424,27 @@ verbose_summary(const struct rc_request *o, const struct rulebook *rb,
 		    o->outputs[i].file ? o->outputs[i].file : "standard output");
 }
 
+/*
+ * Read the baseline for run and let the builder compare each entity with
+ * it; the run records the file, its digest, and which rules changed.
+ */
+static struct baseline *
+use_baseline(const char *path, struct res_builder *b, struct res_run *run,
+    struct diaglist *dl)
+{
+	struct baseline *base = baseline_load(path, run, dl);
+
+	if (base == NULL)
+		return NULL;
+	run->has_baseline = true;
+	run->baseline_file = res_display_path(&b->arena, path);
+	memcpy(run->baseline_sha256, baseline_sha256(base), sizeof(run->baseline_sha256));
+	for (size_t d = 0; d < run->nrules; d++)
+		run->rules[d].baseline_changed = baseline_rule_changed(base, d);
+	b->baseline = base;
+	return base;
+}
+
 int
 run_evaluate(const struct rc_request *o, struct diaglist *dl)
 {
@@ -432,6 +456,7 @@ run_evaluate(const struct rc_request *o, struct diaglist *dl)
 	struct eval_opts eo = {0};
 	struct res_builder builder;
 	struct res_run run;
+	struct baseline *base = NULL;
 	char generated[32];
 	bool gate_fail = false;
 	struct output_set outs;
@@ -498,6 +523,7 @@ run_evaluate(const struct rc_request *o, struct diaglist *dl)
 	eo.fail_under = o->fail_under;
 	eo.has_min_coverage = o->has_min_coverage;
 	eo.min_coverage = o->min_coverage;
+	eo.fail_on_new = o->fail_on_new;
 	eval_init(&ev, &rb, &store, &eo);
 	if (o->verbose)
 		verbose_summary(o, &rb, inputs, &store, &ev, dl);
@@ -506,7 +532,14 @@ run_evaluate(const struct rc_request *o, struct diaglist *dl)
 	    ev.year, PACKAGE_NAME, PACKAGE_VERSION, generated);
 	run.years_vary = ev.years_vary;
 	run.nentities = store.n;
+	if (o->baseline != NULL && (base = use_baseline(o->baseline, &builder, &run, dl)) == NULL) {
+		rc = RC_INPUT;
+		res_builder_release(&builder);
+		eval_release(&ev);
+		goto out;
+	}
 	rc = write_reports(o, &ev, &builder, &run, &outs, &gate_fail, dl);
+	baseline_free(base);
 	res_builder_release(&builder);
 	eval_release(&ev);
 	if (rc == RC_OK && gate_fail)

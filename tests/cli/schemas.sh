@@ -70,6 +70,18 @@ run waivers -r "$H" --waivers "$top_srcdir/tests/cases/waivers/waivers.yaml" "$H
 run member-states "$top_srcdir/samples/member-states.csv"
 run enterprises --waivers "$top_srcdir/samples/waivers.yaml" "$top_srcdir/samples/enterprises.csv"
 run world-bank "$top_srcdir/samples/world-bank-lpi-customs.csv"
+# Against a baseline (the member states as of 2013): every sarif result has
+# a baselineState, closed gaps included, and the new json fields validate.
+"$RC" --year 2013 -f json -o "$work/base2013.json" "$top_srcdir/samples/member-states.csv" \
+    >/dev/null 2>&1
+run baseline --baseline "$work/base2013.json" "$top_srcdir/samples/member-states.csv"
+check "baseline sarif: every result has a baselineState" python3 -c '
+import json, sys
+runs = json.load(open(sys.argv[1]))["runs"]
+res = [r for run in runs for r in run["results"]]
+states = {r.get("baselineState") for r in res}
+sys.exit(0 if res and None not in states and "absent" in states and "new" in states else 1)
+' "$work/baseline.sarif"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
