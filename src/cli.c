@@ -42,6 +42,7 @@ enum {
 	OPT_MD_BUDGET,
 	OPT_BASELINE,
 	OPT_FAIL_ON_NEW,
+	OPT_TRAJECTORY,
 };
 
 /* The groups of --help, in order. */
@@ -75,6 +76,9 @@ static const struct cli_option {
 	  "accepted exceptions, with expiry dates", G_EVAL },
 	{ "year", required_argument, OPT_YEAR, "YYYY",
 	  "evaluate as of this year (default: per entity, latest of its inputs)", G_EVAL },
+	{ "trajectory", required_argument, OPT_TRAJECTORY, "FROM:TO",
+	  "also evaluate as of every year FROM to TO and report each\n"
+	  "entity's scores per year; the details are TO's", G_EVAL },
 	{ "missing", required_argument, OPT_MISSING, "fail|skip",
 	  "missing data counts as a gap (fail) or is left out (skip)", G_EVAL },
 	{ "entity", required_argument, OPT_ENTITY, "ID",
@@ -577,6 +581,25 @@ cli_parse(int argc, char **argv, struct options *o)
 			o->fail_on = (enum severity)s;
 			break;
 		}
+		case OPT_TRAJECTORY: {
+			const char *colon = strchr(optarg, ':');
+			long long from, to;
+			char head[16];
+
+			eval_only = eval_only ? eval_only : "--trajectory";
+			if (colon == NULL || (size_t)(colon - optarg) >= sizeof(head))
+				return usage_error("--trajectory needs two years FROM:TO, such as "
+				    "2005:2013, not '%s'", optarg);
+			memcpy(head, optarg, (size_t)(colon - optarg));
+			head[colon - optarg] = '\0';
+			if (!parse_whole(head, 1900, 2100, &from) ||
+			    !parse_whole(colon + 1, 1900, 2100, &to) || from >= to)
+				return usage_error("--trajectory needs two years from 1900 to 2100, "
+				    "the first before the second, such as 2005:2013, not '%s'", optarg);
+			o->trajectory_from = (int)from;
+			o->trajectory_to = (int)to;
+			break;
+		}
 		case OPT_BASELINE:
 			o->baseline = optarg;
 			eval_only = eval_only ? eval_only : "--baseline";
@@ -678,6 +701,9 @@ cli_parse(int argc, char **argv, struct options *o)
 			return usage_error("--subject takes 'state' or 'enterprise', not '%s'", subject);
 		o->subject = s;
 	}
+	if (o->trajectory_from != 0 && o->year != 0)
+		return usage_error("%s", "--trajectory and --year do not go together: the "
+		    "trajectory's last year is the evaluation year");
 	if (o->fail_on_new != SEV_NONE && o->baseline == NULL)
 		return usage_error("%s", "--fail-on-new needs --baseline: new and worse are "
 		    "measured against an earlier report");
@@ -795,6 +821,8 @@ cli_request(const struct options *o, struct rc_request *req, struct rc_output **
 	req->min_coverage = o->min_coverage;
 	req->fail_on = o->fail_on;
 	req->detail = o->detail;
+	req->trajectory_from = o->trajectory_from;
+	req->trajectory_to = o->trajectory_to;
 	req->baseline = o->baseline;
 	req->fail_on_new = o->fail_on_new;
 	req->markdown_budget = o->markdown_budget;

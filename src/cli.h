@@ -44,6 +44,7 @@ struct options {
 	int jobs;
 	const char *waivers;
 	int year;                       /* 0 = latest in the inputs */
+	int trajectory_from, trajectory_to;     /* --trajectory; 0: none */
 	bool missing_skip;
 	bool has_fail_under;
 	double fail_under;

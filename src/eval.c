@@ -92,6 +92,7 @@ entity_result_release(struct entity_result *er)
 	free(er->commits);
 	free(er->rules);
 	free(er->first);
+	free(er->traj);
 	memset(er, 0, sizeof(*er));
 }
 
@@ -551,6 +552,33 @@ eval_count(void)
 void
 eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 {
+	eval_entity_as_of(ev, ent, ev->years[ent], er);
+}
+
+void
+eval_trajectory(const struct evaluator *ev, size_t ent, int from, int to,
+    struct entity_result *er)
+{
+	size_t n = to >= from ? (size_t)(to - from + 1) : 0;
+
+	if (er->ntraj != n) {
+		free(er->traj);
+		er->traj = xcalloc(n ? n : 1, sizeof(*er->traj));
+		er->ntraj = n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct traj_point *pt = &er->traj[i];
+
+		eval_entity_as_of(ev, ent, from + (int)i, er);
+		*pt = (struct traj_point){ from + (int)i, er->has_score, er->has_coverage,
+		    er->score, er->coverage };
+	}
+}
+
+void
+eval_entity_as_of(const struct evaluator *ev, size_t ent, int year,
+    struct entity_result *er)
+{
 	const struct rulebook *rb = ev->rb;
 	const struct entity *e = &ev->obs->ents[ent];
 	const struct profile *p = ev->opts.profile;
@@ -562,7 +590,7 @@ eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er)
 		p = rulebook_default_profile(rb, e->subject);
 	er->ent = e;
 	er->profile = p;
-	er->year = ev->years[ent];
+	er->year = year;
 	obs_index(e, rb->cat.n, er->first);
 	memset(er->count, 0, sizeof(er->count));
 	for (size_t s = 0; s < rb->nsets; s++)

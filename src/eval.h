@@ -24,6 +24,7 @@ struct eval_opts {
 	bool has_min_coverage;
 	double min_coverage;
 	enum severity fail_on_new;      /* SEV_NONE: off (results.h) */
+	int traj_from, traj_to;         /* --trajectory; 0: none (year is traj_to) */
 };
 
 /* Most operands an expression rule lists in reports. */
@@ -90,6 +91,19 @@ struct entity_result {
 	size_t nrules;
 	uint32_t *first;                /* scratch: where each indicator starts */
 	size_t count[ST_WAIVED + 1];    /* rules by status */
+	/*
+	 * --trajectory: the overall score and coverage as of each year of the
+	 * range, the last being this result's own (eval_trajectory).
+	 */
+	struct traj_point *traj;
+	size_t ntraj;
+};
+
+/* One year of a trajectory. */
+struct traj_point {
+	int year;
+	bool has_score, has_coverage;
+	double score, coverage;         /* 0..100 */
 };
 
 struct evaluator {
@@ -115,6 +129,15 @@ void entity_result_init(struct entity_result *er, const struct rulebook *rb);
 void entity_result_release(struct entity_result *er);
 /* Evaluate entity number ent into er (whose buffers are reused). */
 void eval_entity(const struct evaluator *ev, size_t ent, struct entity_result *er);
+/* The same, as of year (0: none) rather than the entity's own. */
+void eval_entity_as_of(const struct evaluator *ev, size_t ent, int year,
+    struct entity_result *er);
+/*
+ * A trajectory: entity ent evaluated as of each year from..to, into
+ * er->traj; er holds the evaluation as of to. Each year is evaluated once.
+ */
+void eval_trajectory(const struct evaluator *ev, size_t ent, int from, int to,
+    struct entity_result *er);
 /* How many times eval_entity ran since the program started (for tests). */
 size_t eval_count(void);
 

@@ -15,113 +15,17 @@
 
 #include "strbuf.h"
 #include "out_html.h"
+#include "out_html_svg.h"
 #include "readable.h"
 #include "xalloc.h"
 
 /* Sections start open up to these many entities, closed beyond. */
 #define HTML_OPEN_ENTITIES 25
 #define HTML_OPEN_CHARTS 60
-/* Code points of a label drawn in a chart; longer ones end in an ellipsis
- * and the whole label is in the row's <title> (and in the tables). */
-#define HTML_LABEL_MAX 26
-
-/* Chart geometry, in SVG user units (the chart scales to the page width). */
-#define CH_W 720        /* view box width */
-#define CH_X0 210       /* where the score axis starts */
-#define CH_UNIT 4.3     /* units per score point: 100 -> 430 */
-#define CH_ROW 20       /* row pitch */
-#define CH_BAR 14       /* bar height */
-#define CH_TOP 24       /* room for the threshold label */
-#define CH_BOTTOM 22    /* room for the axis labels */
-
-/* One row of a bar chart. */
-struct html_bar {
-	const char *label;      /* escaped when written */
-	int num;                /* commitment number before the label; 0: none */
-	long anchor;            /* entity section linked from the label; -1: none */
-	bool has;
-	double score;           /* 0..100 when has */
-};
-
 struct html {
 	struct html_bar *bars;  /* scratch rows for one chart */
 	size_t nbars;
 };
-
-/*
- * Write s as HTML text or attribute value: the five special characters
- * become references, and control characters (C0 other than tab, newline and
- * carriage return; DEL; C1), which HTML does not allow, become U+FFFD. The
- * inputs are valid UTF-8 already (the CSV and YAML readers check it).
- * n is the number of bytes to write, or (size_t)-1 for the whole string.
- */
-static void
-html_esc_n(FILE *fp, const char *s, size_t n)
-{
-	if (s == NULL)
-		return;
-	for (size_t i = 0; i < n && s[i] != '\0'; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		switch (c) {
-		case '&': fputs("&amp;", fp); continue;
-		case '<': fputs("&lt;", fp); continue;
-		case '>': fputs("&gt;", fp); continue;
-		case '"': fputs("&quot;", fp); continue;
-		case '\'': fputs("&#39;", fp); continue;
-		default: break;
-		}
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-			fputs("\xef\xbf\xbd", fp);
-		} else if (c < 0x80) {
-			putc(c, fp);
-		} else {
-			/*
-			 * A sequence reads at most 4 bytes and stops at the NUL,
-			 * so no strlen is needed for NUL-terminated text.
-			 */
-			size_t len = utf8_seq((const unsigned char *)s + i,
-			    n == (size_t)-1 ? 4 : n - i);
-
-			if (len == 0 || (c == 0xc2 && (unsigned char)s[i + 1] <= 0x9f)) {
-				/* not UTF-8 (a file name), or a C1 control */
-				fputs("\xef\xbf\xbd", fp);
-				if (len > 0)
-					i += len - 1;
-			} else {
-				fwrite(s + i, 1, len, fp);
-				i += len - 1;
-			}
-		}
-	}
-}
-
-static void
-html_esc(FILE *fp, const char *s)
-{
-	html_esc_n(fp, s, (size_t)-1);
-}
-
-/* Write s escaped, cut to HTML_LABEL_MAX code points with an ellipsis. */
-static void
-html_label(FILE *fp, const char *s)
-{
-	size_t cps = 0, cut = 0, i;
-
-	for (i = 0; s[i] != '\0'; i++) {
-		if (((unsigned char)s[i] & 0xc0) == 0x80)
-			continue;
-		if (cps == HTML_LABEL_MAX - 1)
-			cut = i;
-		cps++;
-	}
-	if (cps <= HTML_LABEL_MAX) {
-		html_esc(fp, s);
-		return;
-	}
-	html_esc_n(fp, s, cut);
-	fputs("\xe2\x80\xa6", fp);
-}
 
 static void
 html_num(FILE *fp, double v)
@@ -315,146 +219,6 @@ html_source(FILE *fp, const struct res_run *run, struct res_source src)
 }
 
 /* Pattern fills, defined once and shared by every chart and the legend. */
-static void
-html_defs(FILE *fp)
-{
-	fputs("<svg class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\" focusable=\"false\">"
-	    "<defs>\n"
-	    "<pattern id=\"p-hi\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">"
-	    "<rect width=\"8\" height=\"8\" fill=\"#2b7a3d\"/></pattern>\n"
-	    "<pattern id=\"p-mid\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-	    "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#e8b021\"/>"
-	    "<rect width=\"2\" height=\"6\" fill=\"#6b4f00\"/></pattern>\n"
-	    "<pattern id=\"p-lo\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">"
-	    "<rect width=\"8\" height=\"8\" fill=\"#c0392b\"/>"
-	    "<path d=\"M0 0L8 8M8 0L0 8\" stroke=\"#fff\" stroke-width=\"1.4\"/></pattern>\n"
-	    "</defs></svg>\n", fp);
-}
-
-static const char *
-html_band(double score)
-{
-	return score >= 80 ? "hi" : score >= 50 ? "mid" : "lo";
-}
-
-static void
-html_legend(FILE *fp, const struct res_options *o)
-{
-	static const struct { const char *band, *text; } keys[] = {
-		{ "hi", "80 to 100: solid" },
-		{ "mid", "50 to 80: hatched" },
-		{ "lo", "below 50: cross-hatched" },
-	};
-
-	fputs("<p class=\"legend\">", fp);
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		fprintf(fp, "<span><svg width=\"28\" height=\"14\" aria-hidden=\"true\">"
-		    "<rect class=\"bar\" x=\"0.5\" y=\"0.5\" width=\"27\" height=\"13\" "
-		    "fill=\"url(#p-%s)\"/></svg> %s</span> ", keys[i].band, keys[i].text);
-	fputs("<span><b>n/a</b>: no rule counted</span> ", fp);
-	if (o->has_fail_under)
-		fprintf(fp, "<span><svg width=\"28\" height=\"14\" aria-hidden=\"true\">"
-		    "<line class=\"thr\" x1=\"14\" y1=\"0\" x2=\"14\" y2=\"14\"/></svg> "
-		    "dashed line: fail-under %g (scores below it are marked "
-		    "\xe2\x80\x9c" "below\xe2\x80\x9d)</span>", o->fail_under);
-	else
-		fputs("<span>No <code>--fail-under</code> threshold was given, so no "
-		    "threshold line is drawn; grid lines are at 0, 25, 50, 75 and 100.</span>", fp);
-	fputs("</p>\n", fp);
-}
-
-static double
-html_x(double score)
-{
-	if (score < 0)
-		score = 0;
-	if (score > 100)
-		score = 100;
-	return CH_X0 + score * CH_UNIT;
-}
-
-/* The y of row i's bar. */
-static int
-html_row_y(size_t i)
-{
-	return CH_TOP + (int)i * CH_ROW + (CH_ROW - CH_BAR) / 2;
-}
-
-/*
- * A horizontal bar chart of scores from 0 to 100, labelled by the element
- * with id capid. Each bar is filled with its band's pattern and carries its
- * score as text, so colour is never the only carrier. Painted in layers:
- * grid, labels and bars, the threshold, then the scores, which a white halo
- * keeps legible where the threshold line crosses them.
- */
-static void
-html_chart(FILE *fp, const struct res_run *run, const char *capid,
-    const struct html_bar *bars, size_t n)
-{
-	const struct res_options *o = &run->opts;
-	int h = CH_TOP + (int)n * CH_ROW + CH_BOTTOM;
-	int bottom = CH_TOP + (int)n * CH_ROW;
-
-	fprintf(fp, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
-	    "role=\"img\" aria-labelledby=\"%s\">\n", CH_W, h, CH_W, h, capid);
-	for (int v = 0; v <= 100; v += 25) {
-		fprintf(fp, "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
-		    "<text class=\"tick\" x=\"%.1f\" y=\"%d\">%d</text>\n", html_x(v),
-		    CH_TOP - 4, html_x(v), bottom, html_x(v), h - 6, v);
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct html_bar *b = &bars[i];
-		int y = html_row_y(i);
-
-		fputs("<g><title>", fp);
-		if (b->num)
-			fprintf(fp, "%d ", b->num);
-		html_esc(fp, b->label);
-		fputs(": ", fp);
-		if (b->has)
-			fprintf(fp, "%.1f%s", b->score, o->has_fail_under &&
-			    b->score < o->fail_under ? " (below fail-under)" : "");
-		else
-			fputs("n/a (no rule counted)", fp);
-		fputs("</title>", fp);
-		if (b->anchor >= 0)
-			fprintf(fp, "<a href=\"#e-%ld\">", b->anchor);
-		fprintf(fp, "<text class=\"lbl\" x=\"%d\" y=\"%d\">", CH_X0 - 8, y + 11);
-		if (b->num)
-			fprintf(fp, "%d ", b->num);
-		html_label(fp, b->label);
-		fputs("</text>", fp);
-		if (b->anchor >= 0)
-			fputs("</a>", fp);
-		if (b->has && html_x(b->score) > CH_X0)
-			fprintf(fp, "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%.1f\" "
-			    "height=\"%d\" fill=\"url(#p-%s)\"/>", CH_X0, y,
-			    html_x(b->score) - CH_X0, CH_BAR, html_band(b->score));
-		fputs("</g>\n", fp);
-	}
-	if (o->has_fail_under) {
-		double x = html_x(o->fail_under);
-		const char *anchor = o->fail_under > 85 ? "end" : o->fail_under < 15 ? "start" : "middle";
-
-		fprintf(fp, "<line class=\"thr\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
-		    "<text class=\"thrl\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">fail-under %g</text>\n",
-		    x, CH_TOP - 8, x, bottom, x, CH_TOP - 11, anchor, o->fail_under);
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct html_bar *b = &bars[i];
-		int y = html_row_y(i);
-
-		if (b->has)
-			fprintf(fp, "<text class=\"val\" x=\"%.1f\" y=\"%d\">%.1f%s</text>\n",
-			    html_x(b->score) + 5, y + 11, b->score, o->has_fail_under &&
-			    b->score < o->fail_under ? " below" : "");
-		else
-			fprintf(fp, "<text class=\"val na\" x=\"%d\" y=\"%d\">n/a</text>\n",
-			    CH_X0 + 5, y + 11);
-	}
-	fputs("</svg>\n", fp);
-}
-
 static const char html_css[] =
 "<style>\n"
 ":root{--fg:#1d1d1f;--muted:#5a5a5a;--line:#c8c8c8;--head:#eef0f3}\n"
@@ -484,6 +248,8 @@ static const char html_css[] =
 "svg.chart text{font-size:12px;fill:var(--fg)}svg.chart .lbl{text-anchor:end}"
 "svg.chart .tick{text-anchor:middle;fill:var(--muted);font-size:11px}"
 "svg.chart a text{fill:#1a4f8b;text-decoration:underline}"
+"svg.lines .lbl{text-anchor:start}svg.lines .yt{text-anchor:end}"
+"svg.lines .ln{fill:none;stroke-width:2}"
 "svg.chart .val{paint-order:stroke;stroke:#fff;stroke-width:6px;stroke-linejoin:round}\n"
 ".grid{stroke:#d8d8d8;stroke-width:1}.bar{stroke:#333;stroke-width:.8}"
 ".thr{stroke:#111;stroke-width:2;stroke-dasharray:6 3}svg.chart .thrl{font-weight:600;font-size:11px}\n"
@@ -623,6 +389,37 @@ html_audit(struct wctx *ctx)
 
 }
 
+/* The most entities drawn together in one chart of scores over the years. */
+#define HTML_TRAJ_MAX 30
+
+/* --trajectory: every entity's overall score over the years, in one chart. */
+static void
+html_trajectories(struct wctx *ctx)
+{
+	const struct res_summary *sum = ctx->sum;
+	const struct res_options *o = &ctx->run->opts;
+	FILE *fp = ctx->fp;
+	struct html_line *lines;
+
+	if (!o->has_trajectory || sum->entities == 0)
+		return;
+	fputs("<section id=\"trajectories\">\n<h2>Overall scores over the years</h2>\n", fp);
+	if (sum->entities > HTML_TRAJ_MAX) {
+		fprintf(fp, "<p>%zu entities are too many to draw together; each entity's "
+		    "section has its own chart.</p>\n</section>\n", sum->entities);
+		return;
+	}
+	lines = xcalloc(sum->entities, sizeof(*lines));
+	for (size_t k = 0; k < sum->entities; k++)
+		lines[k] = (struct html_line){ sum->rows[k].id, sum->rows[k].trajectory,
+		    sum->rows[k].ntrajectory };
+	fprintf(fp, "<figure>\n<figcaption id=\"cap-traj\">Overall score of each entity as "
+	    "of every evaluation year from %d to %d</figcaption>\n", o->traj_from, o->traj_to);
+	html_lines(fp, "cap-traj", lines, sum->entities, o->traj_from, o->traj_to);
+	fputs("</figure>\n</section>\n", fp);
+	free(lines);
+}
+
 static int
 html_head(struct wctx *ctx)
 {
@@ -735,6 +532,7 @@ html_head(struct wctx *ctx)
 	}
 	free(bars);
 	fputs("</section>\n", fp);
+	html_trajectories(ctx);
 	if (ctx->detail != DETAIL_SUMMARY)
 		fputs("<section id=\"entities\">\n<h2>Entities</h2>\n", fp);
 	return ferror(fp) ? -1 : 0;
@@ -952,6 +750,17 @@ html_entity(struct wctx *ctx, const struct res_entity *e)
 	fputs("</figcaption>\n", fp);
 	html_chart(fp, run, capid, h->bars, nbars);
 	fputs("</figure>\n", fp);
+	if (e->ntrajectory > 0) {
+		struct html_line line = { e->id, e->trajectory, e->ntrajectory };
+
+		snprintf(capid, sizeof(capid), "cap-t%zu", ctx->nentities);
+		fprintf(fp, "<figure>\n<figcaption id=\"%s\">Overall score of ", capid);
+		html_esc(fp, e->id);
+		fprintf(fp, " as of every evaluation year from %d to %d</figcaption>\n",
+		    run->opts.traj_from, run->opts.traj_to);
+		html_lines(fp, capid, &line, 1, run->opts.traj_from, run->opts.traj_to);
+		fputs("</figure>\n", fp);
+	}
 
 	gaps = res_gaps(e, &ngaps);
 	fprintf(fp, "<h4>Gaps, worst first (%zu)</h4>\n", ngaps);

@@ -101,6 +101,8 @@ jheader(const struct res_run *run)
 	    json_real(eo->min_coverage) : json_null());
 	json_object_set_new_nocheck(o, "fail_on_new", eo->fail_on_new != SEV_NONE ?
 	    json_string_nocheck(severity_names[eo->fail_on_new]) : json_null());
+	json_object_set_new_nocheck(o, "trajectory", eo->has_trajectory ?
+	    json_pack("{s:i, s:i}", "from", eo->traj_from, "to", eo->traj_to) : json_null());
 	json_object_set_new_nocheck(h, "options", o);
 
 	a = json_array();
@@ -973,6 +975,32 @@ jw_entity(struct jw *w, const struct res_entity *e)
 		jw_real(w, e->score_delta);
 	else
 		jw_null(w);
+	jw_key(w, "trajectory");
+	if (e->ntrajectory == 0) {
+		jw_null(w);
+	} else {
+		jw_open(w, '[');
+		for (size_t i = 0; i < e->ntrajectory; i++) {
+			const struct res_point *p = &e->trajectory[i];
+
+			jw_key(w, NULL);
+			jw_open(w, '{');
+			jw_key(w, "year");
+			jw_int(w, p->year);
+			jw_key(w, "score");
+			if (p->has_score)
+				jw_real(w, p->score);
+			else
+				jw_null(w);
+			jw_key(w, "coverage");
+			if (p->has_coverage)
+				jw_real(w, p->coverage);
+			else
+				jw_null(w);
+			jw_close(w, '}');
+		}
+		jw_close(w, ']');
+	}
 	jw_key(w, "coverage");
 	if (e->has_coverage)
 		jw_real(w, e->coverage);

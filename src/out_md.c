@@ -176,6 +176,35 @@ frequent(struct wctx *ctx)
 	free(order);
 }
 
+/* --trajectory: each entity's overall score as of every year of the range. */
+static void
+trajectories(struct wctx *ctx)
+{
+	const struct res_summary *sum = ctx->sum;
+	const struct res_options *o = &ctx->run->opts;
+	FILE *fp = ctx->fp;
+
+	if (!o->has_trajectory)
+		return;
+	fputs("\nOverall score by evaluation year:\n\n| Entity |", fp);
+	for (int y = o->traj_from; y <= o->traj_to; y++)
+		fprintf(fp, " %d |", y);
+	fputs("\n| --- |", fp);
+	for (int y = o->traj_from; y <= o->traj_to; y++)
+		fputs(" ---: |", fp);
+	putc('\n', fp);
+	for (size_t k = 0; k < sum->entities; k++) {
+		const struct res_row *row = &sum->rows[k];
+
+		fputs("| ", fp);
+		md(fp, row->id);
+		fputs(" |", fp);
+		for (size_t i = 0; i < row->ntrajectory; i++)
+			score_cell(fp, row->trajectory[i].has_score, row->trajectory[i].score);
+		putc('\n', fp);
+	}
+}
+
 static int
 md_head(struct wctx *ctx)
 {
@@ -186,6 +215,7 @@ md_head(struct wctx *ctx)
 	verdict(ctx);
 	if (ctx->sum->entities > 0) {
 		entity_table(ctx);
+		trajectories(ctx);
 		frequent(ctx);
 	}
 	fprintf(fp, "\nGenerated %s by resilience-check %s", run->generated, run->version);

@@ -310,6 +310,43 @@ frequent(struct wctx *ctx)
 	free(order);
 }
 
+/* --trajectory: each entity's overall score as of every year of the range. */
+static void
+trajectories(struct wctx *ctx)
+{
+	const struct res_summary *s = ctx->sum;
+	const struct res_options *o = &ctx->run->opts;
+	FILE *fp = ctx->fp;
+	size_t idw = 6;
+
+	if (!o->has_trajectory)
+		return;
+	for (size_t i = 0; i < s->entities; i++) {
+		size_t w = width(s->rows[i].id, strlen(s->rows[i].id));
+
+		if (w > idw)
+			idw = w > 20 ? 20 : w;
+	}
+	fprintf(fp, "\noverall score by evaluation year:\n%-*s", (int)idw, "entity");
+	for (int y = o->traj_from; y <= o->traj_to; y++)
+		fprintf(fp, "  %5d", y);
+	putc('\n', fp);
+	for (size_t i = 0; i < s->entities; i++) {
+		const struct res_row *r = &s->rows[i];
+		size_t w = width(r->id, strlen(r->id));
+
+		put(fp, r->id);
+		fprintf(fp, "%*s", (int)(w < idw ? idw - w : 0), "");
+		for (size_t k = 0; k < r->ntrajectory; k++) {
+			if (r->trajectory[k].has_score)
+				fprintf(fp, "  %5.1f", r->trajectory[k].score);
+			else
+				fputs("      -", fp);
+		}
+		putc('\n', fp);
+	}
+}
+
 static int
 text_head(struct wctx *ctx)
 {
@@ -321,6 +358,7 @@ text_head(struct wctx *ctx)
 	audit(ctx);
 	if (ctx->sum->entities > 0) {
 		table(ctx);
+		trajectories(ctx);
 		counts(ctx);
 		frequent(ctx);
 	}

@@ -52,6 +52,7 @@ struct rc_request {
 	int jobs;                       /* 0: one thread per online processor */
 	const char *waivers;            /* NULL: none */
 	int year;                       /* 0: from the inputs */
+	int trajectory_from, trajectory_to;     /* --trajectory; 0: none */
 	bool missing_skip;
 	bool has_fail_under;
 	double fail_under;

@@ -162,6 +162,12 @@ res_summary_add(struct res_summary *s, const struct res_run *run,
 	row->low_coverage = e->low_coverage;
 	row->has_score_delta = e->has_score_delta;
 	row->score_delta = e->score_delta;
+	row->ntrajectory = e->ntrajectory;
+	row->trajectory = NULL;
+	if (e->ntrajectory > 0) {
+		row->trajectory = arena_array(s->strings, e->ntrajectory, sizeof(*row->trajectory));
+		memcpy(row->trajectory, e->trajectory, e->ntrajectory * sizeof(*e->trajectory));
+	}
 	row->gate_fail = e->gate_fail;
 	memcpy(row->count, e->count, sizeof(row->count));
 	memset(row->gaps, 0, sizeof(row->gaps));

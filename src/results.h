@@ -101,6 +101,16 @@ struct res_options {
 	 * worse than in the baseline (SEV_NONE: off; fail_on is then unused).
 	 */
 	enum severity fail_on_new;
+	/* --trajectory FROM:TO: each entity's scores as of every year of it. */
+	bool has_trajectory;
+	int traj_from, traj_to;
+};
+
+/* An entity's overall score and coverage as of one year (two decimals). */
+struct res_point {
+	int year;
+	bool has_score, has_coverage;
+	double score, coverage;
 };
 
 /* Under --missing skip, an entity whose coverage is below this is flagged. */
@@ -209,6 +219,8 @@ struct res_entity {
 	bool low_coverage;
 	bool has_score_delta;           /* against the baseline (two decimals) */
 	double score_delta;
+	struct res_point *trajectory;   /* --trajectory: one per year, else NULL */
+	size_t ntrajectory;
 	bool gate_fail;
 	struct res_reason *reasons;
 	size_t nreasons;
@@ -233,6 +245,8 @@ struct res_row {
 	bool low_coverage;
 	bool has_score_delta;
 	double score_delta;
+	struct res_point *trajectory;   /* NULL: none */
+	size_t ntrajectory;
 	bool gate_fail;
 	unsigned gate_kinds;            /* the kinds of its reasons (enum gate_reason) */
 	size_t count[ST_WAIVED + 1];

@@ -89,6 +89,9 @@ res_builder_init(struct res_builder *b, struct res_run *run,
 	run->opts.missing_skip = eo->missing_skip;
 	run->opts.fail_on = eo->fail_on;
 	run->opts.fail_on_new = eo->fail_on_new;
+	run->opts.has_trajectory = eo->traj_from != 0;
+	run->opts.traj_from = eo->traj_from;
+	run->opts.traj_to = eo->traj_to;
 	run->opts.has_fail_under = eo->has_fail_under;
 	run->opts.fail_under = eo->fail_under;
 	run->opts.has_min_coverage = eo->has_min_coverage;
@@ -275,6 +278,18 @@ res_entity_build(const struct res_builder *b, const struct res_run *run,
 		d->first = cr->first;
 		d->n = cr->n;
 		finite = finite && (!cr->has_score || isfinite(cr->score));
+	}
+	if (er->ntraj > 0) {
+		e->trajectory = arena_array(a, er->ntraj, sizeof(*e->trajectory));
+		e->ntrajectory = er->ntraj;
+		for (size_t i = 0; i < er->ntraj; i++) {
+			const struct traj_point *p = &er->traj[i];
+
+			finite = finite && (!p->has_score || isfinite(p->score));
+			e->trajectory[i] = (struct res_point){ p->year, p->has_score,
+			    p->has_coverage, p->has_score ? rounded(p->score, 2) : 0,
+			    p->has_coverage ? rounded(p->coverage, 2) : 0 };
+		}
 	}
 	if (b->baseline != NULL)
 		baseline_compare(b->baseline, run, e);

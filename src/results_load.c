@@ -107,6 +107,65 @@ source_of(struct jc *c, const json_t *o, const char *key, struct res_source *src
 
 /* ---- the header ---- */
 
+/* options.trajectory: {from, to}, or null. */
+static void
+load_trajectory_option(struct jc *c, const json_t *o, struct res_run *run)
+{
+	json_t *t = jread_kind(&c->r, o, "trajectory", JSON_OBJECT, true);
+	long long from, to;
+	size_t m;
+
+	if (t == NULL)
+		return;
+	m = jread_enter(&c->r, "trajectory", 0);
+	if (jread_int(&c->r, t, "from", false, 1900, 2100, &from) &&
+	    jread_int(&c->r, t, "to", false, 1900, 2100, &to)) {
+		if (from >= to)
+			jread_error(&c->r, "from must be before to");
+		run->opts.has_trajectory = from < to;
+		run->opts.traj_from = (int)from;
+		run->opts.traj_to = (int)to;
+	}
+	jread_leave(&c->r, m);
+}
+
+/* An entity's "trajectory": one point per year of the run's range, or null. */
+static void
+load_trajectory(struct jc *c, const json_t *o, struct res_entity *e, struct arena *a)
+{
+	const struct res_options *opt = &c->l->run->opts;
+	json_t *t = jread_kind(&c->r, o, "trajectory", JSON_ARRAY, true);
+	size_t m, n = opt->has_trajectory ? (size_t)(opt->traj_to - opt->traj_from + 1) : 0;
+
+	if (t == NULL && n == 0)
+		return;
+	m = jread_enter(&c->r, "trajectory", 0);
+	if (t == NULL || json_array_size(t) != n) {
+		jread_error(&c->r, "must hold one point per year from %d to %d",
+		    opt->traj_from, opt->traj_to);
+		jread_leave(&c->r, m);
+		return;
+	}
+	e->trajectory = arena_array(a, n, sizeof(*e->trajectory));
+	e->ntrajectory = n;
+	for (size_t i = 0; i < n; i++) {
+		json_t *p = json_array_get(t, i);
+		struct res_point *pt = &e->trajectory[i];
+		size_t mi = jread_enter(&c->r, NULL, i);
+		long long y;
+
+		if (jread_int(&c->r, p, "year", false, 1900, 2100, &y) &&
+		    y != opt->traj_from + (long long)i)
+			jread_error(&c->r, "year %lld, but the range says %d", y,
+			    opt->traj_from + (int)i);
+		pt->year = opt->traj_from + (int)i;
+		pt->has_score = jread_num(&c->r, p, "score", true, &pt->score);
+		pt->has_coverage = jread_num(&c->r, p, "coverage", true, &pt->coverage);
+		jread_leave(&c->r, mi);
+	}
+	jread_leave(&c->r, m);
+}
+
 static void
 load_options(struct jc *c, const json_t *doc, struct res_run *run)
 {
@@ -129,6 +188,7 @@ load_options(struct jc *c, const json_t *doc, struct res_run *run)
 	run->opts.has_fail_under = jread_num(&c->r, o, "fail_under", true, &run->opts.fail_under);
 	run->opts.has_min_coverage = jread_num(&c->r, o, "min_coverage", true,
 	    &run->opts.min_coverage);
+	load_trajectory_option(c, o, run);
 	if (!json_is_null(jread_member(&c->r, o, "fail_on_new", true)) &&
 	    (sev = jread_name(&c->r, o, "fail_on_new", severity_names, SEV_LOW)) >= 0)
 		run->opts.fail_on_new = (enum severity)sev;
@@ -778,6 +838,7 @@ res_load_entity(struct res_loader *l, size_t i, struct res_entity *e,
 	source_of(&c, o, "source", &e->first);
 	e->has_score = jread_num(&c.r, o, "score", true, &e->score);
 	e->has_score_delta = jread_num(&c.r, o, "score_delta", true, &e->score_delta);
+	load_trajectory(&c, o, e, a);
 	e->has_coverage = jread_num(&c.r, o, "coverage", true, &e->coverage);
 	if ((st = jread_kind(&c.r, o, "statuses", JSON_OBJECT, false)) != NULL) {
 		size_t m = jread_enter(&c.r, "statuses", 0);

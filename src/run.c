@@ -105,7 +105,11 @@ pass_work(void *arg, int thread, size_t i)
 	struct pass *ps = arg;
 	struct slot *sl = &ps->slots[i % ps->nslots];
 
-	eval_entity(ps->ev, ps->order[i], &sl->er);
+	if (ps->run->opts.has_trajectory)
+		eval_trajectory(ps->ev, ps->order[i], ps->run->opts.traj_from,
+		    ps->run->opts.traj_to, &sl->er);
+	else
+		eval_entity(ps->ev, ps->order[i], &sl->er);
 	arena_reset(&sl->arena);
 	sl->finite = res_entity_build(ps->b, ps->run, &sl->er, &sl->re, &sl->arena);
 	for (size_t k = 0; k < ps->nouts; k++) {
@@ -514,7 +518,9 @@ run_evaluate(const struct rc_request *o, struct diaglist *dl)
 		rc = RC_INPUT;
 		goto out;
 	}
-	eo.year = o->year;
+	eo.year = o->trajectory_to != 0 ? o->trajectory_to : o->year;
+	eo.traj_from = o->trajectory_from;
+	eo.traj_to = o->trajectory_to;
 	eo.missing_skip = o->missing_skip;
 	eo.profile = profile;
 	eo.waivers = have_waivers ? &wv : NULL;

@@ -128,6 +128,30 @@ test_each_entity_evaluated_once(void **state)
 	}
 }
 
+/* A trajectory of four years evaluates each entity once per year. */
+static void
+test_trajectory_evaluates_once_per_year(void **state)
+{
+	struct fixture *f = *state;
+	struct rc_request req;
+	struct rc_output outs[NFORMATS];
+	struct diaglist dl;
+
+	for (int jobs = 1; jobs <= 3; jobs += 2) {
+		size_t before = eval_count();
+
+		request(f, &req, outs, 0);
+		req.jobs = jobs;
+		req.trajectory_from = 2020;
+		req.trajectory_to = 2023;
+		diag_init(&dl);
+		assert_int_equal(rc_run(&req, &dl), RC_GATE);
+		assert_int_equal(dl.nerrors, 0);
+		diag_release(&dl);
+		assert_int_equal(eval_count() - before, 90 * 4);
+	}
+}
+
 static void
 test_render_gives_the_same_bytes(void **state)
 {
@@ -268,6 +292,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_each_entity_evaluated_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_render_gives_the_same_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trajectory_evaluates_once_per_year, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_entities_independent_of_other_inputs, setup,
 		    teardown),
 	};
