@@ -231,30 +231,18 @@ static int
 read_file(const char *path, struct strbuf *out, char sha[65], struct diaglist *dl)
 {
 	FILE *fp = fopen(path, "rb");
-	struct digest d;
-	char buf[65536];
-	size_t n;
 
 	strbuf_init(out);
-	if (fp == NULL) {
+	if (fp == NULL || strbuf_read(out, fp) != 0) {
 		diag_error(dl, NULL, 0, 0, "cannot read the baseline '%s': %s", path,
 		    strerror(errno));
-		return -1;
-	}
-	digest_init(&d);
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0) {
-		digest_update(&d, buf, n);
-		strbuf_add(out, buf, n);
-	}
-	if (ferror(fp)) {
-		diag_error(dl, NULL, 0, 0, "cannot read the baseline '%s': %s", path,
-		    strerror(errno));
-		fclose(fp);
+		if (fp != NULL)
+			fclose(fp);
 		strbuf_release(out);
 		return -1;
 	}
 	fclose(fp);
-	digest_final(&d, sha);
+	digest_buffer(out->buf, out->len, sha);
 	return 0;
 }
 

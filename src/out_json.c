@@ -1142,6 +1142,7 @@ json_tail(struct wctx *ctx)
 	struct json_state *c = ctx->state;
 	struct strbuf *out = &c->main->out;
 	struct jw w = { .sb = out, .depth = 1, .first = false, .t = c->main };
+	char hex[65];
 	int rc;
 
 	strbuf_reset(out);
@@ -1150,7 +1151,15 @@ json_tail(struct wctx *ctx)
 	jw_tree(&w, jwaivers(ctx->run));
 	jw_key(&w, "summary");
 	jw_tree(&w, jsummary(ctx->sum, ctx->run->has_baseline));
-	strbuf_adds(out, "\n}\n");
+	/*
+	 * The last member is the SHA-256 of every byte before its line, so that
+	 * a report edited after it was written can be told (results_load.h).
+	 */
+	strbuf_adds(out, ",\n");
+	if (fwrite(out->buf, 1, out->len, ctx->fp) != out->len || wctx_digest(ctx, hex) != 0)
+		return -1;
+	strbuf_reset(out);
+	strbuf_addf(out, "  \"" RES_DIGEST_KEY "\": \"%s\"\n}\n", hex);
 	rc = fwrite(out->buf, 1, out->len, ctx->fp) == out->len ? 0 : -1;
 	return rc;
 }
@@ -1166,6 +1175,7 @@ json_release(struct wctx *ctx)
 
 const struct writer writer_json = {
 	.name = "json",
+	.digests = true,
 	.desc = "the full structure, for programs",
 	.head = json_head,
 	.entity = json_entity,

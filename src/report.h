@@ -24,6 +24,7 @@ struct report_out {
 	FILE *spool;                    /* summary_first: entities until the end */
 	long *offsets;                  /* budgeted: where each entity starts in spool */
 	size_t noffsets, offcap;
+	FILE *digested;                 /* digests: the stream that digests final */
 	int err;                        /* errno of the first write error, or 0 */
 	bool failed;
 };

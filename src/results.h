@@ -113,6 +113,12 @@ struct res_point {
 	double score, coverage;
 };
 
+/*
+ * The json report's last member: the SHA-256 of every byte of the report
+ * before the line that holds it, which a report loaded back must match.
+ */
+#define RES_DIGEST_KEY "report_sha256"
+
 /* Under --missing skip, an entity whose coverage is below this is flagged. */
 #define RES_LOW_COVERAGE 50.0
 

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <jansson.h>
 
+#include "digest.h"
 #include "jread.h"
 #include "results_load.h"
 #include "strbuf.h"
@@ -596,6 +597,57 @@ load_header(struct jc *c, const json_t *doc, struct res_run *run, const char *ve
 
 /* ---- loading ---- */
 
+/* The bytes of the report at path (std: standard input). */
+static int
+read_report(const char *path, bool std, struct strbuf *out, struct diaglist *dl)
+{
+	FILE *fp = std ? stdin : fopen(path, "rb");
+	int rc;
+
+	if (fp == NULL) {
+		diag_error(dl, NULL, 0, 0, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	rc = strbuf_read(out, fp);
+	if (rc != 0)
+		diag_error(dl, NULL, 0, 0, "cannot read '%s': %s", std ? "-" : path,
+		    strerror(errno));
+	if (!std)
+		fclose(fp);
+	return rc;
+}
+
+/*
+ * A report ends with the SHA-256 of every byte before the line that holds
+ * it (RES_DIGEST_KEY): one edited after it was written no longer matches.
+ */
+static int
+check_digest(const char *file, const char *text, size_t len, struct diaglist *dl)
+{
+	static const char key[] = "\n  \"" RES_DIGEST_KEY "\": \"";
+	const char *at = NULL, *p;
+	char hex[65];
+	int line = 1;
+
+	for (p = text; (p = memmem(p, len - (size_t)(p - text), key, sizeof(key) - 1)) != NULL;
+	    p++)
+		at = p;
+	if (at == NULL || (size_t)(text + len - at) != sizeof(key) - 1 + 64 + 4 ||
+	    memcmp(at + sizeof(key) - 1 + 64, "\"\n}\n", 4) != 0) {
+		diag_error(dl, file, 0, 0, "the report does not end with its %s: not a "
+		    "whole json report of this version", RES_DIGEST_KEY);
+		return -1;
+	}
+	digest_buffer(text, (size_t)(at - text) + 1, hex);
+	if (memcmp(hex, at + sizeof(key) - 1, 64) == 0)
+		return 0;
+	for (p = text; p <= at; p++)
+		line += *p == '\n';
+	diag_error(dl, file, line, 3, "the report was changed after it was written: its "
+	    "%s does not match its content", RES_DIGEST_KEY);
+	return -1;
+}
+
 struct res_loader *
 res_load(const char *path, const char *version, struct res_run *run,
     struct diaglist *dl)
@@ -604,6 +656,7 @@ res_load(const char *path, const char *version, struct res_run *run,
 	struct jc c = { .l = l };
 	json_error_t err;
 	bool std = path == NULL || strcmp(path, "-") == 0;
+	struct strbuf text;
 
 	memset(run, 0, sizeof(*run));
 	arena_init(&l->arena);
@@ -612,17 +665,26 @@ res_load(const char *path, const char *version, struct res_run *run,
 	strtab_init(&l->set_ids, false);
 	l->run = run;
 	l->file = std ? "-" : path;
-	l->doc = std ? json_loadf(stdin, JSON_REJECT_DUPLICATES, &err) :
-	    json_load_file(path, JSON_REJECT_DUPLICATES, &err);
-	if (l->doc == NULL) {
-		if (err.line < 0 && err.position == 0 && !std)
-			diag_error(dl, NULL, 0, 0, "cannot open '%s': %s", path, err.text);
-		else
-			diag_error(dl, l->file, err.line > 0 ? err.line : 0,
-			    err.column > 0 ? err.column : 0, "not a json report: %s", err.text);
+	strbuf_init(&text);
+	if (read_report(path, std, &text, dl) != 0) {
+		strbuf_release(&text);
 		res_load_free(l);
 		return NULL;
 	}
+	l->doc = json_loadb(text.buf, text.len, JSON_REJECT_DUPLICATES, &err);
+	if (l->doc == NULL) {
+		diag_error(dl, l->file, err.line > 0 ? err.line : 0,
+		    err.column > 0 ? err.column : 0, "not a json report: %s", err.text);
+		strbuf_release(&text);
+		res_load_free(l);
+		return NULL;
+	}
+	if (check_digest(l->file, text.buf, text.len, dl) != 0) {
+		strbuf_release(&text);
+		res_load_free(l);
+		return NULL;
+	}
+	strbuf_release(&text);
 	jread_init(&c.r, l->file, dl, &l->arena);
 	if (!json_is_object(l->doc))
 		jread_error(&c.r, "must be an object, not %s", jread_type(l->doc));

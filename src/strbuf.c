@@ -78,3 +78,17 @@ strbuf_detach(struct strbuf *sb)
 	strbuf_init(sb);
 	return p;
 }
+
+int
+strbuf_read(struct strbuf *sb, FILE *fp)
+{
+	size_t n;
+
+	do {
+		strbuf_grow(sb, 65536);
+		n = fread(sb->buf + sb->len, 1, 65536, fp);
+		sb->len += n;
+		sb->buf[sb->len] = '\0';
+	} while (n > 0);
+	return ferror(fp) ? -1 : 0;
+}

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 struct strbuf {
@@ -49,5 +50,7 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 /* Take the buffer; sb is left initialised and empty. */
 char *strbuf_detach(struct strbuf *sb);
+/* Append the rest of fp; returns 0, or -1 on a read error (errno set). */
+int strbuf_read(struct strbuf *sb, FILE *fp);
 
 #endif

@@ -34,6 +34,11 @@ struct wctx {
 	size_t budget;
 	size_t omitted;
 	const char *full_report;
+	/*
+	 * A writer that digests itself: every byte it writes to fp goes through
+	 * this SHA-256 too (wctx_digest reads it).
+	 */
+	struct wdigest *digest;
 	size_t nentities;               /* entities written so far */
 	void *state;                    /* the writer's own */
 };
@@ -51,6 +56,7 @@ struct writer {
 	const char *desc;
 	bool summary_first;
 	bool budgeted;                  /* takes wopts.budget (summary_first only) */
+	bool digests;                   /* its stream is digested (wctx_digest) */
 	enum detail detail;             /* its default --detail (for people's formats) */
 	/* Each returns 0, or -1 on a write error. */
 	int (*head)(struct wctx *ctx);
@@ -71,6 +77,13 @@ struct writer {
 	void (*thread_free)(void *tstate);
 };
 
+
+/*
+ * The SHA-256 of every byte written to ctx->fp so far (a writer with
+ * .digests), as 64 hex digits; after it, writes are no longer digested.
+ * Returns 0, or -1 on a write error.
+ */
+int wctx_digest(struct wctx *ctx, char hex[65]);
 
 /*
  * thread_new, render and thread_free for a writer whose entity function

@@ -104,9 +104,25 @@ check_refused() {
 	fi
 	rm -f "$work/bad.txt"
 }
+# A report ends with the SHA-256 of what precedes it: an edited report is
+# refused for that first. To reach the checks behind it, the edits below
+# are sealed again with a digest that matches (seal).
+seal() {
+	python3 - "$1" <<'PY'
+import hashlib, sys
+b = open(sys.argv[1], "rb").read()
+key = b'\n  "report_sha256": "'
+i = b.rindex(key)
+open(sys.argv[1], "wb").write(b[:i + len(key)] + hashlib.sha256(b[:i + 1]).hexdigest().encode() + b'"\n}\n')
+PY
+}
+sed 's/"entity": "ARG"/"entity": "ARX"/' "$r" >"$work/bad.json"
+check_refused "an entity edited after the report was written" "report_sha256 does not match its content"
 sed 's/"report_format": 1/"report_format": 2/' "$r" >"$work/bad.json"
+seal "$work/bad.json"
 check_refused "another report format" "report format 2"
 sed 's/"version": "[^"]*"/"version": "0.0.1"/' "$r" >"$work/bad.json"
+seal "$work/bad.json"
 check_refused "another tool version" "written by version 0.0.1"
 python3 - "$r" "$work/bad.json" <<'PY'
 import json, sys
@@ -114,6 +130,7 @@ d = json.load(open(sys.argv[1]))
 d["entities"][2]["commitments"][0]["rules"][1]["status"] = "passed"
 json.dump(d, open(sys.argv[2], "w"), indent=2)
 PY
+seal "$work/bad.json"
 check_refused "an unknown status" "entities\[2\].commitments\[0\].rules\[1\].status: unknown value 'passed'"
 python3 - "$r" "$work/bad.json" <<'PY'
 import json, sys
@@ -123,6 +140,7 @@ e["gate"] = "pass"
 e["gate_reasons"] = []
 json.dump(d, open(sys.argv[2], "w"), indent=2)
 PY
+seal "$work/bad.json"
 check_refused "a gate edited to pass" "entities\[0\]: gate 'pass' does not follow from the results"
 python3 - "$r" "$work/bad.json" <<'PY'
 import json, sys
@@ -130,6 +148,7 @@ d = json.load(open(sys.argv[1]))
 d["entities"][0]["commitments"][0]["rules"][0]["max_age"] = 40
 json.dump(d, open(sys.argv[2], "w"), indent=2)
 PY
+seal "$work/bad.json"
 check_refused "a rule result's max_age edited" "entities\[0\].commitments\[0\].rules\[0\].max_age: is not the rule's max_age"
 python3 - "$r" "$work/bad.json" <<'PY'
 import json, sys
@@ -137,11 +156,12 @@ d = json.load(open(sys.argv[1]))
 d["rules"][5]["alternatives"] = ["HI-99.1"]
 json.dump(d, open(sys.argv[2], "w"), indent=2)
 PY
+seal "$work/bad.json"
 check_refused "an alternative that is no rule" "rules\[5\].alternatives\[0\]: unknown rule 'HI-99.1'"
 head -c 1000 "$r" >"$work/bad.json"
 check_refused "a cut report" "not a json report"
 echo '[1, 2]' >"$work/bad.json"
-check_refused "not an object" "must be an object"
+check_refused "not an object" "does not end with its report_sha256"
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
