@@ -43,6 +43,7 @@ enum {
 	OPT_BASELINE,
 	OPT_FAIL_ON_NEW,
 	OPT_TRAJECTORY,
+	OPT_MERGE,
 };
 
 /* The groups of --help, in order. */
@@ -116,6 +117,10 @@ static const struct cli_option {
 	{ "render", required_argument, OPT_RENDER, "REPORT.json",
 	  "write the reports (-f) of a json report made\n"
 	  "before, with the exit status of its gate", G_OUTPUT },
+	{ "merge", no_argument, OPT_MERGE, NULL,
+	  "write the reports (-f) of one run from the json reports\n"
+	  "given as arguments: the shards of a run, or runs on\n"
+	  "separate inputs", G_OUTPUT },
 	{ "color", required_argument, OPT_COLOR, "WHEN",
 	  "auto (default), always or never; NO_COLOR is honoured", G_OUTPUT },
 	{ "colour", required_argument, OPT_COLOR, "WHEN", NULL, G_OUTPUT },
@@ -643,6 +648,10 @@ cli_parse(int argc, char **argv, struct options *o)
 				return rc;
 			o->render = optarg;
 			break;
+		case OPT_MERGE:
+			if ((rc = set_mode(o, MODE_MERGE)) != 0)
+				return rc;
+			break;
 		case OPT_LIST:
 			if ((rc = set_mode(o, MODE_LIST)) != 0)
 				return rc;
@@ -716,7 +725,15 @@ cli_parse(int argc, char **argv, struct options *o)
 			return usage_error("unexpected argument '%s': --render reads one json "
 			    "report", o->args[0]);
 	}
-	if (o->mode == MODE_EVAL || o->mode == MODE_RENDER) {
+	if (o->mode == MODE_MERGE) {
+		/* Parts are merged as they were made: no evaluation option. */
+		if (eval_only != NULL || o->nrules > 0)
+			return usage_error("%s goes with an evaluation, not with --merge: the "
+			    "parts were made with their own", eval_only ? eval_only : "--rules");
+		if (o->nargs == 0)
+			return usage_error("%s", "--merge needs the json reports of the parts");
+	}
+	if (o->mode == MODE_EVAL || o->mode == MODE_RENDER || o->mode == MODE_MERGE) {
 		size_t nstdout = 0;
 
 		if (o->mode == MODE_EVAL && o->nargs == 0)
@@ -743,7 +760,7 @@ cli_parse(int argc, char **argv, struct options *o)
 				    strcmp(o->outs[i].file, o->outs[k].file) == 0)
 					return usage_error("'%s' is named for two reports; give each "
 					    "its own file", o->outs[i].file);
-		if (o->mode == MODE_EVAL && (rc = read_clock(o)) != 0)
+		if ((o->mode == MODE_EVAL || o->mode == MODE_MERGE) && (rc = read_clock(o)) != 0)
 			return rc;
 	} else {
 		if (output != NULL || o->nouts > 0)
@@ -791,6 +808,7 @@ static const enum rc_command commands[] = {
 	[MODE_LINT] = RC_LINT_RULES,
 	[MODE_TEST] = RC_TEST_RULES,
 	[MODE_RENDER] = RC_RENDER,
+	[MODE_MERGE] = RC_MERGE,
 };
 
 void

@@ -349,6 +349,18 @@ html_audit(struct wctx *ctx)
 	}
 	fputs("</tbody>\n</table>\n", fp);
 
+	if (run->nparts > 0) {
+		fputs("<h3>Merged from</h3>\n<table>\n<thead><tr><th>Part</th><th>SHA-256</th>"
+		    "</tr></thead>\n<tbody>\n", fp);
+		for (size_t i = 0; i < run->nparts; i++) {
+			fputs("<tr><td class=\"src\">", fp);
+			html_esc(fp, run->parts[i].file);
+			fputs("</td><td class=\"hash\">", fp);
+			html_esc(fp, run->parts[i].sha256);
+			fputs("</td></tr>\n", fp);
+		}
+		fputs("</tbody>\n</table>\n", fp);
+	}
 	fputs("<h3>Waivers</h3>\n", fp);
 	if (!run->has_waivers) {
 		fputs("<p>No waiver file was given.</p>\n", fp);

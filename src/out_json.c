@@ -101,6 +101,8 @@ jheader(const struct res_run *run)
 	    json_real(eo->min_coverage) : json_null());
 	json_object_set_new_nocheck(o, "fail_on_new", eo->fail_on_new != SEV_NONE ?
 	    json_string_nocheck(severity_names[eo->fail_on_new]) : json_null());
+	json_object_set_new_nocheck(o, "year", eo->year != 0 ? json_integer(eo->year) :
+	    json_null());
 	json_object_set_new_nocheck(o, "trajectory", eo->has_trajectory ?
 	    json_pack("{s:i, s:i}", "from", eo->traj_from, "to", eo->traj_to) : json_null());
 	json_object_set_new_nocheck(h, "options", o);
@@ -188,6 +190,17 @@ jheader(const struct res_run *run)
 	json_object_set_new_nocheck(h, "inputs", a);
 	json_object_set_new_nocheck(h, "baseline", run->has_baseline ? json_pack("{s:o, s:s}",
 	    "file", jpath(run->baseline_file), "sha256", run->baseline_sha256) : json_null());
+	json_object_set_new_nocheck(h, "shard", run->shard_n > 0 ? json_pack("{s:i, s:i}",
+	    "k", run->shard_k, "n", run->shard_n) : json_null());
+	if (run->nparts > 0) {
+		a = json_array();
+		for (size_t i = 0; i < run->nparts; i++)
+			json_array_append_new(a, json_pack("{s:o, s:s}", "file",
+			    jpath(run->parts[i].file), "sha256", run->parts[i].sha256));
+		json_object_set_new_nocheck(h, "merged_from", a);
+	} else {
+		json_object_set_new_nocheck(h, "merged_from", json_null());
+	}
 	json_object_set_new_nocheck(h, "entity_count", json_integer((json_int_t)run->nentities));
 	return h;
 }

@@ -414,6 +414,13 @@ md_tail(struct wctx *ctx)
 		fprintf(fp, " | `%s` | %zu | %zu | %zu |\n", in->sha256, in->read, in->used,
 		    in->ignored);
 	}
+	if (run->nparts > 0)
+		fputs("\n| Merged from | SHA-256 |\n| --- | --- |\n", fp);
+	for (size_t i = 0; i < run->nparts; i++) {
+		fputs("| ", fp);
+		md(fp, run->parts[i].file);
+		fprintf(fp, " | `%s` |\n", run->parts[i].sha256);
+	}
 	if (run->has_waivers) {
 		fprintf(fp, "\n| Waiver | Entity | Expires | State |\n| --- | --- | --- | --- |\n");
 		for (size_t i = 0; i < run->nwaivers; i++) {

@@ -180,6 +180,11 @@ audit(struct wctx *ctx)
 		    in->ignored, why.buf);
 		strbuf_release(&why);
 	}
+	for (size_t i = 0; i < run->nparts; i++) {
+		fputs("merged from: ", fp);
+		put(fp, run->parts[i].file);
+		fprintf(fp, " (SHA-256 %s)\n", run->parts[i].sha256);
+	}
 	for (size_t i = 0; i < run->nwaivers; i++) {
 		const struct res_waiver *w = &run->waivers[i];
 

@@ -26,6 +26,7 @@ enum rc_status {
 enum rc_command {
 	RC_EVALUATE,            /* score the inputs and write the reports */
 	RC_RENDER,              /* write the reports of a json report (render) */
+	RC_MERGE,               /* write one report of partial json reports (inputs) */
 	RC_LIST_RULES,
 	RC_EXPLAIN,
 	RC_TEMPLATE,

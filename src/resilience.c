@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "output.h"
+#include "merge.h"
 #include "pattern.h"
 #include "resilience.h"
 #include "ruletool.h"
@@ -19,6 +20,7 @@ static const struct {
 } commands[] = {
 	{ RC_EVALUATE, run_evaluate },
 	{ RC_RENDER, run_render },
+	{ RC_MERGE, run_merge },
 	{ RC_LIST_RULES, ruletool_list },
 	{ RC_EXPLAIN, ruletool_explain },
 	{ RC_TEMPLATE, ruletool_template },

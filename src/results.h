@@ -104,6 +104,13 @@ struct res_options {
 	/* --trajectory FROM:TO: each entity's scores as of every year of it. */
 	bool has_trajectory;
 	int traj_from, traj_to;
+	int year;                       /* --year, or 0 */
+};
+
+/* A partial report that a merged one was made of (--merge). */
+struct res_part {
+	const char *file;
+	char sha256[65];
 };
 
 /* An entity's overall score and coverage as of one year (two decimals). */
@@ -146,6 +153,10 @@ struct res_run {
 	bool has_baseline;              /* --baseline was given */
 	const char *baseline_file;
 	char baseline_sha256[65];
+	/* --shard K/N: the entities whose hash falls in part K of N (0: whole). */
+	int shard_k, shard_n;
+	struct res_part *parts;         /* --merge: the parts, in the order given */
+	size_t nparts;
 };
 
 /* One operand of an expression rule, with the value it took. */

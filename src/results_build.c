@@ -92,6 +92,7 @@ res_builder_init(struct res_builder *b, struct res_run *run,
 	run->opts.has_trajectory = eo->traj_from != 0;
 	run->opts.traj_from = eo->traj_from;
 	run->opts.traj_to = eo->traj_to;
+	run->opts.year = eo->traj_from != 0 ? 0 : eo->year;
 	run->opts.has_fail_under = eo->has_fail_under;
 	run->opts.fail_under = eo->fail_under;
 	run->opts.has_min_coverage = eo->has_min_coverage;

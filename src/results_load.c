@@ -33,6 +33,7 @@ struct res_loader {
 	struct strtab set_ids;          /* index = rule-set number */
 	/* Where each waiver is, to find a rule result's waiver. */
 	int *waiver_line, *waiver_col;
+	char sha256[65];                /* of the report's bytes */
 };
 
 /* A cursor on the document (jread.h) and the loader it fills. */
@@ -190,10 +191,51 @@ load_options(struct jc *c, const json_t *doc, struct res_run *run)
 	run->opts.has_min_coverage = jread_num(&c->r, o, "min_coverage", true,
 	    &run->opts.min_coverage);
 	load_trajectory_option(c, o, run);
+	{
+		long long y;
+
+		if (jread_int(&c->r, o, "year", true, 1900, 2100, &y))
+			run->opts.year = (int)y;
+	}
 	if (!json_is_null(jread_member(&c->r, o, "fail_on_new", true)) &&
 	    (sev = jread_name(&c->r, o, "fail_on_new", severity_names, SEV_LOW)) >= 0)
 		run->opts.fail_on_new = (enum severity)sev;
 	jread_leave(&c->r, m);
+}
+
+/* "shard" ({k, n} or null) and "merged_from" (the parts, or null). */
+static void
+load_parts(struct jc *c, const json_t *doc, struct res_run *run)
+{
+	json_t *s = jread_kind(&c->r, doc, "shard", JSON_OBJECT, true);
+	json_t *a = jread_kind(&c->r, doc, "merged_from", JSON_ARRAY, true);
+	long long k, n;
+
+	if (s != NULL) {
+		size_t m = jread_enter(&c->r, "shard", 0);
+
+		if (jread_int(&c->r, s, "n", false, 1, 1000000, &n) &&
+		    jread_int(&c->r, s, "k", false, 1, n, &k)) {
+			run->shard_k = (int)k;
+			run->shard_n = (int)n;
+		}
+		jread_leave(&c->r, m);
+	}
+	if (a != NULL) {
+		size_t m = jread_enter(&c->r, "merged_from", 0);
+
+		run->nparts = json_array_size(a);
+		run->parts = arena_array(&c->l->arena, run->nparts + 1, sizeof(*run->parts));
+		for (size_t i = 0; i < run->nparts; i++) {
+			json_t *p = json_array_get(a, i);
+			size_t mi = jread_enter(&c->r, NULL, i);
+
+			run->parts[i].file = jread_str(&c->r, p, "file", false);
+			get_sha(c, p, "sha256", run->parts[i].sha256);
+			jread_leave(&c->r, mi);
+		}
+		jread_leave(&c->r, m);
+	}
 }
 
 /* "baseline": the earlier report compared with, or null. */
@@ -579,6 +621,7 @@ load_header(struct jc *c, const json_t *doc, struct res_run *run, const char *ve
 	load_rules(c, doc, run);
 	load_inputs(c, doc, run);
 	load_baseline(c, doc, run);
+	load_parts(c, doc, run);
 	if (jread_int(&c->r, doc, "entity_count", false, 0, LLONG_MAX, &n))
 		run->nentities = (size_t)n;
 	load_waivers(c, doc, run);
@@ -679,6 +722,7 @@ res_load(const char *path, const char *version, struct res_run *run,
 		res_load_free(l);
 		return NULL;
 	}
+	digest_buffer(text.buf, text.len, l->sha256);
 	if (check_digest(l->file, text.buf, text.len, dl) != 0) {
 		strbuf_release(&text);
 		res_load_free(l);
@@ -696,6 +740,12 @@ res_load(const char *path, const char *version, struct res_run *run,
 		return NULL;
 	}
 	return l;
+}
+
+const char *
+res_load_sha256(const struct res_loader *l)
+{
+	return l->sha256;
 }
 
 size_t

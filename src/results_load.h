@@ -24,6 +24,8 @@ struct res_loader;
  */
 struct res_loader *res_load(const char *path, const char *version,
     struct res_run *run, struct diaglist *dl);
+/* The SHA-256 of the report's bytes. */
+const char *res_load_sha256(const struct res_loader *l);
 /* The number of entities of the report. */
 size_t res_load_count(const struct res_loader *l);
 /*

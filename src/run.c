@@ -203,8 +203,6 @@ run_pass(const struct rc_request *o, const struct evaluator *ev,
 	return rc != 0 ? -1 : 0;
 }
 
-static int close_reports(struct output_set *outs, struct report *rep, bool ok,
-    struct diaglist *dl);
 
 /*
  * Where the whole of output k's run is written, for a cut report to point
@@ -227,8 +225,8 @@ full_report(const struct rc_request *o, size_t k)
  * Open the outputs and start the report pipeline on them. Returns 0, or
  * RC_INTERNAL (the outputs are then aborted).
  */
-static int
-open_reports(const struct rc_request *o, const struct res_run *run,
+int
+run_open_reports(const struct rc_request *o, const struct res_run *run,
     struct output_set *outs, struct report *rep, struct diaglist *dl)
 {
 	const struct writer **ws = xcalloc(o->noutputs ? o->noutputs : 1, sizeof(*ws));
@@ -248,7 +246,7 @@ open_reports(const struct rc_request *o, const struct res_run *run,
 		    full_report(o, i) };
 	}
 	if (report_begin(rep, run, ws, fps, wo, o->noutputs) != 0)
-		rc = close_reports(outs, rep, true, dl);
+		rc = run_close_reports(outs, rep, true, dl);
 out:
 	free(ws);
 	free(fps);
@@ -261,8 +259,8 @@ out:
  * or when a write failed, say which output and leave every file as it was.
  * Returns 0 or RC_INTERNAL.
  */
-static int
-close_reports(struct output_set *outs, struct report *rep, bool ok, struct diaglist *dl)
+int
+run_close_reports(struct output_set *outs, struct report *rep, bool ok, struct diaglist *dl)
 {
 	int bad, err = 0;
 
@@ -293,7 +291,7 @@ write_reports(const struct rc_request *o, const struct evaluator *ev,
 	bool ok;
 	int rc;
 
-	if ((rc = open_reports(o, run, outs, &rep, dl)) != 0) {
+	if ((rc = run_open_reports(o, run, outs, &rep, dl)) != 0) {
 		report_release(&rep);
 		return rc;
 	}
@@ -305,7 +303,7 @@ write_reports(const struct rc_request *o, const struct evaluator *ev,
 		output_set_abort(outs);
 		rc = RC_INTERNAL;
 	} else {
-		rc = close_reports(outs, &rep, ok, dl);
+		rc = run_close_reports(outs, &rep, ok, dl);
 	}
 	report_release(&rep);
 	return rc;
@@ -584,7 +582,7 @@ run_render(const struct rc_request *o, struct diaglist *dl)
 		rc = RC_INPUT;
 		goto out;
 	}
-	if ((rc = open_reports(o, &run, &outs, &rep, dl)) != 0) {
+	if ((rc = run_open_reports(o, &run, &outs, &rep, dl)) != 0) {
 		report_release(&rep);
 		goto out;
 	}
@@ -606,7 +604,7 @@ run_render(const struct rc_request *o, struct diaglist *dl)
 	if (rc == RC_INPUT) {
 		output_set_abort(&outs);
 	} else {
-		rc = close_reports(&outs, &rep, ok, dl);
+		rc = run_close_reports(&outs, &rep, ok, dl);
 		if (rc == 0 && rep.sum.gate_fail)
 			rc = RC_GATE;
 	}

@@ -13,6 +13,21 @@
 int run_evaluate(const struct rc_request *req, struct diaglist *dl);
 /* --render: the reports of a json report read back, and its gate's status. */
 int run_render(const struct rc_request *req, struct diaglist *dl);
+struct output_set;
+struct report;
+struct res_run;
+/*
+ * Open the request's outputs and start the report pipeline for run; 0, or
+ * RC_INTERNAL (the outputs are then aborted).
+ */
+int run_open_reports(const struct rc_request *req, const struct res_run *run,
+    struct output_set *outs, struct report *rep, struct diaglist *dl);
+/*
+ * Commit the outputs when ok and every report was written (0), else abort
+ * them (RC_INTERNAL).
+ */
+int run_close_reports(struct output_set *outs, struct report *rep, bool ok,
+    struct diaglist *dl);
 /* Load the rule book that the request names (built-in or --rules). */
 int run_load_rules(const struct rc_request *req, struct rulebook *rb, struct diaglist *dl);
 

@@ -43,6 +43,7 @@ const char *const ignore_reason_names[] = {
 	"duplicate",
 	"no values",
 	"aggregate",
+	"other shard",
 	NULL,
 };
 

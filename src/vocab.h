@@ -64,6 +64,7 @@ enum ignore_reason {
 	IGN_DUPLICATE,
 	IGN_NO_VALUES,
 	IGN_AGGREGATE,
+	IGN_OTHER_SHARD,        /* --shard: an entity another shard evaluates */
 	IGN__COUNT,
 };
 extern const char *const ignore_reason_names[];
