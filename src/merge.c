@@ -393,14 +393,7 @@ run_merge(const struct rc_request *o, struct diaglist *dl)
 		}
 	}
 	ok = ok && rc == RC_OK && report_end(&rep) == 0;
-	if (rc == RC_INPUT) {
-		output_set_abort(&outs);
-	} else {
-		rc = run_close_reports(&outs, &rep, ok, dl);
-		if (rc == 0 && rep.sum.gate_fail)
-			rc = RC_GATE;
-	}
-	report_release(&rep);
+	rc = run_end_reports(&outs, &rep, ok, rc, dl);
 out:
 	for (size_t i = 0; i < n; i++) {
 		res_load_free(ps[i].l);

@@ -558,6 +558,21 @@ out:
 }
 
 int
+run_end_reports(struct output_set *outs, struct report *rep, bool ok, int rc,
+    struct diaglist *dl)
+{
+	if (rc == RC_INPUT) {
+		output_set_abort(outs);
+	} else {
+		rc = run_close_reports(outs, rep, ok, dl);
+		if (rc == 0 && rep->sum.gate_fail)
+			rc = RC_GATE;
+	}
+	report_release(rep);
+	return rc;
+}
+
+int
 run_render(const struct rc_request *o, struct diaglist *dl)
 {
 	const char *input = strcmp(o->render, "-") == 0 ? NULL : o->render;
@@ -601,14 +616,7 @@ run_render(const struct rc_request *o, struct diaglist *dl)
 		rc = RC_INPUT;
 		ok = false;
 	}
-	if (rc == RC_INPUT) {
-		output_set_abort(&outs);
-	} else {
-		rc = run_close_reports(&outs, &rep, ok, dl);
-		if (rc == 0 && rep.sum.gate_fail)
-			rc = RC_GATE;
-	}
-	report_release(&rep);
+	rc = run_end_reports(&outs, &rep, ok, rc, dl);
 out:
 	res_load_free(l);
 	arena_release(&a);

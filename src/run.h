@@ -28,6 +28,13 @@ int run_open_reports(const struct rc_request *req, const struct res_run *run,
  */
 int run_close_reports(struct output_set *outs, struct report *rep, bool ok,
     struct diaglist *dl);
+/*
+ * The end of a run that reads json reports: abort the outputs after an
+ * input error (rc RC_INPUT), else commit them (when ok) and release the
+ * pipeline. Returns rc, RC_INTERNAL, or RC_GATE when the gate fails.
+ */
+int run_end_reports(struct output_set *outs, struct report *rep, bool ok, int rc,
+    struct diaglist *dl);
 /* Load the rule book that the request names (built-in or --rules). */
 int run_load_rules(const struct rc_request *req, struct rulebook *rb, struct diaglist *dl);
 
