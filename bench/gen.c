@@ -53,7 +53,7 @@ static const char *const notes[] = {
 
 /* One value of indicator it, as text, into buf; "" for a missing one. */
 static void
-value_text(const struct indicator *it, double base, char *buf, size_t size)
+gen_value_text(const struct indicator *it, double base, char *buf, size_t size)
 {
 	double lo, hi, v;
 	unsigned r = below(100);
@@ -165,7 +165,7 @@ main(int argc, char **argv)
 				for (unsigned long y = 0; y < nyears; y++) {
 					unsigned r = below(1000);
 
-					value_text(&rb.cat.items[i], base[i], val, sizeof(val));
+					gen_value_text(&rb.cat.items[i], base[i], val, sizeof(val));
 					evidence(ev, sizeof(ev), e, i);
 					printf("E%06lu,%s,%s,%lu,%s,%s,%s\n", e, subj,
 					    rb.cat.items[i].id, 2024 - nyears + 1 + y, val, ev,
@@ -188,7 +188,7 @@ main(int argc, char **argv)
 			for (unsigned long y = 0; y < nyears; y++) {
 				printf("E%06lu,%lu,%s", e, 2024 - nyears + 1 + y, subj);
 				for (size_t i = 0; i < nind; i++) {
-					value_text(&rb.cat.items[i], base[i], val, sizeof(val));
+					gen_value_text(&rb.cat.items[i], base[i], val, sizeof(val));
 					printf(",%s", val);
 				}
 				for (size_t i = 0; i < nind; i += 8) {

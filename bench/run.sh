@@ -1,7 +1,8 @@
 #!/bin/sh
 # Benchmark: generate long self-reports of the given numbers of rows (by
 # default 1 M and 10 M), then time on the same file resilience-check with
-# every built-in rule (-f json -o /dev/null, --jobs 1 and --jobs 2), the
+# every built-in rule (-f json -o /dev/null, --jobs 1 and --jobs 2, and
+# one shard of four: its peak memory against the whole run's), the
 # reader alone, the bare libcsv parse (the floor) and the peers that are
 # installed (mawk, Miller, Python csv) doing one equivalent threshold check
 # (rows of lpi_overall with a value >= 3). The tools run in RUNS rounds
@@ -31,6 +32,7 @@ run_once() {
 	floor)  set -- "$bld/bench/csvfloor" "$f" ;;
 	rc1)    set -- "$bld/resilience-check" -j 1 -q -f json -o /dev/null "$f" ;;
 	rc2)    set -- "$bld/resilience-check" -j 2 -q -f json -o /dev/null "$f" ;;
+	shard)  set -- "$bld/resilience-check" -j 2 -q --shard 1/4 -f json -o /dev/null "$f" ;;
 	read1)  set -- "$bld/bench/csvread" -j 1 "$f" ;;
 	read2)  set -- "$bld/bench/csvread" -j 2 "$f" ;;
 	mawk)   set -- mawk -F, '$3 == "lpi_overall" && $5 != "" && $5 != "NA" && $5 + 0 >= 3 { n++ } END { print n + 0 }' "$f" ;;
@@ -75,7 +77,7 @@ for rows in "$@"; do
 	echo "== $rows rows, $((bytes / 1000000)) MB, long layout (median of $runs; $(nproc) cores) =="
 	printf '%-34s %8s %8s %10s %8s\n' tool seconds MB/s "RSS MB" "x floor"
 	# The tools present, in the order of the table.
-	keys="floor rc1 rc2 read1 read2"
+	keys="floor rc1 rc2 shard read1 read2"
 	command -v mawk > /dev/null && keys="$keys mawk"
 	command -v mlr > /dev/null && keys="$keys mlr"
 	command -v python3 > /dev/null && keys="$keys python"
@@ -97,6 +99,7 @@ for rows in "$@"; do
 		floor)  name="bare libcsv parse (floor)" ;;
 		rc1)    name="resilience-check -j1 (all rules)" ;;
 		rc2)    name="resilience-check -j2 (all rules)" ;;
+		shard)  name="resilience-check -j2 --shard 1/4" ;;
 		read1)  name="reader only -j1 (bench/csvread)" ;;
 		read2)  name="reader only -j2 (bench/csvread)" ;;
 		mawk)   name="mawk threshold" ;;
@@ -109,6 +112,8 @@ for rows in "$@"; do
 		    "$(echo "$2" | awk '{ print $1 / 1024 }')" \
 		    "$(echo "$1 $floor" | awk '{ print ($2 > 0 ? $1 / $2 : 0) }')"
 	done
+	echo "$(median shard | cut -d' ' -f2) $(median rc2 | cut -d' ' -f2)" |
+	    awk '{ printf "shard 1/4 peak memory: %.0f %% of the whole run'"'"'s (-j2)\n", 100 * $1 / $2 }'
 	rc1=$(median rc1 | cut -d' ' -f1)
 	if [ -z "$first_t" ]; then
 		first_t=$rc1

@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "exitcode.h"
+#include "shard.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -34,6 +35,7 @@ enum {
 	OPT_FAIL_UNDER,
 	OPT_FAIL_ON,
 	OPT_ENTITY,
+	OPT_SHARD,
 	OPT_STRICT,
 	OPT_COLOR,
 	OPT_RENDER,
@@ -84,6 +86,9 @@ static const struct cli_option {
 	  "missing data counts as a gap (fail) or is left out (skip)", G_EVAL },
 	{ "entity", required_argument, OPT_ENTITY, "ID",
 	  "evaluate only this entity (repeatable)", G_EVAL },
+	{ "shard", required_argument, OPT_SHARD, "K/N",
+	  "evaluate only the entities of part K of N (by a hash\n"
+	  "of the entity id); --merge joins the parts' json reports", G_EVAL },
 	{ "strict", no_argument, OPT_STRICT, NULL,
 	  "warnings about the input become errors", G_EVAL },
 	{ "jobs", required_argument, 'j', "N",
@@ -294,6 +299,23 @@ parse_whole(const char *s, long long lo, long long hi, long long *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+/*
+ * Two whole numbers from lo to hi (parse_whole) separated by sep, such as
+ * "2005:2013" or "1/4".
+ */
+static bool
+parse_two(const char *s, int sep, long long lo, long long hi, long long *a, long long *b)
+{
+	const char *mid = strchr(s, sep);
+	char head[24];
+
+	if (mid == NULL || (size_t)(mid - s) >= sizeof(head))
+		return false;
+	memcpy(head, s, (size_t)(mid - s));
+	head[mid - s] = '\0';
+	return parse_whole(head, lo, hi, a) && parse_whole(mid + 1, lo, hi, b);
 }
 
 /*
@@ -587,18 +609,13 @@ cli_parse(int argc, char **argv, struct options *o)
 			break;
 		}
 		case OPT_TRAJECTORY: {
-			const char *colon = strchr(optarg, ':');
 			long long from, to;
-			char head[16];
 
 			eval_only = eval_only ? eval_only : "--trajectory";
-			if (colon == NULL || (size_t)(colon - optarg) >= sizeof(head))
+			if (strchr(optarg, ':') == NULL)
 				return usage_error("--trajectory needs two years FROM:TO, such as "
 				    "2005:2013, not '%s'", optarg);
-			memcpy(head, optarg, (size_t)(colon - optarg));
-			head[colon - optarg] = '\0';
-			if (!parse_whole(head, 1900, 2100, &from) ||
-			    !parse_whole(colon + 1, 1900, 2100, &to) || from >= to)
+			if (!parse_two(optarg, ':', 1900, 2100, &from, &to) || from >= to)
 				return usage_error("--trajectory needs two years from 1900 to 2100, "
 				    "the first before the second, such as 2005:2013, not '%s'", optarg);
 			o->trajectory_from = (int)from;
@@ -623,6 +640,20 @@ cli_parse(int argc, char **argv, struct options *o)
 			push(&o->entities, &o->nentities, optarg);
 			eval_only = eval_only ? eval_only : "--entity";
 			break;
+		case OPT_SHARD: {
+			long long k, n;
+
+			eval_only = eval_only ? eval_only : "--shard";
+			if (strchr(optarg, '/') == NULL)
+				return usage_error("--shard needs K/N, part K of N, such as 1/4, "
+				    "not '%s'", optarg);
+			if (!parse_two(optarg, '/', 1, SHARD_MAX, &k, &n) || k > n)
+				return usage_error("--shard needs K/N with N from 1 to %d and K from "
+				    "1 to N, such as 1/4, not '%s'", SHARD_MAX, optarg);
+			o->shard_k = (int)k;
+			o->shard_n = (int)n;
+			break;
+		}
 		case OPT_STRICT:
 			o->strict = true;
 			eval_only = eval_only ? eval_only : "--strict";
@@ -846,6 +877,8 @@ cli_request(const struct options *o, struct rc_request *req, struct rc_output **
 	req->markdown_budget = o->markdown_budget;
 	req->entities = (const char *const *)o->entities;
 	req->nentities = o->nentities;
+	req->shard_k = o->shard_k;
+	req->shard_n = o->shard_n;
 	req->strict = o->strict;
 	req->verbose = o->verbosity > 0;
 	req->explain = o->explain_id;

@@ -58,6 +58,7 @@ struct options {
 	size_t markdown_budget;         /* 0: no limit */
 	char **entities;
 	size_t nentities;
+	int shard_k, shard_n;           /* --shard K/N; 0: the whole run */
 	bool strict;
 	enum color_when color;
 	int verbosity;                  /* -1 quiet, 0 normal, 1 verbose */

@@ -32,6 +32,7 @@
 #include "digest.h"
 #include "exitcode.h"
 #include "par.h"
+#include "shard.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -165,6 +166,7 @@ struct reader {
 
 #define ENT_NOT_SELECTED (-2)
 #define ENT_AGGREGATE    (-3)
+#define ENT_OTHER_SHARD  (-4)  /* --shard: checked, counted, not kept */
 
 /*
  * World Bank regional, income and lending-group aggregates (current codes
@@ -542,9 +544,9 @@ detect_header(struct reader *r)
 /* ---- rows ---- */
 
 /*
- * The entity of the current row: its index, ENT_NOT_SELECTED or
- * ENT_AGGREGATE. Consecutive rows usually name the same entity, so the
- * previous answer is kept.
+ * The entity of the current row: its index, ENT_NOT_SELECTED,
+ * ENT_AGGREGATE or ENT_OTHER_SHARD. Consecutive rows usually name the
+ * same entity, so the previous answer is kept.
  */
 /*
  * memcmp(a, b, n) == 0, inline: the reader compares a few short strings
@@ -601,10 +603,17 @@ row_entity(struct reader *r, const char *s, size_t len, uint32_t line)
 		for (size_t i = 0; !sel && i < r->opts->nentities; i++)
 			sel = strlen(r->opts->entities[i]) == len &&
 			    memcmp(r->opts->entities[i], s, len) == 0;
-		idx = sel ? obs_entity(r->store, s, len, r->file, line) : ENT_NOT_SELECTED;
+		if (!sel)
+			idx = ENT_NOT_SELECTED;
+		else if (r->opts->shard_n > 0 &&
+		    shard_of(s, len, r->opts->shard_n) != r->opts->shard_k)
+			idx = ENT_OTHER_SHARD;
+		else
+			idx = obs_entity(r->store, s, len, r->file, line);
 	}
 	xgrow(&r->ent_id, &r->ent_cap, len + 1, 1);
 	memcpy(r->ent_id, s, len);
+	r->ent_id[len] = '\0';
 	r->ent_len = len;
 	r->ent_idx = idx;
 	r->ent_valid = true;
@@ -732,6 +741,16 @@ row_subject(struct reader *r, int ent, int csubj, int csect, enum subject fixed)
 		subj_s = fld(r, csubj, &slen);
 	if (csect >= 0)
 		sect_s = fld(r, csect, &clen);
+	if (ent < 0) {
+		/* another shard's entity: only what the row says on its own */
+		if (slen > 0 && parse_subject(subj_s, slen) < 0) {
+			diag_error(r->dl, r->name, (int)r->f[csubj].line, csubj + 1,
+			    "unknown subject '%.*s'; use 'state' or 'enterprise'",
+			    shown(slen), subj_s);
+			return -1;
+		}
+		return 0;
+	}
 	if (r->subj_valid && ent == r->subj_ent && (int)fixed == r->subj_fixed &&
 	    slen + clen + 1 == r->subj_len &&
 	    same_bytes(r->subj_text, subj_s, slen) &&
@@ -803,8 +822,8 @@ row_subject(struct reader *r, int ent, int csubj, int csect, enum subject fixed)
 }
 
 /*
- * Parse cell c as a value of indicator ind into o. Returns 1 for a value,
- * 0 for a missing one, -1 after an error.
+ * Parse cell c as a value of indicator ind into o (NULL: only check it).
+ * Returns 1 for a value, 0 for a missing one, -1 after an error.
  */
 static int
 row_value(struct reader *r, int c, int ind, const char *ent, struct obs *o)
@@ -826,6 +845,8 @@ row_value(struct reader *r, int c, int ind, const char *ent, struct obs *o)
 		strbuf_release(&msg);
 		return -1;
 	}
+	if (o == NULL)
+		return 1;
 	o->kind = (uint8_t)v.kind;
 	if (v.kind == V_NUM)
 		o->num = v.num;
@@ -852,7 +873,21 @@ row_evidence(struct reader *r, int c)
 	return len == 0 ? 0 : obs_text(r->store, s, len) + 1;
 }
 
-/* Entity of a data row; < 0 when the row is not stored (counted or an error). */
+/* The id of entity ent of the current row, for messages. */
+static const char *
+row_entity_id(const struct reader *r, int ent)
+{
+	return ent >= 0 ? r->store->ents[ent].id : r->ent_id;
+}
+
+/*
+ * Entity of a data row; < 0 when the row is not stored (counted or an
+ * error), except ENT_OTHER_SHARD: a row of another shard's entity is
+ * checked all the same, so that a malformed row fails every shard as it
+ * fails the whole run; the caller counts it when it is well formed.
+ * Checks that compare an entity's rows with each other (its subject,
+ * its sector) are left to the entity's own shard.
+ */
 static int
 row_begin(struct reader *r, int c)
 {
@@ -865,10 +900,16 @@ row_begin(struct reader *r, int c)
 		return -1;
 	}
 	ent = row_entity(r, s, len, r->rec_line);
-	if (ent == ENT_NOT_SELECTED)
-		ignore_row(r, IGN_ENTITY_NOT_SELECTED);
-	else if (ent == ENT_AGGREGATE)
-		ignore_row(r, IGN_AGGREGATE);
+	if (ent != ENT_NOT_SELECTED && ent != ENT_AGGREGATE)
+		return ent;
+	/*
+	 * Left out whatever it holds; with --shard, counted by one shard
+	 * only, so that the merged accounting is the whole run's.
+	 */
+	if (r->opts->shard_n > 0 && shard_of(s, len, r->opts->shard_n) != r->opts->shard_k)
+		ignore_row(r, IGN_OTHER_SHARD);
+	else
+		ignore_row(r, ent == ENT_AGGREGATE ? IGN_AGGREGATE : IGN_ENTITY_NOT_SELECTED);
 	return ent;
 }
 
@@ -882,7 +923,7 @@ row_long(struct reader *r)
 	struct obs o;
 
 	ent = row_begin(r, r->c_entity);
-	if (ent < 0)
+	if (ent < 0 && ent != ENT_OTHER_SHARD)
 		return;
 	s = fld(r, r->c_ind, &len);
 	if (len == 0) {
@@ -891,6 +932,10 @@ row_long(struct reader *r)
 		return;
 	}
 	ind = row_indicator(r, s, len);
+	if (ind < 0 && ent == ENT_OTHER_SHARD) {
+		ignore_row(r, IGN_OTHER_SHARD);
+		return;
+	}
 	if (ind < 0) {
 		note_unknown(r, s, len, r->rec_line);
 		ignore_row(r, IGN_UNKNOWN_INDICATOR);
@@ -913,9 +958,14 @@ row_long(struct reader *r)
 		}
 	}
 	memset(&o, 0, sizeof(o));
-	rc = row_value(r, r->c_value, ind, r->store->ents[ent].id, &o);
+	rc = row_value(r, r->c_value, ind, row_entity_id(r, ent),
+	    ent == ENT_OTHER_SHARD ? NULL : &o);
 	if (rc < 0 || bad)
 		return;
+	if (ent == ENT_OTHER_SHARD) {
+		ignore_row(r, IGN_OTHER_SHARD);
+		return;
+	}
 	if (rc == 0) {
 		ignore_row(r, IGN_MISSING_VALUE);
 		return;
@@ -935,7 +985,7 @@ row_multi(struct reader *r)
 	size_t stored = 0;
 
 	ent = row_begin(r, r->c_entity);
-	if (ent < 0)
+	if (ent < 0 && ent != ENT_OTHER_SHARD)
 		return;
 	if (r->layout == LAYOUT_WB) {
 		size_t len;
@@ -947,6 +997,10 @@ row_multi(struct reader *r)
 			return;
 		}
 		ind = catalogue_find(r->cat, s, len);
+		if (ind < 0 && ent == ENT_OTHER_SHARD) {
+			ignore_row(r, IGN_OTHER_SHARD);
+			return;
+		}
 		if (ind < 0) {
 			note_unknown(r, s, len, r->rec_line);
 			ignore_row(r, IGN_UNKNOWN_INDICATOR);
@@ -967,10 +1021,11 @@ row_multi(struct reader *r)
 		int rc;
 
 		memset(&o, 0, sizeof(o));
-		rc = row_value(r, vc->col, cind, r->store->ents[ent].id, &o);
+		rc = row_value(r, vc->col, cind, row_entity_id(r, ent),
+		    ent == ENT_OTHER_SHARD ? NULL : &o);
 		if (rc < 0)
 			bad = true;
-		if (rc <= 0 || bad)
+		if (rc <= 0 || bad || ent == ENT_OTHER_SHARD)
 			continue;
 		o.year = (int16_t)(vc->year != 0 ? vc->year : year);
 		o.evidence = row_evidence(r, vc->evcol);
@@ -979,7 +1034,9 @@ row_multi(struct reader *r)
 	}
 	if (bad)
 		return;
-	if (stored > 0)
+	if (ent == ENT_OTHER_SHARD)
+		ignore_row(r, IGN_OTHER_SHARD);
+	else if (stored > 0)
 		r->info->used++;
 	else
 		ignore_row(r, IGN_NO_VALUES);

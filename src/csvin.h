@@ -22,6 +22,12 @@ struct csvin_opts {
 	const char *const *entities;    /* --entity filter; NULL = all */
 	size_t nentities;
 	/*
+	 * --shard K/N (shard.h): rows of entities of other parts are read and
+	 * checked like any row, then counted as IGN_OTHER_SHARD and not kept.
+	 * shard_n 0: the whole run.
+	 */
+	int shard_k, shard_n;
+	/*
 	 * Threads for parsing a large regular file (0: online cores, 1: no
 	 * threads). The observations, diagnostics and row counts are the same
 	 * for every value.

@@ -235,7 +235,7 @@ jsummary(const struct res_summary *sum, bool has_baseline)
 	json_object_set_new_nocheck(o, "entities", json_integer((json_int_t)sum->entities));
 	json_object_set_new_nocheck(o, "gate", json_string_nocheck(sum->gate_fail ? "fail" : "pass"));
 	json_object_set_new_nocheck(o, "gate_failing", json_integer((json_int_t)sum->gate_failing));
-	if (sum->entities == 0)
+	if (sum->nothing_evaluated)
 		json_array_append_new(a, json_pack("{s:s, s:s}", "kind", "nothing_evaluated",
 		    "message", "nothing was evaluated: no entity in the inputs"));
 	json_object_set_new_nocheck(o, "gate_reasons", a);

@@ -61,8 +61,10 @@ verdict(struct wctx *ctx)
 	size_t n = 0;
 
 	fprintf(fp, "Gate: **%s**", sum->gate_fail ? "fail" : "pass");
-	if (sum->entities == 0) {
+	if (sum->nothing_evaluated) {
 		fputs(": nothing was evaluated, no entity in the inputs", fp);
+	} else if (sum->entities == 0) {
+		fputs(": this shard holds no entity", fp);
 	} else {
 		fprintf(fp, ": %zu of %zu entit%s fail%s", sum->gate_failing, sum->entities,
 		    sum->entities == 1 ? "y" : "ies", sum->gate_failing == 1 ? "s" : "");

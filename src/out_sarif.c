@@ -171,7 +171,7 @@ sarif_head(struct wctx *ctx)
 	cut += strlen("\"results\": [");
 	if (fwrite(dump, 1, (size_t)(cut - dump), ctx->fp) != (size_t)(cut - dump))
 		rc = -1;
-	if (ctx->sum->entities == 0)
+	if (ctx->sum->nothing_evaluated)
 		json_array_append_new(st->notes, json_pack("{s:s, s:{s:s}, s:{s:s}}",
 		    "level", "error", "message", "text",
 		    "gate: nothing was evaluated: no entity in the inputs",

@@ -119,8 +119,12 @@ verdict(struct wctx *ctx)
 
 	fprintf(fp, "gate %s%s%s", col(ctx, s->gate_fail ? C_RED : C_GREEN),
 	    s->gate_fail ? "FAIL" : "pass", col(ctx, C_RESET));
-	if (s->entities == 0) {
+	if (s->nothing_evaluated) {
 		fputs(": nothing was evaluated: no entity in the inputs\n", fp);
+		return;
+	}
+	if (s->entities == 0) {
+		fputs(": this shard holds no entity\n", fp);
 		return;
 	}
 	fprintf(fp, ": %zu of %zu entit%s fail%s", s->gate_failing, s->entities,
@@ -630,8 +634,10 @@ text_tail(struct wctx *ctx)
 	if (o->has_min_coverage)
 		fprintf(fp, ", min-coverage %g", o->min_coverage);
 	fprintf(fp, ")\n");
-	if (s->entities == 0)
+	if (s->nothing_evaluated)
 		fputs("gate: nothing was evaluated: no entity in the inputs\n", fp);
+	else if (s->entities == 0)
+		fputs("gate: this shard holds no entity\n", fp);
 	else if (s->gate_failing > 0)
 		fprintf(fp, "gate: %zu of %zu entit%s fail%s the gate\n", s->gate_failing,
 		    s->entities, s->entities == 1 ? "y" : "ies", s->gate_failing == 1 ? "s" : "");

@@ -192,7 +192,7 @@ end_budgeted(struct report_out *o)
 int
 report_end(struct report *r)
 {
-	res_summary_finish(&r->sum);
+	res_summary_finish(&r->sum, r->run);
 	for (size_t k = 0; k < r->n; k++) {
 		struct report_out *o = &r->outs[k];
 

@@ -66,6 +66,7 @@ struct rc_request {
 	size_t markdown_budget;         /* the most characters of markdown; 0: no limit */
 	const char *const *entities;    /* --entity; none: every entity */
 	size_t nentities;
+	int shard_k, shard_n;           /* --shard K/N (shard.h); 0: the whole run */
 	bool strict;                    /* warnings about inputs are errors */
 	bool verbose;                   /* notes on what was read */
 	const char *explain;            /* RC_EXPLAIN: the rule id */

@@ -277,10 +277,12 @@ res_rules_by_gaps(const struct res_summary *s, size_t *n)
 }
 
 void
-res_summary_finish(struct res_summary *s)
+res_summary_finish(struct res_summary *s, const struct res_run *run)
 {
-	if (s->entities == 0)
+	if (s->entities == 0 && run->shard_n == 0) {
+		s->nothing_evaluated = true;
 		s->gate_fail = true;
+	}
 }
 
 const char *

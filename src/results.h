@@ -277,6 +277,8 @@ struct res_row {
 struct res_summary {
 	size_t entities;
 	bool gate_fail;
+	/* No entity at all: the gate fails (but not a shard's, which may hold none). */
+	bool nothing_evaluated;
 	size_t gate_failing;            /* entities that fail the gate */
 	bool has_min_score;
 	double min_score;
@@ -338,8 +340,12 @@ void res_summary_release(struct res_summary *s);
 /* Add an entity (its row is kept: its texts are copied). */
 void res_summary_add(struct res_summary *s, const struct res_run *run,
     const struct res_entity *e);
-/* The run fails the gate when nothing was evaluated (no entity at all). */
-void res_summary_finish(struct res_summary *s);
+/*
+ * The run fails the gate when nothing was evaluated (no entity at all),
+ * unless it is a shard (run->shard_n > 0): an empty shard is no failure,
+ * and the merge of the shards judges the whole.
+ */
+void res_summary_finish(struct res_summary *s, const struct res_run *run);
 
 /* The format of the json report this version writes and reads back. */
 #define RES_REPORT_FORMAT 1

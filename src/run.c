@@ -19,6 +19,7 @@
 #include "results_build.h"
 #include "results_load.h"
 #include "run.h"
+#include "shard.h"
 #include "strbuf.h"
 #include "writers.h"
 #include "xalloc.h"
@@ -35,6 +36,13 @@ run_load_rules(const struct rc_request *o, struct rulebook *rb, struct diaglist 
 	return nerr > 0 || dl->nerrors > 0 ? RC_RULES : RC_OK;
 }
 
+/* Whether --shard gives entity id to this run (always without --shard). */
+static bool
+in_shard(const struct rc_request *o, const char *id)
+{
+	return o->shard_n == 0 || shard_of(id, strlen(id), o->shard_n) == o->shard_k;
+}
+
 static int
 read_inputs(const struct rc_request *o, const struct rulebook *rb,
     struct obsstore *store, struct input_info *inputs, struct diaglist *dl)
@@ -43,6 +51,8 @@ read_inputs(const struct rc_request *o, const struct rulebook *rb,
 		.cat = &rb->cat,
 		.entities = (const char *const *)o->entities,
 		.nentities = o->nentities,
+		.shard_k = o->shard_k,
+		.shard_n = o->shard_n,
 		.jobs = o->jobs,
 		.progress = o->progress != NULL,
 	};
@@ -61,7 +71,8 @@ read_inputs(const struct rc_request *o, const struct rulebook *rb,
 	if (!failed && obs_finish(store, inputs, o->ninputs, dl, o->jobs) > 0)
 		failed = 1;
 	for (size_t i = 0; i < o->nentities; i++)
-		if (strtab_find(&store->ids, o->entities[i], strlen(o->entities[i])) < 0)
+		if (strtab_find(&store->ids, o->entities[i], strlen(o->entities[i])) < 0 &&
+		    in_shard(o, o->entities[i]))
 			diag_warn(dl, NULL, 0, 0, "entity '%s' is not in the inputs", o->entities[i]);
 	return failed || diag_failed(dl) ? -1 : 0;
 }
@@ -388,7 +399,7 @@ check_waiver_entities(const struct rc_request *o, const struct waivers *wv,
 		const struct waiver *w = &wv->items[i];
 		bool filtered = o->nentities > 0;
 
-		if (strcmp(w->entity, "*") == 0 ||
+		if (strcmp(w->entity, "*") == 0 || !in_shard(o, w->entity) ||
 		    strtab_find(&store->ids, w->entity, strlen(w->entity)) >= 0)
 			continue;
 		for (size_t k = 0; k < o->nentities; k++)
@@ -536,6 +547,8 @@ run_evaluate(const struct rc_request *o, struct diaglist *dl)
 	    ev.year, PACKAGE_NAME, PACKAGE_VERSION, generated);
 	run.years_vary = ev.years_vary;
 	run.nentities = store.n;
+	run.shard_k = o->shard_k;
+	run.shard_n = o->shard_n;
 	if (o->baseline != NULL && (base = use_baseline(o->baseline, &builder, &run, dl)) == NULL) {
 		rc = RC_INPUT;
 		res_builder_release(&builder);

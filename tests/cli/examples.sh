@@ -18,7 +18,7 @@ expect() {
 	case "$1" in
 	"resilience-check --template"*|"resilience-check --explain"*|\
 	"resilience-check --lint-rules"*|"resilience-check --test-rules"*|\
-	"cp "*|"jq "*)
+	"cp "*|"jq "*|"parallel "*)
 		echo 0 ;;
 	"resilience-check "*)
 		echo 1 ;;
@@ -52,6 +52,8 @@ while IFS= read -r cmd; do
 	want=$(expect "$cmd")
 	case "$cmd" in
 	"jq "*) command -v jq >/dev/null || { echo "skip (no jq): $cmd"; continue; } ;;
+	"parallel "*) command -v parallel >/dev/null ||
+		{ echo "skip (no GNU parallel): $cmd"; continue; } ;;
 	esac
 	# The installed rules are the ones in the source tree.
 	cmd=$(printf '%s' "$cmd" | sed "s|/usr/local/share/resilience-check/rules|$top_srcdir/rules|")

@@ -174,7 +174,7 @@ test_summary(void **state)
 	f->commits[0].score = 50;
 	res_judge(&f->run, &f->e, &f->a);
 	res_summary_add(&s, &f->run, &f->e);
-	res_summary_finish(&s);
+	res_summary_finish(&s, &f->run);
 	assert_int_equal(s.entities, 2);
 	assert_true(s.gate_fail);
 	assert_int_equal(s.gate_failing, 1);
@@ -191,10 +191,21 @@ test_summary(void **state)
 
 	/* No entity at all: the run fails. */
 	res_summary_init(&s);
-	res_summary_finish(&s);
+	res_summary_finish(&s, &f->run);
 	assert_true(s.gate_fail);
+	assert_true(s.nothing_evaluated);
 	assert_false(s.has_min_score);
 	res_summary_release(&s);
+
+	/* But a shard may hold no entity: the merge judges the whole. */
+	f->run.shard_k = 2;
+	f->run.shard_n = 4;
+	res_summary_init(&s);
+	res_summary_finish(&s, &f->run);
+	assert_false(s.gate_fail);
+	assert_false(s.nothing_evaluated);
+	res_summary_release(&s);
+	f->run.shard_k = f->run.shard_n = 0;
 }
 
 static void
