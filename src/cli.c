@@ -387,6 +387,27 @@ read_clock(struct options *o)
 }
 
 /*
+ * RESILIENCE_CHECK_CHUNK_SIZE, for tests: split mapped inputs into chunks
+ * of that many bytes however small they are (resilience-check(1), ENVIRONMENT).
+ */
+static int
+read_chunk_size(struct options *o)
+{
+	const char *s = getenv("RESILIENCE_CHECK_CHUNK_SIZE");
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (!parse_whole(s, 1, 1LL << 40, &v)) {
+		fprintf(stderr, "resilience-check: RESILIENCE_CHECK_CHUNK_SIZE must be a "
+		    "whole number of bytes from 1, not '%s'\n", s);
+		return EXIT_USAGE;
+	}
+	o->chunk_size = (size_t)v;
+	return 0;
+}
+
+/*
  * Say what is wrong with the long option in arg, "--NAME" or
  * "--NAME=VALUE", which getopt_long refused: no option has NAME as its
  * name or prefix (with a suggestion when one is close), several do
@@ -793,6 +814,8 @@ cli_parse(int argc, char **argv, struct options *o)
 					    "its own file", o->outs[i].file);
 		if ((o->mode == MODE_EVAL || o->mode == MODE_MERGE) && (rc = read_clock(o)) != 0)
 			return rc;
+		if (o->mode == MODE_EVAL && (rc = read_chunk_size(o)) != 0)
+			return rc;
 	} else {
 		if (output != NULL || o->nouts > 0)
 			return usage_error("%s", "--format and --output go with evaluation "
@@ -885,6 +908,7 @@ cli_request(const struct options *o, struct rc_request *req, struct rc_output **
 	req->subject = (enum subject)o->subject;
 	req->render = o->render;
 	req->now = o->now;
+	req->chunk_size = o->chunk_size;
 	req->out = stdout;
 	if (o->verbosity >= 0 && isatty(STDERR_FILENO))
 		req->progress = cli_progress;

@@ -59,6 +59,7 @@ struct options {
 	char **entities;
 	size_t nentities;
 	int shard_k, shard_n;           /* --shard K/N; 0: the whole run */
+	size_t chunk_size;              /* RESILIENCE_CHECK_CHUNK_SIZE; 0: none */
 	bool strict;
 	enum color_when color;
 	int verbosity;                  /* -1 quiet, 0 normal, 1 verbose */

@@ -19,18 +19,15 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#include <signal.h>
 #include <stdatomic.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <csv.h>
 
 #include "csvin.h"
 #include "digest.h"
-#include "exitcode.h"
 #include "par.h"
 #include "shard.h"
 #include "strbuf.h"
@@ -1627,48 +1624,24 @@ csvin_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
 
 #define MAP_MIN_SIZE    (8u << 20)      /* smaller files are streamed */
 #define SLICE_SIZE      (1u << 20)      /* hashed and fed at a time */
-#define CHUNK_ENV       "RESILIENCE_CHECK_CHUNK_SIZE"
 
-/* Progress on standard error: bytes parsed so far, by every thread. */
+/* Progress: bytes parsed so far, by every thread. */
 struct progress {
 	_Atomic size_t done;
 	size_t total;
 	const char *name;
-	struct timespec start, last;
-	pthread_t owner;        /* the thread that shows it */
-	bool shown;
+	pthread_t owner;        /* the thread that reports it */
+	const struct csvin_opts *opts;
 };
 
-static double
-since(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-/*
- * Show progress, from the reading thread only: nothing during the first
- * second (short runs stay quiet), then at most four updates a second.
- */
+/* Report progress to the caller, from the reading thread only. */
 static void
 progress_show(struct progress *pg, bool last)
 {
-	struct timespec now;
-	double t, mb;
-
 	if (pg == NULL || !pthread_equal(pthread_self(), pg->owner))
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	t = since(&pg->start, &now);
-	if (!last && (t < 1 || since(&pg->last, &now) < 0.25))
-		return;
-	if (last && !pg->shown)
-		return;
-	pg->last = now;
-	pg->shown = true;
-	mb = (double)atomic_load(&pg->done) / 1e6;
-	fprintf(stderr, "\rresilience-check: reading '%s': %.0f / %.0f MB (%.0f MB/s)%s",
-	    pg->name, mb, (double)pg->total / 1e6, t > 0 ? mb / t : 0.0,
-	    last ? "\n" : "");
+	pg->opts->progress(pg->opts->progress_arg, pg->name,
+	    last ? pg->total : atomic_load(&pg->done), pg->total);
 }
 
 /*
@@ -2145,12 +2118,12 @@ read_mapped(const char *data, size_t size, const char *name,
 	if (reader_start(&r, name, opts, store, info, dl) != 0)
 		return -1;
 	r.keep_pages = keep_pages;
-	if (opts->progress) {
+	if (opts->progress != NULL) {
 		memset(&pg, 0, sizeof(pg));
 		pg.total = size;
 		pg.name = r.name;
 		pg.owner = pthread_self();
-		clock_gettime(CLOCK_MONOTONIC, &pg.start);
+		pg.opts = opts;
 		r.prog = &pg;
 	}
 	h.p = data;
@@ -2199,34 +2172,6 @@ read_mapped(const char *data, size_t size, const char *name,
 	return dl->nerrors > errors ? -1 : 0;
 }
 
-/* The file being read through a mapping, for the SIGBUS message. */
-static const char *volatile sigbus_path;
-
-/* Async-signal-safe: write the message and leave with the input status. */
-static void
-on_sigbus(int sig)
-{
-	static const char a[] = "resilience-check: '";
-	static const char b[] = "' shrank while it was being read; "
-	    "run again when the file is complete\n";
-	const char *p = sigbus_path ? sigbus_path : "an input file";
-
-	(void)sig;
-	(void)!write(STDERR_FILENO, a, sizeof(a) - 1);
-	(void)!write(STDERR_FILENO, p, strlen(p));
-	(void)!write(STDERR_FILENO, b, sizeof(b) - 1);
-	_exit(EXIT_INPUT);
-}
-
-/* The chunk size asked for by the test knob, or 0. */
-static size_t
-env_chunk_size(void)
-{
-	const char *env = getenv(CHUNK_ENV);
-
-	return env != NULL ? (size_t)strtoull(env, NULL, 10) : 0;
-}
-
 int
 csvin_read_buffer(const char *data, size_t size, const char *name,
     const struct csvin_opts *opts, struct obsstore *store,
@@ -2235,7 +2180,7 @@ csvin_read_buffer(const char *data, size_t size, const char *name,
 	memset(info, 0, sizeof(*info));
 	info->path = name;
 	return read_mapped(data, size, name, opts, store, info, dl,
-	    env_chunk_size(), true);
+	    opts->chunk_size, true);
 }
 
 int
@@ -2245,7 +2190,7 @@ csvin_read(const char *path, const struct csvin_opts *opts,
 	struct stat st;
 	FILE *fp;
 	int fd, rc;
-	size_t chunk_size = env_chunk_size();
+	size_t chunk_size = opts->chunk_size;
 
 	if (strcmp(path, "-") == 0)
 		return csvin_read_stream(stdin, "-", opts, store, info, dl);
@@ -2269,9 +2214,9 @@ csvin_read(const char *path, const struct csvin_opts *opts,
 	/*
 	 * A large regular file is mapped: no copy through a buffer, and its
 	 * records can be split among threads. Another process truncating it
-	 * meanwhile makes reads past the new end raise SIGBUS; the handler
-	 * then ends the run with the input-error status and a message (no
-	 * report has been opened yet while inputs are read).
+	 * meanwhile makes reads past the new end raise SIGBUS, which the
+	 * program (not this library) turns into a message and the input-error
+	 * status; no report has been opened yet while inputs are read.
 	 */
 	if (S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size <= SIZE_MAX &&
 	    ((uint64_t)st.st_size >= MAP_MIN_SIZE || chunk_size > 0)) {
@@ -2279,18 +2224,9 @@ csvin_read(const char *path, const struct csvin_opts *opts,
 
 		if (data != MAP_FAILED) {
 			close(fd);
-			struct sigaction sa, old;
-
 			(void)madvise(data, (size_t)st.st_size, MADV_SEQUENTIAL);
-			memset(&sa, 0, sizeof(sa));
-			sa.sa_handler = on_sigbus;
-			sigemptyset(&sa.sa_mask);
-			sigbus_path = path;
-			sigaction(SIGBUS, &sa, &old);
 			rc = read_mapped(data, (size_t)st.st_size, path, opts, store,
 			    info, dl, chunk_size, false);
-			sigaction(SIGBUS, &old, NULL);
-			sigbus_path = NULL;
 			munmap(data, (size_t)st.st_size);
 			return rc;
 		}

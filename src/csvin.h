@@ -33,8 +33,19 @@ struct csvin_opts {
 	 * for every value.
 	 */
 	int jobs;
-	/* Show progress (bytes read, rate) on standard error. */
-	bool progress;
+	/*
+	 * Called now and then from the reading thread while a large file is
+	 * read (NULL: never): bytes read so far of total, and once with done
+	 * == total at the end. Throttling is the callee's.
+	 */
+	void (*progress)(void *arg, const char *name, uint64_t done, uint64_t total);
+	void *progress_arg;
+	/*
+	 * Split a mapped file into chunks of this many bytes for the threads,
+	 * however small it is (0: by size, the default); for tests, which
+	 * must see small files cut at every kind of place.
+	 */
+	size_t chunk_size;
 };
 
 /*

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "digest.h"
 #include "report.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -23,7 +22,6 @@ fail(struct report_out *o)
 	return -1;
 }
 
-static FILE *wdigest_open(FILE *to, struct wdigest **out);
 
 int
 report_begin(struct report *r, const struct res_run *run,
@@ -49,7 +47,7 @@ report_begin(struct report *r, const struct res_run *run,
 		o->ctx.budget = opts != NULL && o->w->budgeted ? opts[k].budget : 0;
 		o->ctx.full_report = opts != NULL ? opts[k].full_report : NULL;
 		if (o->w->digests && !o->w->summary_first) {
-			if ((o->digested = wdigest_open(o->final, &o->ctx.digest)) == NULL) {
+			if ((o->digested = wctx_digest_open(o->final, &o->ctx.digest)) == NULL) {
 				rc = fail(o);
 				break;
 			}
@@ -209,69 +207,6 @@ report_end(struct report *r)
 		if (o->w->tail(&o->ctx) != 0 || fflush(o->final) != 0 || ferror(o->final))
 			return fail(o);
 	}
-	return 0;
-}
-
-/* ---- streams that digest what goes through them ---- */
-
-struct wdigest {
-	FILE *to;
-	struct digest d;
-	bool done;                      /* finalised: no more digesting */
-};
-
-static ssize_t
-wdigest_write(void *cookie, const char *buf, size_t n)
-{
-	struct wdigest *w = cookie;
-
-	if (!w->done)
-		digest_update(&w->d, buf, n);
-	if (fwrite(buf, 1, n, w->to) != n)
-		return -1;
-	return (ssize_t)n;
-}
-
-static int
-wdigest_close(void *cookie)
-{
-	struct wdigest *w = cookie;
-	char hex[65];
-
-	if (!w->done)
-		digest_final(&w->d, hex);
-	free(w);
-	return 0;
-}
-
-/* A stream that writes to to and digests what it writes. */
-static FILE *
-wdigest_open(FILE *to, struct wdigest **out)
-{
-	static const cookie_io_functions_t io = { NULL, wdigest_write, NULL, wdigest_close };
-	struct wdigest *w = xcalloc(1, sizeof(*w));
-	FILE *fp;
-
-	w->to = to;
-	digest_init(&w->d);
-	if ((fp = fopencookie(w, "w", io)) == NULL) {
-		digest_final(&w->d, (char[65]){ 0 });
-		free(w);
-		return NULL;
-	}
-	*out = w;
-	return fp;
-}
-
-int
-wctx_digest(struct wctx *ctx, char hex[65])
-{
-	struct wdigest *w = ctx->digest;
-
-	if (w == NULL || w->done || fflush(ctx->fp) != 0)
-		return -1;
-	digest_final(&w->d, hex);
-	w->done = true;
 	return 0;
 }
 

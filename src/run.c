@@ -54,7 +54,9 @@ read_inputs(const struct rc_request *o, const struct rulebook *rb,
 		.shard_k = o->shard_k,
 		.shard_n = o->shard_n,
 		.jobs = o->jobs,
-		.progress = o->progress != NULL,
+		.progress = o->progress,
+		.progress_arg = o->progress_arg,
+		.chunk_size = o->chunk_size,
 	};
 	size_t nstdin = 0;
 	int failed = 0;

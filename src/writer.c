@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digest.h"
 #include "strbuf.h"
 #include "writer.h"
 #include "xalloc.h"
@@ -64,4 +65,66 @@ writer_stream_free(void *tstate)
 	fclose(s->ctx.fp);
 	free(s->buf);
 	free(s);
+}
+
+/* ---- streams that digest what goes through them ---- */
+
+struct wdigest {
+	FILE *to;
+	struct digest d;
+	bool done;                      /* finalised: no more digesting */
+};
+
+static ssize_t
+wdigest_write(void *cookie, const char *buf, size_t n)
+{
+	struct wdigest *w = cookie;
+
+	if (!w->done)
+		digest_update(&w->d, buf, n);
+	if (fwrite(buf, 1, n, w->to) != n)
+		return -1;
+	return (ssize_t)n;
+}
+
+static int
+wdigest_close(void *cookie)
+{
+	struct wdigest *w = cookie;
+	char hex[65];
+
+	if (!w->done)
+		digest_final(&w->d, hex);
+	free(w);
+	return 0;
+}
+
+FILE *
+wctx_digest_open(FILE *to, struct wdigest **out)
+{
+	static const cookie_io_functions_t io = { NULL, wdigest_write, NULL, wdigest_close };
+	struct wdigest *w = xcalloc(1, sizeof(*w));
+	FILE *fp;
+
+	w->to = to;
+	digest_init(&w->d);
+	if ((fp = fopencookie(w, "w", io)) == NULL) {
+		digest_final(&w->d, (char[65]){ 0 });
+		free(w);
+		return NULL;
+	}
+	*out = w;
+	return fp;
+}
+
+int
+wctx_digest(struct wctx *ctx, char hex[65])
+{
+	struct wdigest *w = ctx->digest;
+
+	if (w == NULL || w->done || fflush(ctx->fp) != 0)
+		return -1;
+	digest_final(&w->d, hex);
+	w->done = true;
+	return 0;
 }

@@ -84,6 +84,12 @@ struct writer {
  * Returns 0, or -1 on a write error.
  */
 int wctx_digest(struct wctx *ctx, char hex[65]);
+/*
+ * A stream that writes to to and digests what it writes, for a writer with
+ * .digests; *out is what wctx_digest reads (ctx->digest). Closing the
+ * stream frees it; to stays open. NULL when the stream cannot be made.
+ */
+FILE *wctx_digest_open(FILE *to, struct wdigest **out);
 
 /*
  * thread_new, render and thread_free for a writer whose entity function

@@ -878,7 +878,7 @@ test_buffer_page_end(void **state)
 	assert_true(map != MAP_FAILED);
 	assert_int_equal(mprotect(map + page, page, PROT_NONE), 0);
 	buf = map;
-	assert_int_equal(setenv("RESILIENCE_CHECK_CHUNK_SIZE", "100", 1), 0);
+	f->opts.chunk_size = 100;
 	f->opts.jobs = 2;
 	for (int last = 20; last <= 53; last++) {
 		size_t len = 0;
@@ -905,7 +905,7 @@ test_buffer_page_end(void **state)
 		assert_int_equal(f->info.used, (size_t)n + 1);
 		assert_true(num_at(f, "Z", I_PORTS, 2020) == 7);
 	}
-	unsetenv("RESILIENCE_CHECK_CHUNK_SIZE");
+	f->opts.chunk_size = 0;
 	munmap(map, 2 * page);
 }
 
@@ -938,10 +938,7 @@ test_chunks_guess_in_quotes(void **state)
 	obs_init(&f->s);
 	f->opts.jobs = 2;
 	for (int size = 1; size <= 300; size += size < 40 ? 1 : 13) {
-		char env[16];
-
-		snprintf(env, sizeof(env), "%d", size);
-		assert_int_equal(setenv("RESILIENCE_CHECK_CHUNK_SIZE", env, 1), 0);
+		f->opts.chunk_size = (size_t)size;
 		obs_release(&f->s);
 		obs_init(&f->s);
 		memset(&f->info, 0, sizeof(f->info));
@@ -964,7 +961,7 @@ test_chunks_guess_in_quotes(void **state)
 			}
 		}
 	}
-	unsetenv("RESILIENCE_CHECK_CHUNK_SIZE");
+	f->opts.chunk_size = 0;
 	obs_release(&one);
 	strbuf_release(&sb);
 }
