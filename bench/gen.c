@@ -107,8 +107,9 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: gen [-l long|wide] [-e ENTITIES] [-i INDICATORS] "
-	    "[-y YEARS] [-s SEED] [-r ROWS] RULES-DIR\n"
-	    "  -r ROWS picks the number of entities for about ROWS long rows\n");
+	    "[-y YEARS] [-s SEED] [-r ROWS] [-q PERMILLE] RULES-DIR\n"
+	    "  -r ROWS picks the number of entities for about ROWS long rows\n"
+	    "  -q PERMILLE long rows in 1000 with a quoted note (default 4)\n");
 	return 2;
 }
 
@@ -118,11 +119,11 @@ main(int argc, char **argv)
 	struct rulebook rb;
 	struct diaglist dl;
 	const char *layout = "long";
-	unsigned long nent = 100, nyears = 10, nind = 0, rows = 0, seed = 1;
+	unsigned long nent = 100, nyears = 10, nind = 0, rows = 0, seed = 1, quoted = 4;
 	char *paths[1];
 	int c;
 
-	while ((c = getopt(argc, argv, "l:e:i:y:s:r:")) != -1) {
+	while ((c = getopt(argc, argv, "l:e:i:y:s:r:q:")) != -1) {
 		switch (c) {
 		case 'l': layout = optarg; break;
 		case 'e': nent = strtoul(optarg, NULL, 10); break;
@@ -130,10 +131,11 @@ main(int argc, char **argv)
 		case 'y': nyears = strtoul(optarg, NULL, 10); break;
 		case 's': seed = strtoul(optarg, NULL, 10); break;
 		case 'r': rows = strtoul(optarg, NULL, 10); break;
+		case 'q': quoted = strtoul(optarg, NULL, 10); break;
 		default: return usage();
 		}
 	}
-	if (optind + 1 != argc || nyears == 0 || nyears > 100 ||
+	if (optind + 1 != argc || nyears == 0 || nyears > 100 || quoted > 1000 ||
 	    (strcmp(layout, "long") != 0 && strcmp(layout, "wide") != 0))
 		return usage();
 	rulebook_init(&rb);
@@ -169,7 +171,7 @@ main(int argc, char **argv)
 					evidence(ev, sizeof(ev), e, i);
 					printf("E%06lu,%s,%s,%lu,%s,%s,%s\n", e, subj,
 					    rb.cat.items[i].id, 2024 - nyears + 1 + y, val, ev,
-					    r < 4 ? notes[r] : "");
+					    r < quoted ? notes[r % 4] : "");
 				}
 			}
 		}

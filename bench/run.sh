@@ -1,6 +1,8 @@
 #!/bin/sh
 # Benchmark: generate long self-reports of the given numbers of rows (by
-# default 1 M and 10 M), then time on the same file resilience-check with
+# default 1 M and 10 M), each twice: with 0.4 % of rows quoted, and with one
+# row in five carrying a quoted note with commas, as real self-reports
+# have; then time on the same file resilience-check with
 # every built-in rule (-f json -o /dev/null, --jobs 1 and --jobs 2, and
 # one shard of four: its peak memory against the whole run's), the
 # reader alone, the bare libcsv parse (the floor) and the peers that are
@@ -68,13 +70,15 @@ PY
 
 first_t=
 first_rows=
-for rows in "$@"; do
-	f="$dir/long-$rows.csv"
-	[ -s "$f" ] || "$bld/bench/gen" -l long -r "$rows" -s 1 "$src/rules" > "$f"
+for spec in $(for r in "$@"; do echo "$r:4 $r:200"; done); do
+	rows=${spec%%:*}
+	quoted=${spec##*:}
+	f="$dir/long-$rows-q$quoted.csv"
+	[ -s "$f" ] || "$bld/bench/gen" -l long -r "$rows" -s 1 -q "$quoted" "$src/rules" > "$f"
 	bytes=$(wc -c < "$f")
 	cat "$f" > /dev/null    # into the page cache
 	echo
-	echo "== $rows rows, $((bytes / 1000000)) MB, long layout (median of $runs; $(nproc) cores) =="
+	echo "== $rows rows, $((bytes / 1000000)) MB, long layout, $(awk "BEGIN { print $quoted / 10 }") % of rows with a quoted note (median of $runs; $(nproc) cores) =="
 	printf '%-34s %8s %8s %10s %8s\n' tool seconds MB/s "RSS MB" "x floor"
 	# The tools present, in the order of the table.
 	keys="floor rc1 rc2 shard read1 read2"
@@ -115,6 +119,7 @@ for rows in "$@"; do
 	echo "$(median shard | cut -d' ' -f2) $(median rc2 | cut -d' ' -f2)" |
 	    awk '{ printf "shard 1/4 peak memory: %.0f %% of the whole run'"'"'s (-j2)\n", 100 * $1 / $2 }'
 	rc1=$(median rc1 | cut -d' ' -f1)
+	[ "$quoted" = 4 ] || continue   # the scaling line compares like with like
 	if [ -z "$first_t" ]; then
 		first_t=$rc1
 		first_rows=$rows
