@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_int.h"
 #include "diag.h"
 #include "escape.h"
 #include "exitcode.h"
@@ -44,10 +45,15 @@ enum {
 	OPT_FAIL_ON_NEW,
 	OPT_TRAJECTORY,
 	OPT_MERGE,
+	OPT_TAILORING,
+	OPT_RULE,
+	OPT_SKIP_RULE,
+	OPT_COMMITMENT,
+	OPT_CONFIG,
+	OPT_NO_CONFIG,
+	OPT_PRINT_CONFIG,
 };
 
-/* The groups of --help, in order. */
-enum group { G_EVAL, G_GATE, G_OUTPUT, G_AUTHOR, G_OTHER, G__COUNT };
 
 static const char *const group_titles[G__COUNT] = {
 	"Evaluation:",
@@ -58,89 +64,123 @@ static const char *const group_titles[G__COUNT] = {
 };
 
 /*
- * Every option: getopt_long's entry and the --help line, which both come
- * from here. help may hold line breaks for more lines; NULL hides an alias.
+ * Every option: getopt_long's entry, the --help line and how a project file
+ * may set it, which all come from here. help may hold line breaks for
+ * more lines; NULL hides an alias.
  */
-static const struct cli_option {
-	const char *name;
-	int has_arg;
-	int val;                        /* the short option, or an OPT_ */
-	const char *arg;                /* shown after the name */
-	const char *help;
-	enum group group;
-} cli_options[] = {
+const struct cli_option cli_options[] = {
 	{ "rules", required_argument, 'r', "PATH",
-	  "rule file or folder (repeatable); replaces the built-in set", G_EVAL },
+	  "rule file or folder (repeatable); replaces the built-in set", G_EVAL,
+	  CO_FILE | CO_REPEAT | CO_PATH | CO_RULES, NULL },
+	{ "tailoring", required_argument, OPT_TAILORING, "FILE",
+	  "overlay on the rules: unselect, select, refine, add", G_EVAL,
+	  CO_FILE | CO_PATH | CO_RULES, NULL },
+	{ "rule", required_argument, OPT_RULE, "GLOB",
+	  "only the rules whose id matches GLOB (repeatable)", G_EVAL,
+	  CO_FILE | CO_REPEAT | CO_RULES, NULL },
+	{ "skip-rule", required_argument, OPT_SKIP_RULE, "GLOB",
+	  "leave out the rules whose id matches GLOB (repeatable)", G_EVAL,
+	  CO_FILE | CO_REPEAT | CO_RULES, NULL },
+	{ "commitment", required_argument, OPT_COMMITMENT, "N",
+	  "only the rule sets of commitment N, 1-8 (repeatable)", G_EVAL,
+	  CO_FILE | CO_REPEAT | CO_RULES, NULL },
 	{ "profile", required_argument, 'p', "NAME",
-	  "profile to apply (default: by each entity's subject)", G_EVAL },
+	  "profile to apply (default: by each entity's subject)", G_EVAL,
+	  CO_FILE | CO_EVAL, NULL },
 	{ "waivers", required_argument, OPT_WAIVERS, "FILE",
-	  "accepted exceptions, with expiry dates", G_EVAL },
+	  "accepted exceptions, with expiry dates", G_EVAL,
+	  CO_FILE | CO_PATH | CO_EVAL, NULL },
 	{ "year", required_argument, OPT_YEAR, "YYYY",
-	  "evaluate as of this year (default: per entity, latest of its inputs)", G_EVAL },
+	  "evaluate as of this year (default: per entity, latest of its inputs)", G_EVAL,
+	  CO_FILE | CO_EVAL, NULL },
 	{ "trajectory", required_argument, OPT_TRAJECTORY, "FROM:TO",
 	  "also evaluate as of every year FROM to TO and report each\n"
-	  "entity's scores per year; the details are TO's", G_EVAL },
+	  "entity's scores per year; the details are TO's", G_EVAL,
+	  CO_FILE | CO_EVAL, NULL },
 	{ "missing", required_argument, OPT_MISSING, "fail|skip",
-	  "missing data counts as a gap (fail) or is left out (skip)", G_EVAL },
+	  "missing data counts as a gap (fail) or is left out (skip)", G_EVAL,
+	  CO_FILE | CO_EVAL, "fail" },
 	{ "entity", required_argument, OPT_ENTITY, "ID",
-	  "evaluate only this entity (repeatable)", G_EVAL },
+	  "evaluate only this entity (repeatable)", G_EVAL,
+	  CO_FILE | CO_REPEAT | CO_EVAL, NULL },
 	{ "strict", no_argument, OPT_STRICT, NULL,
-	  "warnings about the input become errors", G_EVAL },
+	  "warnings about the input become errors", G_EVAL, CO_FILE | CO_EVAL, "false" },
 	{ "jobs", required_argument, 'j', "N",
 	  "threads for parsing large inputs and evaluating\n"
 	  "entities (default: online cores); the report is\n"
-	  "the same for every N", G_EVAL },
+	  "the same for every N", G_EVAL, CO_FILE, NULL },
+	{ "config", required_argument, OPT_CONFIG, "FILE",
+	  "read default options from FILE (default:\n"
+	  ".resilience-check.yaml when it is there)", G_EVAL, 0, NULL },
+	{ "no-config", no_argument, OPT_NO_CONFIG, NULL,
+	  "read no project file", G_EVAL, 0, NULL },
+	{ "print-config", no_argument, OPT_PRINT_CONFIG, NULL,
+	  "print the options in effect and where each came\n"
+	  "from, and exit", G_EVAL, 0, NULL },
 	{ "fail-under", required_argument, OPT_FAIL_UNDER, "SCORE",
-	  "fail when an entity's overall score is below SCORE (0-100)", G_GATE },
+	  "fail when an entity's overall score is below SCORE (0-100)", G_GATE,
+	  CO_FILE | CO_EVAL, NULL },
 	{ "min-coverage", required_argument, OPT_MIN_COVERAGE, "PCT",
 	  "fail when an entity's coverage is below PCT (0-100): the\n"
-	  "share of its rules' weight that had usable data", G_GATE },
+	  "share of its rules' weight that had usable data", G_GATE,
+	  CO_FILE | CO_EVAL, NULL },
 	{ "fail-on", required_argument, OPT_FAIL_ON, "SEVERITY",
 	  "fail when a rule of at least this severity is not passed:\n"
-	  "critical, high, medium, low (default) or none", G_GATE },
+	  "critical, high, medium, low (default) or none", G_GATE,
+	  CO_FILE | CO_EVAL, "low" },
 	{ "baseline", required_argument, OPT_BASELINE, "PREV.json",
 	  "compare with an earlier json report: each result is new,\n"
-	  "unchanged, updated or absent (its gap closed)", G_GATE },
+	  "unchanged, updated or absent (its gap closed)", G_GATE,
+	  CO_FILE | CO_PATH | CO_EVAL, NULL },
 	{ "fail-on-new", required_argument, OPT_FAIL_ON_NEW, "SEVERITY",
 	  "with --baseline, instead of --fail-on: fail only on gaps\n"
-	  "of at least this severity that are new or worse", G_GATE },
+	  "of at least this severity that are new or worse", G_GATE,
+	  CO_FILE | CO_EVAL, NULL },
 	{ "format", required_argument, 'f', "FMT[:FILE]",
-	  NULL, G_OUTPUT },             /* written by format_help() */
+	  NULL, G_OUTPUT,               /* written by format_help() */
+	  CO_FILE | CO_REPEAT | CO_PATH | CO_OUT, "text" },
 	{ "output", required_argument, 'o', "FILE",
-	  "write the report to FILE (atomically) instead of stdout", G_OUTPUT },
+	  "write the report to FILE (atomically) instead of stdout", G_OUTPUT,
+	  CO_FILE | CO_PATH | CO_OUT, NULL },
 	{ "detail", required_argument, OPT_DETAIL, "LEVEL",
 	  "text, markdown, html: summary, gaps (text's default)\n"
-	  "or full (markdown's and html's default)", G_OUTPUT },
+	  "or full (markdown's and html's default)", G_OUTPUT, CO_FILE | CO_OUT, NULL },
 	{ "markdown-budget", required_argument, OPT_MD_BUDGET, "CHARS",
 	  "the most characters of a markdown report (default\n"
-	  "60000, for a pull-request comment; 0: no limit)", G_OUTPUT },
+	  "60000, for a pull-request comment; 0: no limit)", G_OUTPUT,
+	  CO_FILE | CO_OUT, "60000" },
 	{ "render", required_argument, OPT_RENDER, "REPORT.json",
 	  "write the reports (-f) of a json report made\n"
-	  "before, with the exit status of its gate", G_OUTPUT },
+	  "before, with the exit status of its gate", G_OUTPUT, 0, NULL },
 	{ "merge", no_argument, OPT_MERGE, NULL,
 	  "write the reports (-f) of one run from the json reports\n"
 	  "given as arguments: the shards of a run, or runs on\n"
-	  "separate inputs", G_OUTPUT },
+	  "separate inputs", G_OUTPUT, 0, NULL },
 	{ "color", required_argument, OPT_COLOR, "WHEN",
-	  "auto (default), always or never; NO_COLOR is honoured", G_OUTPUT },
-	{ "colour", required_argument, OPT_COLOR, "WHEN", NULL, G_OUTPUT },
-	{ "quiet", no_argument, 'q', NULL, "only errors on standard error", G_OUTPUT },
-	{ "verbose", no_argument, 'v', NULL, "more detail on standard error", G_OUTPUT },
-	{ "list-rules", no_argument, OPT_LIST, NULL, "list rule sets and rules", G_AUTHOR },
+	  "auto (default), always or never; NO_COLOR is honoured", G_OUTPUT,
+	  CO_FILE, "auto" },
+	{ "colour", required_argument, OPT_COLOR, "WHEN", NULL, G_OUTPUT, CO_FILE, NULL },
+	{ "quiet", no_argument, 'q', NULL, "only errors on standard error", G_OUTPUT,
+	  CO_FILE, "false" },
+	{ "verbose", no_argument, 'v', NULL, "more detail on standard error", G_OUTPUT,
+	  CO_FILE, "false" },
+	{ "list-rules", no_argument, OPT_LIST, NULL, "list rule sets and rules", G_AUTHOR,
+	  0, NULL },
 	{ "explain", required_argument, OPT_EXPLAIN, "RULE-ID",
-	  "describe one rule: clause, rationale, check, remediation", G_AUTHOR },
+	  "describe one rule: clause, rationale, check, remediation", G_AUTHOR, 0, NULL },
 	{ "template", no_argument, OPT_TEMPLATE, NULL,
-	  "print a blank long-layout self-report for the rules", G_AUTHOR },
+	  "print a blank long-layout self-report for the rules", G_AUTHOR, 0, NULL },
 	{ "subject", required_argument, OPT_SUBJECT, "S",
-	  "with --template: state or enterprise", G_AUTHOR },
+	  "with --template: state or enterprise", G_AUTHOR, 0, NULL },
 	{ "lint-rules", no_argument, OPT_LINT, NULL,
-	  "validate rule files (no PATH: the built-in set)", G_AUTHOR },
+	  "validate rule files (no PATH: the built-in set)", G_AUTHOR, 0, NULL },
 	{ "test-rules", no_argument, OPT_TEST, NULL,
-	  "run the tests written in rule files", G_AUTHOR },
-	{ "help", no_argument, 'h', NULL, "show this help", G_OTHER },
-	{ "version", no_argument, 'V', NULL, "show the version", G_OTHER },
+	  "run the tests written in rule files", G_AUTHOR, 0, NULL },
+	{ "help", no_argument, 'h', NULL, "show this help", G_OTHER, 0, NULL },
+	{ "version", no_argument, 'V', NULL, "show the version", G_OTHER, 0, NULL },
 };
 
+const size_t cli_noptions = sizeof(cli_options) / sizeof(cli_options[0]);
 #define NLONG (sizeof(cli_options) / sizeof(cli_options[0]))
 
 /* getopt_long's table and option string, made from cli_options once. */
@@ -258,17 +298,48 @@ cli_help(FILE *fp)
 static int usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
+/* "resilience-check: ", then where a project file's value is, when it is one. */
+static void
+error_head(const struct cli_parse_state *ps)
+{
+	fputs("resilience-check: ", stderr);
+	if (ps != NULL && ps->at_file != NULL) {
+		escape_puts(ps->at_file, stderr);
+		fprintf(stderr, ":%d:%d: ", ps->at_line, ps->at_col);
+	}
+}
+
+static int
+usage_verror(const struct cli_parse_state *ps, const char *fmt, va_list ap)
+{
+	error_head(ps);
+	vfprintf(stderr, fmt, ap);
+	fputs("\nTry 'resilience-check --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
 static int
 usage_error(const char *fmt, ...)
 {
 	va_list ap;
+	int rc;
 
-	fputs("resilience-check: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	rc = usage_verror(NULL, fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'resilience-check --help' for more information.\n", stderr);
-	return EXIT_USAGE;
+	return rc;
+}
+
+int
+cli_usage_error(const struct cli_parse_state *ps, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = usage_verror(ps, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 /*
@@ -443,6 +514,30 @@ is_long_error(const char *arg)
 	return false;
 }
 
+size_t
+cli_option_index(int val)
+{
+	for (size_t i = 0; i < NLONG; i++)
+		if (cli_options[i].val == val)
+			return i;
+	return 0;
+}
+
+void
+cli_note_value(struct cli_parse_state *ps, int val, const char *arg, int kind, int line)
+{
+	size_t i = cli_option_index(val);
+
+	/* A single-valued option keeps its last value. */
+	if ((cli_options[i].cfg & CO_REPEAT) == 0 || (int)ps->origin[i].kind != kind)
+		ps->nvalues[i] = 0;
+	ps->values[i] = xreallocarray(ps->values[i], ps->nvalues[i] + 1,
+	    sizeof(*ps->values[i]));
+	ps->values[i][ps->nvalues[i]++] = arg;
+	ps->origin[i].kind = kind;
+	ps->origin[i].line = line;
+}
+
 static void
 push(char ***arr, size_t *n, char *s)
 {
@@ -451,7 +546,7 @@ push(char ***arr, size_t *n, char *s)
 }
 
 static int
-add_format(struct options *o, char *arg)
+add_format(struct options *o, const struct cli_parse_state *ps, char *arg)
 {
 	char *colon = strchr(arg, ':');
 	char name[32];
@@ -459,21 +554,22 @@ add_format(struct options *o, char *arg)
 	const char *rep = NULL, *fmt;
 
 	if (len >= sizeof(name))
-		return usage_error("unknown format '%s'", arg);
+		return cli_usage_error(ps, "unknown format '%s'", arg);
 	memcpy(name, arg, len);
 	name[len] = '\0';
 	for (size_t i = 0; (fmt = rc_format_name(i, NULL)) != NULL; i++)
 		if (strcmp(fmt, name) == 0)
 			rep = fmt;
 	if (rep == NULL) {
-		fprintf(stderr, "resilience-check: unknown format '%s'; known formats:", name);
+		error_head(ps);
+		fprintf(stderr, "unknown format '%s'; known formats:", name);
 		for (size_t i = 0; (fmt = rc_format_name(i, NULL)) != NULL; i++)
 			fprintf(stderr, " %s", fmt);
 		fputs("\nTry 'resilience-check --help' for more information.\n", stderr);
 		return EXIT_USAGE;
 	}
 	if (colon != NULL && colon[1] == '\0')
-		return usage_error("format '%s' has an empty file name", arg);
+		return cli_usage_error(ps, "format '%s' has an empty file name", arg);
 	o->outs = xreallocarray(o->outs, o->nouts + 1, sizeof(*o->outs));
 	o->outs[o->nouts].format = rep;
 	o->outs[o->nouts].file = colon ? colon + 1 : NULL;
@@ -482,206 +578,244 @@ add_format(struct options *o, char *arg)
 }
 
 static int
-set_mode(struct options *o, enum mode m)
+set_mode(struct options *o, const struct cli_parse_state *ps, enum mode m)
 {
 	if (o->mode != MODE_EVAL && o->mode != m)
-		return usage_error("%s", "--list-rules, --explain, --template, "
+		return cli_usage_error(ps, "%s", "--list-rules, --explain, --template, "
 		    "--lint-rules, --test-rules and --render cannot be combined");
 	o->mode = m;
 	return 0;
 }
 
 int
+cli_set_option(struct options *o, struct cli_parse_state *ps, int c, char *arg)
+{
+	long long v;
+	int rc;
+
+	switch (c) {
+	case 'r':
+		push(&o->rules, &o->nrules, arg);
+		break;
+	case 'p':
+		o->profile = arg;
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--profile";
+		break;
+	case 'f':
+		if ((rc = add_format(o, ps, arg)) != 0)
+			return rc;
+		break;
+	case 'o':
+		if (ps->output != NULL)
+			return cli_usage_error(ps, "%s", "--output given twice");
+		if (*arg == '\0')
+			return cli_usage_error(ps, "%s", "--output needs a file name, not ''");
+		ps->output = arg;
+		break;
+	case 'j':
+		if (!parse_whole(arg, 1, 1024, &v))
+			return cli_usage_error(ps, "--jobs needs a whole number from 1 to 1024, not '%s'", arg);
+		o->jobs = (int)v;
+		break;
+	case OPT_DETAIL:
+		if ((rc = vocab_index(detail_names, arg)) <= DETAIL_DEFAULT)
+			return cli_usage_error(ps, "--detail takes 'summary', 'gaps' or 'full', "
+			    "not '%s'", arg);
+		o->detail = (enum detail)rc;
+		break;
+	case OPT_MD_BUDGET:
+		if (!parse_whole(arg, 0, 1000000000, &v) || (v > 0 && v < 1000))
+			return cli_usage_error(ps, "--markdown-budget needs a number of characters, "
+			    "0 (no limit) or from 1000 to 1000000000, not '%s'", arg);
+		o->markdown_budget = (size_t)v;
+		break;
+	case OPT_WAIVERS:
+		o->waivers = arg;
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--waivers";
+		break;
+	case OPT_YEAR:
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--year";
+		if (!parse_whole(arg, 1900, 2100, &v))
+			return cli_usage_error(ps, "--year needs a year from 1900 to 2100, not '%s'", arg);
+		o->year = (int)v;
+		break;
+	case OPT_MISSING:
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--missing";
+		if (strcmp(arg, "fail") == 0)
+			o->missing_skip = false;
+		else if (strcmp(arg, "skip") == 0)
+			o->missing_skip = true;
+		else
+			return cli_usage_error(ps, "--missing takes 'fail' or 'skip', not '%s'", arg);
+		break;
+	case OPT_FAIL_UNDER:
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--fail-under";
+		if (!parse_score(arg, &o->fail_under))
+			return cli_usage_error(ps, "--fail-under needs a decimal score from 0 "
+			    "to 100, such as 60 or 62.5, not '%s'", arg);
+		o->has_fail_under = true;
+		break;
+	case OPT_MIN_COVERAGE:
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--min-coverage";
+		if (!parse_score(arg, &o->min_coverage))
+			return cli_usage_error(ps, "--min-coverage needs a decimal percentage from "
+			    "0 to 100, such as 50 or 62.5, not '%s'", arg);
+		o->has_min_coverage = true;
+		break;
+	case OPT_FAIL_ON: {
+		int s = severity_parse(arg);
+
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--fail-on";
+		if (s < 0)
+			return cli_usage_error(ps, "--fail-on takes critical, high, medium, low or none, not '%s'", arg);
+		o->fail_on = (enum severity)s;
+		break;
+	}
+	case OPT_TRAJECTORY: {
+		const char *colon = strchr(arg, ':');
+		long long from, to;
+		char head[16];
+
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--trajectory";
+		if (colon == NULL || (size_t)(colon - arg) >= sizeof(head))
+			return cli_usage_error(ps, "--trajectory needs two years FROM:TO, such as "
+			    "2005:2013, not '%s'", arg);
+		memcpy(head, arg, (size_t)(colon - arg));
+		head[colon - arg] = '\0';
+		if (!parse_whole(head, 1900, 2100, &from) ||
+		    !parse_whole(colon + 1, 1900, 2100, &to) || from >= to)
+			return cli_usage_error(ps, "--trajectory needs two years from 1900 to 2100, "
+			    "the first before the second, such as 2005:2013, not '%s'", arg);
+		o->trajectory_from = (int)from;
+		o->trajectory_to = (int)to;
+		break;
+	}
+	case OPT_BASELINE:
+		o->baseline = arg;
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--baseline";
+		break;
+	case OPT_FAIL_ON_NEW: {
+		int s = severity_parse(arg);
+
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--fail-on-new";
+		if (s <= SEV_NONE)
+			return cli_usage_error(ps, "--fail-on-new takes critical, high, medium or low, "
+			    "not '%s'", arg);
+		o->fail_on_new = (enum severity)s;
+		break;
+	}
+	case OPT_ENTITY:
+		push(&o->entities, &o->nentities, arg);
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--entity";
+		break;
+	case OPT_STRICT:
+		o->strict = true;
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--strict";
+		break;
+	case OPT_COLOR:
+		if (strcmp(arg, "auto") == 0)
+			o->color = COLOR_AUTO;
+		else if (strcmp(arg, "always") == 0)
+			o->color = COLOR_ALWAYS;
+		else if (strcmp(arg, "never") == 0)
+			o->color = COLOR_NEVER;
+		else
+			return cli_usage_error(ps, "--color takes auto, always or never, not '%s'", arg);
+		break;
+	case 'q':
+		o->verbosity = -1;
+		break;
+	case 'v':
+		o->verbosity = 1;
+		break;
+	case OPT_RENDER:
+		if ((rc = set_mode(o, ps, MODE_RENDER)) != 0)
+			return rc;
+		o->render = arg;
+		break;
+	case OPT_MERGE:
+		if ((rc = set_mode(o, ps, MODE_MERGE)) != 0)
+			return rc;
+		break;
+	case OPT_LIST:
+		if ((rc = set_mode(o, ps, MODE_LIST)) != 0)
+			return rc;
+		break;
+	case OPT_EXPLAIN:
+		if ((rc = set_mode(o, ps, MODE_EXPLAIN)) != 0)
+			return rc;
+		o->explain_id = arg;
+		break;
+	case OPT_TEMPLATE:
+		if ((rc = set_mode(o, ps, MODE_TEMPLATE)) != 0)
+			return rc;
+		break;
+	case OPT_SUBJECT:
+		ps->subject = arg;
+		break;
+	case OPT_LINT:
+		if ((rc = set_mode(o, ps, MODE_LINT)) != 0)
+			return rc;
+		break;
+	case OPT_TEST:
+		if ((rc = set_mode(o, ps, MODE_TEST)) != 0)
+			return rc;
+		break;
+	case OPT_TAILORING:
+		o->tailoring = arg;
+		break;
+	case OPT_RULE:
+		push(&o->select_rules, &o->nselect_rules, arg);
+		break;
+	case OPT_SKIP_RULE:
+		push(&o->skip_rules, &o->nskip_rules, arg);
+		break;
+	case OPT_COMMITMENT:
+		if (!parse_whole(arg, 1, 8, &v))
+			return cli_usage_error(ps, "--commitment needs a commitment number from "
+			    "1 to 8, not '%s'", arg);
+		o->commitments |= 1u << v;
+		break;
+	case OPT_CONFIG:
+		if (*arg == '\0')
+			return cli_usage_error(ps, "%s", "--config needs a file name, not ''");
+		o->config = arg;
+		break;
+	case OPT_NO_CONFIG:
+		o->no_config = true;
+		break;
+	case OPT_PRINT_CONFIG:
+		ps->print_config = true;
+		break;
+	case 'h':
+		o->mode = MODE_HELP;
+		return 0;
+	case 'V':
+		o->mode = MODE_VERSION;
+		return 0;
+	}
+	return 0;
+}
+
+int
 cli_parse(int argc, char **argv, struct options *o)
 {
-	const char *output = NULL;
-	const char *subject = NULL;
-	const char *eval_only = NULL;   /* an option that only an evaluation takes */
-	long long v;
+	struct cli_parse_state *ps;
 	int c, rc;
 
 	memset(o, 0, sizeof(*o));
 	o->fail_on = SEV_LOW;
 	o->markdown_budget = 60000;
 	o->subject = SUBJ_NONE;
+	ps = o->ps = xcalloc(1, sizeof(*ps));
+	ps->origin = xcalloc(NLONG, sizeof(*ps->origin));
+	ps->values = xcalloc(NLONG, sizeof(*ps->values));
+	ps->nvalues = xcalloc(NLONG, sizeof(*ps->nvalues));
 	opterr = 0;
 	optind = 1;
 	make_getopt_tables();
 	while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
 		switch (c) {
-		case 'r':
-			push(&o->rules, &o->nrules, optarg);
-			break;
-		case 'p':
-			o->profile = optarg;
-			eval_only = eval_only ? eval_only : "--profile";
-			break;
-		case 'f':
-			if ((rc = add_format(o, optarg)) != 0)
-				return rc;
-			break;
-		case 'o':
-			if (output != NULL)
-				return usage_error("%s", "--output given twice");
-			if (*optarg == '\0')
-				return usage_error("%s", "--output needs a file name, not ''");
-			output = optarg;
-			break;
-		case 'j':
-			if (!parse_whole(optarg, 1, 1024, &v))
-				return usage_error("--jobs needs a whole number from 1 to 1024, not '%s'", optarg);
-			o->jobs = (int)v;
-			break;
-		case OPT_DETAIL:
-			if ((rc = vocab_index(detail_names, optarg)) <= DETAIL_DEFAULT)
-				return usage_error("--detail takes 'summary', 'gaps' or 'full', "
-				    "not '%s'", optarg);
-			o->detail = (enum detail)rc;
-			break;
-		case OPT_MD_BUDGET:
-			if (!parse_whole(optarg, 0, 1000000000, &v) || (v > 0 && v < 1000))
-				return usage_error("--markdown-budget needs a number of characters, "
-				    "0 (no limit) or from 1000 to 1000000000, not '%s'", optarg);
-			o->markdown_budget = (size_t)v;
-			break;
-		case OPT_WAIVERS:
-			o->waivers = optarg;
-			eval_only = eval_only ? eval_only : "--waivers";
-			break;
-		case OPT_YEAR:
-			eval_only = eval_only ? eval_only : "--year";
-			if (!parse_whole(optarg, 1900, 2100, &v))
-				return usage_error("--year needs a year from 1900 to 2100, not '%s'", optarg);
-			o->year = (int)v;
-			break;
-		case OPT_MISSING:
-			eval_only = eval_only ? eval_only : "--missing";
-			if (strcmp(optarg, "fail") == 0)
-				o->missing_skip = false;
-			else if (strcmp(optarg, "skip") == 0)
-				o->missing_skip = true;
-			else
-				return usage_error("--missing takes 'fail' or 'skip', not '%s'", optarg);
-			break;
-		case OPT_FAIL_UNDER:
-			eval_only = eval_only ? eval_only : "--fail-under";
-			if (!parse_score(optarg, &o->fail_under))
-				return usage_error("--fail-under needs a decimal score from 0 "
-				    "to 100, such as 60 or 62.5, not '%s'", optarg);
-			o->has_fail_under = true;
-			break;
-		case OPT_MIN_COVERAGE:
-			eval_only = eval_only ? eval_only : "--min-coverage";
-			if (!parse_score(optarg, &o->min_coverage))
-				return usage_error("--min-coverage needs a decimal percentage from "
-				    "0 to 100, such as 50 or 62.5, not '%s'", optarg);
-			o->has_min_coverage = true;
-			break;
-		case OPT_FAIL_ON: {
-			int s = severity_parse(optarg);
-
-			eval_only = eval_only ? eval_only : "--fail-on";
-			if (s < 0)
-				return usage_error("--fail-on takes critical, high, medium, low or none, not '%s'", optarg);
-			o->fail_on = (enum severity)s;
-			break;
-		}
-		case OPT_TRAJECTORY: {
-			const char *colon = strchr(optarg, ':');
-			long long from, to;
-			char head[16];
-
-			eval_only = eval_only ? eval_only : "--trajectory";
-			if (colon == NULL || (size_t)(colon - optarg) >= sizeof(head))
-				return usage_error("--trajectory needs two years FROM:TO, such as "
-				    "2005:2013, not '%s'", optarg);
-			memcpy(head, optarg, (size_t)(colon - optarg));
-			head[colon - optarg] = '\0';
-			if (!parse_whole(head, 1900, 2100, &from) ||
-			    !parse_whole(colon + 1, 1900, 2100, &to) || from >= to)
-				return usage_error("--trajectory needs two years from 1900 to 2100, "
-				    "the first before the second, such as 2005:2013, not '%s'", optarg);
-			o->trajectory_from = (int)from;
-			o->trajectory_to = (int)to;
-			break;
-		}
-		case OPT_BASELINE:
-			o->baseline = optarg;
-			eval_only = eval_only ? eval_only : "--baseline";
-			break;
-		case OPT_FAIL_ON_NEW: {
-			int s = severity_parse(optarg);
-
-			eval_only = eval_only ? eval_only : "--fail-on-new";
-			if (s <= SEV_NONE)
-				return usage_error("--fail-on-new takes critical, high, medium or low, "
-				    "not '%s'", optarg);
-			o->fail_on_new = (enum severity)s;
-			break;
-		}
-		case OPT_ENTITY:
-			push(&o->entities, &o->nentities, optarg);
-			eval_only = eval_only ? eval_only : "--entity";
-			break;
-		case OPT_STRICT:
-			o->strict = true;
-			eval_only = eval_only ? eval_only : "--strict";
-			break;
-		case OPT_COLOR:
-			if (strcmp(optarg, "auto") == 0)
-				o->color = COLOR_AUTO;
-			else if (strcmp(optarg, "always") == 0)
-				o->color = COLOR_ALWAYS;
-			else if (strcmp(optarg, "never") == 0)
-				o->color = COLOR_NEVER;
-			else
-				return usage_error("--color takes auto, always or never, not '%s'", optarg);
-			break;
-		case 'q':
-			o->verbosity = -1;
-			break;
-		case 'v':
-			o->verbosity = 1;
-			break;
-		case OPT_RENDER:
-			if ((rc = set_mode(o, MODE_RENDER)) != 0)
-				return rc;
-			o->render = optarg;
-			break;
-		case OPT_MERGE:
-			if ((rc = set_mode(o, MODE_MERGE)) != 0)
-				return rc;
-			break;
-		case OPT_LIST:
-			if ((rc = set_mode(o, MODE_LIST)) != 0)
-				return rc;
-			break;
-		case OPT_EXPLAIN:
-			if ((rc = set_mode(o, MODE_EXPLAIN)) != 0)
-				return rc;
-			o->explain_id = optarg;
-			break;
-		case OPT_TEMPLATE:
-			if ((rc = set_mode(o, MODE_TEMPLATE)) != 0)
-				return rc;
-			break;
-		case OPT_SUBJECT:
-			subject = optarg;
-			break;
-		case OPT_LINT:
-			if ((rc = set_mode(o, MODE_LINT)) != 0)
-				return rc;
-			break;
-		case OPT_TEST:
-			if ((rc = set_mode(o, MODE_TEST)) != 0)
-				return rc;
-			break;
-		case 'h':
-			o->mode = MODE_HELP;
-			return 0;
-		case 'V':
-			o->mode = MODE_VERSION;
-			return 0;
 		/*
 		 * A missing argument is at the end of argv; a refused long
 		 * option has been stepped over: either way the word is
@@ -692,22 +826,37 @@ cli_parse(int argc, char **argv, struct options *o)
 			if (strncmp(argv[optind - 1], "--", 2) == 0)
 				return long_option_error(argv[optind - 1], true);
 			return usage_error("option '-%c' needs an argument", optopt);
-		default:
+		case '?':
 			if (optind > 1 && is_long_error(argv[optind - 1]))
 				return long_option_error(argv[optind - 1], false);
 			return usage_error("unknown option '-%c'", optopt);
+		default:
+			cli_note_value(ps, c, optarg, ORIGIN_COMMAND, 0);
+			if ((rc = cli_set_option(o, ps, c, optarg)) != 0)
+				return rc;
+			if ((cli_options[cli_option_index(c)].cfg & CO_RULES) != 0 &&
+			    ps->rules_only == NULL)
+				ps->rules_only = long_options[cli_option_index(c)].name;
+			if (o->mode == MODE_HELP || o->mode == MODE_VERSION)
+				return 0;
 		}
 	}
 	for (int i = optind; i < argc; i++)
 		push(&o->args, &o->nargs, argv[i]);
+	if ((rc = cli_config_apply(o, ps)) != 0)
+		return rc;
+	if (ps->print_config) {
+		o->mode = MODE_PRINT_CONFIG;
+		return 0;
+	}
 
-	if (subject != NULL) {
-		int s = subject_parse(subject, strlen(subject));
+	if (ps->subject != NULL) {
+		int s = subject_parse(ps->subject, strlen(ps->subject));
 
 		if (o->mode != MODE_TEMPLATE)
 			return usage_error("%s", "--subject goes with --template");
 		if (s < 0)
-			return usage_error("--subject takes 'state' or 'enterprise', not '%s'", subject);
+			return usage_error("--subject takes 'state' or 'enterprise', not '%s'", ps->subject);
 		o->subject = s;
 	}
 	if (o->trajectory_from != 0 && o->year != 0)
@@ -718,18 +867,20 @@ cli_parse(int argc, char **argv, struct options *o)
 		    "measured against an earlier report");
 	if (o->mode == MODE_RENDER) {
 		/* A report is rendered as it was made: no evaluation option. */
-		if (eval_only != NULL || o->nrules > 0)
-			return usage_error("%s goes with an evaluation, not with --render: the "
-			    "report was made with its own", eval_only ? eval_only : "--rules");
+		if (ps->eval_only != NULL || ps->rules_only != NULL)
+			return usage_error("%s%s goes with an evaluation, not with --render: "
+			    "the report was made with its own", ps->eval_only ? "" : "--",
+			    ps->eval_only ? ps->eval_only : ps->rules_only);
 		if (o->nargs > 0)
 			return usage_error("unexpected argument '%s': --render reads one json "
 			    "report", o->args[0]);
 	}
 	if (o->mode == MODE_MERGE) {
 		/* Parts are merged as they were made: no evaluation option. */
-		if (eval_only != NULL || o->nrules > 0)
-			return usage_error("%s goes with an evaluation, not with --merge: the "
-			    "parts were made with their own", eval_only ? eval_only : "--rules");
+		if (ps->eval_only != NULL || ps->rules_only != NULL)
+			return usage_error("%s%s goes with an evaluation, not with --merge: "
+			    "the parts were made with their own", ps->eval_only ? "" : "--",
+			    ps->eval_only ? ps->eval_only : ps->rules_only);
 		if (o->nargs == 0)
 			return usage_error("%s", "--merge needs the json reports of the parts");
 	}
@@ -738,18 +889,18 @@ cli_parse(int argc, char **argv, struct options *o)
 
 		if (o->mode == MODE_EVAL && o->nargs == 0)
 			return usage_error("%s", "no self-report given (use '-' for standard input)");
-		if (o->nouts == 0 && (rc = add_format(o, (char *)"text")) != 0)
+		if (o->nouts == 0 && (rc = add_format(o, NULL, (char *)"text")) != 0)
 			return rc;
 		/* -o gives a file to the one format that has none. */
 		for (size_t i = 0; i < o->nouts; i++) {
-			if (o->outs[i].file == NULL && output != NULL) {
-				o->outs[i].file = output;
-				output = NULL;
+			if (o->outs[i].file == NULL && ps->output != NULL) {
+				o->outs[i].file = ps->output;
+				ps->output = NULL;
 			}
 			if (o->outs[i].file == NULL)
 				nstdout++;
 		}
-		if (output != NULL)
+		if (ps->output != NULL)
 			return usage_error("%s", "--output has no format to take it: every --format names its own file");
 		if (nstdout > 1)
 			return usage_error("%s", "only one format can go to standard output; "
@@ -763,7 +914,7 @@ cli_parse(int argc, char **argv, struct options *o)
 		if ((o->mode == MODE_EVAL || o->mode == MODE_MERGE) && (rc = read_clock(o)) != 0)
 			return rc;
 	} else {
-		if (output != NULL || o->nouts > 0)
+		if (ps->output != NULL || o->nouts > 0)
 			return usage_error("%s", "--format and --output go with evaluation "
 			    "and --render only");
 		if ((o->mode == MODE_LIST || o->mode == MODE_EXPLAIN ||
@@ -776,6 +927,19 @@ cli_parse(int argc, char **argv, struct options *o)
 void
 cli_release(struct options *o)
 {
+	if (o->ps != NULL) {
+		for (size_t i = 0; i < NLONG; i++)
+			free(o->ps->values[i]);
+		free(o->ps->values);
+		free(o->ps->nvalues);
+		free(o->ps->origin);
+		free(o->ps);
+	}
+	for (size_t i = 0; i < o->nowned; i++)
+		free(o->owned[i]);
+	free(o->owned);
+	free(o->select_rules);
+	free(o->skip_rules);
 	free(o->rules);
 	free(o->outs);
 	free(o->entities);
@@ -827,6 +991,14 @@ cli_request(const struct options *o, struct rc_request *req, struct rc_output **
 	req->rules = (const char *const *)o->rules;
 	req->nrules = o->nrules;
 	req->profile = o->profile;
+	req->tailoring = o->tailoring;
+	req->select_rules = (const char *const *)o->select_rules;
+	req->nselect_rules = o->nselect_rules;
+	req->skip_rules = (const char *const *)o->skip_rules;
+	req->nskip_rules = o->nskip_rules;
+	req->commitments = o->commitments;
+	req->project_file = o->project_file;
+	req->project_sha256 = o->project_file != NULL ? o->project_sha256 : NULL;
 	req->outputs = *outs;
 	req->noutputs = o->nouts;
 	req->jobs = o->jobs;

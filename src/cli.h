@@ -22,6 +22,7 @@ enum mode {
 	MODE_MERGE,
 	MODE_HELP,
 	MODE_VERSION,
+	MODE_PRINT_CONFIG,      /* --print-config: print the options and exit 0 */
 };
 
 enum color_when {
@@ -39,6 +40,17 @@ struct options {
 	enum mode mode;
 	char **rules;                   /* --rules, in order */
 	size_t nrules;
+	const char *tailoring;          /* --tailoring, or NULL */
+	char **select_rules;            /* --rule globs */
+	size_t nselect_rules;
+	char **skip_rules;              /* --skip-rule globs */
+	size_t nskip_rules;
+	unsigned commitments;           /* --commitment N: bit n; 0: every one */
+	const char *config;             /* --config, or NULL */
+	bool no_config;
+	/* The project file read (NULL: none), and its SHA-256. */
+	const char *project_file;
+	char project_sha256[65];
 	const char *profile;
 	struct output_spec *outs;
 	size_t nouts;
@@ -71,6 +83,10 @@ struct options {
 	 * clock; checked to lie in years 1970 to 9999.
 	 */
 	time_t now;
+	/* What the parse keeps: origins of the options, strings it made. */
+	struct cli_parse_state *ps;
+	char **owned;
+	size_t nowned;
 };
 
 /*
@@ -88,6 +104,8 @@ void cli_help(FILE *fp);
  */
 void cli_request(const struct options *o, struct rc_request *req,
     struct rc_output **outs);
+/* --print-config: the options in effect and where each came from. */
+void cli_print_config(const struct options *o, FILE *fp);
 /* Show reading progress on standard error (a terminal): rc_request.progress. */
 void cli_progress(void *arg, const char *name, uint64_t done, uint64_t total);
 

@@ -91,6 +91,10 @@ main(int argc, char **argv)
 		printf("resilience-check %s\n", PACKAGE_VERSION);
 		rc = EXIT_OK;
 		break;
+	case MODE_PRINT_CONFIG:
+		cli_print_config(&o, stdout);
+		rc = EXIT_OK;
+		break;
 	default:
 		cli_request(&o, &req, &outs);
 		rc = rc_run(&req, &dl);

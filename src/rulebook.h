@@ -26,6 +26,43 @@ struct rule_source {
 extern const struct rule_source builtin_rules[];
 extern const size_t builtin_rules_count;
 
+/*
+ * What a tailoring (tailoring.h) changed in the book, in the order of its
+ * file: for the report's audit trail and for --explain.
+ */
+enum tailor_kind {
+	TC_UNSELECT,            /* a rule left out (unselected and not selected back) */
+	TC_REFINE,              /* a field of a rule changed */
+	TC_ADD_RULESET,         /* a rule set added */
+	TC_ADD_INDICATOR,       /* an indicator added to the catalogue */
+};
+
+struct tailor_change {
+	enum tailor_kind kind;
+	const char *id;                 /* the rule, rule set or indicator */
+	const char *field;              /* TC_REFINE: target, severity, weight or max_age */
+	const char *from, *to;          /* TC_REFINE: the old and new values, in words */
+};
+
+/* The names of enum tailor_kind, as reports write them. */
+extern const char *const tailor_kind_names[];
+
+/*
+ * Rules chosen on the command line: when rules is not empty, only those
+ * whose id matches one of its globs; never those matching a glob of skip;
+ * when commitments is not 0, only those of the rule sets whose commitment
+ * has its bit (1u << n) set.
+ */
+struct rule_selection {
+	const char *const *rules;
+	size_t nrules;
+	const char *const *skip;
+	size_t nskip;
+	unsigned commitments;
+};
+
+struct tailoring;
+
 struct rulebook {
 	struct arena arena;
 	struct catalogue cat;
@@ -40,6 +77,17 @@ struct rulebook {
 	struct strtab rule_ids;         /* rule ids, interned */
 	size_t *id_rule;                /* rule_ids index -> index into rules */
 	bool builtin;
+	/*
+	 * Set by the caller before a loader runs: the tailoring to apply to
+	 * what is loaded (NULL: none). The loader copies what reports need of
+	 * it below and clears the pointer.
+	 */
+	const struct tailoring *tailoring;
+	bool tailored;                  /* a tailoring was applied */
+	const char *tailor_name, *tailor_file;
+	char tailor_sha256[65];
+	struct tailor_change *changes;  /* what it changed */
+	size_t nchanges, chcap;
 };
 
 void rulebook_init(struct rulebook *rb);
@@ -72,6 +120,23 @@ const struct profile *rulebook_default_profile(const struct rulebook *rb, enum s
  * r reads: its own, and each operand of its expression.
  */
 void rulebook_mark_indicators(const struct rule *r, bool *used);
+/*
+ * Leave out the rules whose drop[rule index] is true: they go from their
+ * rule sets, from the alternatives and tests that name them, and from the
+ * index; a rule set left with no rule goes too. Rule pointers and indexes
+ * taken before are no longer valid.
+ */
+void rulebook_drop(struct rulebook *rb, const bool *drop);
+/*
+ * Apply a command-line selection. A glob that matches no rule, a
+ * commitment that no rule set has, or a selection that leaves no rule is
+ * an error (the request is at fault). Returns the number of errors.
+ */
+int rulebook_select(struct rulebook *rb, const struct rule_selection *sel,
+    struct diaglist *dl);
+/* Record a change made by the tailoring (strings are not copied). */
+void rulebook_note_change(struct rulebook *rb, enum tailor_kind kind, const char *id,
+    const char *field, const char *from, const char *to);
 /* Nearest rule id, for hints; NULL when none is close. */
 const char *rulebook_suggest_rule(const struct rulebook *rb, const char *id);
 /* The two above for a loader that does not know the book (profiles, waivers). */
