@@ -130,6 +130,14 @@ ruletool_explain(const struct rc_request *o, struct diaglist *dl)
 	if ((rc = run_load_rules(o, &rb, dl)) != RC_OK)
 		goto out;
 	r = rulebook_find_rule(&rb, o->explain);
+	for (size_t i = 0; r == NULL && i < rb.nchanges; i++) {
+		if (rb.changes[i].kind != TC_UNSELECT || strcmp(rb.changes[i].id, o->explain) != 0)
+			continue;
+		diag_error(dl, NULL, 0, 0, "rule '%s' is left out by tailoring '%s' (%s)",
+		    o->explain, rb.tailor_name, rb.tailor_file);
+		rc = RC_USAGE;
+		goto out;
+	}
 	if (r == NULL) {
 		const char *hint = rulebook_suggest_rule(&rb, o->explain);
 

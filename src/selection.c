@@ -33,7 +33,8 @@ static void
 no_match(const struct rulebook *rb, const char *opt, const char *glob,
     struct diaglist *dl)
 {
-	const char *hint = rulebook_suggest_rule(rb, glob);
+	/* A hint fits a mistyped id, not a pattern. */
+	const char *hint = strpbrk(glob, "*?[") == NULL ? rulebook_suggest_rule(rb, glob) : NULL;
 
 	if (strchr(glob, '/') != NULL)
 		diag_error(dl, NULL, 0, 0, "%s '%s' matches no rule; rule files and folders "
