@@ -1,7 +1,7 @@
 /*
- * Option parsing with getopt_long. Long option names are the contract; the
- * help text below and resilience-check(1) list the same options (a test
- * keeps them in step).
+ * Option parsing with getopt_long, from the table of src/cli_options.c.
+ * Long option names are the contract; the help text and resilience-check(1)
+ * list the same options (a test keeps them in step).
  */
 #include "config.h"
 
@@ -15,177 +15,20 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "cli_int.h"
+#include "cli_options.h"
 #include "diag.h"
 #include "escape.h"
 #include "exitcode.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
-enum {
-	OPT_LIST = 256,
-	OPT_EXPLAIN,
-	OPT_TEMPLATE,
-	OPT_SUBJECT,
-	OPT_LINT,
-	OPT_TEST,
-	OPT_WAIVERS,
-	OPT_YEAR,
-	OPT_MISSING,
-	OPT_FAIL_UNDER,
-	OPT_FAIL_ON,
-	OPT_ENTITY,
-	OPT_STRICT,
-	OPT_COLOR,
-	OPT_RENDER,
-	OPT_MIN_COVERAGE,
-	OPT_DETAIL,
-	OPT_MD_BUDGET,
-	OPT_BASELINE,
-	OPT_FAIL_ON_NEW,
-	OPT_TRAJECTORY,
-	OPT_MERGE,
-	OPT_TAILORING,
-	OPT_RULE,
-	OPT_SKIP_RULE,
-	OPT_COMMITMENT,
-	OPT_CONFIG,
-	OPT_NO_CONFIG,
-	OPT_PRINT_CONFIG,
-};
 
 
-static const char *const group_titles[G__COUNT] = {
-	"Evaluation:",
-	"Gate (exit 1 when it fails):",
-	"Output:",
-	"Rule authoring:",
-	NULL,
-};
-
-/*
- * Every option: getopt_long's entry, the --help line and how a project file
- * may set it, which all come from here. help may hold line breaks for
- * more lines; NULL hides an alias.
- */
-const struct cli_option cli_options[] = {
-	{ "rules", required_argument, 'r', "PATH",
-	  "rule file or folder (repeatable); replaces the built-in set", G_EVAL,
-	  CO_FILE | CO_REPEAT | CO_PATH | CO_RULES, NULL },
-	{ "tailoring", required_argument, OPT_TAILORING, "FILE",
-	  "overlay on the rules: unselect, select, refine, add", G_EVAL,
-	  CO_FILE | CO_PATH | CO_RULES, NULL },
-	{ "rule", required_argument, OPT_RULE, "GLOB",
-	  "only the rules whose id matches GLOB (repeatable)", G_EVAL,
-	  CO_FILE | CO_REPEAT | CO_RULES, NULL },
-	{ "skip-rule", required_argument, OPT_SKIP_RULE, "GLOB",
-	  "leave out the rules whose id matches GLOB (repeatable)", G_EVAL,
-	  CO_FILE | CO_REPEAT | CO_RULES, NULL },
-	{ "commitment", required_argument, OPT_COMMITMENT, "N",
-	  "only the rule sets of commitment N, 1-8 (repeatable)", G_EVAL,
-	  CO_FILE | CO_REPEAT | CO_RULES, NULL },
-	{ "profile", required_argument, 'p', "NAME",
-	  "profile to apply (default: by each entity's subject)", G_EVAL,
-	  CO_FILE | CO_EVAL, NULL },
-	{ "waivers", required_argument, OPT_WAIVERS, "FILE",
-	  "accepted exceptions, with expiry dates", G_EVAL,
-	  CO_FILE | CO_PATH | CO_EVAL, NULL },
-	{ "year", required_argument, OPT_YEAR, "YYYY",
-	  "evaluate as of this year (default: per entity, latest of its inputs)", G_EVAL,
-	  CO_FILE | CO_EVAL, NULL },
-	{ "trajectory", required_argument, OPT_TRAJECTORY, "FROM:TO",
-	  "also evaluate as of every year FROM to TO and report each\n"
-	  "entity's scores per year; the details are TO's", G_EVAL,
-	  CO_FILE | CO_EVAL, NULL },
-	{ "missing", required_argument, OPT_MISSING, "fail|skip",
-	  "missing data counts as a gap (fail) or is left out (skip)", G_EVAL,
-	  CO_FILE | CO_EVAL, "fail" },
-	{ "entity", required_argument, OPT_ENTITY, "ID",
-	  "evaluate only this entity (repeatable)", G_EVAL,
-	  CO_FILE | CO_REPEAT | CO_EVAL, NULL },
-	{ "strict", no_argument, OPT_STRICT, NULL,
-	  "warnings about the input become errors", G_EVAL, CO_FILE | CO_EVAL, "false" },
-	{ "jobs", required_argument, 'j', "N",
-	  "threads for parsing large inputs and evaluating\n"
-	  "entities (default: online cores); the report is\n"
-	  "the same for every N", G_EVAL, CO_FILE, NULL },
-	{ "config", required_argument, OPT_CONFIG, "FILE",
-	  "read default options from FILE (default:\n"
-	  ".resilience-check.yaml when it is there)", G_EVAL, 0, NULL },
-	{ "no-config", no_argument, OPT_NO_CONFIG, NULL,
-	  "read no project file", G_EVAL, 0, NULL },
-	{ "print-config", no_argument, OPT_PRINT_CONFIG, NULL,
-	  "print the options in effect and where each came\n"
-	  "from, and exit", G_EVAL, 0, NULL },
-	{ "fail-under", required_argument, OPT_FAIL_UNDER, "SCORE",
-	  "fail when an entity's overall score is below SCORE (0-100)", G_GATE,
-	  CO_FILE | CO_EVAL, NULL },
-	{ "min-coverage", required_argument, OPT_MIN_COVERAGE, "PCT",
-	  "fail when an entity's coverage is below PCT (0-100): the\n"
-	  "share of its rules' weight that had usable data", G_GATE,
-	  CO_FILE | CO_EVAL, NULL },
-	{ "fail-on", required_argument, OPT_FAIL_ON, "SEVERITY",
-	  "fail when a rule of at least this severity is not passed:\n"
-	  "critical, high, medium, low (default) or none", G_GATE,
-	  CO_FILE | CO_EVAL, "low" },
-	{ "baseline", required_argument, OPT_BASELINE, "PREV.json",
-	  "compare with an earlier json report: each result is new,\n"
-	  "unchanged, updated or absent (its gap closed)", G_GATE,
-	  CO_FILE | CO_PATH | CO_EVAL, NULL },
-	{ "fail-on-new", required_argument, OPT_FAIL_ON_NEW, "SEVERITY",
-	  "with --baseline, instead of --fail-on: fail only on gaps\n"
-	  "of at least this severity that are new or worse", G_GATE,
-	  CO_FILE | CO_EVAL, NULL },
-	{ "format", required_argument, 'f', "FMT[:FILE]",
-	  NULL, G_OUTPUT,               /* written by format_help() */
-	  CO_FILE | CO_REPEAT | CO_PATH | CO_OUT, "text" },
-	{ "output", required_argument, 'o', "FILE",
-	  "write the report to FILE (atomically) instead of stdout", G_OUTPUT,
-	  CO_FILE | CO_PATH | CO_OUT, NULL },
-	{ "detail", required_argument, OPT_DETAIL, "LEVEL",
-	  "text, markdown, html: summary, gaps (text's default)\n"
-	  "or full (markdown's and html's default)", G_OUTPUT, CO_FILE | CO_OUT, NULL },
-	{ "markdown-budget", required_argument, OPT_MD_BUDGET, "CHARS",
-	  "the most characters of a markdown report (default\n"
-	  "60000, for a pull-request comment; 0: no limit)", G_OUTPUT,
-	  CO_FILE | CO_OUT, "60000" },
-	{ "render", required_argument, OPT_RENDER, "REPORT.json",
-	  "write the reports (-f) of a json report made\n"
-	  "before, with the exit status of its gate", G_OUTPUT, 0, NULL },
-	{ "merge", no_argument, OPT_MERGE, NULL,
-	  "write the reports (-f) of one run from the json reports\n"
-	  "given as arguments: the shards of a run, or runs on\n"
-	  "separate inputs", G_OUTPUT, 0, NULL },
-	{ "color", required_argument, OPT_COLOR, "WHEN",
-	  "auto (default), always or never; NO_COLOR is honoured", G_OUTPUT,
-	  CO_FILE, "auto" },
-	{ "colour", required_argument, OPT_COLOR, "WHEN", NULL, G_OUTPUT, CO_FILE, NULL },
-	{ "quiet", no_argument, 'q', NULL, "only errors on standard error", G_OUTPUT,
-	  CO_FILE, "false" },
-	{ "verbose", no_argument, 'v', NULL, "more detail on standard error", G_OUTPUT,
-	  CO_FILE, "false" },
-	{ "list-rules", no_argument, OPT_LIST, NULL, "list rule sets and rules", G_AUTHOR,
-	  0, NULL },
-	{ "explain", required_argument, OPT_EXPLAIN, "RULE-ID",
-	  "describe one rule: clause, rationale, check, remediation", G_AUTHOR, 0, NULL },
-	{ "template", no_argument, OPT_TEMPLATE, NULL,
-	  "print a blank long-layout self-report for the rules", G_AUTHOR, 0, NULL },
-	{ "subject", required_argument, OPT_SUBJECT, "S",
-	  "with --template: state or enterprise", G_AUTHOR, 0, NULL },
-	{ "lint-rules", no_argument, OPT_LINT, NULL,
-	  "validate rule files (no PATH: the built-in set)", G_AUTHOR, 0, NULL },
-	{ "test-rules", no_argument, OPT_TEST, NULL,
-	  "run the tests written in rule files", G_AUTHOR, 0, NULL },
-	{ "help", no_argument, 'h', NULL, "show this help", G_OTHER, 0, NULL },
-	{ "version", no_argument, 'V', NULL, "show the version", G_OTHER, 0, NULL },
-};
-
-const size_t cli_noptions = sizeof(cli_options) / sizeof(cli_options[0]);
-#define NLONG (sizeof(cli_options) / sizeof(cli_options[0]))
+#define NLONG cli_noptions
 
 /* getopt_long's table and option string, made from cli_options once. */
-static struct option long_options[NLONG + 1];
-static char short_options[2 * NLONG + 2];
+static struct option long_options[CLI_MAX_OPTIONS + 1];
+static char short_options[2 * CLI_MAX_OPTIONS + 2];
 
 static void
 make_getopt_tables(void)
@@ -205,94 +48,6 @@ make_getopt_tables(void)
 	}
 	*p = '\0';
 	memset(&long_options[NLONG], 0, sizeof(long_options[NLONG]));
-}
-
-/* The description of --format: the formats of the library's table. */
-static void
-format_help(struct strbuf *sb)
-{
-	const char *name;
-	size_t n = 0, col = 0;
-
-	while (rc_format_name(n, NULL) != NULL)
-		n++;
-	for (size_t i = 0; (name = rc_format_name(i, NULL)) != NULL; i++) {
-		const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
-		size_t w = strlen(sep) + strlen(name) + (i == 0 ? 10 : 0);
-
-		if (col + w > 50) {
-			strbuf_adds(sb, i + 1 == n ? "\nor " : ",\n");
-			col = 0;
-			sep = "";
-		}
-		strbuf_adds(sb, sep);
-		strbuf_adds(sb, name);
-		if (i == 0)
-			strbuf_adds(sb, " (default)");
-		col += w;
-	}
-	strbuf_adds(sb, "; repeatable, each with its own file");
-}
-
-/* One option's lines of --help: "  -r, --rules PATH" then the text at column 26. */
-static void
-option_help(FILE *fp, const struct cli_option *c)
-{
-	struct strbuf head, text;
-	const char *p;
-
-	strbuf_init(&head);
-	strbuf_init(&text);
-	if (c->val < 256)
-		strbuf_addf(&head, "  -%c, --%s", c->val, c->name);
-	else
-		strbuf_addf(&head, "      --%s", c->name);
-	if (c->arg != NULL)
-		strbuf_addf(&head, " %s", c->arg);
-	if (c->help != NULL)
-		strbuf_adds(&text, c->help);
-	else
-		format_help(&text);
-	fputs(head.buf, fp);
-	/* A long head takes its text on the same line, two blanks after it. */
-	fprintf(fp, "%*s", head.len < 26 ? (int)(26 - head.len) : 2, "");
-	for (p = text.buf; *p; p++) {
-		putc(*p, fp);
-		if (*p == '\n')
-			fprintf(fp, "%26s", "");
-	}
-	putc('\n', fp);
-	strbuf_release(&head);
-	strbuf_release(&text);
-}
-
-void
-cli_help(FILE *fp)
-{
-	fputs(
-"Usage: resilience-check [OPTION]... REPORT.csv...\n"
-"       resilience-check --list-rules | --explain RULE-ID | --template [--subject S]\n"
-"       resilience-check --lint-rules [PATH]... | --test-rules [PATH]...\n"
-"       resilience-check --render REPORT.json [-f FMT[:FILE]]...\n"
-"\n"
-"Score self-reports against the eight commitments of the 2022 Hangzhou\n"
-"Initiative on resilient and stable supply chains and write a gap report.\n"
-"REPORT '-' reads standard input. The built-in rules apply unless --rules is given.\n",
-	    fp);
-	for (int g = 0; g < G__COUNT; g++) {
-		fputs("\n", fp);
-		if (group_titles[g] != NULL)
-			fprintf(fp, "%s\n", group_titles[g]);
-		for (size_t i = 0; i < NLONG; i++)
-			if (cli_options[i].group == (enum group)g &&
-			    (cli_options[i].help != NULL || cli_options[i].val == 'f'))
-				option_help(fp, &cli_options[i]);
-	}
-	fputs(
-"\n"
-"Exit status: 0 gate passed, 1 gate failed, 2 usage error, 3 input error,\n"
-"4 rule error, 5 internal error. See resilience-check(1) and resilience-rules(5).\n",
-	    fp);
 }
 
 static int usage_error(const char *fmt, ...)
@@ -447,8 +202,8 @@ long_option_error(const char *arg, bool missing_arg)
 {
 	const char *name = arg + 2;
 	size_t len = strcspn(name, "=");
-	const struct option *found[NLONG];
-	const char *names[NLONG], *hint;
+	const struct option *found[CLI_MAX_OPTIONS];
+	const char *names[CLI_MAX_OPTIONS], *hint;
 	char word[64], list[512];
 	size_t n = 0, used = 0;
 
@@ -512,15 +267,6 @@ is_long_error(const char *arg)
 		    strncmp(long_options[i].name, name, len) == 0)
 			return true;
 	return false;
-}
-
-size_t
-cli_option_index(int val)
-{
-	for (size_t i = 0; i < NLONG; i++)
-		if (cli_options[i].val == val)
-			return i;
-	return 0;
 }
 
 void
@@ -843,8 +589,17 @@ cli_parse(int argc, char **argv, struct options *o)
 	}
 	for (int i = optind; i < argc; i++)
 		push(&o->args, &o->nargs, argv[i]);
-	if ((rc = cli_config_apply(o, ps)) != 0)
-		return rc;
+	return 0;
+}
+
+int
+cli_check(struct options *o)
+{
+	struct cli_parse_state *ps = o->ps;
+	int rc;
+
+	if (o->mode == MODE_HELP || o->mode == MODE_VERSION)
+		return 0;
 	if (ps->print_config) {
 		o->mode = MODE_PRINT_CONFIG;
 		return 0;

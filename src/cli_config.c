@@ -12,7 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli_int.h"
+#include "cli_config.h"
+#include "cli_options.h"
 #include "diag.h"
 #include "digest.h"
 #include "escape.h"
@@ -182,8 +183,9 @@ apply_file(struct options *o, struct cli_parse_state *ps, const struct ydoc *doc
 }
 
 int
-cli_config_apply(struct options *o, struct cli_parse_state *ps)
+cli_config_apply(struct options *o)
 {
+	struct cli_parse_state *ps = o->ps;
 	const char *path = o->config;
 	struct diaglist dl;
 	struct ydoc doc;

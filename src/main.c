@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_config.h"
+#include "cli_options.h"
 #include "exitcode.h"
 #include "resilience.h"
 #include "xalloc.h"
@@ -77,7 +79,8 @@ main(int argc, char **argv)
 
 	catch_fatal_signals();
 	xalloc_set_cleanup(rc_remove_temporaries);
-	if ((rc = cli_parse(argc, argv, &o)) != 0) {
+	if ((rc = cli_parse(argc, argv, &o)) != 0 || (rc = cli_config_apply(&o)) != 0 ||
+	    (rc = cli_check(&o)) != 0) {
 		cli_release(&o);
 		return rc;
 	}

@@ -15,7 +15,6 @@
 
 #include "escape.h"
 #include "out_text.h"
-#include "rulebook.h"
 #include "readable.h"
 #include "strbuf.h"
 #include "xalloc.h"

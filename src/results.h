@@ -113,6 +113,9 @@ struct res_options {
 	unsigned commitments;           /* bit n: commitment n; 0: every one */
 };
 
+/* The kinds of change a tailoring makes, as reports name them; NULL-terminated. */
+extern const char *const res_change_kinds[];
+
 /* One change a tailoring made to the rule book (rulebook.h's tailor_change). */
 struct res_change {
 	const char *kind;               /* unselect, refine, add-ruleset, add-indicator */

@@ -18,7 +18,6 @@
 #include "digest.h"
 #include "jread.h"
 #include "results_load.h"
-#include "rulebook.h"
 #include "strbuf.h"
 #include "strtab.h"
 #include "xalloc.h"
@@ -281,9 +280,9 @@ load_tailoring(struct jc *c, const json_t *doc, struct res_run *run)
 			json_t *o = json_array_get(a, i);
 			struct res_change *ch = &run->changes[i];
 			size_t mi = jread_enter(&c->r, NULL, i);
-			int k = jread_name(&c->r, o, "change", tailor_kind_names, 0);
+			int k = jread_name(&c->r, o, "change", res_change_kinds, 0);
 
-			ch->kind = k >= 0 ? tailor_kind_names[k] : "";
+			ch->kind = k >= 0 ? res_change_kinds[k] : "";
 			ch->id = jread_str(&c->r, o, "id", false);
 			ch->field = jread_str(&c->r, o, "field", true);
 			ch->from = jread_str(&c->r, o, "from", true);

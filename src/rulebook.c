@@ -15,7 +15,6 @@
 
 #include "digest.h"
 #include "rulebook.h"
-#include "tailoring.h"
 #include "xalloc.h"
 #include "yamldoc.h"
 
@@ -422,14 +421,6 @@ plan_profiles(struct rulebook *rb)
 
 /* ---- tailoring and selection ---- */
 
-const char *const tailor_kind_names[] = {
-	[TC_UNSELECT] = "unselect",
-	[TC_REFINE] = "refine",
-	[TC_ADD_RULESET] = "add-ruleset",
-	[TC_ADD_INDICATOR] = "add-indicator",
-	NULL,
-};
-
 void
 rulebook_note_change(struct rulebook *rb, enum tailor_kind kind, const char *id,
     const char *field, const char *from, const char *to)
@@ -445,7 +436,7 @@ rulebook_note_change(struct rulebook *rb, enum tailor_kind kind, const char *id,
  * a tailoring without errors.
  */
 static void
-tailor(struct rulebook *rb, const struct tailoring *t, const struct loadctx *lc,
+tailor(struct rulebook *rb, const struct rulebook_overlay *t, const struct loadctx *lc,
     size_t ncat, size_t nsets, struct diaglist *dl)
 {
 	bool *drop = xcalloc(rb->nrules ? rb->nrules : 1, sizeof(*drop));
@@ -453,13 +444,13 @@ tailor(struct rulebook *rb, const struct tailoring *t, const struct loadctx *lc,
 	rb->tailored = true;
 	rb->tailor_name = arena_strdup(&rb->arena, t->name);
 	rb->tailor_file = arena_strdup(&rb->arena, t->file);
-	memcpy(rb->tailor_sha256, t->sha256, sizeof(rb->tailor_sha256));
+	snprintf(rb->tailor_sha256, sizeof(rb->tailor_sha256), "%s", t->sha256);
 	for (size_t i = nsets; i < rb->nsets; i++)
 		rulebook_note_change(rb, TC_ADD_RULESET, rb->sets[i].id, NULL, NULL, NULL);
 	for (size_t i = ncat; i < rb->cat.n; i++)
 		rulebook_note_change(rb, TC_ADD_INDICATOR, rb->cat.items[i].id, NULL, NULL,
 		    NULL);
-	if (tailoring_apply(t, rb, lc, drop, dl) == 0 && dl->nerrors == 0)
+	if (t->apply(t->arg, rb, lc, drop, dl) == 0 && dl->nerrors == 0)
 		rulebook_drop(rb, drop);
 	free(drop);
 }
@@ -559,12 +550,12 @@ load_all(struct rulebook *rb, const struct rule_source *cats, size_t ncats,
     const struct rule_source *sets, size_t nsets,
     const struct rule_source *profs, size_t nprofs, struct diaglist *dl)
 {
-	const struct tailoring *t = rb->tailoring;
+	const struct rulebook_overlay *t = rb->overlay;
 	size_t before = dl->nerrors, nt = 0, ncat = 0;
 	bool cat_ok = true;
 	struct loadctx lc;
 
-	rb->tailoring = NULL;
+	rb->overlay = NULL;
 	loadctx_init(&lc, rb);
 	for (size_t i = 0; i < ncats; i++)
 		if (load_one(rb, &cats[i], SRC_CATALOGUE, NULL, dl) < 0)
@@ -577,15 +568,15 @@ load_all(struct rulebook *rb, const struct rule_source *cats, size_t ncats,
 		nsets = nprofs = 0;
 	if (t != NULL && cat_ok) {
 		ncat = rb->cat.n;
-		tailoring_add_indicators(t, &rb->cat, &rb->arena, dl);
-		nt = tailoring_nsets(t);
+		t->add_indicators(t->arg, &rb->cat, &rb->arena, dl);
+		nt = t->nsets(t->arg);
 	}
 	rb->sets = arena_array(&rb->arena, nsets + nt + 1, sizeof(*rb->sets));
 	rb->nsets = nsets + nt;
 	for (size_t i = 0; i < nsets; i++)
 		load_one(rb, &sets[i], SRC_RULESET, &rb->sets[i], dl);
 	for (size_t i = 0; i < nt; i++)
-		tailoring_load_set(t, i, &lc, &rb->sets[nsets + i], dl);
+		t->load_set(t->arg, i, &lc, &rb->sets[nsets + i], dl);
 	index_rules(rb, dl);
 	settle_sectors(rb, dl);
 	settle_alternatives(rb, dl);

@@ -28,7 +28,8 @@ extern const size_t builtin_rules_count;
 
 /*
  * What a tailoring (tailoring.h) changed in the book, in the order of its
- * file: for the report's audit trail and for --explain.
+ * file: for the report's audit trail and for --explain. Reports name the
+ * kinds with res_change_kinds (results.h), in this order.
  */
 enum tailor_kind {
 	TC_UNSELECT,            /* a rule left out (unselected and not selected back) */
@@ -44,24 +45,29 @@ struct tailor_change {
 	const char *from, *to;          /* TC_REFINE: the old and new values, in words */
 };
 
-/* The names of enum tailor_kind, as reports write them. */
-extern const char *const tailor_kind_names[];
+
+struct rulebook;
 
 /*
- * Rules chosen on the command line: when rules is not empty, only those
- * whose id matches one of its globs; never those matching a glob of skip;
- * when commitments is not 0, only those of the rule sets whose commitment
- * has its bit (1u << n) set.
+ * An overlay on the rule book while it loads (a tailoring: tailoring.h).
+ * The loader calls it at each step: add_indicators once the catalogue is
+ * in, load_set for each of its nsets rule sets after the book's own, then
+ * apply once the book is indexed and its profiles loaded, which sets drop
+ * (one flag per rule) for the rules it leaves out. Each returns the
+ * number of errors it added to dl.
  */
-struct rule_selection {
-	const char *const *rules;
-	size_t nrules;
-	const char *const *skip;
-	size_t nskip;
-	unsigned commitments;
+struct rulebook_overlay {
+	const void *arg;
+	const char *name, *file;        /* reports show them */
+	const char *sha256;
+	int (*add_indicators)(const void *arg, struct catalogue *c, struct arena *a,
+	    struct diaglist *dl);
+	size_t (*nsets)(const void *arg);
+	int (*load_set)(const void *arg, size_t i, const struct loadctx *lc,
+	    struct ruleset *rs, struct diaglist *dl);
+	int (*apply)(const void *arg, struct rulebook *rb, const struct loadctx *lc,
+	    bool *drop, struct diaglist *dl);
 };
-
-struct tailoring;
 
 struct rulebook {
 	struct arena arena;
@@ -78,11 +84,11 @@ struct rulebook {
 	size_t *id_rule;                /* rule_ids index -> index into rules */
 	bool builtin;
 	/*
-	 * Set by the caller before a loader runs: the tailoring to apply to
+	 * Set by the caller before a loader runs: the overlay to apply to
 	 * what is loaded (NULL: none). The loader copies what reports need of
 	 * it below and clears the pointer.
 	 */
-	const struct tailoring *tailoring;
+	const struct rulebook_overlay *overlay;
 	bool tailored;                  /* a tailoring was applied */
 	const char *tailor_name, *tailor_file;
 	char tailor_sha256[65];
@@ -127,13 +133,6 @@ void rulebook_mark_indicators(const struct rule *r, bool *used);
  * taken before are no longer valid.
  */
 void rulebook_drop(struct rulebook *rb, const bool *drop);
-/*
- * Apply a command-line selection. A glob that matches no rule, a
- * commitment that no rule set has, or a selection that leaves no rule is
- * an error (the request is at fault). Returns the number of errors.
- */
-int rulebook_select(struct rulebook *rb, const struct rule_selection *sel,
-    struct diaglist *dl);
 /* Record a change made by the tailoring (strings are not copied). */
 void rulebook_note_change(struct rulebook *rb, enum tailor_kind kind, const char *id,
     const char *field, const char *from, const char *to);

@@ -19,6 +19,7 @@
 #include "results_build.h"
 #include "results_load.h"
 #include "run.h"
+#include "selection.h"
 #include "strbuf.h"
 #include "tailoring.h"
 #include "writers.h"
@@ -29,6 +30,7 @@ run_load_rules(const struct rc_request *o, struct rulebook *rb, struct diaglist 
 {
 	struct rule_selection sel = { o->select_rules, o->nselect_rules, o->skip_rules,
 	    o->nskip_rules, o->commitments };
+	struct rulebook_overlay ov;
 	struct tailoring t;
 	int nerr;
 
@@ -38,18 +40,19 @@ run_load_rules(const struct rc_request *o, struct rulebook *rb, struct diaglist 
 			tailoring_release(&t);
 			return RC_RULES;
 		}
-		rb->tailoring = &t;
+		tailoring_overlay(&t, &ov);
+		rb->overlay = &ov;
 	}
 	if (o->nrules > 0)
 		nerr = rulebook_load_paths(rb, (char *const *)o->rules, o->nrules, dl);
 	else
 		nerr = rulebook_load_builtin(rb, dl);
-	rb->tailoring = NULL;
+	rb->overlay = NULL;
 	tailoring_release(&t);
 	if (nerr > 0 || dl->nerrors > 0)
 		return RC_RULES;
 	if ((sel.nrules > 0 || sel.nskip > 0 || sel.commitments != 0) &&
-	    rulebook_select(rb, &sel, dl) > 0)
+	    selection_apply(rb, &sel, dl) > 0)
 		return RC_USAGE;
 	return RC_OK;
 }
@@ -491,7 +494,7 @@ run_record_choices(const struct rc_request *o, const struct rulebook *rb,
 		for (size_t i = 0; i < rb->nchanges; i++) {
 			const struct tailor_change *c = &rb->changes[i];
 
-			run->changes[i] = (struct res_change){ tailor_kind_names[c->kind], c->id,
+			run->changes[i] = (struct res_change){ res_change_kinds[c->kind], c->id,
 			    c->field, c->from, c->to };
 		}
 	}

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rulebook.h"
+#include "selection.h"
 #include "xalloc.h"
 
 /* Does glob match a rule of rb? Marks them in hit when it is not NULL. */
@@ -48,7 +48,7 @@ no_match(const struct rulebook *rb, const char *opt, const char *glob,
 }
 
 int
-rulebook_select(struct rulebook *rb, const struct rule_selection *sel,
+selection_apply(struct rulebook *rb, const struct rule_selection *sel,
     struct diaglist *dl)
 {
 	size_t n = rb->nrules ? rb->nrules : 1, kept = 0;

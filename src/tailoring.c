@@ -40,15 +40,24 @@ tailoring_release(struct tailoring *t)
 int
 tailoring_read(struct tailoring *t, const char *path, struct diaglist *dl)
 {
-	const struct ynode *v;
 	size_t len;
 
-	t->file = path;
 	if (rulebook_read_file(path, RULEBOOK_MAX_FILE, &t->text, &len, dl) < 0)
 		return -1;
-	digest_buffer(t->text, len, t->sha256);
+	return tailoring_parse(t, path, t->text, len, dl);
+}
+
+int
+tailoring_parse(struct tailoring *t, const char *name, const char *text, size_t len,
+    struct diaglist *dl)
+{
+	const struct ynode *v;
+	const char *path = name;
+
+	t->file = name;
+	digest_buffer(text, len, t->sha256);
 	ydoc_release(&t->doc);
-	if (ydoc_parse(&t->doc, path, t->text, len, dl) != 0)
+	if (ydoc_parse(&t->doc, path, text, len, dl) != 0)
 		return -1;
 	if (t->doc.root == NULL) {
 		diag_error(dl, path, 1, 1, "tailoring file is empty; it needs at least "
@@ -78,10 +87,11 @@ tailoring_read(struct tailoring *t, const char *path, struct diaglist *dl)
 	return 0;
 }
 
-int
-tailoring_add_indicators(const struct tailoring *t, struct catalogue *c,
-    struct arena *a, struct diaglist *dl)
+static int
+add_indicators(const void *arg, struct catalogue *c, struct arena *a,
+    struct diaglist *dl)
 {
+	const struct tailoring *t = arg;
 	const struct ynode *key = ynode_get_key(t->doc.root, "indicators");
 	struct ynode *pair[2], root;
 	struct ydoc sub;
@@ -103,18 +113,20 @@ tailoring_add_indicators(const struct tailoring *t, struct catalogue *c,
 	return catalogue_load(c, a, &sub, dl);
 }
 
-size_t
-tailoring_nsets(const struct tailoring *t)
+static size_t
+nsets(const void *arg)
 {
+	const struct tailoring *t = arg;
 	const struct ynode *v = ynode_get(t->doc.root, "rulesets");
 
 	return v != NULL && v->kind == YN_SEQ ? v->n : 0;
 }
 
-int
-tailoring_load_set(const struct tailoring *t, size_t i, const struct loadctx *lc,
-    struct ruleset *rs, struct diaglist *dl)
+static int
+load_set(const void *arg, size_t i, const struct loadctx *lc, struct ruleset *rs,
+    struct diaglist *dl)
 {
+	const struct tailoring *t = arg;
 	const struct ynode *v = ynode_get(t->doc.root, "rulesets");
 	struct ydoc sub;
 	int errs;
@@ -293,10 +305,11 @@ refine_rules(const struct tailoring *t, struct rulebook *rb, const struct loadct
 	}
 }
 
-int
-tailoring_apply(const struct tailoring *t, struct rulebook *rb,
-    const struct loadctx *lc, bool *drop, struct diaglist *dl)
+static int
+apply(const void *arg, struct rulebook *rb, const struct loadctx *lc, bool *drop,
+    struct diaglist *dl)
 {
+	const struct tailoring *t = arg;
 	struct yread rd = { t->file, dl, &rb->arena, NULL, 0 };
 	bool *out = xcalloc(rb->nrules ? rb->nrules : 1, sizeof(*out));
 	bool *back = xcalloc(rb->nrules ? rb->nrules : 1, sizeof(*back));
@@ -312,4 +325,11 @@ tailoring_apply(const struct tailoring *t, struct rulebook *rb,
 	free(out);
 	free(back);
 	return rd.errs;
+}
+
+void
+tailoring_overlay(const struct tailoring *t, struct rulebook_overlay *out)
+{
+	*out = (struct rulebook_overlay){ t, t->name, t->file, t->sha256,
+	    add_indicators, nsets, load_set, apply };
 }

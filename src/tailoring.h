@@ -42,23 +42,15 @@ void tailoring_release(struct tailoring *t);
  */
 int tailoring_read(struct tailoring *t, const char *path, struct diaglist *dl);
 /*
- * Add the tailoring's indicators to c (strings in a). Returns the number
- * of errors.
+ * The overlay that applies t to a rule book as it loads (t must outlive
+ * the loading): its indicators join the catalogue, its rule sets follow
+ * the book's; then 'unselect', 'select' and 'refine' apply to the indexed
+ * book, each id naming a rule and each glob matching one. Refinements
+ * change the rules in place and every change is recorded in the book.
  */
-int tailoring_add_indicators(const struct tailoring *t, struct catalogue *c,
-    struct arena *a, struct diaglist *dl);
-/* How many rule sets the tailoring adds. */
-size_t tailoring_nsets(const struct tailoring *t);
-/* Load its rule set i into rs. Returns the number of errors. */
-int tailoring_load_set(const struct tailoring *t, size_t i, const struct loadctx *lc,
-    struct ruleset *rs, struct diaglist *dl);
-/*
- * Apply 'unselect', 'select' and 'refine' to the loaded, indexed book rb:
- * each id must name a rule and each glob match one. Refinements change the
- * rules in place; drop (one flag per rule) is set for the rules left out.
- * Every change is recorded in rb. Returns the number of errors.
- */
-int tailoring_apply(const struct tailoring *t, struct rulebook *rb,
-    const struct loadctx *lc, bool *drop, struct diaglist *dl);
+/* tailoring_read's checks on a file already in memory (text must outlive t). */
+int tailoring_parse(struct tailoring *t, const char *name, const char *text, size_t len,
+    struct diaglist *dl);
+void tailoring_overlay(const struct tailoring *t, struct rulebook_overlay *out);
 
 #endif
