@@ -1,7 +1,7 @@
 /*
- * Option parsing with getopt_long. Long option names are the contract; the
- * help text below and resilience-check(1) list the same options (a test
- * keeps them in step).
+ * Option parsing with getopt_long, from the table of src/cli_options.c.
+ * Long option names are the contract; the help text and resilience-check(1)
+ * list the same options (a test keeps them in step).
  */
 #include "config.h"
 
@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_options.h"
 #include "diag.h"
 #include "escape.h"
 #include "exitcode.h"
@@ -22,135 +23,13 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-enum {
-	OPT_LIST = 256,
-	OPT_EXPLAIN,
-	OPT_TEMPLATE,
-	OPT_SUBJECT,
-	OPT_LINT,
-	OPT_TEST,
-	OPT_WAIVERS,
-	OPT_YEAR,
-	OPT_MISSING,
-	OPT_FAIL_UNDER,
-	OPT_FAIL_ON,
-	OPT_ENTITY,
-	OPT_SHARD,
-	OPT_STRICT,
-	OPT_COLOR,
-	OPT_RENDER,
-	OPT_MIN_COVERAGE,
-	OPT_DETAIL,
-	OPT_MD_BUDGET,
-	OPT_BASELINE,
-	OPT_FAIL_ON_NEW,
-	OPT_TRAJECTORY,
-	OPT_MERGE,
-};
 
-/* The groups of --help, in order. */
-enum group { G_EVAL, G_GATE, G_OUTPUT, G_AUTHOR, G_OTHER, G__COUNT };
 
-static const char *const group_titles[G__COUNT] = {
-	"Evaluation:",
-	"Gate (exit 1 when it fails):",
-	"Output:",
-	"Rule authoring:",
-	NULL,
-};
-
-/*
- * Every option: getopt_long's entry and the --help line, which both come
- * from here. help may hold line breaks for more lines; NULL hides an alias.
- */
-static const struct cli_option {
-	const char *name;
-	int has_arg;
-	int val;                        /* the short option, or an OPT_ */
-	const char *arg;                /* shown after the name */
-	const char *help;
-	enum group group;
-} cli_options[] = {
-	{ "rules", required_argument, 'r', "PATH",
-	  "rule file or folder (repeatable); replaces the built-in set", G_EVAL },
-	{ "profile", required_argument, 'p', "NAME",
-	  "profile to apply (default: by each entity's subject)", G_EVAL },
-	{ "waivers", required_argument, OPT_WAIVERS, "FILE",
-	  "accepted exceptions, with expiry dates", G_EVAL },
-	{ "year", required_argument, OPT_YEAR, "YYYY",
-	  "evaluate as of this year (default: per entity, latest of its inputs)", G_EVAL },
-	{ "trajectory", required_argument, OPT_TRAJECTORY, "FROM:TO",
-	  "also evaluate as of every year FROM to TO and report each\n"
-	  "entity's scores per year; the details are TO's", G_EVAL },
-	{ "missing", required_argument, OPT_MISSING, "fail|skip",
-	  "missing data counts as a gap (fail) or is left out (skip)", G_EVAL },
-	{ "entity", required_argument, OPT_ENTITY, "ID",
-	  "evaluate only this entity (repeatable)", G_EVAL },
-	{ "shard", required_argument, OPT_SHARD, "K/N",
-	  "evaluate only the entities of part K of N (by a hash\n"
-	  "of the entity id); --merge joins the parts' json reports", G_EVAL },
-	{ "strict", no_argument, OPT_STRICT, NULL,
-	  "warnings about the input become errors", G_EVAL },
-	{ "jobs", required_argument, 'j', "N",
-	  "threads for parsing large inputs and evaluating\n"
-	  "entities (default: online cores); the report is\n"
-	  "the same for every N", G_EVAL },
-	{ "fail-under", required_argument, OPT_FAIL_UNDER, "SCORE",
-	  "fail when an entity's overall score is below SCORE (0-100)", G_GATE },
-	{ "min-coverage", required_argument, OPT_MIN_COVERAGE, "PCT",
-	  "fail when an entity's coverage is below PCT (0-100): the\n"
-	  "share of its rules' weight that had usable data", G_GATE },
-	{ "fail-on", required_argument, OPT_FAIL_ON, "SEVERITY",
-	  "fail when a rule of at least this severity is not passed:\n"
-	  "critical, high, medium, low (default) or none", G_GATE },
-	{ "baseline", required_argument, OPT_BASELINE, "PREV.json",
-	  "compare with an earlier json report: each result is new,\n"
-	  "unchanged, updated or absent (its gap closed)", G_GATE },
-	{ "fail-on-new", required_argument, OPT_FAIL_ON_NEW, "SEVERITY",
-	  "with --baseline, instead of --fail-on: fail only on gaps\n"
-	  "of at least this severity that are new or worse", G_GATE },
-	{ "format", required_argument, 'f', "FMT[:FILE]",
-	  NULL, G_OUTPUT },             /* written by format_help() */
-	{ "output", required_argument, 'o', "FILE",
-	  "write the report to FILE (atomically) instead of stdout", G_OUTPUT },
-	{ "detail", required_argument, OPT_DETAIL, "LEVEL",
-	  "text, markdown, html: summary, gaps (text's default)\n"
-	  "or full (markdown's and html's default)", G_OUTPUT },
-	{ "markdown-budget", required_argument, OPT_MD_BUDGET, "CHARS",
-	  "the most characters of a markdown report (default\n"
-	  "60000, for a pull-request comment; 0: no limit)", G_OUTPUT },
-	{ "render", required_argument, OPT_RENDER, "REPORT.json",
-	  "write the reports (-f) of a json report made\n"
-	  "before, with the exit status of its gate", G_OUTPUT },
-	{ "merge", no_argument, OPT_MERGE, NULL,
-	  "write the reports (-f) of one run from the json reports\n"
-	  "given as arguments: the shards of a run, or runs on\n"
-	  "separate inputs", G_OUTPUT },
-	{ "color", required_argument, OPT_COLOR, "WHEN",
-	  "auto (default), always or never; NO_COLOR is honoured", G_OUTPUT },
-	{ "colour", required_argument, OPT_COLOR, "WHEN", NULL, G_OUTPUT },
-	{ "quiet", no_argument, 'q', NULL, "only errors on standard error", G_OUTPUT },
-	{ "verbose", no_argument, 'v', NULL, "more detail on standard error", G_OUTPUT },
-	{ "list-rules", no_argument, OPT_LIST, NULL, "list rule sets and rules", G_AUTHOR },
-	{ "explain", required_argument, OPT_EXPLAIN, "RULE-ID",
-	  "describe one rule: clause, rationale, check, remediation", G_AUTHOR },
-	{ "template", no_argument, OPT_TEMPLATE, NULL,
-	  "print a blank long-layout self-report for the rules", G_AUTHOR },
-	{ "subject", required_argument, OPT_SUBJECT, "S",
-	  "with --template: state or enterprise", G_AUTHOR },
-	{ "lint-rules", no_argument, OPT_LINT, NULL,
-	  "validate rule files (no PATH: the built-in set)", G_AUTHOR },
-	{ "test-rules", no_argument, OPT_TEST, NULL,
-	  "run the tests written in rule files", G_AUTHOR },
-	{ "help", no_argument, 'h', NULL, "show this help", G_OTHER },
-	{ "version", no_argument, 'V', NULL, "show the version", G_OTHER },
-};
-
-#define NLONG (sizeof(cli_options) / sizeof(cli_options[0]))
+#define NLONG cli_noptions
 
 /* getopt_long's table and option string, made from cli_options once. */
-static struct option long_options[NLONG + 1];
-static char short_options[2 * NLONG + 2];
+static struct option long_options[CLI_MAX_OPTIONS + 1];
+static char short_options[2 * CLI_MAX_OPTIONS + 2];
 
 static void
 make_getopt_tables(void)
@@ -172,108 +51,51 @@ make_getopt_tables(void)
 	memset(&long_options[NLONG], 0, sizeof(long_options[NLONG]));
 }
 
-/* The description of --format: the formats of the library's table. */
-static void
-format_help(struct strbuf *sb)
-{
-	const char *name;
-	size_t n = 0, col = 0;
-
-	while (rc_format_name(n, NULL) != NULL)
-		n++;
-	for (size_t i = 0; (name = rc_format_name(i, NULL)) != NULL; i++) {
-		const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
-		size_t w = strlen(sep) + strlen(name) + (i == 0 ? 10 : 0);
-
-		if (col + w > 50) {
-			strbuf_adds(sb, i + 1 == n ? "\nor " : ",\n");
-			col = 0;
-			sep = "";
-		}
-		strbuf_adds(sb, sep);
-		strbuf_adds(sb, name);
-		if (i == 0)
-			strbuf_adds(sb, " (default)");
-		col += w;
-	}
-	strbuf_adds(sb, "; repeatable, each with its own file");
-}
-
-/* One option's lines of --help: "  -r, --rules PATH" then the text at column 26. */
-static void
-option_help(FILE *fp, const struct cli_option *c)
-{
-	struct strbuf head, text;
-	const char *p;
-
-	strbuf_init(&head);
-	strbuf_init(&text);
-	if (c->val < 256)
-		strbuf_addf(&head, "  -%c, --%s", c->val, c->name);
-	else
-		strbuf_addf(&head, "      --%s", c->name);
-	if (c->arg != NULL)
-		strbuf_addf(&head, " %s", c->arg);
-	if (c->help != NULL)
-		strbuf_adds(&text, c->help);
-	else
-		format_help(&text);
-	fputs(head.buf, fp);
-	/* A long head takes its text on the same line, two blanks after it. */
-	fprintf(fp, "%*s", head.len < 26 ? (int)(26 - head.len) : 2, "");
-	for (p = text.buf; *p; p++) {
-		putc(*p, fp);
-		if (*p == '\n')
-			fprintf(fp, "%26s", "");
-	}
-	putc('\n', fp);
-	strbuf_release(&head);
-	strbuf_release(&text);
-}
-
-void
-cli_help(FILE *fp)
-{
-	fputs(
-"Usage: resilience-check [OPTION]... REPORT.csv...\n"
-"       resilience-check --list-rules | --explain RULE-ID | --template [--subject S]\n"
-"       resilience-check --lint-rules [PATH]... | --test-rules [PATH]...\n"
-"       resilience-check --render REPORT.json [-f FMT[:FILE]]...\n"
-"\n"
-"Score self-reports against the eight commitments of the 2022 Hangzhou\n"
-"Initiative on resilient and stable supply chains and write a gap report.\n"
-"REPORT '-' reads standard input. The built-in rules apply unless --rules is given.\n",
-	    fp);
-	for (int g = 0; g < G__COUNT; g++) {
-		fputs("\n", fp);
-		if (group_titles[g] != NULL)
-			fprintf(fp, "%s\n", group_titles[g]);
-		for (size_t i = 0; i < NLONG; i++)
-			if (cli_options[i].group == (enum group)g &&
-			    (cli_options[i].help != NULL || cli_options[i].val == 'f'))
-				option_help(fp, &cli_options[i]);
-	}
-	fputs(
-"\n"
-"Exit status: 0 gate passed, 1 gate failed, 2 usage error, 3 input error,\n"
-"4 rule error, 5 internal error. See resilience-check(1) and resilience-rules(5).\n",
-	    fp);
-}
-
 static int usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
+
+/* "resilience-check: ", then where a project file's value is, when it is one. */
+static void
+error_head(const struct cli_parse_state *ps)
+{
+	fputs("resilience-check: ", stderr);
+	if (ps != NULL && ps->at_file != NULL) {
+		escape_puts(ps->at_file, stderr);
+		fprintf(stderr, ":%d:%d: ", ps->at_line, ps->at_col);
+	}
+}
+
+static int
+usage_verror(const struct cli_parse_state *ps, const char *fmt, va_list ap)
+{
+	error_head(ps);
+	vfprintf(stderr, fmt, ap);
+	fputs("\nTry 'resilience-check --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
 
 static int
 usage_error(const char *fmt, ...)
 {
 	va_list ap;
+	int rc;
 
-	fputs("resilience-check: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	rc = usage_verror(NULL, fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'resilience-check --help' for more information.\n", stderr);
-	return EXIT_USAGE;
+	return rc;
+}
+
+int
+cli_usage_error(const struct cli_parse_state *ps, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = usage_verror(ps, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 /*
@@ -419,8 +241,8 @@ long_option_error(const char *arg, bool missing_arg)
 {
 	const char *name = arg + 2;
 	size_t len = strcspn(name, "=");
-	const struct option *found[NLONG];
-	const char *names[NLONG], *hint;
+	const struct option *found[CLI_MAX_OPTIONS];
+	const char *names[CLI_MAX_OPTIONS], *hint;
 	char word[64], list[512];
 	size_t n = 0, used = 0;
 
@@ -486,6 +308,21 @@ is_long_error(const char *arg)
 	return false;
 }
 
+void
+cli_note_value(struct cli_parse_state *ps, int val, const char *arg, int kind, int line)
+{
+	size_t i = cli_option_index(val);
+
+	/* A single-valued option keeps its last value. */
+	if ((cli_options[i].cfg & CO_REPEAT) == 0 || (int)ps->origin[i].kind != kind)
+		ps->nvalues[i] = 0;
+	ps->values[i] = xreallocarray(ps->values[i], ps->nvalues[i] + 1,
+	    sizeof(*ps->values[i]));
+	ps->values[i][ps->nvalues[i]++] = arg;
+	ps->origin[i].kind = kind;
+	ps->origin[i].line = line;
+}
+
 static void
 push(char ***arr, size_t *n, char *s)
 {
@@ -494,7 +331,7 @@ push(char ***arr, size_t *n, char *s)
 }
 
 static int
-add_format(struct options *o, char *arg)
+add_format(struct options *o, const struct cli_parse_state *ps, char *arg)
 {
 	char *colon = strchr(arg, ':');
 	char name[32];
@@ -502,21 +339,22 @@ add_format(struct options *o, char *arg)
 	const char *rep = NULL, *fmt;
 
 	if (len >= sizeof(name))
-		return usage_error("unknown format '%s'", arg);
+		return cli_usage_error(ps, "unknown format '%s'", arg);
 	memcpy(name, arg, len);
 	name[len] = '\0';
 	for (size_t i = 0; (fmt = rc_format_name(i, NULL)) != NULL; i++)
 		if (strcmp(fmt, name) == 0)
 			rep = fmt;
 	if (rep == NULL) {
-		fprintf(stderr, "resilience-check: unknown format '%s'; known formats:", name);
+		error_head(ps);
+		fprintf(stderr, "unknown format '%s'; known formats:", name);
 		for (size_t i = 0; (fmt = rc_format_name(i, NULL)) != NULL; i++)
 			fprintf(stderr, " %s", fmt);
 		fputs("\nTry 'resilience-check --help' for more information.\n", stderr);
 		return EXIT_USAGE;
 	}
 	if (colon != NULL && colon[1] == '\0')
-		return usage_error("format '%s' has an empty file name", arg);
+		return cli_usage_error(ps, "format '%s' has an empty file name", arg);
 	o->outs = xreallocarray(o->outs, o->nouts + 1, sizeof(*o->outs));
 	o->outs[o->nouts].format = rep;
 	o->outs[o->nouts].file = colon ? colon + 1 : NULL;
@@ -525,215 +363,253 @@ add_format(struct options *o, char *arg)
 }
 
 static int
-set_mode(struct options *o, enum mode m)
+set_mode(struct options *o, const struct cli_parse_state *ps, enum mode m)
 {
 	if (o->mode != MODE_EVAL && o->mode != m)
-		return usage_error("%s", "--list-rules, --explain, --template, "
+		return cli_usage_error(ps, "%s", "--list-rules, --explain, --template, "
 		    "--lint-rules, --test-rules and --render cannot be combined");
 	o->mode = m;
 	return 0;
 }
 
 int
+cli_set_option(struct options *o, struct cli_parse_state *ps, int c, char *arg)
+{
+	long long v;
+	int rc;
+
+	switch (c) {
+	case 'r':
+		push(&o->rules, &o->nrules, arg);
+		break;
+	case 'p':
+		o->profile = arg;
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--profile";
+		break;
+	case 'f':
+		if ((rc = add_format(o, ps, arg)) != 0)
+			return rc;
+		break;
+	case 'o':
+		if (ps->output != NULL)
+			return cli_usage_error(ps, "%s", "--output given twice");
+		if (*arg == '\0')
+			return cli_usage_error(ps, "%s", "--output needs a file name, not ''");
+		ps->output = arg;
+		break;
+	case 'j':
+		if (!parse_whole(arg, 1, 1024, &v))
+			return cli_usage_error(ps, "--jobs needs a whole number from 1 to 1024, not '%s'", arg);
+		o->jobs = (int)v;
+		break;
+	case OPT_DETAIL:
+		if ((rc = vocab_index(detail_names, arg)) <= DETAIL_DEFAULT)
+			return cli_usage_error(ps, "--detail takes 'summary', 'gaps' or 'full', "
+			    "not '%s'", arg);
+		o->detail = (enum detail)rc;
+		break;
+	case OPT_MD_BUDGET:
+		if (!parse_whole(arg, 0, 1000000000, &v) || (v > 0 && v < 1000))
+			return cli_usage_error(ps, "--markdown-budget needs a number of characters, "
+			    "0 (no limit) or from 1000 to 1000000000, not '%s'", arg);
+		o->markdown_budget = (size_t)v;
+		break;
+	case OPT_WAIVERS:
+		o->waivers = arg;
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--waivers";
+		break;
+	case OPT_YEAR:
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--year";
+		if (!parse_whole(arg, 1900, 2100, &v))
+			return cli_usage_error(ps, "--year needs a year from 1900 to 2100, not '%s'", arg);
+		o->year = (int)v;
+		break;
+	case OPT_MISSING:
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--missing";
+		if (strcmp(arg, "fail") == 0)
+			o->missing_skip = false;
+		else if (strcmp(arg, "skip") == 0)
+			o->missing_skip = true;
+		else
+			return cli_usage_error(ps, "--missing takes 'fail' or 'skip', not '%s'", arg);
+		break;
+	case OPT_FAIL_UNDER:
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--fail-under";
+		if (!parse_score(arg, &o->fail_under))
+			return cli_usage_error(ps, "--fail-under needs a decimal score from 0 "
+			    "to 100, such as 60 or 62.5, not '%s'", arg);
+		o->has_fail_under = true;
+		break;
+	case OPT_MIN_COVERAGE:
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--min-coverage";
+		if (!parse_score(arg, &o->min_coverage))
+			return cli_usage_error(ps, "--min-coverage needs a decimal percentage from "
+			    "0 to 100, such as 50 or 62.5, not '%s'", arg);
+		o->has_min_coverage = true;
+		break;
+	case OPT_FAIL_ON: {
+		int s = severity_parse(arg);
+
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--fail-on";
+		if (s < 0)
+			return cli_usage_error(ps, "--fail-on takes critical, high, medium, low or none, not '%s'", arg);
+		o->fail_on = (enum severity)s;
+		break;
+	}
+	case OPT_TRAJECTORY: {
+		long long from, to;
+
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--trajectory";
+		if (strchr(arg, ':') == NULL)
+			return cli_usage_error(ps, "--trajectory needs two years FROM:TO, such as "
+			    "2005:2013, not '%s'", arg);
+		if (!parse_two(arg, ':', 1900, 2100, &from, &to) || from >= to)
+			return cli_usage_error(ps, "--trajectory needs two years from 1900 to 2100, "
+			    "the first before the second, such as 2005:2013, not '%s'", arg);
+		o->trajectory_from = (int)from;
+		o->trajectory_to = (int)to;
+		break;
+	}
+	case OPT_BASELINE:
+		o->baseline = arg;
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--baseline";
+		break;
+	case OPT_FAIL_ON_NEW: {
+		int s = severity_parse(arg);
+
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--fail-on-new";
+		if (s <= SEV_NONE)
+			return cli_usage_error(ps, "--fail-on-new takes critical, high, medium or low, "
+			    "not '%s'", arg);
+		o->fail_on_new = (enum severity)s;
+		break;
+	}
+	case OPT_ENTITY:
+		push(&o->entities, &o->nentities, arg);
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--entity";
+		break;
+	case OPT_SHARD: {
+		long long k, n;
+
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--shard";
+		if (strchr(arg, '/') == NULL)
+			return cli_usage_error(ps, "--shard needs K/N, part K of N, such as 1/4, "
+			    "not '%s'", arg);
+		if (!parse_two(arg, '/', 1, SHARD_MAX, &k, &n) || k > n)
+			return cli_usage_error(ps, "--shard needs K/N with N from 1 to %d and K "
+			    "from 1 to N, such as 1/4, not '%s'", SHARD_MAX, arg);
+		o->shard_k = (int)k;
+		o->shard_n = (int)n;
+		break;
+	}
+	case OPT_STRICT:
+		o->strict = true;
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--strict";
+		break;
+	case OPT_COLOR:
+		if (strcmp(arg, "auto") == 0)
+			o->color = COLOR_AUTO;
+		else if (strcmp(arg, "always") == 0)
+			o->color = COLOR_ALWAYS;
+		else if (strcmp(arg, "never") == 0)
+			o->color = COLOR_NEVER;
+		else
+			return cli_usage_error(ps, "--color takes auto, always or never, not '%s'", arg);
+		break;
+	case 'q':
+		o->verbosity = -1;
+		break;
+	case 'v':
+		o->verbosity = 1;
+		break;
+	case OPT_RENDER:
+		if ((rc = set_mode(o, ps, MODE_RENDER)) != 0)
+			return rc;
+		o->render = arg;
+		break;
+	case OPT_MERGE:
+		if ((rc = set_mode(o, ps, MODE_MERGE)) != 0)
+			return rc;
+		break;
+	case OPT_LIST:
+		if ((rc = set_mode(o, ps, MODE_LIST)) != 0)
+			return rc;
+		break;
+	case OPT_EXPLAIN:
+		if ((rc = set_mode(o, ps, MODE_EXPLAIN)) != 0)
+			return rc;
+		o->explain_id = arg;
+		break;
+	case OPT_TEMPLATE:
+		if ((rc = set_mode(o, ps, MODE_TEMPLATE)) != 0)
+			return rc;
+		break;
+	case OPT_SUBJECT:
+		ps->subject = arg;
+		break;
+	case OPT_LINT:
+		if ((rc = set_mode(o, ps, MODE_LINT)) != 0)
+			return rc;
+		break;
+	case OPT_TEST:
+		if ((rc = set_mode(o, ps, MODE_TEST)) != 0)
+			return rc;
+		break;
+	case OPT_TAILORING:
+		o->tailoring = arg;
+		break;
+	case OPT_RULE:
+		push(&o->select_rules, &o->nselect_rules, arg);
+		break;
+	case OPT_SKIP_RULE:
+		push(&o->skip_rules, &o->nskip_rules, arg);
+		break;
+	case OPT_COMMITMENT:
+		if (!parse_whole(arg, 1, 8, &v))
+			return cli_usage_error(ps, "--commitment needs a commitment number from "
+			    "1 to 8, not '%s'", arg);
+		o->commitments |= 1u << v;
+		break;
+	case OPT_CONFIG:
+		if (*arg == '\0')
+			return cli_usage_error(ps, "%s", "--config needs a file name, not ''");
+		o->config = arg;
+		break;
+	case OPT_NO_CONFIG:
+		o->no_config = true;
+		break;
+	case OPT_PRINT_CONFIG:
+		ps->print_config = true;
+		break;
+	case 'h':
+		o->mode = MODE_HELP;
+		return 0;
+	case 'V':
+		o->mode = MODE_VERSION;
+		return 0;
+	}
+	return 0;
+}
+
+int
 cli_parse(int argc, char **argv, struct options *o)
 {
-	const char *output = NULL;
-	const char *subject = NULL;
-	const char *eval_only = NULL;   /* an option that only an evaluation takes */
-	long long v;
+	struct cli_parse_state *ps;
 	int c, rc;
 
 	memset(o, 0, sizeof(*o));
 	o->fail_on = SEV_LOW;
 	o->markdown_budget = 60000;
 	o->subject = SUBJ_NONE;
+	ps = o->ps = xcalloc(1, sizeof(*ps));
+	ps->origin = xcalloc(NLONG, sizeof(*ps->origin));
+	ps->values = xcalloc(NLONG, sizeof(*ps->values));
+	ps->nvalues = xcalloc(NLONG, sizeof(*ps->nvalues));
 	opterr = 0;
 	optind = 1;
 	make_getopt_tables();
 	while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
 		switch (c) {
-		case 'r':
-			push(&o->rules, &o->nrules, optarg);
-			break;
-		case 'p':
-			o->profile = optarg;
-			eval_only = eval_only ? eval_only : "--profile";
-			break;
-		case 'f':
-			if ((rc = add_format(o, optarg)) != 0)
-				return rc;
-			break;
-		case 'o':
-			if (output != NULL)
-				return usage_error("%s", "--output given twice");
-			if (*optarg == '\0')
-				return usage_error("%s", "--output needs a file name, not ''");
-			output = optarg;
-			break;
-		case 'j':
-			if (!parse_whole(optarg, 1, 1024, &v))
-				return usage_error("--jobs needs a whole number from 1 to 1024, not '%s'", optarg);
-			o->jobs = (int)v;
-			break;
-		case OPT_DETAIL:
-			if ((rc = vocab_index(detail_names, optarg)) <= DETAIL_DEFAULT)
-				return usage_error("--detail takes 'summary', 'gaps' or 'full', "
-				    "not '%s'", optarg);
-			o->detail = (enum detail)rc;
-			break;
-		case OPT_MD_BUDGET:
-			if (!parse_whole(optarg, 0, 1000000000, &v) || (v > 0 && v < 1000))
-				return usage_error("--markdown-budget needs a number of characters, "
-				    "0 (no limit) or from 1000 to 1000000000, not '%s'", optarg);
-			o->markdown_budget = (size_t)v;
-			break;
-		case OPT_WAIVERS:
-			o->waivers = optarg;
-			eval_only = eval_only ? eval_only : "--waivers";
-			break;
-		case OPT_YEAR:
-			eval_only = eval_only ? eval_only : "--year";
-			if (!parse_whole(optarg, 1900, 2100, &v))
-				return usage_error("--year needs a year from 1900 to 2100, not '%s'", optarg);
-			o->year = (int)v;
-			break;
-		case OPT_MISSING:
-			eval_only = eval_only ? eval_only : "--missing";
-			if (strcmp(optarg, "fail") == 0)
-				o->missing_skip = false;
-			else if (strcmp(optarg, "skip") == 0)
-				o->missing_skip = true;
-			else
-				return usage_error("--missing takes 'fail' or 'skip', not '%s'", optarg);
-			break;
-		case OPT_FAIL_UNDER:
-			eval_only = eval_only ? eval_only : "--fail-under";
-			if (!parse_score(optarg, &o->fail_under))
-				return usage_error("--fail-under needs a decimal score from 0 "
-				    "to 100, such as 60 or 62.5, not '%s'", optarg);
-			o->has_fail_under = true;
-			break;
-		case OPT_MIN_COVERAGE:
-			eval_only = eval_only ? eval_only : "--min-coverage";
-			if (!parse_score(optarg, &o->min_coverage))
-				return usage_error("--min-coverage needs a decimal percentage from "
-				    "0 to 100, such as 50 or 62.5, not '%s'", optarg);
-			o->has_min_coverage = true;
-			break;
-		case OPT_FAIL_ON: {
-			int s = severity_parse(optarg);
-
-			eval_only = eval_only ? eval_only : "--fail-on";
-			if (s < 0)
-				return usage_error("--fail-on takes critical, high, medium, low or none, not '%s'", optarg);
-			o->fail_on = (enum severity)s;
-			break;
-		}
-		case OPT_TRAJECTORY: {
-			long long from, to;
-
-			eval_only = eval_only ? eval_only : "--trajectory";
-			if (strchr(optarg, ':') == NULL)
-				return usage_error("--trajectory needs two years FROM:TO, such as "
-				    "2005:2013, not '%s'", optarg);
-			if (!parse_two(optarg, ':', 1900, 2100, &from, &to) || from >= to)
-				return usage_error("--trajectory needs two years from 1900 to 2100, "
-				    "the first before the second, such as 2005:2013, not '%s'", optarg);
-			o->trajectory_from = (int)from;
-			o->trajectory_to = (int)to;
-			break;
-		}
-		case OPT_BASELINE:
-			o->baseline = optarg;
-			eval_only = eval_only ? eval_only : "--baseline";
-			break;
-		case OPT_FAIL_ON_NEW: {
-			int s = severity_parse(optarg);
-
-			eval_only = eval_only ? eval_only : "--fail-on-new";
-			if (s <= SEV_NONE)
-				return usage_error("--fail-on-new takes critical, high, medium or low, "
-				    "not '%s'", optarg);
-			o->fail_on_new = (enum severity)s;
-			break;
-		}
-		case OPT_ENTITY:
-			push(&o->entities, &o->nentities, optarg);
-			eval_only = eval_only ? eval_only : "--entity";
-			break;
-		case OPT_SHARD: {
-			long long k, n;
-
-			eval_only = eval_only ? eval_only : "--shard";
-			if (strchr(optarg, '/') == NULL)
-				return usage_error("--shard needs K/N, part K of N, such as 1/4, "
-				    "not '%s'", optarg);
-			if (!parse_two(optarg, '/', 1, SHARD_MAX, &k, &n) || k > n)
-				return usage_error("--shard needs K/N with N from 1 to %d and K from "
-				    "1 to N, such as 1/4, not '%s'", SHARD_MAX, optarg);
-			o->shard_k = (int)k;
-			o->shard_n = (int)n;
-			break;
-		}
-		case OPT_STRICT:
-			o->strict = true;
-			eval_only = eval_only ? eval_only : "--strict";
-			break;
-		case OPT_COLOR:
-			if (strcmp(optarg, "auto") == 0)
-				o->color = COLOR_AUTO;
-			else if (strcmp(optarg, "always") == 0)
-				o->color = COLOR_ALWAYS;
-			else if (strcmp(optarg, "never") == 0)
-				o->color = COLOR_NEVER;
-			else
-				return usage_error("--color takes auto, always or never, not '%s'", optarg);
-			break;
-		case 'q':
-			o->verbosity = -1;
-			break;
-		case 'v':
-			o->verbosity = 1;
-			break;
-		case OPT_RENDER:
-			if ((rc = set_mode(o, MODE_RENDER)) != 0)
-				return rc;
-			o->render = optarg;
-			break;
-		case OPT_MERGE:
-			if ((rc = set_mode(o, MODE_MERGE)) != 0)
-				return rc;
-			break;
-		case OPT_LIST:
-			if ((rc = set_mode(o, MODE_LIST)) != 0)
-				return rc;
-			break;
-		case OPT_EXPLAIN:
-			if ((rc = set_mode(o, MODE_EXPLAIN)) != 0)
-				return rc;
-			o->explain_id = optarg;
-			break;
-		case OPT_TEMPLATE:
-			if ((rc = set_mode(o, MODE_TEMPLATE)) != 0)
-				return rc;
-			break;
-		case OPT_SUBJECT:
-			subject = optarg;
-			break;
-		case OPT_LINT:
-			if ((rc = set_mode(o, MODE_LINT)) != 0)
-				return rc;
-			break;
-		case OPT_TEST:
-			if ((rc = set_mode(o, MODE_TEST)) != 0)
-				return rc;
-			break;
-		case 'h':
-			o->mode = MODE_HELP;
-			return 0;
-		case 'V':
-			o->mode = MODE_VERSION;
-			return 0;
 		/*
 		 * A missing argument is at the end of argv; a refused long
 		 * option has been stepped over: either way the word is
@@ -744,22 +620,46 @@ cli_parse(int argc, char **argv, struct options *o)
 			if (strncmp(argv[optind - 1], "--", 2) == 0)
 				return long_option_error(argv[optind - 1], true);
 			return usage_error("option '-%c' needs an argument", optopt);
-		default:
+		case '?':
 			if (optind > 1 && is_long_error(argv[optind - 1]))
 				return long_option_error(argv[optind - 1], false);
 			return usage_error("unknown option '-%c'", optopt);
+		default:
+			cli_note_value(ps, c, optarg, ORIGIN_COMMAND, 0);
+			if ((rc = cli_set_option(o, ps, c, optarg)) != 0)
+				return rc;
+			if ((cli_options[cli_option_index(c)].cfg & CO_RULES) != 0 &&
+			    ps->rules_only == NULL)
+				ps->rules_only = long_options[cli_option_index(c)].name;
+			if (o->mode == MODE_HELP || o->mode == MODE_VERSION)
+				return 0;
 		}
 	}
 	for (int i = optind; i < argc; i++)
 		push(&o->args, &o->nargs, argv[i]);
+	return 0;
+}
 
-	if (subject != NULL) {
-		int s = subject_parse(subject, strlen(subject));
+int
+cli_check(struct options *o)
+{
+	struct cli_parse_state *ps = o->ps;
+	int rc;
+
+	if (o->mode == MODE_HELP || o->mode == MODE_VERSION)
+		return 0;
+	if (ps->print_config) {
+		o->mode = MODE_PRINT_CONFIG;
+		return 0;
+	}
+
+	if (ps->subject != NULL) {
+		int s = subject_parse(ps->subject, strlen(ps->subject));
 
 		if (o->mode != MODE_TEMPLATE)
 			return usage_error("%s", "--subject goes with --template");
 		if (s < 0)
-			return usage_error("--subject takes 'state' or 'enterprise', not '%s'", subject);
+			return usage_error("--subject takes 'state' or 'enterprise', not '%s'", ps->subject);
 		o->subject = s;
 	}
 	if (o->trajectory_from != 0 && o->year != 0)
@@ -770,18 +670,20 @@ cli_parse(int argc, char **argv, struct options *o)
 		    "measured against an earlier report");
 	if (o->mode == MODE_RENDER) {
 		/* A report is rendered as it was made: no evaluation option. */
-		if (eval_only != NULL || o->nrules > 0)
-			return usage_error("%s goes with an evaluation, not with --render: the "
-			    "report was made with its own", eval_only ? eval_only : "--rules");
+		if (ps->eval_only != NULL || ps->rules_only != NULL)
+			return usage_error("%s%s goes with an evaluation, not with --render: "
+			    "the report was made with its own", ps->eval_only ? "" : "--",
+			    ps->eval_only ? ps->eval_only : ps->rules_only);
 		if (o->nargs > 0)
 			return usage_error("unexpected argument '%s': --render reads one json "
 			    "report", o->args[0]);
 	}
 	if (o->mode == MODE_MERGE) {
 		/* Parts are merged as they were made: no evaluation option. */
-		if (eval_only != NULL || o->nrules > 0)
-			return usage_error("%s goes with an evaluation, not with --merge: the "
-			    "parts were made with their own", eval_only ? eval_only : "--rules");
+		if (ps->eval_only != NULL || ps->rules_only != NULL)
+			return usage_error("%s%s goes with an evaluation, not with --merge: "
+			    "the parts were made with their own", ps->eval_only ? "" : "--",
+			    ps->eval_only ? ps->eval_only : ps->rules_only);
 		if (o->nargs == 0)
 			return usage_error("%s", "--merge needs the json reports of the parts");
 	}
@@ -790,18 +692,18 @@ cli_parse(int argc, char **argv, struct options *o)
 
 		if (o->mode == MODE_EVAL && o->nargs == 0)
 			return usage_error("%s", "no self-report given (use '-' for standard input)");
-		if (o->nouts == 0 && (rc = add_format(o, (char *)"text")) != 0)
+		if (o->nouts == 0 && (rc = add_format(o, NULL, (char *)"text")) != 0)
 			return rc;
 		/* -o gives a file to the one format that has none. */
 		for (size_t i = 0; i < o->nouts; i++) {
-			if (o->outs[i].file == NULL && output != NULL) {
-				o->outs[i].file = output;
-				output = NULL;
+			if (o->outs[i].file == NULL && ps->output != NULL) {
+				o->outs[i].file = ps->output;
+				ps->output = NULL;
 			}
 			if (o->outs[i].file == NULL)
 				nstdout++;
 		}
-		if (output != NULL)
+		if (ps->output != NULL)
 			return usage_error("%s", "--output has no format to take it: every --format names its own file");
 		if (nstdout > 1)
 			return usage_error("%s", "only one format can go to standard output; "
@@ -817,7 +719,7 @@ cli_parse(int argc, char **argv, struct options *o)
 		if (o->mode == MODE_EVAL && (rc = read_chunk_size(o)) != 0)
 			return rc;
 	} else {
-		if (output != NULL || o->nouts > 0)
+		if (ps->output != NULL || o->nouts > 0)
 			return usage_error("%s", "--format and --output go with evaluation "
 			    "and --render only");
 		if ((o->mode == MODE_LIST || o->mode == MODE_EXPLAIN ||
@@ -830,6 +732,19 @@ cli_parse(int argc, char **argv, struct options *o)
 void
 cli_release(struct options *o)
 {
+	if (o->ps != NULL) {
+		for (size_t i = 0; i < NLONG; i++)
+			free(o->ps->values[i]);
+		free(o->ps->values);
+		free(o->ps->nvalues);
+		free(o->ps->origin);
+		free(o->ps);
+	}
+	for (size_t i = 0; i < o->nowned; i++)
+		free(o->owned[i]);
+	free(o->owned);
+	free(o->select_rules);
+	free(o->skip_rules);
 	free(o->rules);
 	free(o->outs);
 	free(o->entities);
@@ -881,6 +796,14 @@ cli_request(const struct options *o, struct rc_request *req, struct rc_output **
 	req->rules = (const char *const *)o->rules;
 	req->nrules = o->nrules;
 	req->profile = o->profile;
+	req->tailoring = o->tailoring;
+	req->select_rules = (const char *const *)o->select_rules;
+	req->nselect_rules = o->nselect_rules;
+	req->skip_rules = (const char *const *)o->skip_rules;
+	req->nskip_rules = o->nskip_rules;
+	req->commitments = o->commitments;
+	req->project_file = o->project_file;
+	req->project_sha256 = o->project_file != NULL ? o->project_sha256 : NULL;
 	req->outputs = *outs;
 	req->noutputs = o->nouts;
 	req->jobs = o->jobs;
@@ -902,13 +825,13 @@ cli_request(const struct options *o, struct rc_request *req, struct rc_output **
 	req->nentities = o->nentities;
 	req->shard_k = o->shard_k;
 	req->shard_n = o->shard_n;
+	req->chunk_size = o->chunk_size;
 	req->strict = o->strict;
 	req->verbose = o->verbosity > 0;
 	req->explain = o->explain_id;
 	req->subject = (enum subject)o->subject;
 	req->render = o->render;
 	req->now = o->now;
-	req->chunk_size = o->chunk_size;
 	req->out = stdout;
 	if (o->verbosity >= 0 && isatty(STDERR_FILENO))
 		req->progress = cli_progress;

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_config.h"
+#include "cli_options.h"
 #include "exitcode.h"
 #include "resilience.h"
 #include "xalloc.h"
@@ -106,7 +108,8 @@ main(int argc, char **argv)
 
 	catch_fatal_signals();
 	xalloc_set_cleanup(rc_remove_temporaries);
-	if ((rc = cli_parse(argc, argv, &o)) != 0) {
+	if ((rc = cli_parse(argc, argv, &o)) != 0 || (rc = cli_config_apply(&o)) != 0 ||
+	    (rc = cli_check(&o)) != 0) {
 		cli_release(&o);
 		return rc;
 	}
@@ -118,6 +121,10 @@ main(int argc, char **argv)
 		break;
 	case MODE_VERSION:
 		printf("resilience-check %s\n", PACKAGE_VERSION);
+		rc = EXIT_OK;
+		break;
+	case MODE_PRINT_CONFIG:
+		cli_print_config(&o, stdout);
 		rc = EXIT_OK;
 		break;
 	default:

@@ -44,6 +44,15 @@ same_rules(const struct part *a, const struct part *b, struct diaglist *dl)
 {
 	const struct res_run *x = &a->run, *y = &b->run;
 
+	/* A tailoring changes the rules without changing a rule file. */
+	if (x->has_tailoring != y->has_tailoring || (x->has_tailoring &&
+	    strcmp(x->tailoring_sha256, y->tailoring_sha256) != 0)) {
+		diag_error(dl, b->path, 0, 0, "made with another rule book than '%s': "
+		    "tailoring %s here, %s there", a->path, y->has_tailoring ?
+		    y->tailoring_sha256 : "none", x->has_tailoring ? x->tailoring_sha256 :
+		    "none");
+		return -1;
+	}
 	if (x->nrulesets != y->nrulesets || x->nrules != y->nrules) {
 		diag_error(dl, b->path, 0, 0, "made with another rule book than '%s': %zu rule "
 		    "sets and %zu rules here, %zu and %zu there", a->path, y->nrulesets,
@@ -79,6 +88,66 @@ num_text(char *buf, size_t size, bool has, double v)
 		snprintf(buf, size, "%g", v);
 	else
 		snprintf(buf, size, "not given");
+}
+
+/* A list of globs in words, for a message. */
+static void
+globs_text(char *buf, size_t size, const char *const *v, size_t n)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	if (n == 0)
+		snprintf(buf, size, "not given");
+	for (size_t i = 0; i < n && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s'%s'", i ? ", " : "", v[i]);
+}
+
+static bool
+same_globs(const char *const *x, size_t nx, const char *const *y, size_t ny)
+{
+	if (nx != ny)
+		return false;
+	for (size_t i = 0; i < nx; i++)
+		if (strcmp(x[i], y[i]) != 0)
+			return false;
+	return true;
+}
+
+/*
+ * The rule selection (--rule, --skip-rule, --commitment): parts that chose
+ * other rules are refused for that, before their rule lists are compared.
+ */
+static int
+same_selection(const struct part *a, const struct part *b, struct diaglist *dl)
+{
+	const struct res_options *x = &a->run.opts, *y = &b->run.opts;
+	char u[512], v[512];
+
+	if (!same_globs(x->select_rules, x->nselect_rules, y->select_rules, y->nselect_rules)) {
+		globs_text(u, sizeof(u), y->select_rules, y->nselect_rules);
+		globs_text(v, sizeof(v), x->select_rules, x->nselect_rules);
+		return differs(a, b, "--rule", u, v, dl);
+	}
+	if (!same_globs(x->skip_rules, x->nskip_rules, y->skip_rules, y->nskip_rules)) {
+		globs_text(u, sizeof(u), y->skip_rules, y->nskip_rules);
+		globs_text(v, sizeof(v), x->skip_rules, x->nskip_rules);
+		return differs(a, b, "--skip-rule", u, v, dl);
+	}
+	if (x->commitments != y->commitments) {
+		size_t nu = 0, nv = 0;
+
+		u[0] = v[0] = '\0';
+		for (int c = 1; c <= 8; c++) {
+			if (y->commitments & (1u << c))
+				nu += (size_t)snprintf(u + nu, sizeof(u) - nu, "%s%d", nu ? ", " : "", c);
+			if (x->commitments & (1u << c))
+				nv += (size_t)snprintf(v + nv, sizeof(v) - nv, "%s%d", nv ? ", " : "", c);
+		}
+		return differs(a, b, "--commitment", nu ? u : "not given", nv ? v : "not given",
+		    dl);
+	}
+	return 0;
 }
 
 /* Every option the reports record, the waivers and the baseline. */
@@ -339,7 +408,15 @@ run_merge(const struct rc_request *o, struct diaglist *dl)
 	}
 	if (rc != RC_OK)
 		goto out;
-	/* A rule book that differs is a rule error, whatever else differs too. */
+	/*
+	 * Another rule selection is an option that differs; a rule book that
+	 * differs otherwise is a rule error, whatever else differs too.
+	 */
+	for (size_t i = 1; i < n; i++)
+		if (same_selection(&ps[0], &ps[i], dl) != 0)
+			rc = RC_INPUT;
+	if (rc != RC_OK)
+		goto out;
 	for (size_t i = 1; i < n; i++)
 		if (same_rules(&ps[0], &ps[i], dl) != 0)
 			rc = RC_RULES;

@@ -67,6 +67,44 @@ jstatuses(const size_t *count)
 	return j;
 }
 
+static json_t *
+jstrings(const char *const *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+/* The tailoring: which overlay, and what it changed; null without one. */
+static json_t *
+jtailoring(const struct res_run *run)
+{
+	json_t *t, *a;
+
+	if (!run->has_tailoring)
+		return json_null();
+	t = json_object();
+	json_object_set_new_nocheck(t, "file", json_path(run->tailoring_file));
+	json_object_set_new_nocheck(t, "name", json_string(run->tailoring_name));
+	json_object_set_new_nocheck(t, "sha256", json_string_nocheck(run->tailoring_sha256));
+	a = json_array();
+	for (size_t i = 0; i < run->nchanges; i++) {
+		const struct res_change *c = &run->changes[i];
+		json_t *o = json_object();
+
+		json_object_set_new_nocheck(o, "change", json_string_nocheck(c->kind));
+		json_object_set_new_nocheck(o, "id", json_string(c->id));
+		json_object_set_new_nocheck(o, "field", json_str_or_null(c->field));
+		json_object_set_new_nocheck(o, "from", json_str_or_null(c->from));
+		json_object_set_new_nocheck(o, "to", json_str_or_null(c->to));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new_nocheck(t, "changes", a);
+	return t;
+}
+
 /* The head of the report: what the run read and how, before its entities. */
 json_t *
 json_head_tree(const struct res_run *run)
@@ -97,6 +135,13 @@ json_head_tree(const struct res_run *run)
 	    json_null());
 	json_object_set_new_nocheck(o, "trajectory", eo->has_trajectory ?
 	    json_pack("{s:i, s:i}", "from", eo->traj_from, "to", eo->traj_to) : json_null());
+	json_object_set_new_nocheck(o, "rule", jstrings(eo->select_rules, eo->nselect_rules));
+	json_object_set_new_nocheck(o, "skip_rule", jstrings(eo->skip_rules, eo->nskip_rules));
+	a = json_array();
+	for (int c = 1; c <= 8; c++)
+		if (eo->commitments & (1u << c))
+			json_array_append_new(a, json_integer(c));
+	json_object_set_new_nocheck(o, "commitment", a);
 	json_object_set_new_nocheck(h, "options", o);
 
 	a = json_array();
@@ -182,6 +227,10 @@ json_head_tree(const struct res_run *run)
 	json_object_set_new_nocheck(h, "inputs", a);
 	json_object_set_new_nocheck(h, "baseline", run->has_baseline ? json_pack("{s:o, s:s}",
 	    "file", json_path(run->baseline_file), "sha256", run->baseline_sha256) : json_null());
+	json_object_set_new_nocheck(h, "tailoring", jtailoring(run));
+	json_object_set_new_nocheck(h, "project_file", run->has_project ?
+	    json_pack("{s:o, s:s}", "file", json_path(run->project_file), "sha256",
+	    run->project_sha256) : json_null());
 	json_object_set_new_nocheck(h, "shard", run->shard_n > 0 ? json_pack("{s:i, s:i}",
 	    "k", run->shard_k, "n", run->shard_n) : json_null());
 	if (run->nparts > 0) {

@@ -143,6 +143,59 @@ verdict(struct wctx *ctx)
 	putc('\n', fp);
 }
 
+/* The tailoring and what it changed, the selection, the project file. */
+static void
+choices(const struct res_run *run, FILE *fp)
+{
+	const struct res_options *o = &run->opts;
+
+	if (run->has_tailoring) {
+		fputs("tailoring: ", fp);
+		put(fp, run->tailoring_name);
+		fputs(" (", fp);
+		put(fp, run->tailoring_file);
+		fprintf(fp, ", SHA-256 %s)%s\n", run->tailoring_sha256,
+		    run->nchanges ? ", which changed:" : ", which changed nothing");
+		for (size_t i = 0; i < run->nchanges; i++) {
+			const struct res_change *c = &run->changes[i];
+
+			fprintf(fp, "  %s ", c->kind);
+			put(fp, c->id);
+			if (c->field != NULL) {
+				fprintf(fp, " %s: ", c->field);
+				put(fp, c->from);
+				fputs(" -> ", fp);
+				put(fp, c->to);
+			}
+			putc('\n', fp);
+		}
+	}
+	if (o->nselect_rules + o->nskip_rules > 0 || o->commitments != 0) {
+		const char *sep = "";
+
+		fputs("selection:", fp);
+		for (size_t i = 0; i < o->nselect_rules; i++, sep = ",") {
+			fprintf(fp, "%s --rule ", sep);
+			put(fp, o->select_rules[i]);
+		}
+		for (size_t i = 0; i < o->nskip_rules; i++, sep = ",") {
+			fprintf(fp, "%s --skip-rule ", sep);
+			put(fp, o->skip_rules[i]);
+		}
+		for (int c = 1; c <= 8; c++)
+			if (o->commitments & (1u << c)) {
+				fprintf(fp, "%s --commitment %d", sep, c);
+				sep = ",";
+			}
+		putc('\n', fp);
+	}
+	if (run->has_project) {
+		fputs("options from project file: ", fp);
+		put(fp, run->project_file);
+		fprintf(fp, " (SHA-256 %s)\n", run->project_sha256);
+	}
+}
+
 static void
 audit(struct wctx *ctx)
 {
@@ -171,6 +224,7 @@ audit(struct wctx *ctx)
 	} else {
 		fprintf(fp, "none (no year column)\n");
 	}
+	choices(run, fp);
 	for (size_t i = 0; i < run->ninputs; i++) {
 		const struct res_input *in = &run->inputs[i];
 		struct strbuf why;

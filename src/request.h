@@ -47,6 +47,19 @@ struct rc_request {
 	size_t ninputs;
 	const char *const *rules;       /* --rules paths; none: the built-in set */
 	size_t nrules;
+	const char *tailoring;          /* --tailoring: an overlay on the rules, or NULL */
+	/* --rule, --skip-rule: rule-id globs; --commitment: bit n for commitment n */
+	const char *const *select_rules;
+	size_t nselect_rules;
+	const char *const *skip_rules;
+	size_t nskip_rules;
+	unsigned commitments;           /* 0: every commitment */
+	/*
+	 * The project file the options were partly read from (the program
+	 * reads it), and its SHA-256, for the report's record; NULL: none.
+	 */
+	const char *project_file;
+	const char *project_sha256;
 	const char *profile;            /* NULL: by each entity's subject */
 	const struct rc_output *outputs;
 	size_t noutputs;

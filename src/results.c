@@ -247,6 +247,11 @@ res_change_text(struct strbuf *sb, const struct res_rule *r)
 	}
 }
 
+/* In the order of enum tailor_kind (rulebook.h), which the run maps through it. */
+const char *const res_change_kinds[] = {
+	"unselect", "refine", "add-ruleset", "add-indicator", NULL,
+};
+
 const char *const res_failing_words[4] = {
 	"with nothing evaluated", "below the score floor",
 	"on rules not passed", "below the coverage floor",

@@ -105,6 +105,23 @@ struct res_options {
 	bool has_trajectory;
 	int traj_from, traj_to;
 	int year;                       /* --year, or 0 */
+	/* The rule selection: --rule and --skip-rule globs, --commitment bits. */
+	const char **select_rules;
+	size_t nselect_rules;
+	const char **skip_rules;
+	size_t nskip_rules;
+	unsigned commitments;           /* bit n: commitment n; 0: every one */
+};
+
+/* The kinds of change a tailoring makes, as reports name them; NULL-terminated. */
+extern const char *const res_change_kinds[];
+
+/* One change a tailoring made to the rule book (rulebook.h's tailor_change). */
+struct res_change {
+	const char *kind;               /* unselect, refine, add-ruleset, add-indicator */
+	const char *id;
+	const char *field;              /* refine: the field; else NULL */
+	const char *from, *to;          /* refine: old and new, in words; else NULL */
 };
 
 /* A partial report that a merged one was made of (--merge). */
@@ -153,6 +170,14 @@ struct res_run {
 	bool has_baseline;              /* --baseline was given */
 	const char *baseline_file;
 	char baseline_sha256[65];
+	bool has_tailoring;             /* --tailoring was given */
+	const char *tailoring_file, *tailoring_name;
+	char tailoring_sha256[65];
+	struct res_change *changes;
+	size_t nchanges;
+	bool has_project;               /* options were read from a project file */
+	const char *project_file;
+	char project_sha256[65];
 	/* --shard K/N: the entities whose hash falls in part K of N (0: whole). */
 	int shard_k, shard_n;
 	struct res_part *parts;         /* --merge: the parts, in the order given */

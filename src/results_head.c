@@ -141,6 +141,57 @@ res_head_trajectory(struct jc *c, const json_t *o, struct res_entity *e, struct 
 	jread_leave(&c->r, m);
 }
 
+/* An array of strings under key (an empty one reads as none). */
+static const char **
+load_strings(struct jc *c, const json_t *o, const char *key, size_t *n)
+{
+	json_t *a = jread_kind(&c->r, o, key, JSON_ARRAY, false);
+	const char **v;
+	size_t m;
+
+	*n = 0;
+	if (a == NULL)
+		return NULL;
+	m = jread_enter(&c->r, key, 0);
+	v = arena_array(&c->l->arena, json_array_size(a) + 1, sizeof(*v));
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		json_t *s = json_array_get(a, i);
+
+		if (!json_is_string(s)) {
+			jread_error(&c->r, "[%zu] is %s, not a string", i, jread_type(s));
+			continue;
+		}
+		v[(*n)++] = json_string_value(s);
+	}
+	jread_leave(&c->r, m);
+	return v;
+}
+
+/* options.commitment: the commitments selected, in order, each once. */
+static void
+load_commitments(struct jc *c, const json_t *o, struct res_run *run)
+{
+	json_t *a = jread_kind(&c->r, o, "commitment", JSON_ARRAY, false);
+	size_t m;
+	int last = 0;
+
+	if (a == NULL)
+		return;
+	m = jread_enter(&c->r, "commitment", 0);
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		json_t *v = json_array_get(a, i);
+		json_int_t n = json_is_integer(v) ? json_integer_value(v) : 0;
+
+		if (n <= last || n > 8) {
+			jread_error(&c->r, "[%zu] is not a commitment from 1 to 8 in order", i);
+			continue;
+		}
+		run->opts.commitments |= 1u << n;
+		last = (int)n;
+	}
+	jread_leave(&c->r, m);
+}
+
 static void
 load_options(struct jc *c, const json_t *doc, struct res_run *run)
 {
@@ -173,6 +224,62 @@ load_options(struct jc *c, const json_t *doc, struct res_run *run)
 	if (!json_is_null(jread_member(&c->r, o, "fail_on_new", true)) &&
 	    (sev = jread_name(&c->r, o, "fail_on_new", severity_names, SEV_LOW)) >= 0)
 		run->opts.fail_on_new = (enum severity)sev;
+	run->opts.select_rules = load_strings(c, o, "rule", &run->opts.nselect_rules);
+	run->opts.skip_rules = load_strings(c, o, "skip_rule", &run->opts.nskip_rules);
+	load_commitments(c, o, run);
+	jread_leave(&c->r, m);
+}
+
+/* "tailoring": the overlay and its changes, or null. */
+static void
+load_tailoring(struct jc *c, const json_t *doc, struct res_run *run)
+{
+	json_t *t = jread_kind(&c->r, doc, "tailoring", JSON_OBJECT, true), *a;
+	size_t m;
+
+	if (t == NULL)
+		return;
+	m = jread_enter(&c->r, "tailoring", 0);
+	run->has_tailoring = true;
+	run->tailoring_file = jread_str(&c->r, t, "file", false);
+	run->tailoring_name = jread_str(&c->r, t, "name", false);
+	res_head_sha(c, t, "sha256", run->tailoring_sha256);
+	if ((a = jread_kind(&c->r, t, "changes", JSON_ARRAY, false)) != NULL) {
+		size_t mc = jread_enter(&c->r, "changes", 0);
+
+		run->nchanges = json_array_size(a);
+		run->changes = arena_array(&c->l->arena, run->nchanges + 1, sizeof(*run->changes));
+		for (size_t i = 0; i < run->nchanges; i++) {
+			json_t *o = json_array_get(a, i);
+			struct res_change *ch = &run->changes[i];
+			size_t mi = jread_enter(&c->r, NULL, i);
+			int k = jread_name(&c->r, o, "change", res_change_kinds, 0);
+
+			ch->kind = k >= 0 ? res_change_kinds[k] : "";
+			ch->id = jread_str(&c->r, o, "id", false);
+			ch->field = jread_str(&c->r, o, "field", true);
+			ch->from = jread_str(&c->r, o, "from", true);
+			ch->to = jread_str(&c->r, o, "to", true);
+			jread_leave(&c->r, mi);
+		}
+		jread_leave(&c->r, mc);
+	}
+	jread_leave(&c->r, m);
+}
+
+/* "project_file": the file options were read from, or null. */
+static void
+load_project(struct jc *c, const json_t *doc, struct res_run *run)
+{
+	json_t *p = jread_kind(&c->r, doc, "project_file", JSON_OBJECT, true);
+	size_t m;
+
+	if (p == NULL)
+		return;
+	m = jread_enter(&c->r, "project_file", 0);
+	run->has_project = true;
+	run->project_file = jread_str(&c->r, p, "file", false);
+	res_head_sha(c, p, "sha256", run->project_sha256);
 	jread_leave(&c->r, m);
 }
 
@@ -594,6 +701,8 @@ res_head_load(struct jc *c, const json_t *doc, struct res_run *run, const char *
 	load_rules(c, doc, run);
 	load_inputs(c, doc, run);
 	load_baseline(c, doc, run);
+	load_tailoring(c, doc, run);
+	load_project(c, doc, run);
 	load_parts(c, doc, run);
 	if (jread_int(&c->r, doc, "entity_count", false, 0, LLONG_MAX, &n))
 		run->nentities = (size_t)n;

@@ -35,6 +35,7 @@ rulebook_release(struct rulebook *rb)
 	free(rb->patterns);
 	free(rb->rules);
 	free(rb->id_rule);
+	free(rb->changes);
 	strtab_release(&rb->rule_ids);
 	catalogue_release(&rb->cat);
 	arena_release(&rb->arena);
@@ -403,10 +404,140 @@ plan_profiles(struct rulebook *rb)
 		p->override = arena_array(&rb->arena, rb->nrules ? rb->nrules : 1,
 		    sizeof(*p->override));
 		for (size_t i = 0; i < rb->nrules; i++) {
-			p->selected[i] = profile_selects(p, rb->rules[i]->id);
-			p->override[i] = profile_override_for(p, rb->rules[i]->id);
+			const struct rule *r = rb->rules[i];
+
+			/*
+			 * A default profile's globs were written without the rule
+			 * sets a tailoring adds: their rules join it for the
+			 * subjects they apply to (resilience-rules(5)).
+			 */
+			p->selected[i] = profile_selects(p, r->id) ||
+			    (r->set->tailored && p->subject != SUBJ_NONE &&
+			    (r->subjects & (unsigned)p->subject) != 0);
+			p->override[i] = profile_override_for(p, r->id);
 		}
 	}
+}
+
+/* ---- tailoring and selection ---- */
+
+void
+rulebook_note_change(struct rulebook *rb, enum tailor_kind kind, const char *id,
+    const char *field, const char *from, const char *to)
+{
+	xgrow(&rb->changes, &rb->chcap, rb->nchanges + 1, sizeof(*rb->changes));
+	rb->changes[rb->nchanges++] = (struct tailor_change){ kind, id, field, from, to };
+}
+
+/*
+ * Apply tailoring t to the loaded book: record what it adds (the
+ * indicators from ncat on, the rule sets from nsets on), then select and
+ * refine, then leave out what it unselects. Changes are recorded only for
+ * a tailoring without errors.
+ */
+static void
+tailor(struct rulebook *rb, const struct rulebook_overlay *t, const struct loadctx *lc,
+    size_t ncat, size_t nsets, struct diaglist *dl)
+{
+	bool *drop = xcalloc(rb->nrules ? rb->nrules : 1, sizeof(*drop));
+
+	rb->tailored = true;
+	rb->tailor_name = arena_strdup(&rb->arena, t->name);
+	rb->tailor_file = arena_strdup(&rb->arena, t->file);
+	snprintf(rb->tailor_sha256, sizeof(rb->tailor_sha256), "%s", t->sha256);
+	for (size_t i = nsets; i < rb->nsets; i++)
+		rulebook_note_change(rb, TC_ADD_RULESET, rb->sets[i].id, NULL, NULL, NULL);
+	for (size_t i = ncat; i < rb->cat.n; i++)
+		rulebook_note_change(rb, TC_ADD_INDICATOR, rb->cat.items[i].id, NULL, NULL,
+		    NULL);
+	if (t->apply(t->arg, rb, lc, drop, dl) == 0 && dl->nerrors == 0)
+		rulebook_drop(rb, drop);
+	free(drop);
+}
+
+/* The expectations of a rule test that name a rule left in the book. */
+static void
+drop_expectations(struct rulebook *rb, struct ruleset *rs, const bool *drop)
+{
+	size_t kept = 0;
+
+	for (size_t k = 0; k < rs->ntests; k++) {
+		struct ruletest *t = &rs->tests[k];
+		size_t n = 0;
+
+		for (size_t e = 0; e < t->nexpect; e++) {
+			const struct rule *r = rulebook_find_rule(rb, t->expect[e].rule_id);
+
+			if (r != NULL && !drop[r->index])
+				t->expect[n++] = t->expect[e];
+		}
+		t->nexpect = n;
+		if (n > 0)
+			rs->tests[kept++] = *t;
+	}
+	rs->ntests = kept;
+}
+
+void
+rulebook_drop(struct rulebook *rb, const bool *drop)
+{
+	struct rule **moved;
+	struct diaglist scratch;
+	size_t ns = 0, nold = rb->nrules;
+	bool any = false;
+
+	for (size_t i = 0; i < nold; i++)
+		any = any || drop[i];
+	if (!any)
+		return;
+	moved = xcalloc(nold, sizeof(*moved));
+	for (size_t s = 0; s < rb->nsets; s++) {
+		struct ruleset *rs = &rb->sets[s];
+		struct rule *nr;
+		size_t kept = 0;
+
+		for (size_t j = 0; j < rs->nrules; j++)
+			kept += !drop[rs->rules[j].index];
+		drop_expectations(rb, rs, drop);
+		if (kept == 0 && rs->nrules > 0)
+			continue;
+		nr = arena_array(&rb->arena, kept ? kept : 1, sizeof(*nr));
+		kept = 0;
+		for (size_t j = 0; j < rs->nrules; j++) {
+			if (drop[rs->rules[j].index])
+				continue;
+			nr[kept] = rs->rules[j];
+			moved[rs->rules[j].index] = &nr[kept++];
+		}
+		rs->rules = nr;
+		rs->nrules = kept;
+		rb->sets[ns++] = *rs;
+	}
+	rb->nsets = ns;
+	/* The new places, in the rules and in the groups of alternatives. */
+	for (size_t s = 0; s < rb->nsets; s++) {
+		for (size_t j = 0; j < rb->sets[s].nrules; j++) {
+			struct rule *r = &rb->sets[s].rules[j];
+			size_t n = 0;
+
+			r->set = &rb->sets[s];
+			for (size_t k = 0; k < r->nalts; k++)
+				if (moved[r->alts[k]->index] != NULL)
+					r->alts[n++] = moved[r->alts[k]->index];
+			r->nalts = n;
+			r->alt_of = r->alt_of ? moved[r->alt_of->index] : NULL;
+		}
+	}
+	free(moved);
+	free(rb->rules);
+	free(rb->id_rule);
+	strtab_release(&rb->rule_ids);
+	strtab_init(&rb->rule_ids, false);
+	/* The ids were unique before; nothing can be said here. */
+	diag_init(&scratch);
+	index_rules(rb, &scratch);
+	diag_release(&scratch);
+	plan_profiles(rb);
 }
 
 /*
@@ -419,9 +550,13 @@ load_all(struct rulebook *rb, const struct rule_source *cats, size_t ncats,
     const struct rule_source *sets, size_t nsets,
     const struct rule_source *profs, size_t nprofs, struct diaglist *dl)
 {
-	size_t before = dl->nerrors;
+	const struct rulebook_overlay *t = rb->overlay;
+	size_t before = dl->nerrors, nt = 0, ncat = 0;
 	bool cat_ok = true;
+	struct loadctx lc;
 
+	rb->overlay = NULL;
+	loadctx_init(&lc, rb);
 	for (size_t i = 0; i < ncats; i++)
 		if (load_one(rb, &cats[i], SRC_CATALOGUE, NULL, dl) < 0)
 			cat_ok = false;
@@ -431,16 +566,25 @@ load_all(struct rulebook *rb, const struct rule_source *cats, size_t ncats,
 	 */
 	if (!cat_ok)
 		nsets = nprofs = 0;
-	rb->sets = arena_array(&rb->arena, nsets ? nsets : 1, sizeof(*rb->sets));
-	rb->nsets = nsets;
+	if (t != NULL && cat_ok) {
+		ncat = rb->cat.n;
+		t->add_indicators(t->arg, &rb->cat, &rb->arena, dl);
+		nt = t->nsets(t->arg);
+	}
+	rb->sets = arena_array(&rb->arena, nsets + nt + 1, sizeof(*rb->sets));
+	rb->nsets = nsets + nt;
 	for (size_t i = 0; i < nsets; i++)
 		load_one(rb, &sets[i], SRC_RULESET, &rb->sets[i], dl);
+	for (size_t i = 0; i < nt; i++)
+		t->load_set(t->arg, i, &lc, &rb->sets[nsets + i], dl);
 	index_rules(rb, dl);
 	settle_sectors(rb, dl);
 	settle_alternatives(rb, dl);
 	for (size_t i = 0; i < nprofs; i++)
 		load_one(rb, &profs[i], SRC_PROFILES, NULL, dl);
 	plan_profiles(rb);
+	if (t != NULL && cat_ok)
+		tailor(rb, t, &lc, ncat, nsets, dl);
 	return (int)(dl->nerrors - before);
 }
 

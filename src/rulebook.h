@@ -26,6 +26,49 @@ struct rule_source {
 extern const struct rule_source builtin_rules[];
 extern const size_t builtin_rules_count;
 
+/*
+ * What a tailoring (tailoring.h) changed in the book, in the order of its
+ * file: for the report's audit trail and for --explain. Reports name the
+ * kinds with res_change_kinds (results.h), in this order.
+ */
+enum tailor_kind {
+	TC_UNSELECT,            /* a rule left out (unselected and not selected back) */
+	TC_REFINE,              /* a field of a rule changed */
+	TC_ADD_RULESET,         /* a rule set added */
+	TC_ADD_INDICATOR,       /* an indicator added to the catalogue */
+};
+
+struct tailor_change {
+	enum tailor_kind kind;
+	const char *id;                 /* the rule, rule set or indicator */
+	const char *field;              /* TC_REFINE: target, severity, weight or max_age */
+	const char *from, *to;          /* TC_REFINE: the old and new values, in words */
+};
+
+
+struct rulebook;
+
+/*
+ * An overlay on the rule book while it loads (a tailoring: tailoring.h).
+ * The loader calls it at each step: add_indicators once the catalogue is
+ * in, load_set for each of its nsets rule sets after the book's own, then
+ * apply once the book is indexed and its profiles loaded, which sets drop
+ * (one flag per rule) for the rules it leaves out. Each returns the
+ * number of errors it added to dl.
+ */
+struct rulebook_overlay {
+	const void *arg;
+	const char *name, *file;        /* reports show them */
+	const char *sha256;
+	int (*add_indicators)(const void *arg, struct catalogue *c, struct arena *a,
+	    struct diaglist *dl);
+	size_t (*nsets)(const void *arg);
+	int (*load_set)(const void *arg, size_t i, const struct loadctx *lc,
+	    struct ruleset *rs, struct diaglist *dl);
+	int (*apply)(const void *arg, struct rulebook *rb, const struct loadctx *lc,
+	    bool *drop, struct diaglist *dl);
+};
+
 struct rulebook {
 	struct arena arena;
 	struct catalogue cat;
@@ -40,6 +83,17 @@ struct rulebook {
 	struct strtab rule_ids;         /* rule ids, interned */
 	size_t *id_rule;                /* rule_ids index -> index into rules */
 	bool builtin;
+	/*
+	 * Set by the caller before a loader runs: the overlay to apply to
+	 * what is loaded (NULL: none). The loader copies what reports need of
+	 * it below and clears the pointer.
+	 */
+	const struct rulebook_overlay *overlay;
+	bool tailored;                  /* a tailoring was applied */
+	const char *tailor_name, *tailor_file;
+	char tailor_sha256[65];
+	struct tailor_change *changes;  /* what it changed */
+	size_t nchanges, chcap;
 };
 
 void rulebook_init(struct rulebook *rb);
@@ -72,6 +126,16 @@ const struct profile *rulebook_default_profile(const struct rulebook *rb, enum s
  * r reads: its own, and each operand of its expression.
  */
 void rulebook_mark_indicators(const struct rule *r, bool *used);
+/*
+ * Leave out the rules whose drop[rule index] is true: they go from their
+ * rule sets, from the alternatives and tests that name them, and from the
+ * index; a rule set left with no rule goes too. Rule pointers and indexes
+ * taken before are no longer valid.
+ */
+void rulebook_drop(struct rulebook *rb, const bool *drop);
+/* Record a change made by the tailoring (strings are not copied). */
+void rulebook_note_change(struct rulebook *rb, enum tailor_kind kind, const char *id,
+    const char *field, const char *from, const char *to);
 /* Nearest rule id, for hints; NULL when none is close. */
 const char *rulebook_suggest_rule(const struct rulebook *rb, const char *id);
 /* The two above for a loader that does not know the book (profiles, waivers). */

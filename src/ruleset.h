@@ -55,6 +55,7 @@ struct rule {
 	struct check target;            /* its one check, of any kind */
 	const struct ruleset *set;
 	size_t index;                   /* position in the rule book's flat list */
+	bool tailored;                  /* refined by the tailoring */
 	const char *file;
 	int line, col;
 };
@@ -94,6 +95,11 @@ struct ruleset {
 	size_t ntests;
 	const char *file;               /* as shown in messages and reports */
 	char sha256[65];                /* of the file's bytes, lower-case hex */
+	/*
+	 * Added by the tailoring: its rules join the default profile of each
+	 * subject they apply to (the defaults' globs were written without them).
+	 */
+	bool tailored;
 };
 
 /*

@@ -93,6 +93,30 @@ wrap(FILE *out, const char *label, const char *text)
 		fputc('\n', out);
 }
 
+/* What the tailoring did to r: added it, or changed fields of it. */
+static void
+tailored_by(FILE *out, const struct rulebook *rb, const struct rule *r)
+{
+	if (!rb->tailored || (!r->tailored && !r->set->tailored))
+		return;
+	fprintf(out, "tailored: %s by '", r->set->tailored ? "added" : "refined");
+	escape_puts(rb->tailor_name, out);
+	fputs("' (", out);
+	escape_puts(rb->tailor_file, out);
+	fputs(")\n", out);
+	for (size_t i = 0; i < rb->nchanges; i++) {
+		const struct tailor_change *c = &rb->changes[i];
+
+		if (c->kind != TC_REFINE || strcmp(c->id, r->id) != 0)
+			continue;
+		fprintf(out, "    %s: ", c->field);
+		escape_puts(c->from, out);
+		fputs(" -> ", out);
+		escape_puts(c->to, out);
+		fputc('\n', out);
+	}
+}
+
 int
 ruletool_explain(const struct rc_request *o, struct diaglist *dl)
 {
@@ -106,6 +130,14 @@ ruletool_explain(const struct rc_request *o, struct diaglist *dl)
 	if ((rc = run_load_rules(o, &rb, dl)) != RC_OK)
 		goto out;
 	r = rulebook_find_rule(&rb, o->explain);
+	for (size_t i = 0; r == NULL && i < rb.nchanges; i++) {
+		if (rb.changes[i].kind != TC_UNSELECT || strcmp(rb.changes[i].id, o->explain) != 0)
+			continue;
+		diag_error(dl, NULL, 0, 0, "rule '%s' is left out by tailoring '%s' (%s)",
+		    o->explain, rb.tailor_name, rb.tailor_file);
+		rc = RC_USAGE;
+		goto out;
+	}
 	if (r == NULL) {
 		const char *hint = rulebook_suggest_rule(&rb, o->explain);
 
@@ -169,6 +201,7 @@ ruletool_explain(const struct rc_request *o, struct diaglist *dl)
 	for (size_t i = 0; i < r->nreferences; i++)
 		fprintf(out, "%s%s\n", i == 0 ? "references:\n    " : "    ", r->references[i]);
 	fprintf(out, "defined at: %s:%d\n", r->file, r->line);
+	tailored_by(out, &rb, r);
 out:
 	rulebook_release(&rb);
 	return rc;
@@ -278,6 +311,44 @@ lint_ages(const struct rulebook *rb, struct diaglist *dl)
 	}
 }
 
+/*
+ * A rule that no subject's default profile selects is not applicable to
+ * any entity unless --profile names a profile that takes it: rules added
+ * next to the built-ins, whose default profiles take "HI-*" only, would
+ * otherwise be skipped without a word.
+ */
+static void
+lint_profiles(const struct rulebook *rb, struct diaglist *dl)
+{
+	static const enum subject subjects[] = { SUBJ_STATE, SUBJ_ENTERPRISE };
+
+	for (size_t i = 0; i < rb->nrules; i++) {
+		const struct rule *r = rb->rules[i];
+		const char *names[2] = { NULL, NULL };
+		bool reached = false;
+		size_t n = 0;
+
+		for (size_t k = 0; k < 2 && !reached; k++) {
+			const struct profile *p;
+
+			if ((r->subjects & (unsigned)subjects[k]) == 0)
+				continue;
+			p = rulebook_default_profile(rb, subjects[k]);
+			if (p == NULL || p->selected[r->index])
+				reached = true;
+			else
+				names[n++] = p->name;
+		}
+		if (reached || n == 0)
+			continue;
+		diag_warn(dl, r->file, r->line, r->col, "rule '%s' is in no profile that a "
+		    "subject gets: the default profile%s '%s'%s%s%s select%s it, so it is "
+		    "not applicable unless --profile names a profile that does", r->id,
+		    n > 1 ? "s" : "", names[0], n > 1 ? " and '" : "", n > 1 ? names[1] : "",
+		    n > 1 ? "' do not" : " does not", n > 1 ? "" : "");
+	}
+}
+
 int
 ruletool_lint(const struct rc_request *o, struct diaglist *dl)
 {
@@ -298,6 +369,7 @@ ruletool_lint(const struct rc_request *o, struct diaglist *dl)
 		size_t before = dl->nwarnings;
 
 		lint_ages(&rb, dl);
+		lint_profiles(&rb, dl);
 		if (dl->nwarnings == before)
 			fprintf(out, "%zu rule sets, %zu rules, %zu indicators, %zu profiles: "
 			    "no problems found\n", rb.nsets, rb.nrules, rb.cat.n, rb.nprofiles);

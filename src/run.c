@@ -20,20 +20,42 @@
 #include "results_load.h"
 #include "run.h"
 #include "shard.h"
+#include "selection.h"
 #include "strbuf.h"
+#include "tailoring.h"
 #include "writers.h"
 #include "xalloc.h"
 
 int
 run_load_rules(const struct rc_request *o, struct rulebook *rb, struct diaglist *dl)
 {
+	struct rule_selection sel = { o->select_rules, o->nselect_rules, o->skip_rules,
+	    o->nskip_rules, o->commitments };
+	struct rulebook_overlay ov;
+	struct tailoring t;
 	int nerr;
 
+	tailoring_init(&t);
+	if (o->tailoring != NULL) {
+		if (tailoring_read(&t, o->tailoring, dl) < 0) {
+			tailoring_release(&t);
+			return RC_RULES;
+		}
+		tailoring_overlay(&t, &ov);
+		rb->overlay = &ov;
+	}
 	if (o->nrules > 0)
 		nerr = rulebook_load_paths(rb, (char *const *)o->rules, o->nrules, dl);
 	else
 		nerr = rulebook_load_builtin(rb, dl);
-	return nerr > 0 || dl->nerrors > 0 ? RC_RULES : RC_OK;
+	rb->overlay = NULL;
+	tailoring_release(&t);
+	if (nerr > 0 || dl->nerrors > 0)
+		return RC_RULES;
+	if ((sel.nrules > 0 || sel.nskip > 0 || sel.commitments != 0) &&
+	    selection_apply(rb, &sel, dl) > 0)
+		return RC_USAGE;
+	return RC_OK;
 }
 
 /* Whether --shard gives entity id to this run (always without --shard). */
@@ -329,7 +351,7 @@ write_reports(const struct rc_request *o, const struct evaluator *ev,
 static int
 check_outputs(const struct rc_request *o, struct output_set *outs, struct diaglist *dl)
 {
-	const char **inputs = xcalloc(o->ninputs + o->nrules + 2, sizeof(*inputs));
+	const char **inputs = xcalloc(o->ninputs + o->nrules + 3, sizeof(*inputs));
 	size_t n = 0;
 	int rc;
 
@@ -341,6 +363,8 @@ check_outputs(const struct rc_request *o, struct output_set *outs, struct diagli
 		inputs[n++] = o->rules[i];
 	if (o->waivers != NULL)
 		inputs[n++] = o->waivers;
+	if (o->tailoring != NULL)
+		inputs[n++] = o->tailoring;
 	if (o->baseline != NULL)
 		inputs[n++] = o->baseline;
 	rc = output_set_check(outs, inputs, n, dl);
@@ -460,6 +484,41 @@ use_baseline(const char *path, struct res_builder *b, struct res_run *run,
 	return base;
 }
 
+/*
+ * What chose the rules and the options, for the run's record: the
+ * selection, the tailoring and what it changed, the project file.
+ */
+void
+run_record_choices(const struct rc_request *o, const struct rulebook *rb,
+    struct res_run *run, struct arena *a)
+{
+	run->opts.select_rules = (const char **)o->select_rules;
+	run->opts.nselect_rules = o->nselect_rules;
+	run->opts.skip_rules = (const char **)o->skip_rules;
+	run->opts.nskip_rules = o->nskip_rules;
+	run->opts.commitments = o->commitments;
+	if (rb->tailored) {
+		run->has_tailoring = true;
+		run->tailoring_file = res_display_path(a, rb->tailor_file);
+		run->tailoring_name = rb->tailor_name;
+		memcpy(run->tailoring_sha256, rb->tailor_sha256, sizeof(run->tailoring_sha256));
+		run->nchanges = rb->nchanges;
+		run->changes = arena_array(a, rb->nchanges + 1, sizeof(*run->changes));
+		for (size_t i = 0; i < rb->nchanges; i++) {
+			const struct tailor_change *c = &rb->changes[i];
+
+			run->changes[i] = (struct res_change){ res_change_kinds[c->kind], c->id,
+			    c->field, c->from, c->to };
+		}
+	}
+	if (o->project_file != NULL) {
+		run->has_project = true;
+		run->project_file = res_display_path(a, o->project_file);
+		snprintf(run->project_sha256, sizeof(run->project_sha256), "%s",
+		    o->project_sha256);
+	}
+}
+
 int
 run_evaluate(const struct rc_request *o, struct diaglist *dl)
 {
@@ -551,6 +610,7 @@ run_evaluate(const struct rc_request *o, struct diaglist *dl)
 	run.nentities = store.n;
 	run.shard_k = o->shard_k;
 	run.shard_n = o->shard_n;
+	run_record_choices(o, &rb, &run, &builder.arena);
 	if (o->baseline != NULL && (base = use_baseline(o->baseline, &builder, &run, dl)) == NULL) {
 		rc = RC_INPUT;
 		res_builder_release(&builder);

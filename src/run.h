@@ -35,7 +35,18 @@ int run_close_reports(struct output_set *outs, struct report *rep, bool ok,
  */
 int run_end_reports(struct output_set *outs, struct report *rep, bool ok, int rc,
     struct diaglist *dl);
-/* Load the rule book that the request names (built-in or --rules). */
+struct arena;
+/*
+ * Record in run what chose its rules and options: the selection, the
+ * tailoring of rb and its changes, the project file (texts in a).
+ */
+void run_record_choices(const struct rc_request *o, const struct rulebook *rb,
+    struct res_run *run, struct arena *a);
+/*
+ * Load the rule book that the request names (built-in or --rules), with
+ * its tailoring and selection: RC_RULES for a problem of the rules or the
+ * tailoring, RC_USAGE for a selection that matches nothing.
+ */
 int run_load_rules(const struct rc_request *req, struct rulebook *rb, struct diaglist *dl);
 
 #endif

@@ -18,6 +18,7 @@ expect() {
 	case "$1" in
 	"resilience-check --template"*|"resilience-check --explain"*|\
 	"resilience-check --lint-rules"*|"resilience-check --test-rules"*|\
+	"resilience-check --tailoring "*" --explain "*|*" --print-config"|\
 	"cp "*|"jq "*|"parallel "*)
 		echo 0 ;;
 	"resilience-check "*)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Drift test for the man pages: both pages are clean under mandoc's lint,
-# every option of --help (and of the getopt table in src/cli.c) is
+# every option of --help (and of the option table in src/cli_options.c) is
 # documented in resilience-check(1), every option the page documents is
 # accepted by the program, and both pages render as text.
 #
@@ -12,7 +12,7 @@ set -u
 
 man1="$top_srcdir/man/resilience-check.1"
 man5="$top_srcdir/man/resilience-rules.5"
-clisrc="$top_srcdir/src/cli.c"
+clisrc="$top_srcdir/src/cli_options.c"
 work=$(mktemp -d "${TMPDIR:-/tmp}/rc-manpage.XXXXXX") || exit 99
 trap 'rm -rf "$work"' EXIT INT TERM
 pass=0
@@ -114,7 +114,7 @@ fi
 
 # 5: every long option the page documents is accepted by the program:
 # listed by --help, or else (a synonym --help does not show) not refused
-# as unknown by the program and either in the getopt table of src/cli.c
+# as unknown by the program and either in the option table of src/cli_options.c
 # or, without that file, not a mere abbreviation of a --help option.
 refused() {
 	"$RC" "--$1" </dev/null 2>&1 >/dev/null | grep -q "unknown option"
@@ -135,23 +135,23 @@ else
 	not_ok "every long option in OPTIONS is accepted by the program"
 fi
 
-# 6: every entry of the getopt table in src/cli.c is documented (this
+# 6: every entry of the option table in src/cli_options.c is documented (this
 # catches synonyms that --help does not show).
 if [ -r "$clisrc" ]; then
 	: >"$work/detail"
 	sed -n 's/^[[:space:]]*{ *"\([a-z][a-z0-9-]*\)",.*/\1/p' "$clisrc" | sort -u >"$work/cli.opts"
 	while read -r opt; do
 		has_long "$opt" <"$work/items" ||
-		    echo "--$opt is in src/cli.c but has no .It entry in OPTIONS" >>"$work/detail"
+		    echo "--$opt is in src/cli_options.c but has no .It entry in OPTIONS" >>"$work/detail"
 	done <"$work/cli.opts"
 	if [ -s "$work/cli.opts" ] && [ ! -s "$work/detail" ]; then
-		ok "every long option of src/cli.c ($(wc -l <"$work/cli.opts" | tr -d ' ')) is documented in OPTIONS"
+		ok "every long option of src/cli_options.c ($(wc -l <"$work/cli.opts" | tr -d ' ')) is documented in OPTIONS"
 	else
 		[ -s "$work/cli.opts" ] || echo "no long options found in $clisrc" >>"$work/detail"
-		not_ok "every long option of src/cli.c is documented in OPTIONS"
+		not_ok "every long option of src/cli_options.c is documented in OPTIONS"
 	fi
 else
-	echo "skip src/cli.c check: $clisrc not found"
+	echo "skip src/cli_options.c check: $clisrc not found"
 fi
 
 # 7: the usage lines of --help and the SYNOPSIS name the same long options.

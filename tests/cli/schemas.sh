@@ -70,6 +70,10 @@ run waivers -r "$H" --waivers "$top_srcdir/tests/cases/waivers/waivers.yaml" "$H
 run member-states "$top_srcdir/samples/member-states.csv"
 run enterprises --waivers "$top_srcdir/samples/waivers.yaml" "$top_srcdir/samples/enterprises.csv"
 run world-bank "$top_srcdir/samples/world-bank-lpi-customs.csv"
+# A tailored run with a rule selection and a project file: the json records
+# all three.
+run tailored --config "$top_srcdir/samples/project.yaml" --skip-rule HI-7.2 \
+    --commitment 6 --commitment 7 "$top_srcdir/samples/member-states.csv"
 # Against a baseline (the member states as of 2013): every sarif result has
 # a baselineState, closed gaps included, and the new json fields validate.
 "$RC" --year 2013 -f json -o "$work/base2013.json" "$top_srcdir/samples/member-states.csv" \
