@@ -71,7 +71,8 @@ ECONOMIES = {
     "SRB": "688",
 }
 
-# The published files, relative to --data.
+# The published files as kept under --data (their published names and
+# mirrors are listed in samples/README.md).
 LPI_DATABANK = "downloads/wb_databank_lpi_giftahmed_fromxlsx.csv"
 WDI_INTERNET = "downloads/wb_api_internet_IT.NET.USER.ZS_plotly.csv"
 WDI_RND = "downloads/wb_api_rnd_GB.XPD.RSDV.GD.ZS_zavvnr.csv"
@@ -85,9 +86,10 @@ UNCTAD_LICENCE = "UNCTADstat terms of use, reuse with attribution"
 
 # Series -> catalogue indicator: (file, series code, indicator id, the
 # catalogue unit the series is published in, note). IT.NET.USER.ZS is the
-# code under which the World Bank now publishes ITU's internet users
-# (formerly IT.NET.USER.P2, "per 100 people"); "% of population" is the
-# same count per 100 inhabitants, the definition of the catalogue entry.
+# code under which the World Bank now publishes ITU's internet users (the
+# former code, IT.NET.USER.P2 "per 100 people", is the catalogue's alias);
+# "% of population" is the same count per 100 inhabitants, the definition
+# of the catalogue entry.
 SERIES = [
     (LPI_DATABANK, "LP.LPI.OVRL.XQ", "lpi_overall", "score 1-5", "lpi"),
     (LPI_DATABANK, "LP.LPI.CUST.XQ", "lpi_customs", "score 1-5", "lpi"),
@@ -148,8 +150,10 @@ class Catalogue:
                      % (ind, self.unit.get(ind), unit))
 
     def current(self, ind, year):
-        """True when a value of YEAR is current as of SAMPLE_YEAR."""
-        return SAMPLE_YEAR - self.max_age.get(ind, 0) <= year <= SAMPLE_YEAR
+        """True when a value of YEAR is current as of SAMPLE_YEAR (without
+        a max_age, a value never goes stale)."""
+        oldest = SAMPLE_YEAR - self.max_age[ind] if ind in self.max_age else year
+        return oldest <= year <= SAMPLE_YEAR
 
 
 def missing(text):
