@@ -270,6 +270,45 @@ static const char html_css[] =
 "@media print{details::details-content{content-visibility:visible;display:contents}}\n"
 "</style>\n";
 
+/* The tailoring and what it changed, and the project file, when there are. */
+static void
+html_tailoring(FILE *fp, const struct res_run *run)
+{
+	if (run->has_tailoring) {
+		fputs("<h3>Tailoring</h3>\n<p>", fp);
+		html_esc(fp, run->tailoring_name);
+		fputs(" from <span class=\"src\">", fp);
+		html_esc(fp, run->tailoring_file);
+		fputs("</span>, SHA-256 <span class=\"hash\">", fp);
+		html_esc(fp, run->tailoring_sha256);
+		fputs("</span>.</p>\n", fp);
+		if (run->nchanges > 0)
+			fputs("<table>\n<thead><tr><th>Change</th><th>Id</th><th>Field</th>"
+			    "<th>From</th><th>To</th></tr></thead>\n<tbody>\n", fp);
+		for (size_t i = 0; i < run->nchanges; i++) {
+			const struct res_change *c = &run->changes[i];
+			const char *cells[5] = { c->kind, c->id, c->field, c->from, c->to };
+
+			fputs("<tr>", fp);
+			for (size_t k = 0; k < 5; k++) {
+				fputs("<td>", fp);
+				html_esc(fp, cells[k] ? cells[k] : "");
+				fputs("</td>", fp);
+			}
+			fputs("</tr>\n", fp);
+		}
+		if (run->nchanges > 0)
+			fputs("</tbody>\n</table>\n", fp);
+	}
+	if (run->has_project) {
+		fputs("<h3>Project file</h3>\n<p>Options were read from <span class=\"src\">", fp);
+		html_esc(fp, run->project_file);
+		fputs("</span>, SHA-256 <span class=\"hash\">", fp);
+		html_esc(fp, run->project_sha256);
+		fputs("</span>.</p>\n", fp);
+	}
+}
+
 /* The audit trail: tool, options, rule sets, inputs and waivers, with digests. */
 static void
 html_audit(struct wctx *ctx)
@@ -361,6 +400,7 @@ html_audit(struct wctx *ctx)
 		}
 		fputs("</tbody>\n</table>\n", fp);
 	}
+	html_tailoring(fp, run);
 	fputs("<h3>Waivers</h3>\n", fp);
 	if (!run->has_waivers) {
 		fputs("<p>No waiver file was given.</p>\n", fp);

@@ -161,6 +161,15 @@ junit_head(struct wctx *ctx)
 		snprintf(name, sizeof(name), "ruleset.%s.sha256", run->rulesets[i].id);
 		property(&j, name, run->rulesets[i].sha256);
 	}
+	if (run->has_tailoring) {
+		property(&j, "tailoring.name", run->tailoring_name);
+		property(&j, "tailoring.file", run->tailoring_file);
+		property(&j, "tailoring.sha256", run->tailoring_sha256);
+	}
+	if (run->has_project) {
+		property(&j, "project_file.path", run->project_file);
+		property(&j, "project_file.sha256", run->project_sha256);
+	}
 	for (size_t i = 0; i < run->ninputs; i++) {
 		const struct res_input *in = &run->inputs[i];
 		char val[256];

@@ -423,6 +423,33 @@ md_tail(struct wctx *ctx)
 		md(fp, run->parts[i].file);
 		fprintf(fp, " | `%s` |\n", run->parts[i].sha256);
 	}
+	if (run->has_tailoring) {
+		fputs("\nTailoring ", fp);
+		md(fp, run->tailoring_name);
+		fputs(" from ", fp);
+		md(fp, run->tailoring_file);
+		fprintf(fp, " (SHA-256 `%s`).\n", run->tailoring_sha256);
+		if (run->nchanges > 0)
+			fputs("\n| Change | Id | Field | From | To |\n| --- | --- | --- | --- | --- |\n", fp);
+		for (size_t i = 0; i < run->nchanges; i++) {
+			const struct res_change *c = &run->changes[i];
+
+			fprintf(fp, "| %s | ", c->kind);
+			md(fp, c->id);
+			fputs(" | ", fp);
+			md(fp, c->field ? c->field : "");
+			fputs(" | ", fp);
+			md(fp, c->from ? c->from : "");
+			fputs(" | ", fp);
+			md(fp, c->to ? c->to : "");
+			fputs(" |\n", fp);
+		}
+	}
+	if (run->has_project) {
+		fputs("\nOptions from the project file ", fp);
+		md(fp, run->project_file);
+		fprintf(fp, " (SHA-256 `%s`).\n", run->project_sha256);
+	}
 	if (run->has_waivers) {
 		fprintf(fp, "\n| Waiver | Entity | Expires | State |\n| --- | --- | --- | --- |\n");
 		for (size_t i = 0; i < run->nwaivers; i++) {

@@ -150,6 +150,13 @@ sarif_head(struct wctx *ctx)
 		json_array_append_new(sets, json_pack("{s:s, s:s}", "id", run->rulesets[i].id,
 		    "sha256", run->rulesets[i].sha256));
 	json_object_set_new(props, "rulesets", sets);
+	if (run->has_tailoring)
+		json_object_set_new(props, "tailoring", json_pack("{s:s, s:s, s:s}", "file",
+		    run->tailoring_file, "name", run->tailoring_name, "sha256",
+		    run->tailoring_sha256));
+	if (run->has_project)
+		json_object_set_new(props, "projectFile", json_pack("{s:s, s:s}", "file",
+		    run->project_file, "sha256", run->project_sha256));
 	json_object_set_new(props, "gate", json_string(ctx->sum->gate_fail ? "fail" : "pass"));
 	json_object_set_new(r, "properties", props);
 	json_object_set_new(r, "results", json_array());
