@@ -242,13 +242,14 @@ compare_gap(const struct check *c, double x, double *gap, double *ref)
 static const char *
 compare_gap_words(const struct check *c, double gap)
 {
+	/* A value that meets the target is said to, by how much it does. */
 	switch (c->op) {
 	case OP_GE:
 	case OP_GT:
-		return "below the target of";
+		return gap < 0 ? "below the target of" : "above the target of";
 	case OP_LE:
 	case OP_LT:
-		return "over the limit of";
+		return gap > 0 ? "over the limit of" : "under the limit of";
 	default:
 		return gap > 0 ? "above the required" : "below the required";
 	}

@@ -251,6 +251,24 @@ test_compare(void **state)
 	assert_true(check_shows_gap(&c));
 	assert_words(&c, ">= 3 (partial from 2)");
 	round_trip(f, &c, "{\"op\":\">=\",\"partial_from\":2.0,\"value\":3.0}");
+	{
+		/* The gap in words says which side of the target the value is. */
+		const char *words = NULL;
+		double ref = 0;
+
+		assert_true(check_gap_words(&c, 2.5, &words, &ref));
+		assert_string_equal(words, "below the target of");
+		assert_float_equal(ref, 3, 0);
+		assert_true(check_gap_words(&c, 3.5, &words, &ref));
+		assert_string_equal(words, "above the target of");
+		assert_false(check_gap_words(&c, 3, &words, &ref));
+		t = c;
+		t.op = OP_LE;
+		assert_true(check_gap_words(&t, 4, &words, &ref));
+		assert_string_equal(words, "over the limit of");
+		assert_true(check_gap_words(&t, 2, &words, &ref));
+		assert_string_equal(words, "under the limit of");
+	}
 
 	/* A text compared for equality: no gap, the value quoted in words. */
 	parse(f, CHECK_COMPARE, "{op: '!=', value: observer}", "status", &t);
