@@ -232,8 +232,14 @@ report_release(struct report *r)
 			o->w->release(&o->ctx);
 		if (o->spool != NULL)
 			fclose(o->spool);
-		if (o->digested != NULL)
+		/*
+		 * Written reports were flushed by report_end; the outputs are
+		 * closed or given up by now, so nothing may reach them.
+		 */
+		if (o->digested != NULL) {
+			wctx_digest_drop(o->ctx.digest);
 			fclose(o->digested);
+		}
 		free(o->offsets);
 	}
 	free(r->outs);

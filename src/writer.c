@@ -80,6 +80,8 @@ wdigest_write(void *cookie, const char *buf, size_t n)
 {
 	struct wdigest *w = cookie;
 
+	if (w->to == NULL)              /* dropped: its output is gone */
+		return (ssize_t)n;
 	if (!w->done)
 		digest_update(&w->d, buf, n);
 	if (fwrite(buf, 1, n, w->to) != n)
@@ -115,6 +117,13 @@ wctx_digest_open(FILE *to, struct wdigest **out)
 	}
 	*out = w;
 	return fp;
+}
+
+void
+wctx_digest_drop(struct wdigest *w)
+{
+	if (w != NULL)
+		w->to = NULL;
 }
 
 int

@@ -90,6 +90,12 @@ int wctx_digest(struct wctx *ctx, char hex[65]);
  * stream frees it; to stays open. NULL when the stream cannot be made.
  */
 FILE *wctx_digest_open(FILE *to, struct wdigest **out);
+/*
+ * Let w write nothing more to its stream: what it still holds is dropped
+ * when it is closed. For a stream whose output was closed or abandoned
+ * first (another report failed, and every output was given up).
+ */
+void wctx_digest_drop(struct wdigest *w);
 
 /*
  * thread_new, render and thread_free for a writer whose entity function
