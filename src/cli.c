@@ -132,7 +132,8 @@ static const struct cli_option {
 	{ "template", no_argument, OPT_TEMPLATE, NULL,
 	  "print a blank long-layout self-report for the rules", G_AUTHOR },
 	{ "subject", required_argument, OPT_SUBJECT, "S",
-	  "with --template: state or enterprise", G_AUTHOR },
+	  "state or enterprise: the subject of the template, or of\n"
+	  "the entities of inputs that have no subject column", G_AUTHOR },
 	{ "lint-rules", no_argument, OPT_LINT, NULL,
 	  "validate rule files (no PATH: the built-in set)", G_AUTHOR },
 	{ "test-rules", no_argument, OPT_TEST, NULL,
@@ -704,8 +705,9 @@ cli_parse(int argc, char **argv, struct options *o)
 	if (subject != NULL) {
 		int s = subject_parse(subject, strlen(subject));
 
-		if (o->mode != MODE_TEMPLATE)
-			return usage_error("%s", "--subject goes with --template");
+		if (o->mode != MODE_TEMPLATE && o->mode != MODE_EVAL)
+			return usage_error("%s", "--subject goes with --template or "
+			    "with the inputs of an evaluation");
 		if (s < 0)
 			return usage_error("--subject takes 'state' or 'enterprise', not '%s'", subject);
 		o->subject = s;

@@ -30,6 +30,7 @@
 
 #include "csvin.h"
 #include "digest.h"
+#include "economies.h"
 #include "exitcode.h"
 #include "par.h"
 #include "strbuf.h"
@@ -167,40 +168,17 @@ struct reader {
 #define ENT_AGGREGATE    (-3)
 
 /*
- * World Bank regional, income and lending-group aggregates (current codes
- * and those of older WDI editions such as December 2013), sorted for
- * bsearch. Economies are never on this list (XKX and KSV are Kosovo, CHI the
- * Channel Islands).
+ * Is the code a World Bank aggregate (a region, income or lending group)?
+ * The economy tables know every aggregate code of the World Bank's lists,
+ * current and of older editions; economies are never aggregates (XKX is
+ * Kosovo, CHI the Channel Islands).
  */
-static const char *const wb_aggregates[] = {
-	"AFE", "AFW", "ARB", "CAA", "CEA", "CEB", "CEU", "CLA", "CME",
-	"CSA", "CSS", "EAP", "EAR", "EAS", "ECA", "ECS", "EMU", "EUU", "FCS",
-	"HIC", "HPC", "IBD", "IBT", "IDA", "IDB", "IDX", "INX", "LAC",
-	"LCN", "LDC", "LIC", "LMC", "LMY", "LTE", "MEA", "MIC", "MNA", "NAC",
-	"NOC", "OEC", "OED", "OSS", "PRE", "PSS", "PST", "SAS", "SSA", "SSF",
-	"SST", "TEA", "TEC", "TLA", "TMN", "TSA", "TSS", "UMC", "WLD",
-};
-
-static int
-strp_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static bool
 is_aggregate(const char *s, size_t len)
 {
-	char key[4];
-	const char *kp = key;
+	struct econ_match m;
 
-	if (len != 3)
-		return false;
-	/* Codes are compared in upper case: "wld" is the world too. */
-	for (int i = 0; i < 3; i++)
-		key[i] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 32) : s[i];
-	key[3] = '\0';
-	return bsearch(&kp, wb_aggregates, sizeof(wb_aggregates) / sizeof(wb_aggregates[0]),
-	    sizeof(wb_aggregates[0]), strp_cmp) != NULL;
+	return econ_resolve(s, len, &m) == ECON_AGGREGATE;
 }
 
 /* ---- small helpers ---- */
@@ -898,7 +876,8 @@ row_long(struct reader *r)
 	}
 	if (r->c_year >= 0 && (year = row_year(r, r->c_year)) < 0)
 		bad = true;
-	if (row_subject(r, ent, r->c_subject, r->c_sector, SUBJ_NONE) < 0)
+	if (row_subject(r, ent, r->c_subject, r->c_sector,
+	    r->c_subject < 0 ? r->opts->subject : SUBJ_NONE) < 0)
 		bad = true;
 	if (r->c_unit >= 0) {
 		const char *unit = r->cat->items[ind].unit;
@@ -952,12 +931,14 @@ row_multi(struct reader *r)
 			ignore_row(r, IGN_UNKNOWN_INDICATOR);
 			return;
 		}
-		if (row_subject(r, ent, -1, -1, SUBJ_STATE) < 0)
+		if (row_subject(r, ent, -1, -1, r->opts->subject != SUBJ_NONE ?
+		    r->opts->subject : SUBJ_STATE) < 0)
 			bad = true;
 	} else {
 		if (r->c_year >= 0 && (year = row_year(r, r->c_year)) < 0)
 			bad = true;
-		if (row_subject(r, ent, r->c_subject, r->c_sector, SUBJ_NONE) < 0)
+		if (row_subject(r, ent, r->c_subject, r->c_sector,
+		    r->c_subject < 0 ? r->opts->subject : SUBJ_NONE) < 0)
 			bad = true;
 	}
 	for (size_t k = 0; k < r->nvcols; k++) {

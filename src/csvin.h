@@ -29,6 +29,11 @@ struct csvin_opts {
 	int jobs;
 	/* Show progress (bytes read, rate) on standard error. */
 	bool progress;
+	/*
+	 * The subject of the entities of an input without a subject column
+	 * (SUBJ_NONE: none; World Bank layouts give SUBJ_STATE anyway).
+	 */
+	enum subject subject;
 };
 
 /*

@@ -69,7 +69,12 @@ struct rc_request {
 	bool strict;                    /* warnings about inputs are errors */
 	bool verbose;                   /* notes on what was read */
 	const char *explain;            /* RC_EXPLAIN: the rule id */
-	enum subject subject;           /* RC_TEMPLATE: SUBJ_NONE for every subject */
+	/*
+	 * RC_TEMPLATE: the template's subject (SUBJ_NONE for every subject);
+	 * RC_EVALUATE: the subject of the entities of inputs without a
+	 * subject column (SUBJ_NONE: World Bank layouts and maps give theirs).
+	 */
+	enum subject subject;
 	const char *render;             /* RC_RENDER: the json report ("-": in) */
 	time_t now;                     /* the time of the run (reports, waivers) */
 	FILE *out;                      /* where the rule-author commands write */

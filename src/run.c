@@ -45,6 +45,7 @@ read_inputs(const struct rc_request *o, const struct rulebook *rb,
 		.nentities = o->nentities,
 		.jobs = o->jobs,
 		.progress = o->progress != NULL,
+		.subject = o->subject,
 	};
 	size_t nstdin = 0;
 	int failed = 0;
@@ -63,6 +64,8 @@ read_inputs(const struct rc_request *o, const struct rulebook *rb,
 	for (size_t i = 0; i < o->nentities; i++)
 		if (strtab_find(&store->ids, o->entities[i], strlen(o->entities[i])) < 0)
 			diag_warn(dl, NULL, 0, 0, "entity '%s' is not in the inputs", o->entities[i]);
+	if (!failed)
+		obs_drop_empty(store);
 	return failed || diag_failed(dl) ? -1 : 0;
 }
 
