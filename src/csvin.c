@@ -28,6 +28,7 @@
 
 #include <csv.h>
 
+#include "csvhint.h"
 #include "csvin.h"
 #include "digest.h"
 #include "economies.h"
@@ -123,6 +124,7 @@ struct reader {
 	enum rstate state;
 	int nscanned;
 	uint32_t first_line;
+	char *first_hint;       /* what the first record shows, for a refusal */
 	bool wb_footer;
 
 	/* The layout. */
@@ -466,6 +468,51 @@ setup_wb(struct reader *r)
  * Try the current record as a header. Long and wide headers must be the
  * first record; a world-bank header may follow a few preamble records.
  */
+/* The first record as hint columns (once per file, for refusals). */
+static struct csvhint_col *
+hint_cols(const struct reader *r)
+{
+	struct csvhint_col *c = xcalloc(r->nf ? r->nf : 1, sizeof(*c));
+
+	for (size_t i = 0; i < r->nf; i++)
+		c[i].s = fld(r, (int)i, &c[i].len);
+	return c;
+}
+
+static void
+layout_error(struct reader *r)
+{
+	diag_error(r->dl, r->name, (int)r->first_line, 0,
+	    "cannot tell the layout from the header: need 'entity', "
+	    "'indicator' and 'value' (long), 'entity' and indicator "
+	    "columns (wide), or World Bank columns%s%s",
+	    r->first_hint != NULL ? "; " : "", r->first_hint != NULL ? r->first_hint : "");
+}
+
+/*
+ * A first record that no layout fits: refuse a known file without values
+ * at once, saying what it is; otherwise keep what it shows for the
+ * message, should no later record fit either.
+ */
+static void
+first_unfit(struct reader *r)
+{
+	struct csvhint_col *c = hint_cols(r);
+	const char *what = csvhint_metadata(c, r->nf);
+	struct strbuf sb;
+
+	if (what != NULL) {
+		diag_error(r->dl, r->name, (int)r->rec_line, 0, "this is %s", what);
+		r->state = RS_DONE;
+		r->stop = true;
+	} else {
+		strbuf_init(&sb);
+		csvhint_describe(&sb, c, r->nf);
+		r->first_hint = strbuf_detach(&sb);
+	}
+	free(c);
+}
+
 static void
 detect_header(struct reader *r)
 {
@@ -485,11 +532,12 @@ detect_header(struct reader *r)
 		lay = LAYOUT_WIDE;
 
 	if (lay == LAYOUT_NONE) {
+		if (first)
+			first_unfit(r);
+		if (r->stop)
+			return;
 		if (r->nscanned >= MAX_PREAMBLE) {
-			diag_error(r->dl, r->name, (int)r->first_line, 0,
-			    "cannot tell the layout from the header: need 'entity', "
-			    "'indicator' and 'value' (long), 'entity' and indicator "
-			    "columns (wide), or World Bank columns");
+			layout_error(r);
 			r->state = RS_DONE;
 			r->stop = true;
 		}
@@ -1095,8 +1143,16 @@ on_field(void *data, size_t len, void *arg)
 	r->rlen += len + 1;
 	r->rec_text |= len > 0;
 	if (!utf8_valid(data, len)) {
-		diag_error(r->dl, r->name, (int)r->fline, col, "invalid UTF-8");
+		/*
+		 * A file in another encoding has such bytes on many lines: the
+		 * first is reported with what to do, and reading stops.
+		 */
+		diag_error(r->dl, r->name, (int)r->fline, col, "invalid UTF-8: the "
+		    "file seems to be in another encoding (such as windows-1252); "
+		    "save it as UTF-8, or read it through an import map that gives "
+		    "its 'encoding'");
 		r->rec_bad = true;
+		r->stop = true;
 	}
 	/* The next field starts right after the delimiter, on this line. */
 	r->fline = r->line;
@@ -1419,15 +1475,13 @@ finish(struct reader *r)
 		if (r->nscanned == 0)
 			diag_error(r->dl, r->name, 0, 0, "empty file: no header");
 		else
-			diag_error(r->dl, r->name, (int)r->first_line, 0,
-			    "cannot tell the layout from the header: need 'entity', "
-			    "'indicator' and 'value' (long), 'entity' and indicator "
-			    "columns (wide), or World Bank columns");
+			layout_error(r);
 	} else if (r->state == RS_DATA && !r->stop && r->info->read == 0 &&
 	    r->dl->nerrors == r->errors_at_start) {
 		diag_warn(r->dl, r->name, 0, 0, "no data rows");
 	}
-	for (size_t k = 0; k < r->unk.n; k++) {
+	/* After a problem that stopped the reading, they are noise. */
+	for (size_t k = 0; !r->stop && k < r->unk.n; k++) {
 		const struct unknown *u = &r->unks[k];
 
 		diag_warn(r->dl, r->name, (int)u->line, r->c_ind + 1,
@@ -1460,6 +1514,7 @@ reader_release(struct reader *r)
 	free(r->ent_id);
 	free(r->ind_name);
 	free(r->unks);
+	free(r->first_hint);
 	strtab_release(&r->unk);
 }
 
