@@ -44,6 +44,9 @@ enum {
 	OPT_FAIL_ON_NEW,
 	OPT_TRAJECTORY,
 	OPT_MERGE,
+	OPT_MAP,
+	OPT_DATA_YEAR,
+	OPT_LIST_MAPS,
 };
 
 /* The groups of --help, in order. */
@@ -82,6 +85,12 @@ static const struct cli_option {
 	  "entity's scores per year; the details are TO's", G_EVAL },
 	{ "missing", required_argument, OPT_MISSING, "fail|skip",
 	  "missing data counts as a gap (fail) or is left out (skip)", G_EVAL },
+	{ "map", required_argument, OPT_MAP, "NAME|FILE",
+	  "read every input through this import map (a built-in\n"
+	  "map's name or a map file) instead of recognising one", G_EVAL },
+	{ "data-year", required_argument, OPT_DATA_YEAR, "YYYY",
+	  "the year of inputs that have none (an LPI edition\n"
+	  "table); FILE@YYYY gives one input its own", G_EVAL },
 	{ "entity", required_argument, OPT_ENTITY, "ID",
 	  "evaluate only this entity (repeatable)", G_EVAL },
 	{ "strict", no_argument, OPT_STRICT, NULL,
@@ -127,6 +136,8 @@ static const struct cli_option {
 	{ "quiet", no_argument, 'q', NULL, "only errors on standard error", G_OUTPUT },
 	{ "verbose", no_argument, 'v', NULL, "more detail on standard error", G_OUTPUT },
 	{ "list-rules", no_argument, OPT_LIST, NULL, "list rule sets and rules", G_AUTHOR },
+	{ "list-maps", no_argument, OPT_LIST_MAPS, NULL,
+	  "list the built-in import maps, one a line", G_AUTHOR },
 	{ "explain", required_argument, OPT_EXPLAIN, "RULE-ID",
 	  "describe one rule: clause, rationale, check, remediation", G_AUTHOR },
 	{ "template", no_argument, OPT_TEMPLATE, NULL,
@@ -232,7 +243,7 @@ cli_help(FILE *fp)
 {
 	fputs(
 "Usage: resilience-check [OPTION]... REPORT.csv...\n"
-"       resilience-check --list-rules | --explain RULE-ID | --template [--subject S]\n"
+"       resilience-check --list-rules | --list-maps | --explain RULE-ID | --template [--subject S]\n"
 "       resilience-check --lint-rules [PATH]... | --test-rules [PATH]...\n"
 "       resilience-check --render REPORT.json [-f FMT[:FILE]]...\n"
 "\n"
@@ -482,12 +493,35 @@ add_format(struct options *o, char *arg)
 	return 0;
 }
 
+/*
+ * FILE@YYYY: the input FILE, whose year is YYYY. An argument that names
+ * an existing file is that file, even when it ends so.
+ */
+static int
+split_input_years(struct options *o)
+{
+	o->input_years = xcalloc(o->nargs ? o->nargs : 1, sizeof(*o->input_years));
+	for (size_t i = 0; i < o->nargs; i++) {
+		char *a = o->args[i], *at = strrchr(a, '@');
+		long long y;
+
+		if (at == NULL || at == a || strlen(at + 1) != 4 || access(a, F_OK) == 0)
+			continue;
+		if (!parse_whole(at + 1, 1900, 2100, &y))
+			return usage_error("'%s': the year after '@' must be from 1900 to "
+			    "2100", a);
+		*at = '\0';
+		o->input_years[i] = (int)y;
+	}
+	return 0;
+}
+
 static int
 set_mode(struct options *o, enum mode m)
 {
 	if (o->mode != MODE_EVAL && o->mode != m)
-		return usage_error("%s", "--list-rules, --explain, --template, "
-		    "--lint-rules, --test-rules and --render cannot be combined");
+		return usage_error("%s", "--list-rules, --list-maps, --explain, "
+		    "--template, --lint-rules, --test-rules and --render cannot be combined");
 	o->mode = m;
 	return 0;
 }
@@ -554,6 +588,21 @@ cli_parse(int argc, char **argv, struct options *o)
 			if (!parse_whole(optarg, 1900, 2100, &v))
 				return usage_error("--year needs a year from 1900 to 2100, not '%s'", optarg);
 			o->year = (int)v;
+			break;
+		case OPT_MAP:
+			eval_only = eval_only ? eval_only : "--map";
+			o->map = optarg;
+			break;
+		case OPT_DATA_YEAR:
+			eval_only = eval_only ? eval_only : "--data-year";
+			if (!parse_whole(optarg, 1900, 2100, &v))
+				return usage_error("--data-year needs a year from 1900 to 2100, "
+				    "not '%s'", optarg);
+			o->data_year = (int)v;
+			break;
+		case OPT_LIST_MAPS:
+			if ((rc = set_mode(o, MODE_LIST_MAPS)) != 0)
+				return rc;
 			break;
 		case OPT_MISSING:
 			eval_only = eval_only ? eval_only : "--missing";
@@ -701,6 +750,8 @@ cli_parse(int argc, char **argv, struct options *o)
 	}
 	for (int i = optind; i < argc; i++)
 		push(&o->args, &o->nargs, argv[i]);
+	if (o->mode == MODE_EVAL && (rc = split_input_years(o)) != 0)
+		return rc;
 
 	if (subject != NULL) {
 		int s = subject_parse(subject, strlen(subject));
@@ -769,7 +820,7 @@ cli_parse(int argc, char **argv, struct options *o)
 			return usage_error("%s", "--format and --output go with evaluation "
 			    "and --render only");
 		if ((o->mode == MODE_LIST || o->mode == MODE_EXPLAIN ||
-		    o->mode == MODE_TEMPLATE) && o->nargs > 0)
+		    o->mode == MODE_TEMPLATE || o->mode == MODE_LIST_MAPS) && o->nargs > 0)
 			return usage_error("unexpected argument '%s'", o->args[0]);
 	}
 	return 0;
@@ -782,6 +833,7 @@ cli_release(struct options *o)
 	free(o->outs);
 	free(o->entities);
 	free(o->args);
+	free(o->input_years);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -811,6 +863,7 @@ static const enum rc_command commands[] = {
 	[MODE_TEST] = RC_TEST_RULES,
 	[MODE_RENDER] = RC_RENDER,
 	[MODE_MERGE] = RC_MERGE,
+	[MODE_LIST_MAPS] = RC_LIST_MAPS,
 };
 
 void
@@ -853,6 +906,9 @@ cli_request(const struct options *o, struct rc_request *req, struct rc_output **
 	req->explain = o->explain_id;
 	req->subject = (enum subject)o->subject;
 	req->render = o->render;
+	req->map = o->map;
+	req->data_year = o->data_year;
+	req->input_years = o->input_years;
 	req->now = o->now;
 	req->out = stdout;
 	if (o->verbosity >= 0 && isatty(STDERR_FILENO))

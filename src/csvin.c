@@ -33,6 +33,7 @@
 #include "digest.h"
 #include "economies.h"
 #include "exitcode.h"
+#include "importmap.h"
 #include "par.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -1557,18 +1558,32 @@ csvin_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
 	struct reader r;
 	struct digest dg;
 	char *buf;
-	size_t errors = dl->nerrors;
-	bool first = true, ioerr = false;
-
-	if (reader_start(&r, name, opts, store, info, dl) != 0)
-		return -1;
+	size_t errors = dl->nerrors, pending = 0;
+	bool first = true, ioerr = false, have_pending = false;
 
 	buf = xmalloc(BLOCK_SIZE);
+	/* The first block tells whether a map reads the input instead. */
+	if (opts->map != NULL || opts->maps != NULL) {
+		int rc;
+
+		pending = fread(buf, 1, BLOCK_SIZE, fp);
+		have_pending = true;
+		if ((rc = importmap_try_stream(fp, buf, pending, name, opts, store,
+		    info, dl)) != 1) {
+			free(buf);
+			return rc;
+		}
+	}
+	if (reader_start(&r, name, opts, store, info, dl) != 0) {
+		free(buf);
+		return -1;
+	}
 	digest_init(&dg);
 	for (;;) {
-		size_t n = fread(buf, 1, BLOCK_SIZE, fp);
+		size_t n = have_pending ? pending : fread(buf, 1, BLOCK_SIZE, fp);
 		const char *p = buf;
 
+		have_pending = false;
 		if (n > 0) {
 			digest_update(&dg, buf, n);
 			/* A UTF-8 byte order mark at the very start is skipped. */
@@ -2244,6 +2259,12 @@ csvin_read(const char *path, const struct csvin_opts *opts,
 		diag_error(dl, NULL, 0, 0, "'%s' is a directory", path);
 		close(fd);
 		return -1;
+	}
+	/* A published table that a map reads takes its own path. */
+	if ((opts->map != NULL || opts->maps != NULL) &&
+	    (rc = importmap_try_fd(fd, path, opts, store, info, dl)) != 1) {
+		close(fd);
+		return rc;
 	}
 	/*
 	 * A large regular file is mapped: no copy through a buffer, and its

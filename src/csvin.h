@@ -12,6 +12,9 @@
 #include "diag.h"
 #include "obs.h"
 
+struct importmaps;
+struct importmap;
+
 /* Limits on what one input may hold (documented in resilience-check(1)). */
 #define CSVIN_MAX_FIELD  (1u << 20)     /* bytes in one field */
 #define CSVIN_MAX_RECORD (16u << 20)    /* bytes in one record */
@@ -34,6 +37,14 @@ struct csvin_opts {
 	 * (SUBJ_NONE: none; World Bank layouts give SUBJ_STATE anyway).
 	 */
 	enum subject subject;
+	/*
+	 * Import maps: maps are recognised from a file's header (NULL: none),
+	 * map is the one that reads every input (NULL: as recognised), and
+	 * data_year the year of a file whose map gives none (0: none).
+	 */
+	const struct importmaps *maps;
+	const struct importmap *map;
+	int data_year;
 };
 
 /*

@@ -36,6 +36,17 @@ int run_close_reports(struct output_set *outs, struct report *rep, bool ok,
 int run_end_reports(struct output_set *outs, struct report *rep, bool ok, int rc,
     struct diaglist *dl);
 /* Load the rule book that the request names (built-in or --rules). */
+/* --list-maps: each built-in import map's name and title, one a line. */
+int run_list_maps(const struct rc_request *req, struct diaglist *dl);
+struct importmaps;
+struct importmap;
+/*
+ * The import maps of a request: the built-in ones, and *forced the one
+ * --map names (a built-in map, or a map file loaded alone), else NULL.
+ * Returns RC_OK, RC_USAGE (an unknown name) or RC_RULES (a bad map file).
+ */
+int run_load_maps(const struct rc_request *req, struct importmaps *ms,
+    const struct importmap **forced, struct diaglist *dl);
 int run_load_rules(const struct rc_request *req, struct rulebook *rb, struct diaglist *dl);
 
 #endif

@@ -44,6 +44,9 @@ const char *const ignore_reason_names[] = {
 	"no values",
 	"aggregate",
 	"other shard",
+	"unknown economy",
+	"former economy",
+	"filtered",
 	NULL,
 };
 

@@ -65,6 +65,9 @@ enum ignore_reason {
 	IGN_NO_VALUES,
 	IGN_AGGREGATE,
 	IGN_OTHER_SHARD,        /* --shard: an entity another shard evaluates */
+	IGN_UNKNOWN_ECONOMY,    /* import maps: an economy name nobody lists */
+	IGN_FORMER_ECONOMY,     /* import maps: an economy that no longer exists */
+	IGN_FILTERED,           /* import maps: a row of another series or segment */
 	IGN__COUNT,
 };
 extern const char *const ignore_reason_names[];
