@@ -37,6 +37,12 @@ struct indicator {
 	int max_age;
 	double break_factor;
 	int decimals;                   /* shown to people with these; -1: by type */
+	/*
+	 * The unit guard: text that the source's own name of the series (a
+	 * World Bank file's Indicator Name) must contain, such as a base
+	 * year ("2005 US$"), or NULL. Rows whose name lacks it are not used.
+	 */
+	const char *source_name;
 	const char *file;
 	int line, col;
 };
@@ -104,6 +110,19 @@ struct strbuf;
 void indicator_value_message(struct strbuf *sb, const struct indicator *it,
     enum value_check vc, const char *s, size_t len, const struct value *v,
     const char *entity);
+
+/*
+ * The unit guard: does the source's name of the series, len bytes at name,
+ * contain the indicator's source_name (ignoring ASCII case)? True when the
+ * indicator states none or the file gives no name.
+ */
+bool indicator_name_fits(const struct indicator *it, const char *name, size_t len);
+/*
+ * Append the warning for rows left out by the guard: the file names series
+ * code as name, which lacks the indicator's source_name.
+ */
+void indicator_guard_message(struct strbuf *sb, const struct indicator *it,
+    const char *code, const char *name, size_t rows);
 
 /* Sector number of an id (compared exactly), or -1. */
 int catalogue_find_sector(const struct catalogue *c, const char *id, size_t len);

@@ -132,6 +132,7 @@ struct reader {
 	enum layout layout;
 	size_t ncols;
 	int c_entity, c_ind, c_value, c_year, c_unit, c_subject, c_sector, c_evidence;
+	int c_indname;          /* world-bank: the series' own name, or -1 */
 	struct vcol *vcols;
 	size_t nvcols, vcap;
 
@@ -444,6 +445,9 @@ setup_wb(struct reader *r)
 	r->c_ind = find_col(r, "indicator code");
 	if (r->c_ind < 0)
 		r->c_ind = find_col(r, "series code");
+	r->c_indname = find_col(r, "indicator name");
+	if (r->c_indname < 0)
+		r->c_indname = find_col(r, "series name");
 	for (size_t i = 0; i < r->nf; i++) {
 		size_t len;
 		const char *s = fld(r, (int)i, &len);
@@ -954,6 +958,32 @@ row_long(struct reader *r)
 	r->info->used++;
 }
 
+/*
+ * The unit guard: a row whose series name lacks what the indicator's
+ * source_name says is not used. It is tallied with the unknown names
+ * (so that the chunks of a file add up), under a key that starts with
+ * GUARD_MARK: the code, GUARD_MARK, the name.
+ */
+#define GUARD_MARK '\001'
+
+static bool
+guard_fails(struct reader *r, int ind, const char *code, size_t clen)
+{
+	size_t nlen;
+	const char *name = fld(r, r->c_indname, &nlen);
+	char key[2 * SHOW_MAX + 2];
+
+	if (indicator_name_fits(&r->cat->items[ind], name, nlen))
+		return false;
+	key[0] = GUARD_MARK;
+	memcpy(key + 1, code, (size_t)shown(clen));
+	key[1 + shown(clen)] = GUARD_MARK;
+	memcpy(key + 2 + shown(clen), name, (size_t)shown(nlen));
+	note_unknown(r, key, 2 + (size_t)shown(clen) + (size_t)shown(nlen), r->rec_line);
+	ignore_row(r, IGN_UNIT_MISMATCH);
+	return true;
+}
+
 /* Wide and world-bank rows: one observation per value column. */
 static void
 row_multi(struct reader *r)
@@ -980,6 +1010,9 @@ row_multi(struct reader *r)
 			ignore_row(r, IGN_UNKNOWN_INDICATOR);
 			return;
 		}
+		if (r->cat->items[ind].source_name != NULL && r->c_indname >= 0 &&
+		    guard_fails(r, ind, s, len))
+			return;
 		if (row_subject(r, ent, -1, -1, r->opts->subject != SUBJ_NONE ?
 		    r->opts->subject : SUBJ_STATE) < 0)
 			bad = true;
@@ -1484,6 +1517,22 @@ finish(struct reader *r)
 	/* After a problem that stopped the reading, they are noise. */
 	for (size_t k = 0; !r->stop && k < r->unk.n; k++) {
 		const struct unknown *u = &r->unks[k];
+		const char *key = strtab_str(&r->unk, (int)k);
+
+		if (key[0] == GUARD_MARK) {
+			const char *sep = strchr(key + 1, GUARD_MARK);
+			int ind = catalogue_find(r->cat, key + 1, (size_t)(sep - key - 1));
+			struct strbuf sb;
+			char *code = xstrndup(key + 1, (size_t)(sep - key - 1));
+
+			strbuf_init(&sb);
+			indicator_guard_message(&sb, &r->cat->items[ind], code, sep + 1, u->rows);
+			strbuf_addf(&sb, " (first at line %u)", (unsigned)u->line);
+			diag_warn(r->dl, r->name, (int)u->line, r->c_indname + 1, "%s", sb.buf);
+			strbuf_release(&sb);
+			free(code);
+			continue;
+		}
 
 		diag_warn(r->dl, r->name, (int)u->line, r->c_ind + 1,
 		    "unknown indicator '%s' (%zu row%s ignored, first at line %u)",
@@ -1544,7 +1593,7 @@ reader_start(struct reader *r, const char *name, const struct csvin_opts *opts,
 	r->info = info;
 	r->dl = dl;
 	r->line = r->rec_line = r->fline = 1;
-	r->c_entity = r->c_ind = r->c_value = r->c_year = -1;
+	r->c_entity = r->c_ind = r->c_value = r->c_year = r->c_indname = -1;
 	r->c_unit = r->c_subject = r->c_sector = r->c_evidence = -1;
 	strtab_init(&r->unk, true);
 	reset_parser(r);
@@ -1849,6 +1898,7 @@ chunk_init(struct chunk *c, const struct reader *m)
 	r->c_subject = m->c_subject;
 	r->c_sector = m->c_sector;
 	r->c_evidence = m->c_evidence;
+	r->c_indname = m->c_indname;
 	if (m->nvcols > 0) {
 		r->vcols = xcalloc(m->nvcols, sizeof(*r->vcols));
 		memcpy(r->vcols, m->vcols, m->nvcols * sizeof(*r->vcols));

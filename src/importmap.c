@@ -391,7 +391,10 @@ struct mreader {
 	struct table t;
 	char **names;
 	size_t ncols;
-	int c_entity, c_year, c_ind, c_value, c_filter;
+	int c_entity, c_year, c_ind, c_value, c_filter, c_indname;
+	struct strtab guards;           /* unit guard: "CODE\001NAME" */
+	struct tally *uguards;
+	size_t uguards_cap;
 	struct vcolumn *vcols;
 	size_t nvcols;
 	int data_year;
@@ -625,7 +628,9 @@ setup(struct mreader *r, uint32_t line)
 
 	r->c_entity = need(r, m->entity, line);
 	errs += r->c_entity < 0;
-	r->c_year = r->c_ind = r->c_value = r->c_filter = -1;
+	r->c_year = r->c_ind = r->c_value = r->c_filter = r->c_indname = -1;
+	if (m->indicator_name != NULL)
+		r->c_indname = find_name(r->names, r->ncols, m->indicator_name);
 	if (m->year_kind == IMAP_YEAR_COLUMN || m->year_kind == IMAP_YEAR_QUARTER)
 		errs += (r->c_year = need(r, m->year_column, line)) < 0;
 	if (m->indicator_column != NULL)
@@ -770,6 +775,24 @@ row(struct mreader *r, const struct record *rec)
 			ignore(r, IGN_UNKNOWN_INDICATOR);
 			return;
 		}
+		if (r->c_indname >= 0) {
+			size_t nlen;
+			const char *nm = cell(&r->t, rec, (size_t)r->c_indname, &nlen);
+
+			if (!indicator_name_fits(&r->cat->items[ind], nm, nlen)) {
+				struct strbuf key;
+
+				strbuf_init(&key);
+				strbuf_add(&key, s, len);
+				strbuf_addc(&key, '\001');
+				strbuf_add(&key, nm, nlen);
+				tally(&r->guards, &r->uguards, &r->uguards_cap, key.buf,
+				    key.len, rec->line);
+				strbuf_release(&key);
+				ignore(r, IGN_UNIT_MISMATCH);
+				return;
+			}
+		}
 	}
 	if ((year = row_year(r, rec)) < 0)
 		return;
@@ -855,6 +878,20 @@ quarters_finish(struct mreader *r)
 static void
 report_left_out(struct mreader *r)
 {
+	for (size_t k = 0; k < r->guards.n; k++) {
+		const char *key = strtab_str(&r->guards, (int)k), *sep = strchr(key, '\001');
+		char *code = xstrndup(key, (size_t)(sep - key));
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		indicator_guard_message(&sb, &r->cat->items[catalogue_find(r->cat, code,
+		    strlen(code))], code, sep + 1, r->uguards[k].rows);
+		strbuf_addf(&sb, " (first at line %u)", (unsigned)r->uguards[k].line);
+		diag_warn(r->dl, r->name, (int)r->uguards[k].line, r->c_indname + 1, "%s",
+		    sb.buf);
+		strbuf_release(&sb);
+		free(code);
+	}
 	for (size_t k = 0; k < r->same_as.n; k++) {
 		const char *s = strtab_str(&r->same_as, (int)k);
 		struct econ_match em;
@@ -998,6 +1035,7 @@ importmap_read(const struct importmap *m, const char *data, size_t size,
 	strtab_init(&r.unknown_names, false);
 	strtab_init(&r.unknown_inds, true);
 	strtab_init(&r.claimed, false);
+	strtab_init(&r.guards, false);
 	strtab_init(&r.same_as, false);
 
 	data = skip_bom(data, &size);
@@ -1069,6 +1107,8 @@ out:
 	strtab_release(&r.unknown_names);
 	strtab_release(&r.unknown_inds);
 	strtab_release(&r.claimed);
+	strtab_release(&r.guards);
+	free(r.uguards);
 	strtab_release(&r.same_as);
 	free(r.claimer);
 	free(r.usame);

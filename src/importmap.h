@@ -66,6 +66,7 @@ struct importmap {
 	const char *year_column;        /* IMAP_YEAR_COLUMN, IMAP_YEAR_QUARTER */
 	int year;                       /* IMAP_YEAR_NONE: the map's year, or 0 */
 	const char *indicator_column;   /* long: the column of indicator codes */
+	const char *indicator_name;     /* the column of the series' own names */
 	const char *value_column;       /* long: the column of values */
 	bool bracket_codes;     /* columns named "Series name [CODE]" hold CODE */
 	struct imap_column *columns;

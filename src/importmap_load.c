@@ -266,6 +266,7 @@ load_map(struct importmaps *ms, const struct ydoc *doc, const char *file,
 {
 	static const char *const keys[] = {
 		"map", "title", "match", "dialect", "entity", "year", "indicator",
+		"indicator_name",
 		"value", "codes_in_brackets", "columns", "ignore", "missing", "filter",
 		"subject", NULL,
 	};
@@ -315,6 +316,8 @@ load_map(struct importmaps *ms, const struct ydoc *doc, const char *file,
 		errs += load_year(&m, v, file, dl);
 	if ((v = ynode_get(root, "indicator")) != NULL)
 		errs += ynode_string(v, "'indicator'", file, dl, &m.indicator_column) != 0;
+	if ((v = ynode_get(root, "indicator_name")) != NULL)
+		errs += ynode_string(v, "'indicator_name'", file, dl, &m.indicator_name) != 0;
 	if ((v = ynode_get(root, "value")) != NULL)
 		errs += ynode_string(v, "'value'", file, dl, &m.value_column) != 0;
 	if ((v = ynode_get(root, "codes_in_brackets")) != NULL)
@@ -366,6 +369,7 @@ load_map(struct importmaps *ms, const struct ydoc *doc, const char *file,
 	if (errs == 0) {
 		const char **strs[] = {
 			&m.title, &m.entity, &m.year_column, &m.indicator_column,
+			&m.indicator_name,
 			&m.value_column, &m.filter_column, &m.filter_value,
 		};
 

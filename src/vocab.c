@@ -47,6 +47,7 @@ const char *const ignore_reason_names[] = {
 	"unknown economy",
 	"former economy",
 	"filtered",
+	"unit mismatch",
 	NULL,
 };
 

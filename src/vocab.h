@@ -68,6 +68,7 @@ enum ignore_reason {
 	IGN_UNKNOWN_ECONOMY,    /* import maps: an economy name nobody lists */
 	IGN_FORMER_ECONOMY,     /* import maps: an economy that no longer exists */
 	IGN_FILTERED,           /* import maps: a row of another series or segment */
+	IGN_UNIT_MISMATCH,      /* the source names the series in another unit */
 	IGN__COUNT,
 };
 extern const char *const ignore_reason_names[];
