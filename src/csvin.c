@@ -514,6 +514,7 @@ first_unfit(struct reader *r)
 		strbuf_init(&sb);
 		csvhint_describe(&sb, c, r->nf);
 		r->first_hint = strbuf_detach(&sb);
+		strbuf_release(&sb);
 	}
 	free(c);
 }

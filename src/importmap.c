@@ -196,6 +196,7 @@ header_names(const struct table *t, size_t h, int rows, size_t *ncols)
 			strbuf_add(&sb, s, len);
 		}
 		names[c] = strbuf_detach(&sb);
+		strbuf_release(&sb);
 	}
 	*ncols = n;
 	return names;
