@@ -507,3 +507,21 @@ indicator_guard_message(struct strbuf *sb, const struct indicator *it,
 	    code, name, it->id, it->unit, it->source_name, rows,
 	    rows == 1 ? "" : "s");
 }
+
+void
+indicator_guard_warn(struct diaglist *dl, const char *file,
+    const struct catalogue *c, const char *key, char sep, size_t rows,
+    uint32_t line, int col)
+{
+	const char *end = strchr(key, sep);
+	char *code = xstrndup(key, (size_t)(end - key));
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	indicator_guard_message(&sb, &c->items[catalogue_find(c, code, strlen(code))],
+	    code, end + 1, rows);
+	strbuf_addf(&sb, " (first at line %u)", (unsigned)line);
+	diag_warn(dl, file, (int)line, col, "%s", sb.buf);
+	strbuf_release(&sb);
+	free(code);
+}

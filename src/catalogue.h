@@ -7,6 +7,7 @@
 #define RC_CATALOGUE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include "arena.h"
 #include "diag.h"
 #include "strtab.h"
@@ -123,6 +124,15 @@ bool indicator_name_fits(const struct indicator *it, const char *name, size_t le
  */
 void indicator_guard_message(struct strbuf *sb, const struct indicator *it,
     const char *code, const char *name, size_t rows);
+
+struct diaglist;
+/*
+ * Warn, at file:line:col, of rows left out by the guard: key is the
+ * series code, the byte sep, and its name in the file.
+ */
+void indicator_guard_warn(struct diaglist *dl, const char *file,
+    const struct catalogue *c, const char *key, char sep, size_t rows,
+    uint32_t line, int col);
 
 /* Sector number of an id (compared exactly), or -1. */
 int catalogue_find_sector(const struct catalogue *c, const char *id, size_t len);

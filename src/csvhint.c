@@ -108,3 +108,25 @@ csvhint_describe(struct strbuf *sb, const struct csvhint_col *cols, size_t n)
 		strbuf_addf(sb, "; the file seems to be separated by '%s'",
 		    d == '\t' ? "\\t" : d == ';' ? ";" : "|");
 }
+
+char *
+csvhint_refusal(const struct csvhint_col *cols, size_t n, bool *known)
+{
+	const char *what = csvhint_metadata(cols, n);
+	struct strbuf sb;
+	char *msg;
+
+	strbuf_init(&sb);
+	*known = what != NULL;
+	if (what != NULL) {
+		strbuf_addf(&sb, "this is %s", what);
+	} else {
+		strbuf_adds(&sb, "cannot tell the layout from the header: need 'entity', "
+		    "'indicator' and 'value' (long), 'entity' and indicator columns "
+		    "(wide), or World Bank columns; ");
+		csvhint_describe(&sb, cols, n);
+	}
+	msg = strbuf_detach(&sb);
+	strbuf_release(&sb);
+	return msg;
+}

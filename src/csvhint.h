@@ -7,6 +7,7 @@
 #ifndef RC_CSVHINT_H
 #define RC_CSVHINT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct strbuf;
@@ -29,6 +30,13 @@ const char *csvhint_metadata(const struct csvhint_col *cols, size_t n);
  * line of another delimiter, "; the file seems to be separated by ';'".
  */
 void csvhint_describe(struct strbuf *sb, const struct csvhint_col *cols, size_t n);
+
+/*
+ * The message refusing a header that no layout fits (allocated): what the
+ * file is when *known (a file without values), else "cannot tell the
+ * layout" with what the header shows.
+ */
+char *csvhint_refusal(const struct csvhint_col *cols, size_t n, bool *known);
 
 /*
  * The delimiter the header seems to use, when it is not a comma: the

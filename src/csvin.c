@@ -473,48 +473,30 @@ setup_wb(struct reader *r)
  * Try the current record as a header. Long and wide headers must be the
  * first record; a world-bank header may follow a few preamble records.
  */
-/* The first record as hint columns (once per file, for refusals). */
-static struct csvhint_col *
-hint_cols(const struct reader *r)
-{
-	struct csvhint_col *c = xcalloc(r->nf ? r->nf : 1, sizeof(*c));
-
-	for (size_t i = 0; i < r->nf; i++)
-		c[i].s = fld(r, (int)i, &c[i].len);
-	return c;
-}
-
 static void
 layout_error(struct reader *r)
 {
-	diag_error(r->dl, r->name, (int)r->first_line, 0,
-	    "cannot tell the layout from the header: need 'entity', "
-	    "'indicator' and 'value' (long), 'entity' and indicator "
-	    "columns (wide), or World Bank columns%s%s",
-	    r->first_hint != NULL ? "; " : "", r->first_hint != NULL ? r->first_hint : "");
+	diag_error(r->dl, r->name, (int)r->first_line, 0, "%s", r->first_hint);
 }
 
 /*
- * A first record that no layout fits: refuse a known file without values
- * at once, saying what it is; otherwise keep what it shows for the
- * message, should no later record fit either.
+ * A first record that no layout fits: a known file without values is
+ * refused at once; otherwise the message is kept for when no later
+ * record fits either.
  */
 static void
 first_unfit(struct reader *r)
 {
-	struct csvhint_col *c = hint_cols(r);
-	const char *what = csvhint_metadata(c, r->nf);
-	struct strbuf sb;
+	struct csvhint_col *c = xcalloc(r->nf ? r->nf : 1, sizeof(*c));
+	bool known;
 
-	if (what != NULL) {
-		diag_error(r->dl, r->name, (int)r->rec_line, 0, "this is %s", what);
+	for (size_t i = 0; i < r->nf; i++)
+		c[i].s = fld(r, (int)i, &c[i].len);
+	r->first_hint = csvhint_refusal(c, r->nf, &known);
+	if (known) {
+		diag_error(r->dl, r->name, (int)r->rec_line, 0, "%s", r->first_hint);
 		r->state = RS_DONE;
 		r->stop = true;
-	} else {
-		strbuf_init(&sb);
-		csvhint_describe(&sb, c, r->nf);
-		r->first_hint = strbuf_detach(&sb);
-		strbuf_release(&sb);
 	}
 	free(c);
 }
@@ -1521,17 +1503,8 @@ finish(struct reader *r)
 		const char *key = strtab_str(&r->unk, (int)k);
 
 		if (key[0] == GUARD_MARK) {
-			const char *sep = strchr(key + 1, GUARD_MARK);
-			int ind = catalogue_find(r->cat, key + 1, (size_t)(sep - key - 1));
-			struct strbuf sb;
-			char *code = xstrndup(key + 1, (size_t)(sep - key - 1));
-
-			strbuf_init(&sb);
-			indicator_guard_message(&sb, &r->cat->items[ind], code, sep + 1, u->rows);
-			strbuf_addf(&sb, " (first at line %u)", (unsigned)u->line);
-			diag_warn(r->dl, r->name, (int)u->line, r->c_indname + 1, "%s", sb.buf);
-			strbuf_release(&sb);
-			free(code);
+			indicator_guard_warn(r->dl, r->name, r->cat, key + 1, GUARD_MARK,
+			    u->rows, u->line, r->c_indname + 1);
 			continue;
 		}
 

@@ -544,20 +544,9 @@ quarters_finish(struct mreader *r)
 static void
 report_left_out(struct mreader *r)
 {
-	for (size_t k = 0; k < r->guards.n; k++) {
-		const char *key = strtab_str(&r->guards, (int)k), *sep = strchr(key, '\001');
-		char *code = xstrndup(key, (size_t)(sep - key));
-		struct strbuf sb;
-
-		strbuf_init(&sb);
-		indicator_guard_message(&sb, &r->cat->items[catalogue_find(r->cat, code,
-		    strlen(code))], code, sep + 1, r->uguards[k].rows);
-		strbuf_addf(&sb, " (first at line %u)", (unsigned)r->uguards[k].line);
-		diag_warn(r->dl, r->name, (int)r->uguards[k].line, r->c_indname + 1, "%s",
-		    sb.buf);
-		strbuf_release(&sb);
-		free(code);
-	}
+	for (size_t k = 0; k < r->guards.n; k++)
+		indicator_guard_warn(r->dl, r->name, r->cat, strtab_str(&r->guards, (int)k),
+		    '\001', r->uguards[k].rows, r->uguards[k].line, r->c_indname + 1);
 	for (size_t k = 0; k < r->same_as.n; k++) {
 		const char *s = strtab_str(&r->same_as, (int)k);
 		struct econ_match em;
