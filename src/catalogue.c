@@ -362,6 +362,7 @@ static const struct yfield indicator_rows[] = {
 	{ "aliases", YF_STRLIST, YF_LATE, .off = offsetof(struct indicator, aliases),
 	    .count_off = offsetof(struct indicator, naliases) },
 	{ "source", YF_STRING, 0, .off = offsetof(struct indicator, source) },
+	{ "source_name", YF_STRING, 0, .off = offsetof(struct indicator, source_name) },
 	{ "max_age", YF_INT, 0, .off = offsetof(struct indicator, max_age),
 	    .min = 0, .max = 1000 },
 	{ "break_factor", YF_NUMBER, 0, .off = offsetof(struct indicator, break_factor),
@@ -481,4 +482,46 @@ catalogue_load(struct catalogue *c, struct arena *a, const struct ydoc *doc,
 	}
 	(void)yfields_read(&rd, &catalogue_fields, "the catalogue", doc->root, c);
 	return rd.errs;
+}
+
+bool
+indicator_name_fits(const struct indicator *it, const char *name, size_t len)
+{
+	size_t n;
+
+	if (it->source_name == NULL || len == 0)
+		return true;
+	n = strlen(it->source_name);
+	for (size_t i = 0; i + n <= len; i++)
+		if (strncasecmp(name + i, it->source_name, n) == 0)
+			return true;
+	return false;
+}
+
+void
+indicator_guard_message(struct strbuf *sb, const struct indicator *it,
+    const char *code, const char *name, size_t rows)
+{
+	strbuf_addf(sb, "series '%s' is named '%s' here, but indicator '%s' is in "
+	    "'%s' and needs a series name with '%s': %zu row%s not used",
+	    code, name, it->id, it->unit, it->source_name, rows,
+	    rows == 1 ? "" : "s");
+}
+
+void
+indicator_guard_warn(struct diaglist *dl, const char *file,
+    const struct catalogue *c, const char *key, char sep, size_t rows,
+    uint32_t line, int col)
+{
+	const char *end = strchr(key, sep);
+	char *code = xstrndup(key, (size_t)(end - key));
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	indicator_guard_message(&sb, &c->items[catalogue_find(c, code, strlen(code))],
+	    code, end + 1, rows);
+	strbuf_addf(&sb, " (first at line %u)", (unsigned)line);
+	diag_warn(dl, file, (int)line, col, "%s", sb.buf);
+	strbuf_release(&sb);
+	free(code);
 }

@@ -7,6 +7,7 @@
 #define RC_CATALOGUE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include "arena.h"
 #include "diag.h"
 #include "strtab.h"
@@ -37,6 +38,12 @@ struct indicator {
 	int max_age;
 	double break_factor;
 	int decimals;                   /* shown to people with these; -1: by type */
+	/*
+	 * The unit guard: text that the source's own name of the series (a
+	 * World Bank file's Indicator Name) must contain, such as a base
+	 * year ("2005 US$"), or NULL. Rows whose name lacks it are not used.
+	 */
+	const char *source_name;
 	const char *file;
 	int line, col;
 };
@@ -104,6 +111,28 @@ struct strbuf;
 void indicator_value_message(struct strbuf *sb, const struct indicator *it,
     enum value_check vc, const char *s, size_t len, const struct value *v,
     const char *entity);
+
+/*
+ * The unit guard: does the source's name of the series, len bytes at name,
+ * contain the indicator's source_name (ignoring ASCII case)? True when the
+ * indicator states none or the file gives no name.
+ */
+bool indicator_name_fits(const struct indicator *it, const char *name, size_t len);
+/*
+ * Append the warning for rows left out by the guard: the file names series
+ * code as name, which lacks the indicator's source_name.
+ */
+void indicator_guard_message(struct strbuf *sb, const struct indicator *it,
+    const char *code, const char *name, size_t rows);
+
+struct diaglist;
+/*
+ * Warn, at file:line:col, of rows left out by the guard: key is the
+ * series code, the byte sep, and its name in the file.
+ */
+void indicator_guard_warn(struct diaglist *dl, const char *file,
+    const struct catalogue *c, const char *key, char sep, size_t rows,
+    uint32_t line, int col);
 
 /* Sector number of an id (compared exactly), or -1. */
 int catalogue_find_sector(const struct catalogue *c, const char *id, size_t len);

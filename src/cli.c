@@ -362,12 +362,35 @@ add_format(struct options *o, const struct cli_parse_state *ps, char *arg)
 	return 0;
 }
 
+/*
+ * FILE@YYYY: the input FILE, whose year is YYYY. An argument that names
+ * an existing file is that file, even when it ends so.
+ */
+static int
+split_input_years(struct options *o)
+{
+	o->input_years = xcalloc(o->nargs ? o->nargs : 1, sizeof(*o->input_years));
+	for (size_t i = 0; i < o->nargs; i++) {
+		char *a = o->args[i], *at = strrchr(a, '@');
+		long long y;
+
+		if (at == NULL || at == a || strlen(at + 1) != 4 || access(a, F_OK) == 0)
+			continue;
+		if (!parse_whole(at + 1, 1900, 2100, &y))
+			return usage_error("'%s': the year after '@' must be from 1900 to "
+			    "2100", a);
+		*at = '\0';
+		o->input_years[i] = (int)y;
+	}
+	return 0;
+}
+
 static int
 set_mode(struct options *o, const struct cli_parse_state *ps, enum mode m)
 {
 	if (o->mode != MODE_EVAL && o->mode != m)
-		return cli_usage_error(ps, "%s", "--list-rules, --explain, --template, "
-		    "--lint-rules, --test-rules and --render cannot be combined");
+		return cli_usage_error(ps, "%s", "--list-rules, --list-maps, --explain, "
+		    "--template, --lint-rules, --test-rules and --render cannot be combined");
 	o->mode = m;
 	return 0;
 }
@@ -535,6 +558,21 @@ cli_set_option(struct options *o, struct cli_parse_state *ps, int c, char *arg)
 		if ((rc = set_mode(o, ps, MODE_LIST)) != 0)
 			return rc;
 		break;
+	case OPT_LIST_MAPS:
+		if ((rc = set_mode(o, ps, MODE_LIST_MAPS)) != 0)
+			return rc;
+		break;
+	case OPT_MAP:
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--map";
+		o->map = arg;
+		break;
+	case OPT_DATA_YEAR:
+		ps->eval_only = ps->eval_only ? ps->eval_only : "--data-year";
+		if (!parse_whole(arg, 1900, 2100, &v))
+			return cli_usage_error(ps, "--data-year needs a year from 1900 to 2100, "
+			    "not '%s'", arg);
+		o->data_year = (int)v;
+		break;
 	case OPT_EXPLAIN:
 		if ((rc = set_mode(o, ps, MODE_EXPLAIN)) != 0)
 			return rc;
@@ -653,11 +691,14 @@ cli_check(struct options *o)
 		return 0;
 	}
 
+	if (o->mode == MODE_EVAL && (rc = split_input_years(o)) != 0)
+		return rc;
 	if (ps->subject != NULL) {
 		int s = subject_parse(ps->subject, strlen(ps->subject));
 
-		if (o->mode != MODE_TEMPLATE)
-			return usage_error("%s", "--subject goes with --template");
+		if (o->mode != MODE_TEMPLATE && o->mode != MODE_EVAL)
+			return usage_error("%s", "--subject goes with --template or "
+			    "with the inputs of an evaluation");
 		if (s < 0)
 			return usage_error("--subject takes 'state' or 'enterprise', not '%s'", ps->subject);
 		o->subject = s;
@@ -723,7 +764,7 @@ cli_check(struct options *o)
 			return usage_error("%s", "--format and --output go with evaluation "
 			    "and --render only");
 		if ((o->mode == MODE_LIST || o->mode == MODE_EXPLAIN ||
-		    o->mode == MODE_TEMPLATE) && o->nargs > 0)
+		    o->mode == MODE_TEMPLATE || o->mode == MODE_LIST_MAPS) && o->nargs > 0)
 			return usage_error("unexpected argument '%s'", o->args[0]);
 	}
 	return 0;
@@ -749,6 +790,7 @@ cli_release(struct options *o)
 	free(o->outs);
 	free(o->entities);
 	free(o->args);
+	free(o->input_years);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -778,6 +820,7 @@ static const enum rc_command commands[] = {
 	[MODE_TEST] = RC_TEST_RULES,
 	[MODE_RENDER] = RC_RENDER,
 	[MODE_MERGE] = RC_MERGE,
+	[MODE_LIST_MAPS] = RC_LIST_MAPS,
 };
 
 void
@@ -830,6 +873,9 @@ cli_request(const struct options *o, struct rc_request *req, struct rc_output **
 	req->verbose = o->verbosity > 0;
 	req->explain = o->explain_id;
 	req->subject = (enum subject)o->subject;
+	req->map = o->map;
+	req->data_year = o->data_year;
+	req->input_years = o->input_years;
 	req->render = o->render;
 	req->now = o->now;
 	req->out = stdout;

@@ -20,6 +20,7 @@ enum mode {
 	MODE_TEST,
 	MODE_RENDER,
 	MODE_MERGE,
+	MODE_LIST_MAPS,
 	MODE_HELP,
 	MODE_VERSION,
 	MODE_PRINT_CONFIG,      /* --print-config: print the options and exit 0 */
@@ -80,6 +81,9 @@ struct options {
 	int subject;                    /* --template --subject; SUBJ_NONE = all */
 	char **args;                    /* REPORT.csv... or rule PATHs */
 	size_t nargs;
+	const char *map;                /* --map NAME|FILE, or NULL */
+	int data_year;                  /* --data-year; 0: none */
+	int *input_years;               /* per argument: FILE@YEAR's year, or 0 */
 	/*
 	 * Evaluation: the generation time, from SOURCE_DATE_EPOCH or the
 	 * clock; checked to lie in years 1970 to 9999.

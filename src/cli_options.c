@@ -58,6 +58,14 @@ const struct cli_option cli_options[] = {
 	{ "missing", required_argument, OPT_MISSING, "fail|skip",
 	  "missing data counts as a gap (fail) or is left out (skip)", G_EVAL,
 	  CO_FILE | CO_EVAL, "fail" },
+	{ "map", required_argument, OPT_MAP, "NAME|FILE",
+	  "read every input through this import map (a built-in\n"
+	  "map's name or a map file) instead of recognising one", G_EVAL,
+	  CO_FILE | CO_EVAL, NULL },
+	{ "data-year", required_argument, OPT_DATA_YEAR, "YYYY",
+	  "the year of inputs that have none (an LPI edition\n"
+	  "table); FILE@YYYY gives one input its own", G_EVAL,
+	  CO_FILE | CO_EVAL, NULL },
 	{ "entity", required_argument, OPT_ENTITY, "ID",
 	  "evaluate only this entity (repeatable)", G_EVAL,
 	  CO_FILE | CO_REPEAT | CO_EVAL, NULL },
@@ -128,12 +136,15 @@ const struct cli_option cli_options[] = {
 	  CO_FILE, "false" },
 	{ "list-rules", no_argument, OPT_LIST, NULL, "list rule sets and rules", G_AUTHOR,
 	  0, NULL },
+	{ "list-maps", no_argument, OPT_LIST_MAPS, NULL,
+	  "list the built-in import maps, one a line", G_AUTHOR, 0, NULL },
 	{ "explain", required_argument, OPT_EXPLAIN, "RULE-ID",
 	  "describe one rule: clause, rationale, check, remediation", G_AUTHOR, 0, NULL },
 	{ "template", no_argument, OPT_TEMPLATE, NULL,
 	  "print a blank long-layout self-report for the rules", G_AUTHOR, 0, NULL },
 	{ "subject", required_argument, OPT_SUBJECT, "S",
-	  "with --template: state or enterprise", G_AUTHOR, 0, NULL },
+	  "state or enterprise: the subject of the template, or of\n"
+	  "the entities of inputs that have no subject column", G_AUTHOR, 0, NULL },
 	{ "lint-rules", no_argument, OPT_LINT, NULL,
 	  "validate rule files (no PATH: the built-in set)", G_AUTHOR, 0, NULL },
 	{ "test-rules", no_argument, OPT_TEST, NULL,
@@ -219,7 +230,7 @@ cli_help(FILE *fp)
 {
 	fputs(
 "Usage: resilience-check [OPTION]... REPORT.csv...\n"
-"       resilience-check --list-rules | --explain RULE-ID | --template [--subject S]\n"
+"       resilience-check --list-rules | --list-maps | --explain RULE-ID | --template [--subject S]\n"
 "       resilience-check --lint-rules [PATH]... | --test-rules [PATH]...\n"
 "       resilience-check --render REPORT.json [-f FMT[:FILE]]...\n"
 "\n"

@@ -40,6 +40,9 @@ enum {
 	OPT_CONFIG,
 	OPT_NO_CONFIG,
 	OPT_PRINT_CONFIG,
+	OPT_MAP,
+	OPT_DATA_YEAR,
+	OPT_LIST_MAPS,
 };
 
 /* The most options the table may hold (getopt's tables are this size). */

@@ -26,8 +26,11 @@
 
 #include <csv.h>
 
+#include "csvhint.h"
 #include "csvin.h"
 #include "digest.h"
+#include "economies.h"
+#include "importmap.h"
 #include "par.h"
 #include "shard.h"
 #include "strbuf.h"
@@ -120,12 +123,14 @@ struct reader {
 	enum rstate state;
 	int nscanned;
 	uint32_t first_line;
+	char *first_hint;       /* what the first record shows, for a refusal */
 	bool wb_footer;
 
 	/* The layout. */
 	enum layout layout;
 	size_t ncols;
 	int c_entity, c_ind, c_value, c_year, c_unit, c_subject, c_sector, c_evidence;
+	int c_indname;          /* world-bank: the series' own name, or -1 */
 	struct vcol *vcols;
 	size_t nvcols, vcap;
 
@@ -166,40 +171,17 @@ struct reader {
 #define ENT_OTHER_SHARD  (-4)  /* --shard: checked, counted, not kept */
 
 /*
- * World Bank regional, income and lending-group aggregates (current codes
- * and those of older WDI editions such as December 2013), sorted for
- * bsearch. Economies are never on this list (XKX and KSV are Kosovo, CHI the
- * Channel Islands).
+ * Is the code a World Bank aggregate (a region, income or lending group)?
+ * The economy tables know every aggregate code of the World Bank's lists,
+ * current and of older editions; economies are never aggregates (XKX is
+ * Kosovo, CHI the Channel Islands).
  */
-static const char *const wb_aggregates[] = {
-	"AFE", "AFW", "ARB", "CAA", "CEA", "CEB", "CEU", "CLA", "CME",
-	"CSA", "CSS", "EAP", "EAR", "EAS", "ECA", "ECS", "EMU", "EUU", "FCS",
-	"HIC", "HPC", "IBD", "IBT", "IDA", "IDB", "IDX", "INX", "LAC",
-	"LCN", "LDC", "LIC", "LMC", "LMY", "LTE", "MEA", "MIC", "MNA", "NAC",
-	"NOC", "OEC", "OED", "OSS", "PRE", "PSS", "PST", "SAS", "SSA", "SSF",
-	"SST", "TEA", "TEC", "TLA", "TMN", "TSA", "TSS", "UMC", "WLD",
-};
-
-static int
-strp_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static bool
 is_aggregate(const char *s, size_t len)
 {
-	char key[4];
-	const char *kp = key;
+	struct econ_match m;
 
-	if (len != 3)
-		return false;
-	/* Codes are compared in upper case: "wld" is the world too. */
-	for (int i = 0; i < 3; i++)
-		key[i] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 32) : s[i];
-	key[3] = '\0';
-	return bsearch(&kp, wb_aggregates, sizeof(wb_aggregates) / sizeof(wb_aggregates[0]),
-	    sizeof(wb_aggregates[0]), strp_cmp) != NULL;
+	return econ_resolve(s, len, &m) == ECON_AGGREGATE;
 }
 
 /* ---- small helpers ---- */
@@ -462,6 +444,9 @@ setup_wb(struct reader *r)
 	r->c_ind = find_col(r, "indicator code");
 	if (r->c_ind < 0)
 		r->c_ind = find_col(r, "series code");
+	r->c_indname = find_col(r, "indicator name");
+	if (r->c_indname < 0)
+		r->c_indname = find_col(r, "series name");
 	for (size_t i = 0; i < r->nf; i++) {
 		size_t len;
 		const char *s = fld(r, (int)i, &len);
@@ -488,6 +473,34 @@ setup_wb(struct reader *r)
  * first record; a world-bank header may follow a few preamble records.
  */
 static void
+layout_error(struct reader *r)
+{
+	diag_error(r->dl, r->name, (int)r->first_line, 0, "%s", r->first_hint);
+}
+
+/*
+ * A first record that no layout fits: a known file without values is
+ * refused at once; otherwise the message is kept for when no later
+ * record fits either.
+ */
+static void
+first_unfit(struct reader *r)
+{
+	struct csvhint_col *c = xcalloc(r->nf ? r->nf : 1, sizeof(*c));
+	bool known;
+
+	for (size_t i = 0; i < r->nf; i++)
+		c[i].s = fld(r, (int)i, &c[i].len);
+	r->first_hint = csvhint_refusal(c, r->nf, &known);
+	if (known) {
+		diag_error(r->dl, r->name, (int)r->rec_line, 0, "%s", r->first_hint);
+		r->state = RS_DONE;
+		r->stop = true;
+	}
+	free(c);
+}
+
+static void
 detect_header(struct reader *r)
 {
 	bool first = r->nscanned++ == 0;
@@ -506,11 +519,12 @@ detect_header(struct reader *r)
 		lay = LAYOUT_WIDE;
 
 	if (lay == LAYOUT_NONE) {
+		if (first)
+			first_unfit(r);
+		if (r->stop)
+			return;
 		if (r->nscanned >= MAX_PREAMBLE) {
-			diag_error(r->dl, r->name, (int)r->first_line, 0,
-			    "cannot tell the layout from the header: need 'entity', "
-			    "'indicator' and 'value' (long), 'entity' and indicator "
-			    "columns (wide), or World Bank columns");
+			layout_error(r);
 			r->state = RS_DONE;
 			r->stop = true;
 		}
@@ -940,7 +954,8 @@ row_long(struct reader *r)
 	}
 	if (r->c_year >= 0 && (year = row_year(r, r->c_year)) < 0)
 		bad = true;
-	if (row_subject(r, ent, r->c_subject, r->c_sector, SUBJ_NONE) < 0)
+	if (row_subject(r, ent, r->c_subject, r->c_sector,
+	    r->c_subject < 0 ? r->opts->subject : SUBJ_NONE) < 0)
 		bad = true;
 	if (r->c_unit >= 0) {
 		const char *unit = r->cat->items[ind].unit;
@@ -973,6 +988,32 @@ row_long(struct reader *r)
 	r->info->used++;
 }
 
+/*
+ * The unit guard: a row whose series name lacks what the indicator's
+ * source_name says is not used. It is tallied with the unknown names
+ * (so that the chunks of a file add up), under a key that starts with
+ * GUARD_MARK: the code, GUARD_MARK, the name.
+ */
+#define GUARD_MARK '\001'
+
+static bool
+guard_fails(struct reader *r, int ind, const char *code, size_t clen)
+{
+	size_t nlen;
+	const char *name = fld(r, r->c_indname, &nlen);
+	char key[2 * SHOW_MAX + 2];
+
+	if (indicator_name_fits(&r->cat->items[ind], name, nlen))
+		return false;
+	key[0] = GUARD_MARK;
+	memcpy(key + 1, code, (size_t)shown(clen));
+	key[1 + shown(clen)] = GUARD_MARK;
+	memcpy(key + 2 + shown(clen), name, (size_t)shown(nlen));
+	note_unknown(r, key, 2 + (size_t)shown(clen) + (size_t)shown(nlen), r->rec_line);
+	ignore_row(r, IGN_UNIT_MISMATCH);
+	return true;
+}
+
 /* Wide and world-bank rows: one observation per value column. */
 static void
 row_multi(struct reader *r)
@@ -1003,12 +1044,17 @@ row_multi(struct reader *r)
 			ignore_row(r, IGN_UNKNOWN_INDICATOR);
 			return;
 		}
-		if (row_subject(r, ent, -1, -1, SUBJ_STATE) < 0)
+		if (r->cat->items[ind].source_name != NULL && r->c_indname >= 0 &&
+		    guard_fails(r, ind, s, len))
+			return;
+		if (row_subject(r, ent, -1, -1, r->opts->subject != SUBJ_NONE ?
+		    r->opts->subject : SUBJ_STATE) < 0)
 			bad = true;
 	} else {
 		if (r->c_year >= 0 && (year = row_year(r, r->c_year)) < 0)
 			bad = true;
-		if (row_subject(r, ent, r->c_subject, r->c_sector, SUBJ_NONE) < 0)
+		if (row_subject(r, ent, r->c_subject, r->c_sector,
+		    r->c_subject < 0 ? r->opts->subject : SUBJ_NONE) < 0)
 			bad = true;
 	}
 	for (size_t k = 0; k < r->nvcols; k++) {
@@ -1168,8 +1214,16 @@ on_field(void *data, size_t len, void *arg)
 	r->rlen += len + 1;
 	r->rec_text |= len > 0;
 	if (!utf8_valid(data, len)) {
-		diag_error(r->dl, r->name, (int)r->fline, col, "invalid UTF-8");
+		/*
+		 * A file in another encoding has such bytes on many lines: the
+		 * first is reported with what to do, and reading stops.
+		 */
+		diag_error(r->dl, r->name, (int)r->fline, col, "invalid UTF-8: the "
+		    "file seems to be in another encoding (such as windows-1252); "
+		    "save it as UTF-8, or read it through an import map that gives "
+		    "its 'encoding'");
 		r->rec_bad = true;
+		r->stop = true;
 	}
 	/* The next field starts right after the delimiter, on this line. */
 	r->fline = r->line;
@@ -1492,16 +1546,21 @@ finish(struct reader *r)
 		if (r->nscanned == 0)
 			diag_error(r->dl, r->name, 0, 0, "empty file: no header");
 		else
-			diag_error(r->dl, r->name, (int)r->first_line, 0,
-			    "cannot tell the layout from the header: need 'entity', "
-			    "'indicator' and 'value' (long), 'entity' and indicator "
-			    "columns (wide), or World Bank columns");
+			layout_error(r);
 	} else if (r->state == RS_DATA && !r->stop && r->info->read == 0 &&
 	    r->dl->nerrors == r->errors_at_start) {
 		diag_warn(r->dl, r->name, 0, 0, "no data rows");
 	}
-	for (size_t k = 0; k < r->unk.n; k++) {
+	/* After a problem that stopped the reading, they are noise. */
+	for (size_t k = 0; !r->stop && k < r->unk.n; k++) {
 		const struct unknown *u = &r->unks[k];
+		const char *key = strtab_str(&r->unk, (int)k);
+
+		if (key[0] == GUARD_MARK) {
+			indicator_guard_warn(r->dl, r->name, r->cat, key + 1, GUARD_MARK,
+			    u->rows, u->line, r->c_indname + 1);
+			continue;
+		}
 
 		diag_warn(r->dl, r->name, (int)u->line, r->c_ind + 1,
 		    "unknown indicator '%s' (%zu row%s ignored, first at line %u)",
@@ -1533,6 +1592,7 @@ reader_release(struct reader *r)
 	free(r->ent_id);
 	free(r->ind_name);
 	free(r->unks);
+	free(r->first_hint);
 	strtab_release(&r->unk);
 }
 
@@ -1561,7 +1621,7 @@ reader_start(struct reader *r, const char *name, const struct csvin_opts *opts,
 	r->info = info;
 	r->dl = dl;
 	r->line = r->rec_line = r->fline = 1;
-	r->c_entity = r->c_ind = r->c_value = r->c_year = -1;
+	r->c_entity = r->c_ind = r->c_value = r->c_year = r->c_indname = -1;
 	r->c_unit = r->c_subject = r->c_sector = r->c_evidence = -1;
 	strtab_init(&r->unk, true);
 	reset_parser(r);
@@ -1575,18 +1635,32 @@ csvin_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
 	struct reader r;
 	struct digest dg;
 	char *buf;
-	size_t errors = dl->nerrors;
-	bool first = true, ioerr = false;
-
-	if (reader_start(&r, name, opts, store, info, dl) != 0)
-		return -1;
+	size_t errors = dl->nerrors, pending = 0;
+	bool first = true, ioerr = false, have_pending = false;
 
 	buf = xmalloc(BLOCK_SIZE);
+	/* The first block tells whether a map reads the input instead. */
+	if (opts->map != NULL || opts->maps != NULL) {
+		int rc;
+
+		pending = fread(buf, 1, BLOCK_SIZE, fp);
+		have_pending = true;
+		if ((rc = importmap_try_stream(fp, buf, pending, name, opts, store,
+		    info, dl)) != 1) {
+			free(buf);
+			return rc;
+		}
+	}
+	if (reader_start(&r, name, opts, store, info, dl) != 0) {
+		free(buf);
+		return -1;
+	}
 	digest_init(&dg);
 	for (;;) {
-		size_t n = fread(buf, 1, BLOCK_SIZE, fp);
+		size_t n = have_pending ? pending : fread(buf, 1, BLOCK_SIZE, fp);
 		const char *p = buf;
 
+		have_pending = false;
 		if (n > 0) {
 			digest_update(&dg, buf, n);
 			/* A UTF-8 byte order mark at the very start is skipped. */
@@ -1828,6 +1902,7 @@ chunk_init(struct chunk *c, const struct reader *m)
 	r->c_subject = m->c_subject;
 	r->c_sector = m->c_sector;
 	r->c_evidence = m->c_evidence;
+	r->c_indname = m->c_indname;
 	if (m->nvcols > 0) {
 		r->vcols = xcalloc(m->nvcols, sizeof(*r->vcols));
 		memcpy(r->vcols, m->vcols, m->nvcols * sizeof(*r->vcols));
@@ -2210,6 +2285,12 @@ csvin_read(const char *path, const struct csvin_opts *opts,
 		diag_error(dl, NULL, 0, 0, "'%s' is a directory", path);
 		close(fd);
 		return -1;
+	}
+	/* A published table that a map reads takes its own path. */
+	if ((opts->map != NULL || opts->maps != NULL) &&
+	    (rc = importmap_try_fd(fd, path, opts, store, info, dl)) != 1) {
+		close(fd);
+		return rc;
 	}
 	/*
 	 * A large regular file is mapped: no copy through a buffer, and its

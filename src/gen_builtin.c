@@ -46,20 +46,30 @@ emit(const char *srcdir, const char *name, size_t idx)
 int
 main(int argc, char **argv)
 {
+	/* The array's name: builtin_rules, or another with --name (the maps). */
+	const char *array = "builtin_rules";
+
+	if (argc >= 3 && strcmp(argv[1], "--name") == 0) {
+		array = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 3) {
-		fputs("usage: gen-builtin SRCDIR FILE...\n", stderr);
+		fputs("usage: gen-builtin [--name ARRAY] SRCDIR FILE...\n", stderr);
 		return 2;
 	}
-	printf("/* Generated from the rule files by gen-builtin; do not edit. */\n");
+	printf("/* Generated from data files by gen-builtin; do not edit. */\n");
 	printf("#include \"config.h\"\n#include \"rulebook.h\"\n\n");
 	for (int i = 2; i < argc; i++)
 		if (emit(argv[1], argv[i], (size_t)(i - 2)) != 0)
 			return 1;
-	printf("\nconst struct rule_source builtin_rules[] = {\n");
+	printf("\nextern const struct rule_source %s[];\n", array);
+	printf("extern const size_t %s_count;\n", array);
+	printf("\nconst struct rule_source %s[] = {\n", array);
 	for (int i = 2; i < argc; i++)
 		printf("\t{\"%s\", rule_text_%d, sizeof(rule_text_%d) - 1},\n",
 		    argv[i], i - 2, i - 2);
-	printf("};\nconst size_t builtin_rules_count = %d;\n", argc - 2);
+	printf("};\nconst size_t %s_count = %d;\n", array, argc - 2);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return 1;
 	return 0;

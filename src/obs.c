@@ -158,6 +158,35 @@ obs_entity(struct obsstore *s, const char *id, size_t len, int file,
 	return k;
 }
 
+size_t
+obs_drop_empty(struct obsstore *s)
+{
+	struct strtab ids;
+	size_t n = 0, dropped;
+
+	strtab_init(&ids, false);
+	for (size_t i = 0; i < s->n; i++) {
+		struct entity *e = &s->ents[i];
+		int k;
+
+		if (e->nobs == 0) {
+			if (!e->in_arena)
+				free(e->obs);
+			free((char *)e->sector);
+			continue;
+		}
+		k = strtab_intern(&ids, e->id, strlen(e->id));
+		s->ents[n] = *e;
+		s->ents[n].id = strtab_str(&ids, k);
+		n++;
+	}
+	dropped = s->n - n;
+	s->n = n;
+	strtab_release(&s->ids);
+	s->ids = ids;
+	return dropped;
+}
+
 uint32_t
 obs_text(struct obsstore *s, const char *t, size_t len)
 {

@@ -87,6 +87,12 @@ void obs_release(struct obsstore *s);
 int obs_add_file(struct obsstore *s, const char *path);
 /* Index of the entity with this id, created when new. */
 int obs_entity(struct obsstore *s, const char *id, size_t len, int file, uint32_t line);
+/*
+ * Forget the entities without a single observation (every row of theirs
+ * was ignored: they stay in the row accounting only), keeping the order of
+ * the others; indices of entities change. Returns how many were dropped.
+ */
+size_t obs_drop_empty(struct obsstore *s);
 /* Store a text in the pool; returns its offset. */
 uint32_t obs_text(struct obsstore *s, const char *t, size_t len);
 static inline const char *obs_textp(const struct obsstore *s, uint32_t off)

@@ -32,6 +32,7 @@ enum rc_command {
 	RC_TEMPLATE,
 	RC_LINT_RULES,          /* inputs are rule paths (none: the rules of the request) */
 	RC_TEST_RULES,          /* likewise */
+	RC_LIST_MAPS,           /* the import maps, one a line */
 };
 
 /* One report to write. */
@@ -83,8 +84,22 @@ struct rc_request {
 	bool strict;                    /* warnings about inputs are errors */
 	bool verbose;                   /* notes on what was read */
 	const char *explain;            /* RC_EXPLAIN: the rule id */
-	enum subject subject;           /* RC_TEMPLATE: SUBJ_NONE for every subject */
+	/*
+	 * RC_TEMPLATE: the template's subject (SUBJ_NONE for every subject);
+	 * RC_EVALUATE: the subject of the entities of inputs without a
+	 * subject column (SUBJ_NONE: World Bank layouts and maps give theirs).
+	 */
+	enum subject subject;
 	const char *render;             /* RC_RENDER: the json report ("-": in) */
+	/*
+	 * Import maps: map is a built-in map's name or a map file that reads
+	 * every input (NULL: maps are recognised from each input's header);
+	 * data_year is the year of inputs whose map gives none (0: none), and
+	 * input_years[i] (when not NULL and not 0) that of input i alone.
+	 */
+	const char *map;
+	int data_year;
+	const int *input_years;
 	time_t now;                     /* the time of the run (reports, waivers) */
 	FILE *out;                      /* where the rule-author commands write */
 	/*

@@ -26,6 +26,7 @@ static const struct {
 	{ RC_TEMPLATE, ruletool_template },
 	{ RC_LINT_RULES, ruletool_lint },
 	{ RC_TEST_RULES, ruletool_test },
+	{ RC_LIST_MAPS, run_list_maps },
 };
 
 int

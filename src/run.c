@@ -13,6 +13,8 @@
 
 #include "baseline.h"
 #include "csvin.h"
+#include "importmap.h"
+#include "importmap_load.h"
 #include "output.h"
 #include "par.h"
 #include "report.h"
@@ -65,9 +67,59 @@ in_shard(const struct rc_request *o, const char *id)
 	return o->shard_n == 0 || shard_of(id, strlen(id), o->shard_n) == o->shard_k;
 }
 
+int
+run_load_maps(const struct rc_request *o, struct importmaps *ms,
+    const struct importmap **forced, struct diaglist *dl)
+{
+	char *buf;
+	size_t len;
+
+	*forced = NULL;
+	if (importmaps_load_builtin(ms, dl) > 0)
+		return RC_INTERNAL;
+	if (o->map == NULL)
+		return RC_OK;
+	if ((*forced = importmaps_find(ms, o->map)) != NULL)
+		return RC_OK;
+	if (strchr(o->map, '/') == NULL && strchr(o->map, '.') == NULL) {
+		diag_error(dl, NULL, 0, 0, "unknown import map '%s' (see --list-maps; a "
+		    "map file is named with its path)", o->map);
+		return RC_USAGE;
+	}
+	if (rulebook_read_file(o->map, RULEBOOK_MAX_FILE, &buf, &len, dl) < 0)
+		return RC_RULES;
+	/* The user's map replaces the built-in ones: load it alone. */
+	importmaps_release(ms);
+	importmaps_init(ms);
+	if (importmaps_load_text(ms, o->map, buf, len, dl) > 0 || ms->n == 0) {
+		free(buf);
+		return RC_RULES;
+	}
+	free(buf);
+	*forced = &ms->maps[0];
+	return RC_OK;
+}
+
+int
+run_list_maps(const struct rc_request *o, struct diaglist *dl)
+{
+	struct importmaps ms;
+	int rc = RC_OK;
+
+	importmaps_init(&ms);
+	if (importmaps_load_builtin(&ms, dl) > 0)
+		rc = RC_INTERNAL;
+	for (size_t i = 0; rc == RC_OK && i < ms.n; i++)
+		fprintf(o->out, "%-28s %s\n", ms.maps[i].name, ms.maps[i].title);
+	importmaps_release(&ms);
+	return rc;
+}
+
+/* The maps live as long as the inputs' accounting, which names them. */
 static int
 read_inputs(const struct rc_request *o, const struct rulebook *rb,
-    struct obsstore *store, struct input_info *inputs, struct diaglist *dl)
+    struct obsstore *store, struct input_info *inputs, struct importmaps *maps,
+    struct diaglist *dl)
 {
 	struct csvin_opts co = {
 		.cat = &rb->cat,
@@ -79,6 +131,7 @@ read_inputs(const struct rc_request *o, const struct rulebook *rb,
 		.progress = o->progress,
 		.progress_arg = o->progress_arg,
 		.chunk_size = o->chunk_size,
+		.subject = o->subject,
 	};
 	size_t nstdin = 0;
 	int failed = 0;
@@ -89,15 +142,27 @@ read_inputs(const struct rc_request *o, const struct rulebook *rb,
 			return -1;
 		}
 	}
-	for (size_t i = 0; i < o->ninputs; i++)
+	const struct importmap *forced;
+	int rc;
+
+	if ((rc = run_load_maps(o, maps, &forced, dl)) != RC_OK)
+		return rc;
+	co.maps = maps;
+	co.map = forced;
+	for (size_t i = 0; i < o->ninputs; i++) {
+		co.data_year = o->input_years != NULL && o->input_years[i] != 0 ?
+		    o->input_years[i] : o->data_year;
 		if (csvin_read(o->inputs[i], &co, store, &inputs[i], dl) != 0)
 			failed = 1;
+	}
 	if (!failed && obs_finish(store, inputs, o->ninputs, dl, o->jobs) > 0)
 		failed = 1;
 	for (size_t i = 0; i < o->nentities; i++)
 		if (strtab_find(&store->ids, o->entities[i], strlen(o->entities[i])) < 0 &&
 		    in_shard(o, o->entities[i]))
 			diag_warn(dl, NULL, 0, 0, "entity '%s' is not in the inputs", o->entities[i]);
+	if (!failed)
+		obs_drop_empty(store);
 	return failed || diag_failed(dl) ? -1 : 0;
 }
 
@@ -525,6 +590,7 @@ run_evaluate(const struct rc_request *o, struct diaglist *dl)
 	struct rulebook rb;
 	struct waivers wv;
 	struct obsstore store;
+	struct importmaps maps;
 	struct input_info *inputs = xcalloc(o->ninputs, sizeof(*inputs));
 	struct evaluator ev;
 	struct eval_opts eo = {0};
@@ -542,6 +608,7 @@ run_evaluate(const struct rc_request *o, struct diaglist *dl)
 	rulebook_init(&rb);
 	waivers_init(&wv);
 	obs_init(&store);
+	importmaps_init(&maps);
 	output_set_init(&outs);
 	dl->strict = o->strict;
 	if (check_outputs(o, &outs, dl) != 0) {
@@ -582,10 +649,11 @@ run_evaluate(const struct rc_request *o, struct diaglist *dl)
 				    wv.items[i].rule_id, wv.items[i].entity, wv.items[i].expires_text);
 		have_waivers = true;
 	}
-	if (read_inputs(o, &rb, &store, inputs, dl) != 0 ||
+	if ((rc = read_inputs(o, &rb, &store, inputs, &maps, dl)) != 0 ||
 	    check_sectors(&rb.cat, &store, dl) != 0 ||
 	    (have_waivers && check_waiver_entities(o, &wv, &store, dl) != 0)) {
-		rc = RC_INPUT;
+		/* A map that cannot be loaded is a rule error; the rest are input's. */
+		rc = rc > 0 ? rc : RC_INPUT;
 		goto out;
 	}
 	eo.year = o->trajectory_to != 0 ? o->trajectory_to : o->year;
@@ -626,6 +694,7 @@ run_evaluate(const struct rc_request *o, struct diaglist *dl)
 out:
 	output_set_release(&outs);
 	obs_release(&store);
+	importmaps_release(&maps);
 	waivers_release(&wv);
 	rulebook_release(&rb);
 	free(inputs);

@@ -42,6 +42,17 @@ struct arena;
  */
 void run_record_choices(const struct rc_request *o, const struct rulebook *rb,
     struct res_run *run, struct arena *a);
+/* --list-maps: each built-in import map's name and title, one a line. */
+int run_list_maps(const struct rc_request *req, struct diaglist *dl);
+struct importmaps;
+struct importmap;
+/*
+ * The import maps of a request: the built-in ones, and *forced the one
+ * --map names (a built-in map, or a map file loaded alone), else NULL.
+ * Returns RC_OK, RC_USAGE (an unknown name) or RC_RULES (a bad map file).
+ */
+int run_load_maps(const struct rc_request *req, struct importmaps *ms,
+    const struct importmap **forced, struct diaglist *dl);
 /*
  * Load the rule book that the request names (built-in or --rules), with
  * its tailoring and selection: RC_RULES for a problem of the rules or the

@@ -44,6 +44,10 @@ const char *const ignore_reason_names[] = {
 	"no values",
 	"aggregate",
 	"other shard",
+	"unknown economy",
+	"former economy",
+	"filtered",
+	"unit mismatch",
 	NULL,
 };
 

@@ -65,6 +65,10 @@ enum ignore_reason {
 	IGN_NO_VALUES,
 	IGN_AGGREGATE,
 	IGN_OTHER_SHARD,        /* --shard: an entity another shard evaluates */
+	IGN_UNKNOWN_ECONOMY,    /* import maps: an economy name nobody lists */
+	IGN_FORMER_ECONOMY,     /* import maps: an economy that no longer exists */
+	IGN_FILTERED,           /* import maps: a row of another series or segment */
+	IGN_UNIT_MISMATCH,      /* the source names the series in another unit */
 	IGN__COUNT,
 };
 extern const char *const ignore_reason_names[];

@@ -5,7 +5,8 @@
 # it, report_sha256; lines naming a part or its SHA-256 in text, markdown
 # and html). Tried for N = 2, 3 and 7 on the end-to-end fixtures, the
 # World Bank files and a generated file of SHARD_ROWS rows (default
-# 1000000), merging the parts in order and in reverse; then the row
+# 1000000) and published tables read through import maps, merging the
+# parts in order and in reverse; then the row
 # accounting of a shard, the entities of each shard against the hash that
 # resilience-check(1) documents, and, when GNU parallel is installed, the
 # manual's parallel recipe.
@@ -113,6 +114,13 @@ for n in 2 3 7; do
 		split_merge "fixtures-$fx" "$fixtures/$fx" $n --rules . $(cd "$fixtures/$fx" && ls ./*.csv)
 	done
 	split_merge wdi "$wdi" $n $(cd "$wdi" && ls ./*.csv)
+	# Published tables read through import maps: economy names resolved
+	# to codes (the part is the code's), quarters averaged into years.
+	split_merge downloads "$top_srcdir/tests/data/downloads" $n \
+	    lpi_2018_sheet_aperezace20_fromxlsx.csv@2018 \
+	    unctad_lsci_quarterly_hkbharti77_cut.csv \
+	    wb_databank_lpi_giftahmed_fromxlsx.csv \
+	    unctad_container_port_throughput_etorresram.csv
 	split_merge "generated-$rows" "$work" $n "$big"
 done
 

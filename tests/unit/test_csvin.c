@@ -613,9 +613,9 @@ test_plain_lines_agree(void **state)
 	    "ITA,state,lpi_customs,2019,,\n"
 	    "ESP,state,lpi_customs,2019,7,\n"
 	    "PRT,state,not_known,2019,1,\n"
-	    "P\xff" "RT,state,lpi_customs,2019,1,\n"
 	    "GRC,state,lpi_customs,2019,2,,extra\n"
-	    "AUT,state,single_window,2019,yes,\n";
+	    "AUT,state,single_window,2019,yes,\n"
+	    "P\xff" "RT,state,lpi_customs,2019,1,\n";
 	struct fx *f = *state;
 	char *quoted = quote_all(text);
 	static char a[8192], b[8192];
@@ -636,32 +636,39 @@ test_plain_lines_agree(void **state)
 	/* And what both say is right. */
 	assert_non_null(strstr(a, "[FRA 1] 0/2020/3:2.5::https://e.org/a"));
 	assert_non_null(strstr(a, "a b  c"));
-	assert_non_null(strstr(a, "{13:1 invalid UTF-8}"));
-	assert_non_null(strstr(a, "{14:7 expected 6 fields, found 7}"));
+	assert_non_null(strstr(a, "{15:1 invalid UTF-8:"));
+	assert_non_null(strstr(a, "{13:7 expected 6 fields, found 7}"));
 }
 
 static void
 test_invalid_utf8(void **state)
 {
+	static const struct {
+		const char *text;
+		int line, col;
+	} bad[] = {
+		{ "entity,indicator,value\nD\xff" "U,lpi_customs,3\nFRA,strategy_url,\xe2\x82\n", 2, 1 },
+		{ "entity,indicator,value\nFRA,strategy_url,\xe2\x82\n", 2, 3 },
+		{ "entity,indicator,value\nDEU,lpi_customs,3\nGBR,strategy_url,\xc0\xaf\n", 3, 3 },
+		{ "entity,indicator,value\nITA,strategy_url,\xed\xa0\x80\n", 2, 3 },
+		{ "entity,indicator,value\nESP,strategy_url,\xf4\x90\x80\x80\n", 2, 3 },
+	};
 	struct fx *f = *state;
 
 	assert_int_equal(readz(f,
 	    "entity,indicator,value\n"
-	    "D\xff" "U,lpi_customs,3\n"
-	    "FRA,strategy_url,\xe2\x82\n"
-	    "Z\xc3\xbcrich,strategy_url,caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x9a\xa2\n"
-	    "GBR,strategy_url,\xc0\xaf\n"
-	    "ITA,strategy_url,\xed\xa0\x80\n"
-	    "ESP,strategy_url,\xf4\x90\x80\x80\n"), -1);
-	expect_counts(f, 5, 0);
-	expect(f, DIAG_ERROR, 2, 1, "invalid UTF-8");
-	expect(f, DIAG_ERROR, 3, 3, "invalid UTF-8");
-	expect(f, DIAG_ERROR, 5, 3, "invalid UTF-8");
-	expect(f, DIAG_ERROR, 6, 3, "invalid UTF-8");
-	expect(f, DIAG_ERROR, 7, 3, "invalid UTF-8");
+	    "Z\xc3\xbcrich,strategy_url,caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x9a\xa2\n"), 0);
 	assert_string_equal(obs_textp(&f->s,
 	    obs_at(&f->s, ent(f, "Z\xc3\xbcrich"), I_URL, 0)->text),
 	    "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x9a\xa2");
+	/* The first bad sequence of a file is reported, with a hint, and ends it. */
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(readz(f, bad[i].text), -1);
+		expect(f, DIAG_ERROR, bad[i].line, bad[i].col, "invalid UTF-8: the file "
+		    "seems to be in another encoding (such as windows-1252); save it as "
+		    "UTF-8, or read it through an import map that gives its 'encoding'");
+	}
+	expect_counts(f, 5, 0);
 }
 
 static void
@@ -727,11 +734,24 @@ test_no_layout(void **state)
 	    "and 'value' (long), 'entity' and indicator columns (wide), or World "
 	    "Bank columns";
 
+	char want[512];
+
 	assert_int_equal(readz(f, "country,indicator,value\nDEU,lpi_customs,3\n"), -1);
-	expect(f, DIAG_ERROR, 1, 0, msg);
+	snprintf(want, sizeof(want), "%s; it has 3 columns: 'country', 'indicator', 'value'", msg);
+	expect(f, DIAG_ERROR, 1, 0, want);
 	assert_int_equal(readz(f, "entity,indicator,val\nDEU,lpi_customs,3\n"), -1);
-	expect(f, DIAG_ERROR, 1, 0, msg);
-	expect_counts(f, 2, 0);
+	snprintf(want, sizeof(want), "%s; it has 3 columns: 'entity', 'indicator', 'val'", msg);
+	expect(f, DIAG_ERROR, 1, 0, want);
+	assert_int_equal(readz(f, "entity;indicator;value\nDEU;lpi_customs;3\n"), -1);
+	snprintf(want, sizeof(want), "%s; it has 1 column: 'entity;indicator;value'; "
+	    "the file seems to be separated by ';'", msg);
+	expect(f, DIAG_ERROR, 1, 0, want);
+	assert_int_equal(readz(f, "\"Country Code\",\"Region\",\"IncomeGroup\",\"SpecialNotes\","
+	    "\"TableName\",\n\"ABW\",\"Latin America & Caribbean\",\"High income\",\"\",\"Aruba\",\n"), -1);
+	expect(f, DIAG_ERROR, 1, 0, "this is a World Bank country metadata file "
+	    "(Metadata_Country_...): it lists economies with their region and income "
+	    "group, not values; give the data file of the same download (API_...)");
+	expect_counts(f, 4, 0);
 	assert_int_equal(f->s.n, 0);
 }
 

@@ -1,0 +1,332 @@
+/*
+ * Unit tests of import maps: the quarter and year forms UNCTAD and the
+ * World Bank write, the map parser (every built-in map loads; a user's
+ * map is read key by key; each problem of a bad map is located), and the
+ * reading of a table through a map, with the quarter reduction: a year's
+ * value is the mean of its quarters that have one.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalogue.h"
+#include "csvin.h"
+#include "importmap.h"
+#include "importmap_load.h"
+#include "importmap_table.h"
+#include "rulebook.h"
+
+static void
+test_quarter_year(void **state)
+{
+	static const struct {
+		const char *s;
+		int year;
+	} cases[] = {
+		{ "Q1 2006", 2006 }, { "Q4 2024", 2024 }, { "q2 2010", 2010 },
+		{ "Q1   2018", 2018 }, { "2006Q01", 2006 }, { "2006Q1", 2006 },
+		{ "2006 Q3", 2006 }, { "2024Q04", 2024 },
+		{ "Q5 2006", 0 }, { "Q0 2006", 0 }, { "2006Q05", 0 }, { "Q1 06", 0 },
+		{ "Q12006", 0 }, { "2006", 0 }, { "", 0 }, { "Q1 1800", 0 },
+		{ "2006S01", 0 }, { "Q1 20x6", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int y = importmap_quarter_year(cases[i].s, strlen(cases[i].s));
+
+		if (y != cases[i].year) {
+			print_error("'%s': got %d, want %d\n", cases[i].s, y, cases[i].year);
+			fail();
+		}
+	}
+}
+
+static void
+test_builtin_maps_load(void **state)
+{
+	struct importmaps ms;
+	struct diaglist dl;
+
+	(void)state;
+	importmaps_init(&ms);
+	diag_init(&dl);
+	assert_int_equal(importmaps_load_builtin(&ms, &dl), 0);
+	assert_int_equal(dl.n, 0);
+	assert_true(ms.n >= 10);
+	assert_non_null(importmaps_find(&ms, "lpi-2023"));
+	assert_non_null(importmaps_find(&ms, "unctad-lsci-quarterly"));
+	assert_null(importmaps_find(&ms, "no-such-map"));
+	assert_string_equal(importmaps_find(&ms, "lpi-2018")->layout, "map:lpi-2018");
+	assert_int_equal(importmaps_find(&ms, "lpi-2018")->header_rows, 3);
+	importmaps_release(&ms);
+	diag_release(&dl);
+}
+
+static void
+test_map_parser(void **state)
+{
+	static const char text[] =
+	    "map: office\n"
+	    "match: [economy, period]\n"
+	    "dialect:\n"
+	    "  delimiter: \";\"\n"
+	    "  headerRows: 2\n"
+	    "  commentChar: \"#\"\n"
+	    "  encoding: [UTF-8, ISO-8859-1]\n"
+	    "  footer: [\"Source:\"]\n"
+	    "entity: {column: economy, by: name}\n"
+	    "year: {quarter: period}\n"
+	    "columns:\n"
+	    "  connectivity: liner_connectivity_unctad_2023\n"
+	    "  throughput: container_port_traffic_teu\n"
+	    "ignore: [note]\n"
+	    "missing: [\"-\", \"n/a\"]\n"
+	    "filter: {column: kind, equals: all}\n"
+	    "subject: enterprise\n";
+	struct importmaps ms;
+	struct diaglist dl;
+	const struct importmap *m;
+
+	(void)state;
+	importmaps_init(&ms);
+	diag_init(&dl);
+	assert_int_equal(importmaps_load_text(&ms, "m.yaml", text, strlen(text), &dl), 0);
+	assert_int_equal(ms.n, 1);
+	m = &ms.maps[0];
+	assert_string_equal(m->name, "office");
+	assert_string_equal(m->title, "office");
+	assert_int_equal(m->nmatch, 2);
+	assert_int_equal(m->delimiter, ';');
+	assert_int_equal(m->header_rows, 2);
+	assert_int_equal(m->comment_char, '#');
+	assert_int_equal(m->nencodings, 2);
+	assert_string_equal(m->encodings[1], "ISO-8859-1");
+	assert_int_equal(m->nfooter, 1);
+	assert_string_equal(m->entity, "economy");
+	assert_int_equal(m->entity_by, IMAP_BY_NAME);
+	assert_int_equal(m->year_kind, IMAP_YEAR_QUARTER);
+	assert_string_equal(m->year_column, "period");
+	assert_int_equal(m->ncolumns, 2);
+	assert_string_equal(m->columns[1].header, "throughput");
+	assert_string_equal(m->columns[1].indicator, "container_port_traffic_teu");
+	assert_int_equal(m->columns[1].line, 13);
+	assert_int_equal(m->nignore, 1);
+	assert_int_equal(m->nmissing, 2);
+	assert_string_equal(m->filter_column, "kind");
+	assert_string_equal(m->filter_value, "all");
+	assert_int_equal(m->subject, SUBJ_ENTERPRISE);
+	/* The same name twice is refused. */
+	assert_int_equal(importmaps_load_text(&ms, "m2.yaml", text, strlen(text), &dl), 1);
+	assert_int_equal(dl.n, 1);
+	assert_string_equal(dl.items[0].msg, "a map named 'office' is already loaded");
+	importmaps_release(&ms);
+	diag_release(&dl);
+}
+
+/* Each bad map gives its problems at their lines and columns. */
+static void
+test_map_errors(void **state)
+{
+	static const struct {
+		const char *text;
+		int line, col;
+		const char *msg;
+	} cases[] = {
+		{ "match: [a]\nentity: {column: a}\n", 1, 1,
+		  "missing required key 'map'" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\n", 1, 1,
+		  "an import map says where the values are in one way: 'columns' (header "
+		  "text to indicator), 'codes_in_brackets', or 'indicator' with 'value' or "
+		  "year columns" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\nindicator: b\ncolumns: {c: d}\n",
+		  1, 1, "an import map says where the values are in one way: 'columns' "
+		  "(header text to indicator), 'codes_in_brackets', or 'indicator' with "
+		  "'value' or year columns" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\nindicator: b\n", 1, 1,
+		  "with 'indicator', the values are in the 'value' column or in year "
+		  "columns ('year: {columns: true}'), one of the two" },
+		{ "map: x\nmatch: [a]\ndialect: {headerRows: 9}\nentity: {column: a}\n"
+		  "columns: {b: c}\n", 3, 23, "'headerRows' must be 1 to 5" },
+		{ "map: x\nmatch: [a]\ndialect: {delimiter: '\"'}\nentity: {column: a}\n"
+		  "columns: {b: c}\n", 3, 22,
+		  "'delimiter' must be one character other than a quote or a line break" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\nyear: {fixed: 1066}\n"
+		  "columns: {b: c}\n", 4, 15, "'fixed' is a year from 1900 to 2100" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\ncolumns: {b: c}\nsubject: firm\n",
+		  5, 10, "'subject' is 'state' or 'enterprise', not 'firm'" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\ncolumns: {b: c}\ncolour: red\n",
+		  5, 1, "unknown key 'colour'" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct importmaps ms;
+		struct diaglist dl;
+		bool found = false;
+
+		importmaps_init(&ms);
+		diag_init(&dl);
+		assert_true(importmaps_load_text(&ms, "m.yaml", cases[i].text,
+		    strlen(cases[i].text), &dl) > 0);
+		assert_int_equal(ms.n, 0);
+		for (size_t k = 0; k < dl.n; k++)
+			found = found || (dl.items[k].line == cases[i].line &&
+			    dl.items[k].col == cases[i].col &&
+			    strcmp(dl.items[k].msg, cases[i].msg) == 0);
+		if (!found) {
+			print_error("case %zu: want %d:%d: %s; have:\n", i, cases[i].line,
+			    cases[i].col, cases[i].msg);
+			for (size_t k = 0; k < dl.n; k++)
+				print_error("  %d:%d: %s\n", dl.items[k].line, dl.items[k].col,
+				    dl.items[k].msg);
+			fail();
+		}
+		importmaps_release(&ms);
+		diag_release(&dl);
+	}
+}
+
+/* Read text through the built-in map name into a store. */
+static int
+read_with(const char *name, const char *text, int data_year, struct rulebook *rb,
+    struct obsstore *st, struct input_info *info, struct diaglist *dl)
+{
+	struct importmaps ms;
+	struct csvin_opts co;
+	int rc;
+
+	memset(&co, 0, sizeof(co));
+	co.cat = &rb->cat;
+	co.data_year = data_year;
+	importmaps_init(&ms);
+	assert_int_equal(importmaps_load_builtin(&ms, dl), 0);
+	assert_ptr_equal(importmap_recognise(&ms, text, strlen(text)),
+	    importmaps_find(&ms, name));
+	rc = importmap_read(importmaps_find(&ms, name), text, strlen(text), "t.csv",
+	    &co, st, info, dl);
+	importmaps_release(&ms);
+	return rc;
+}
+
+static const struct entity *
+entity(const struct obsstore *st, const char *id)
+{
+	for (size_t i = 0; i < st->n; i++)
+		if (strcmp(st->ents[i].id, id) == 0)
+			return &st->ents[i];
+	fail_msg("no entity '%s'", id);
+	return NULL;
+}
+
+static void
+test_quarter_reduction(void **state)
+{
+	static const char text[] =
+	    "Quarter,Quarter Label,Economy,Economy Label,Index (Average Q1 2023 = 100),"
+	    "Index (Average Q1 2023 = 100) Footnote,Index (Average Q1 2023 = 100) Missing value\n"
+	    "2022Q01,\"Q1 2022\",276,\"Germany\",100,,\n"
+	    "2022Q01,\"Q1 2022\",012,\"Algeria\",10,,\n"
+	    "2022Q02,\"Q2 2022\",276,\"Germany\",110,,\n"
+	    "2022Q02,\"Q2 2022\",012,\"Algeria\",,,\"No value reported or collected\"\n"
+	    "2022Q03,\"Q3 2022\",276,\"Germany\",120,,\n"
+	    "2022Q04,\"Q4 2022\",276,\"Germany\",130,,\n"
+	    "2023Q01,\"Q1 2023\",276,\"Germany\",200,,\n"
+	    "2023Q01,\"Q1 2023\",530,\"Netherlands Antilles\",,,\"Not applicable\"\n";
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+	int ind;
+	const struct obs *o;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	ind = catalogue_find(&rb.cat, "liner_connectivity_unctad_2023", 30);
+	assert_true(ind >= 0);
+	assert_int_equal(read_with("unctad-lsci-quarterly", text, 0, &rb, &st, &info, &dl), 0);
+	assert_int_equal(info.read, 8);
+	assert_int_equal(info.used, 6);
+	assert_int_equal(info.ignored_by[IGN_NO_VALUES], 1);
+	assert_int_equal(info.ignored_by[IGN_FORMER_ECONOMY], 1);
+	assert_string_equal(info.layout, "map:unctad-lsci-quarterly");
+	assert_int_equal(obs_finish(&st, &info, 1, &dl, 1), 0);
+	/* Germany: 2022 is the mean of four quarters, 2023 has one. */
+	o = obs_at(&st, entity(&st, "DEU"), ind, 2022);
+	assert_non_null(o);
+	assert_true(o->num == 115.0);
+	assert_int_equal(o->line, 7);           /* the year's last quarter */
+	o = obs_at(&st, entity(&st, "DEU"), ind, 2023);
+	assert_true(o->num == 200.0);
+	/* Algeria (012, leading zero kept): one quarter of two has a value. */
+	o = obs_at(&st, entity(&st, "DZA"), ind, 2022);
+	assert_true(o->num == 10.0);
+	assert_int_equal(st.ents[0].subject, SUBJ_STATE);
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
+static void
+test_names_and_no_year(void **state)
+{
+	static const char text[] =
+	    "Economy,LPI Score,LPI Grouped Rank,Customs Score\n"
+	    "\"Korea, Rep.\",3.8,17,3.9\n"
+	    "TC<rkiye,3.4,39,3.0\n"
+	    "Atlantis,2.0,100,2.0\n";
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	/* Without a year the file is refused, saying how to give one. */
+	assert_int_equal(read_with("lpi-2023", text, 0, &rb, &st, &info, &dl), -1);
+	assert_int_equal(dl.nerrors, 1);
+	assert_string_equal(dl.items[0].msg, "the file has no year (import map "
+	    "'lpi-2023'): give it with --data-year YEAR, or as FILE@YEAR for this "
+	    "file alone");
+	obs_release(&st);
+	obs_init(&st);
+	diag_release(&dl);
+	diag_init(&dl);
+	assert_int_equal(read_with("lpi-2023", text, 2023, &rb, &st, &info, &dl), 0);
+	assert_int_equal(info.used, 2);
+	assert_int_equal(info.ignored_by[IGN_UNKNOWN_ECONOMY], 1);
+	assert_int_equal(st.n, 2);
+	assert_string_equal(st.ents[0].id, "KOR");
+	assert_string_equal(st.ents[1].id, "TUR");
+	assert_int_equal(dl.nwarnings, 1);
+	assert_non_null(strstr(dl.items[0].msg, "unknown economy 'Atlantis' (1 row ignored"));
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_quarter_year),
+		cmocka_unit_test(test_builtin_maps_load),
+		cmocka_unit_test(test_map_parser),
+		cmocka_unit_test(test_map_errors),
+		cmocka_unit_test(test_quarter_reduction),
+		cmocka_unit_test(test_names_and_no_year),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
