@@ -556,6 +556,8 @@ quarter_cmp(const void *a, const void *b)
 static void
 quarters_finish(struct mreader *r)
 {
+	if (r->nq == 0)
+		return;
 	qsort(r->qs, r->nq, sizeof(*r->qs), quarter_cmp);
 	for (size_t i = 0; i < r->nq;) {
 		size_t j = i;
