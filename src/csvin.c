@@ -616,8 +616,7 @@ row_entity(struct reader *r, const char *s, size_t len, uint32_t line)
 			    memcmp(r->opts->entities[i], s, len) == 0;
 		if (!sel)
 			idx = ENT_NOT_SELECTED;
-		else if (r->opts->shard_n > 0 &&
-		    shard_of(s, len, r->opts->shard_n) != r->opts->shard_k)
+		else if (!shard_has(r->opts->shard_k, r->opts->shard_n, s, len))
 			idx = ENT_OTHER_SHARD;
 		else
 			idx = obs_entity(r->store, s, len, r->file, line);
@@ -917,7 +916,7 @@ row_begin(struct reader *r, int c)
 	 * Left out whatever it holds; with --shard, counted by one shard
 	 * only, so that the merged accounting is the whole run's.
 	 */
-	if (r->opts->shard_n > 0 && shard_of(s, len, r->opts->shard_n) != r->opts->shard_k)
+	if (!shard_has(r->opts->shard_k, r->opts->shard_n, s, len))
 		ignore_row(r, IGN_OTHER_SHARD);
 	else
 		ignore_row(r, ent == ENT_AGGREGATE ? IGN_AGGREGATE : IGN_ENTITY_NOT_SELECTED);

@@ -115,8 +115,7 @@ tally(struct strtab *tab, struct tally **arr, size_t *cap, const char *s,
 static bool
 other_part(const struct mreader *r, const char *key, size_t len)
 {
-	return r->opts->shard_n > 0 &&
-	    shard_of(key, len, r->opts->shard_n) != r->opts->shard_k;
+	return !shard_has(r->opts->shard_k, r->opts->shard_n, key, len);
 }
 
 static bool

@@ -64,7 +64,7 @@ run_load_rules(const struct rc_request *o, struct rulebook *rb, struct diaglist 
 static bool
 in_shard(const struct rc_request *o, const char *id)
 {
-	return o->shard_n == 0 || shard_of(id, strlen(id), o->shard_n) == o->shard_k;
+	return shard_has(o->shard_k, o->shard_n, id, strlen(id));
 }
 
 int

@@ -11,6 +11,12 @@ shard_hash(const char *id, size_t len)
 	return h;
 }
 
+bool
+shard_has(int k, int n, const char *id, size_t len)
+{
+	return n == 0 || shard_of(id, len, n) == k;
+}
+
 int
 shard_of(const char *id, size_t len, int n)
 {

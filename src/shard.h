@@ -14,6 +14,7 @@
 #ifndef RC_SHARD_H
 #define RC_SHARD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,5 +25,10 @@
 uint64_t shard_hash(const char *id, size_t len);
 /* The part (1 to n) that evaluates entity id, for n >= 1. */
 int shard_of(const char *id, size_t len, int n);
+/*
+ * Whether part k of n evaluates the len bytes at id; n == 0 (no --shard):
+ * always.
+ */
+bool shard_has(int k, int n, const char *id, size_t len);
 
 #endif
