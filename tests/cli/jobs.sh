@@ -111,7 +111,8 @@ if [ -n "${top_srcdir:-}" ] && [ -f "$top_srcdir/tests/cli/cases.sh" ]; then
 	RC_REAL=$RC
 	export RC_REAL
 	printf '#!/bin/sh\nexec "$RC_REAL" -j 1 "$@"\n' > "$tmp/rc-j1"
-	printf '#!/bin/sh\nRESILIENCE_CHECK_CHUNK_SIZE=64 exec "$RC_REAL" -j 3 "$@"\n' > "$tmp/rc-j3"
+	# A case that sets the knob itself (to test its checks) keeps its value.
+	printf '#!/bin/sh\nRESILIENCE_CHECK_CHUNK_SIZE=${RESILIENCE_CHECK_CHUNK_SIZE-64} exec "$RC_REAL" -j 3 "$@"\n' > "$tmp/rc-j3"
 	chmod +x "$tmp/rc-j1" "$tmp/rc-j3"
 	for w in rc-j1 rc-j3; do
 		RC="$tmp/$w" sh "$top_srcdir/tests/cli/cases.sh" > "$tmp/cases.log" 2>&1
