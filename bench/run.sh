@@ -7,10 +7,14 @@
 # one shard of four: its peak memory against the whole run's), the
 # reader alone, the bare libcsv parse (the floor) and the peers that are
 # installed (mawk, Miller, Python csv) doing one equivalent threshold check
-# (rows of lpi_overall with a value >= 3). The tools run in RUNS rounds
-# (default 5) of one run each; prints each tool's median: seconds, MB/s,
-# peak RSS from /usr/bin/time -v, and the ratio to the floor; then how the
-# time scales from the smallest to the largest file. Run by "make bench";
+# (rows of lpi_overall with a value >= 3), and, with the openssl command,
+# the SHA-256 of the input and of the json report, which every run must
+# compute (the report records the input's digest and ends with its own):
+# a part of resilience-check's time that no reader can save. The tools
+# run in RUNS rounds (default 5) of one run each; prints each tool's
+# median: seconds, MB/s, peak RSS from /usr/bin/time -v, and the ratio to
+# the floor; then how the time scales from the smallest to the largest
+# file. Run by "make bench";
 # never by "make check".
 #
 # Environment: top_srcdir, top_builddir (default: .), BENCH_DIR (where the
@@ -40,6 +44,7 @@ run_once() {
 	mawk)   set -- mawk -F, '$3 == "lpi_overall" && $5 != "" && $5 != "NA" && $5 + 0 >= 3 { n++ } END { print n + 0 }' "$f" ;;
 	mlr)    set -- mlr --icsv --ojson filter '$indicator == "lpi_overall" && $value != "" && $value != "NA" && $value >= 3' then count "$f" ;;
 	python) set -- python3 "$dir/peer.py" "$f" ;;
+	sha)    set -- openssl dgst -sha256 "$f" "$dir/report.json" ;;
 	esac
 	t0=$(date +%s%N)
 	/usr/bin/time -v "$@" > /dev/null 2> "$dir/time.err" || true
@@ -85,6 +90,10 @@ for spec in $(for r in "$@"; do echo "$r:4 $r:200"; done); do
 	command -v mawk > /dev/null && keys="$keys mawk"
 	command -v mlr > /dev/null && keys="$keys mlr"
 	command -v python3 > /dev/null && keys="$keys python"
+	if command -v openssl > /dev/null; then
+		keys="$keys sha"
+		"$bld/resilience-check" -j 2 -q -f json -o "$dir/report.json" "$f" || [ $? -eq 1 ]
+	fi
 	# Rounds of one run per tool, so that a slow spell of the machine
 	# weighs on every tool alike rather than on the one running then.
 	for key in $keys; do
@@ -109,6 +118,7 @@ for spec in $(for r in "$@"; do echo "$r:4 $r:200"; done); do
 		mawk)   name="mawk threshold" ;;
 		mlr)    name="Miller threshold" ;;
 		python) name="Python csv threshold" ;;
+		sha)    name="SHA-256 of input + json report" ;;
 		esac
 		set -- $(median "$key")
 		printf '%-34s %8.3f %8.0f %10.1f %8.2f\n' "$name" "$1" \
@@ -118,6 +128,7 @@ for spec in $(for r in "$@"; do echo "$r:4 $r:200"; done); do
 	done
 	echo "$(median shard | cut -d' ' -f2) $(median rc2 | cut -d' ' -f2)" |
 	    awk '{ printf "shard 1/4 peak memory: %.0f %% of the whole run'"'"'s (-j2)\n", 100 * $1 / $2 }'
+	rm -f "$dir/report.json"
 	rc1=$(median rc1 | cut -d' ' -f1)
 	[ "$quoted" = 4 ] || continue   # the scaling line compares like with like
 	if [ -z "$first_t" ]; then

@@ -132,30 +132,6 @@ ind_id(const struct evaluator *ev, int ind)
 }
 
 /*
- * The reason of a judged trend: "changed %+.1f%% from %d to %d; needs
- * %s%.1f%%", put together without printf, which is most of the cost of a
- * trend rule's reason.
- */
-static void
-why_change(struct rule_result *rr, double change, int from, int to,
-    const struct check *t)
-{
-	/* Room for any double in %.1f (at most 312 bytes), twice, and the rest. */
-	char buf[1024], *p = buf;
-
-	p = stpcpy(p, "changed ");
-	p += value_format_f1(change, true, p, 400);
-	p = stpcpy(p, "% from ");
-	p += value_format_int(from, p);
-	p = stpcpy(p, " to ");
-	p += value_format_int(to, p);
-	p = stpcpy(p, t->direction > 0 ? "; needs +" : "; needs -");
-	p += value_format_f1(t->min_change_pct, false, p, 400);
-	strcpy(p, "%");
-	why_text(rr, buf);
-}
-
-/*
  * A measured quantity (not a count) with exactly the same value in every
  * year from b to o, and at least one year between them: a value carried
  * forward by the publisher, not a measurement of no change.
@@ -241,8 +217,8 @@ eval_trend(const struct evaluator *ev, const struct entity *e,
 	} else {
 		rr->status = ST_FAIL;
 	}
-	if (!rr->quiet)
-		why_change(rr, change, b->year, o->year, t);
+	why(rr, "changed %+.1f%% from %d to %d; needs %s%.1f%%", change, b->year,
+	    o->year, t->direction > 0 ? "+" : "-", t->min_change_pct);
 }
 
 /* Operand lookup for expressions: latest value, or the year before it. */

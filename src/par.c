@@ -1,10 +1,11 @@
 /*
- * A small batch runner on POSIX threads. Workers are started once per call
- * and woken for each batch; items of a batch are handed out by an atomic
- * counter, so a slow entity does not hold the others up. The calling thread
- * works too, then consumes the batch in order while the workers wait, which
- * keeps the output order (and so the report's bytes) independent of the
- * number of threads.
+ * Work on POSIX threads, in two shapes. A batch runner: workers are started
+ * once per call and woken for each batch; items of a batch are handed out
+ * by an atomic counter, so a slow entity does not hold the others up; the
+ * calling thread works too, then consumes the batch in order while the
+ * workers wait. A pipeline: the workers never wait for the consumer unless
+ * they are a window ahead of it. Both consume in item order, which keeps the
+ * output (and so the report's bytes) independent of the number of threads.
  */
 #include "config.h"
 
@@ -138,5 +139,129 @@ par_batches(size_t n, size_t batch, int nthreads,
 		pthread_mutex_destroy(&p.mu);
 		free(ws);
 	}
+	return rc;
+}
+
+/* ---- the pipeline ---- */
+
+struct pipe {
+	void (*work)(void *arg, int thread, size_t i);
+	void *arg;
+	size_t n, window;
+	pthread_mutex_t mu;
+	pthread_cond_t room;            /* a worker may go on */
+	pthread_cond_t ready;           /* an item was worked */
+	size_t next;                    /* the next item to hand out */
+	size_t consumed;                /* items consumed so far */
+	bool *done;                     /* per slot: worked, not yet consumed */
+	bool stop;
+};
+
+struct pipe_worker {
+	struct pipe *p;
+	int thread;
+	pthread_t tid;
+};
+
+/* Under the lock: the item to work next, or n when there is none now. */
+static size_t
+pipe_take(struct pipe *p)
+{
+	if (p->stop || p->next >= p->n || p->next >= p->consumed + p->window)
+		return p->n;
+	return p->next++;
+}
+
+/* Work item i (the lock is held on entry and on return). */
+static void
+pipe_work(struct pipe *p, int thread, size_t i)
+{
+	pthread_mutex_unlock(&p->mu);
+	p->work(p->arg, thread, i);
+	pthread_mutex_lock(&p->mu);
+	p->done[i % p->window] = true;
+	pthread_cond_signal(&p->ready);
+}
+
+static void *
+pipe_main(void *arg)
+{
+	struct pipe_worker *w = arg;
+	struct pipe *p = w->p;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		size_t i = pipe_take(p);
+
+		if (i < p->n) {
+			pipe_work(p, w->thread, i);
+			continue;
+		}
+		if (p->stop || p->next >= p->n)
+			break;
+		pthread_cond_wait(&p->room, &p->mu);
+	}
+	pthread_mutex_unlock(&p->mu);
+	pattern_thread_release();
+	return NULL;
+}
+
+int
+par_pipeline(size_t n, size_t window, int nthreads,
+    void (*work)(void *arg, int thread, size_t i),
+    int (*consume)(void *arg, size_t i), void *arg)
+{
+	struct pipe p = { .work = work, .arg = arg, .n = n };
+	struct pipe_worker *ws = NULL;
+	int nw = 0, rc = 0;
+
+	if (nthreads <= 1 || n <= 1)
+		return par_batches(n, 1, 1, work, consume, arg);
+	p.window = window > 0 ? window : 1;
+	p.done = xcalloc(p.window, sizeof(*p.done));
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.room, NULL);
+	pthread_cond_init(&p.ready, NULL);
+	ws = xcalloc((size_t)nthreads - 1, sizeof(*ws));
+	/* Fewer threads than asked for is slower, never wrong. */
+	for (int t = 1; t < nthreads; t++) {
+		ws[nw].p = &p;
+		ws[nw].thread = t;
+		if (pthread_create(&ws[nw].tid, NULL, pipe_main, &ws[nw]) != 0)
+			break;
+		nw++;
+	}
+	pthread_mutex_lock(&p.mu);
+	while (p.consumed < n && rc == 0) {
+		size_t c = p.consumed;
+		bool *d = &p.done[c % p.window];
+
+		/* The calling thread works while the item it needs is not ready. */
+		while (!*d) {
+			size_t i = pipe_take(&p);
+
+			if (i < n)
+				pipe_work(&p, 0, i);
+			else
+				pthread_cond_wait(&p.ready, &p.mu);
+		}
+		*d = false;
+		pthread_mutex_unlock(&p.mu);
+		rc = consume(arg, c);
+		pthread_mutex_lock(&p.mu);
+		p.consumed++;
+		p.stop = rc != 0;
+		pthread_cond_broadcast(&p.room);
+	}
+	p.stop = true;
+	pthread_cond_broadcast(&p.room);
+	pthread_mutex_unlock(&p.mu);
+	for (int t = 0; t < nw; t++)
+		pthread_join(ws[t].tid, NULL);
+	pthread_cond_destroy(&p.ready);
+	pthread_cond_destroy(&p.room);
+	pthread_mutex_destroy(&p.mu);
+	free(ws);
+	free(p.done);
 	return rc;
 }

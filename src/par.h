@@ -26,4 +26,18 @@ int par_batches(size_t n, size_t batch, int nthreads,
     void (*work)(void *arg, int thread, size_t i),
     int (*consume)(void *arg, size_t i), void *arg);
 
+/*
+ * Run work(arg, thread, i) for every i in [0, n) on up to nthreads threads
+ * and consume(arg, i) for each item in order on the calling thread, as a
+ * pipeline: the workers go on with later items while the calling thread
+ * consumes earlier ones, and it works too whenever the next item to consume
+ * is not ready. At most window items are worked and not yet consumed, so
+ * item i may use slot i % window of the caller's storage. Stops handing out
+ * work at the first consume that returns nonzero and returns that value;
+ * returns 0 when all were consumed.
+ */
+int par_pipeline(size_t n, size_t window, int nthreads,
+    void (*work)(void *arg, int thread, size_t i),
+    int (*consume)(void *arg, size_t i), void *arg);
+
 #endif

@@ -280,7 +280,7 @@ run_pass(const struct rc_request *o, const struct evaluator *ev,
 			if (ws[k]->render != NULL)
 				ps.tstate[t][k] = ws[k]->thread_new(&rep->outs[k].ctx);
 	}
-	rc = par_batches(n, ps.nslots, nthreads, pass_work, pass_consume, &ps);
+	rc = par_pipeline(n, ps.nslots, nthreads, pass_work, pass_consume, &ps);
 	for (int t = 0; t < nthreads; t++) {
 		for (size_t k = 0; k < rep->n; k++)
 			if (ps.tstate[t][k] != NULL)

@@ -302,48 +302,6 @@ value_format_int(long long v, char *buf)
 }
 
 size_t
-value_format_f1(double v, bool plus, char *buf, size_t size)
-{
-	double a = fabs(v), m, frac, lost;
-	uint64_t r;
-	char d[24], *q = d + sizeof(d);
-	size_t len;
-
-	if (!(a < 1e14) || size < sizeof(d))
-		return (size_t)snprintf(buf, size, plus ? "%+.1f" : "%.1f", v);
-	/*
-	 * m is 10a rounded once, below 2^50, so frac is exact and a multiple
-	 * of 2^-3 at least: only frac of exactly one half needs what the
-	 * rounding lost (fma), and a true tie goes to the even digit.
-	 */
-	m = a * 10;
-	r = (uint64_t)m;
-	frac = m - (double)r;
-	if (frac > 0.5) {
-		r++;
-	} else if (frac == 0.5) {
-		lost = fma(a, 10, -m);
-		if (lost > 0 || (lost == 0 && (r & 1)))
-			r++;
-	}
-	*--q = (char)('0' + r % 10);
-	*--q = '.';
-	r /= 10;
-	do {
-		*--q = (char)('0' + r % 10);
-		r /= 10;
-	} while (r != 0);
-	if (signbit(v))
-		*--q = '-';
-	else if (plus)
-		*--q = '+';
-	len = (size_t)(d + sizeof(d) - q);
-	memcpy(buf, q, len);
-	buf[len] = '\0';
-	return len;
-}
-
-size_t
 value_format_g15(double v, char *buf)
 {
 	static const double p10[] = {

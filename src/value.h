@@ -104,12 +104,6 @@ size_t utf8_clip(char *s);
  * length; returns 0 for those near-ties and any other v.
  */
 size_t value_format_g15(double v, char *buf);
-/*
- * printf's "%.1f" of v (with plus, "%+.1f"), exactly as printf rounds it
- * (to nearest, ties to even), into buf of size bytes; returns the length
- * printf would return. Values of 1e14 and more go to printf itself.
- */
-size_t value_format_f1(double v, bool plus, char *buf, size_t size);
 /* v in decimal into buf (at least 21 bytes, not terminated); the length. */
 size_t value_format_int(long long v, char *buf);
 /* Format a number the way reports show it (shortest of %.10g). */

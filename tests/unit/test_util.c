@@ -1,11 +1,13 @@
 /*
  * Unit tests of the small utilities: arena, string table, string buffer,
- * diagnostics and their "did you mean" hints, SHA-256.
+ * diagnostics and their "did you mean" hints, SHA-256, the thread pipeline.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "digest.h"
+#include "par.h"
 #include "strbuf.h"
 #include "strtab.h"
 
@@ -164,6 +167,93 @@ test_digest_known_vectors(void **state)
 	    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+/*
+ * The pipeline's contract, on every shape of pool: each item is worked
+ * once, never by two items on one thread index at a time, and consumed
+ * in order while its slot (i % window) still holds it; a consume that
+ * fails stops the work a window after it at most, and its value is
+ * returned.
+ */
+#define PIPE_N 3000
+#define PIPE_MAX_WINDOW 64
+
+struct pipe_check {
+	size_t window;
+	size_t stop_at;                 /* consume fails here (PIPE_N: never) */
+	_Atomic int worked[PIPE_N];
+	_Atomic bool busy[PAR_MAX_THREADS];
+	_Atomic bool clash;
+	size_t slot[PIPE_MAX_WINDOW];
+	size_t consumed;
+	bool out_of_order;
+};
+
+static void
+pipe_check_work(void *arg, int thread, size_t i)
+{
+	struct pipe_check *pc = arg;
+	volatile unsigned spin = 0;
+
+	if (atomic_exchange(&pc->busy[thread], true))
+		atomic_store(&pc->clash, true);
+	atomic_fetch_add(&pc->worked[i], 1);
+	/* Uneven work, so that items finish out of order. */
+	for (unsigned k = 0; k < (unsigned)(i * 7919 % 13) * 200; k++)
+		spin++;
+	pc->slot[i % pc->window] = i;
+	atomic_store(&pc->busy[thread], false);
+}
+
+static int
+pipe_check_consume(void *arg, size_t i)
+{
+	struct pipe_check *pc = arg;
+
+	if (i != pc->consumed || pc->slot[i % pc->window] != i)
+		pc->out_of_order = true;
+	pc->consumed++;
+	return i == pc->stop_at ? 7 : 0;
+}
+
+static void
+test_par_pipeline(void **state)
+{
+	static const int threads[] = { 1, 2, 3, 8 };
+	static const size_t windows[] = { 1, 2, 5, 64 };
+
+	(void)state;
+	for (size_t t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
+		for (size_t w = 0; w < sizeof(windows) / sizeof(windows[0]); w++) {
+			for (int fail = 0; fail < 2; fail++) {
+				struct pipe_check *pc = calloc(1, sizeof(*pc));
+				int rc;
+
+				assert_non_null(pc);
+				pc->window = windows[w];
+				pc->stop_at = fail ? 1234 : PIPE_N;
+				rc = par_pipeline(PIPE_N, pc->window, threads[t],
+				    pipe_check_work, pipe_check_consume, pc);
+				assert_false(pc->out_of_order);
+				assert_false(atomic_load(&pc->clash));
+				if (!fail) {
+					assert_int_equal(rc, 0);
+					assert_int_equal(pc->consumed, PIPE_N);
+					for (size_t i = 0; i < PIPE_N; i++)
+						assert_int_equal(atomic_load(&pc->worked[i]), 1);
+				} else {
+					assert_int_equal(rc, 7);
+					assert_int_equal(pc->consumed, 1235);
+					for (size_t i = 0; i < PIPE_N; i++)
+						assert_true(i < 1235 ? atomic_load(&pc->worked[i]) == 1 :
+						    i < 1235 + pc->window ? atomic_load(&pc->worked[i]) <= 1 :
+						    atomic_load(&pc->worked[i]) == 0);
+				}
+				free(pc);
+			}
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -175,6 +265,7 @@ main(void)
 		cmocka_unit_test(test_diag_strict_turns_warnings_into_failure),
 		cmocka_unit_test(test_diag_suggest),
 		cmocka_unit_test(test_digest_known_vectors),
+		cmocka_unit_test(test_par_pipeline),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

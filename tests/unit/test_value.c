@@ -355,61 +355,6 @@ test_format_g15(void **state)
 	assert_true(g15_declined < 20000);
 }
 
-/* printf and value_format_f1 agree on v, with and without the plus. */
-static void
-check_f1(double v)
-{
-	char a[400], b[400];
-
-	for (int plus = 0; plus < 2; plus++) {
-		size_t n = value_format_f1(v, plus, a, sizeof(a));
-		int m = snprintf(b, sizeof(b), plus ? "%+.1f" : "%.1f", v);
-
-		if ((size_t)m != n || strcmp(a, b) != 0)
-			fprintf(stderr, "ERROR: %.17g: got '%s', printf gives '%s'\n", v, a, b);
-		assert_int_equal(n, (size_t)m);
-		assert_string_equal(a, b);
-	}
-}
-
-/*
- * One decimal, as trend reasons show changes: exact ties go to the even
- * digit as printf does (0.25 -> 0.2, 0.75 -> 0.8), near-ties by the exact
- * value, -0 keeps its sign, huge values go to printf; then 300 000
- * quotients like real changes and doubles with all their bits.
- */
-static void
-test_format_f1(void **state)
-{
-	static const double edges[] = {
-		0, -0.0, 0.05, 0.15, 0.25, 0.35, 0.45, 0.75, 1.25, 2.5, -2.5, -0.04,
-		0.95, 9.95, 99.95, 1e13 + 0.25, 99999999999999.95, 1e14, -1e14,
-		1e300, -1e300, 5e-324, 0.1 + 0.2, 1.0 / 3, 12.345, -99.999,
-	};
-	uint64_t x = 1234567;
-	char small[4];
-
-	(void)state;
-	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
-		check_f1(edges[i]);
-	for (int k = -2000; k <= 2000; k++)
-		check_f1(k / 4.0);
-	/* A buffer too small for the fast path: printf's truncation. */
-	assert_int_equal(value_format_f1(123.45, true, small, sizeof(small)), 6);
-	assert_string_equal(small, "+12");
-	for (int i = 0; i < 300000; i++) {
-		uint64_t y = xorshift(&x);
-		double o = (double)((y >> 8) % 100000) / 100;
-		double b = (double)((y >> 30) % 100000) / 100 + 0.01;
-		double v;
-
-		check_f1((o - b) / b * 100);
-		v = ldexp((double)(xorshift(&x) >> 11) / 9007199254740992.0 + 1,
-		    (int)(y % 64) - 20);
-		check_f1(y & 0x100 ? -v : v);
-	}
-}
-
 /* Whole numbers in decimal, to both ends of long long. */
 static void
 test_format_int(void **state)
@@ -443,7 +388,6 @@ main(void)
 		cmocka_unit_test(test_trim_and_format),
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_format_g15),
-		cmocka_unit_test(test_format_f1),
 		cmocka_unit_test(test_format_int),
 	};
 
