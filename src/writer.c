@@ -115,6 +115,12 @@ wctx_digest_open(FILE *to, struct wdigest **out)
 		free(w);
 		return NULL;
 	}
+	/*
+	 * Unbuffered: a writer hands over whole entities, which go to the
+	 * digest and on to the file without a copy into a buffer of this
+	 * stream (the file's own stream buffers small writes).
+	 */
+	setvbuf(fp, NULL, _IONBF, 0);
 	*out = w;
 	return fp;
 }
