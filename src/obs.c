@@ -187,6 +187,38 @@ obs_drop_empty(struct obsstore *s)
 	return dropped;
 }
 
+void
+obs_drop_file(struct obsstore *s, int file)
+{
+	struct strtab ids;
+	size_t n = 0;
+
+	strtab_init(&ids, false);
+	for (size_t i = 0; i < s->n; i++) {
+		struct entity *e = &s->ents[i];
+		size_t kept = 0;
+		int k;
+
+		for (size_t j = 0; j < e->nobs; j++)
+			if (e->obs[j].file != (uint16_t)file)
+				e->obs[kept++] = e->obs[j];
+		e->nobs = kept;
+		if (e->file == (uint16_t)file && kept == 0) {
+			if (!e->in_arena)
+				free(e->obs);
+			free((char *)e->sector);
+			continue;
+		}
+		k = strtab_intern(&ids, e->id, strlen(e->id));
+		s->ents[n] = *e;
+		s->ents[n].id = strtab_str(&ids, k);
+		n++;
+	}
+	s->n = n;
+	strtab_release(&s->ids);
+	s->ids = ids;
+}
+
 uint32_t
 obs_text(struct obsstore *s, const char *t, size_t len)
 {

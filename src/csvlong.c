@@ -1,0 +1,125 @@
+/*
+ * The long layout: a header of known names (entity, indicator, value and
+ * optional year, unit, subject, sector, evidence, note), one value a row.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csvlong.h"
+
+static bool
+fits_long(const struct reader *r, bool first)
+{
+	return first && row_find_col(r, "entity") >= 0 &&
+	    row_find_col(r, "indicator") >= 0 && row_find_col(r, "value") >= 0;
+}
+
+static int
+setup_long(struct reader *r)
+{
+	const struct {
+		const char *name;
+		int *slot;              /* NULL: known but unused */
+	} known[] = {
+		{ "entity", &r->c_entity },
+		{ "indicator", &r->c_ind },
+		{ "value", &r->c_value },
+		{ "year", &r->c_year },
+		{ "unit", &r->c_unit },
+		{ "subject", &r->c_subject },
+		{ "sector", &r->c_sector },
+		{ "evidence", &r->c_evidence },
+		{ "note", NULL },
+	};
+	const size_t nknown = sizeof(known) / sizeof(known[0]);
+
+	for (size_t i = 0; i < r->sc.nf; i++) {
+		size_t len, k;
+		const char *s = fld(r, (int)i, &len);
+
+		for (k = 0; k < nknown && !row_name_is(s, len, known[k].name); k++)
+			;
+		if (k < nknown) {
+			if (known[k].slot != NULL)
+				*known[k].slot = (int)i;
+		} else if (len == 0) {
+			row_warn_nameless(r, (int)i);
+		} else {
+			diag_warn(r->dl, r->name, (int)r->sc.f[i].line, (int)i + 1,
+			    "unknown column '%.*s' ignored", shown(len), s);
+		}
+	}
+	return 0;
+}
+
+static void
+row_long(struct reader *r)
+{
+	size_t len;
+	const char *s;
+	int ent, ind, year = 0, rc;
+	bool bad = false;
+	struct obs o;
+
+	ent = row_begin(r, r->c_entity);
+	if (ent < 0 && ent != ENT_OTHER_SHARD)
+		return;
+	s = fld(r, r->c_ind, &len);
+	if (len == 0) {
+		diag_error(r->dl, r->name, (int)r->sc.f[r->c_ind].line, r->c_ind + 1,
+		    "empty indicator");
+		return;
+	}
+	ind = row_indicator(r, s, len);
+	if (ind < 0 && ent == ENT_OTHER_SHARD) {
+		row_ignore(r, IGN_OTHER_SHARD);
+		return;
+	}
+	if (ind < 0) {
+		row_note_unknown(r, s, len, r->sc.rec_line);
+		row_ignore(r, IGN_UNKNOWN_INDICATOR);
+		return;
+	}
+	if (r->c_year >= 0 && (year = row_year(r, r->c_year)) < 0)
+		bad = true;
+	if (row_subject(r, ent, r->c_subject, r->c_sector,
+	    r->c_subject < 0 ? r->opts->subject : SUBJ_NONE) < 0)
+		bad = true;
+	if (r->c_unit >= 0) {
+		const char *unit = r->cat->items[ind].unit;
+
+		s = fld(r, r->c_unit, &len);
+		if (len > 0 && unit != NULL &&
+		    (strlen(unit) != len || strncasecmp(unit, s, len) != 0)) {
+			diag_error(r->dl, r->name, (int)r->sc.f[r->c_unit].line,
+			    r->c_unit + 1, "unit '%.*s' does not match the unit '%s' "
+			    "of indicator '%s'", shown(len), s, unit, r->cat->items[ind].id);
+			bad = true;
+		}
+	}
+	memset(&o, 0, sizeof(o));
+	rc = row_value(r, r->c_value, ind, row_entity_id(r, ent),
+	    ent == ENT_OTHER_SHARD ? NULL : &o);
+	if (rc < 0 || bad)
+		return;
+	if (ent == ENT_OTHER_SHARD) {
+		row_ignore(r, IGN_OTHER_SHARD);
+		return;
+	}
+	if (rc == 0) {
+		row_ignore(r, IGN_MISSING_VALUE);
+		return;
+	}
+	o.year = (int16_t)year;
+	o.evidence = row_evidence(r, r->c_evidence);
+	obs_add(r->store, ent, &o);
+	r->info->used++;
+}
+
+const struct layout layout_long = {
+	"long", fits_long, setup_long, row_long, NULL,
+};
