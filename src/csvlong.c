@@ -68,26 +68,9 @@ row_long(struct reader *r)
 	ent = row_begin(r, r->c_entity);
 	if (ent < 0 && ent != ENT_OTHER_SHARD)
 		return;
-	s = fld(r, r->c_ind, &len);
-	if (len == 0) {
-		diag_error(r->dl, r->name, (int)r->sc.f[r->c_ind].line, r->c_ind + 1,
-		    "empty indicator");
+	if ((ind = row_indicator_at(r, ent, &s, &len)) < 0)
 		return;
-	}
-	ind = row_indicator(r, s, len);
-	if (ind < 0 && ent == ENT_OTHER_SHARD) {
-		row_ignore(r, IGN_OTHER_SHARD);
-		return;
-	}
-	if (ind < 0) {
-		row_note_unknown(r, s, len, r->sc.rec_line);
-		row_ignore(r, IGN_UNKNOWN_INDICATOR);
-		return;
-	}
-	if (r->c_year >= 0 && (year = row_year(r, r->c_year)) < 0)
-		bad = true;
-	if (row_subject(r, ent, r->c_subject, r->c_sector,
-	    r->c_subject < 0 ? r->opts->subject : SUBJ_NONE) < 0)
+	if (!row_year_subject(r, ent, &year))
 		bad = true;
 	if (r->c_unit >= 0) {
 		const char *unit = r->cat->items[ind].unit;

@@ -431,6 +431,44 @@ row_begin(struct reader *r, int c)
 	return ent;
 }
 
+int
+row_indicator_at(struct reader *r, int ent, const char **s, size_t *len)
+{
+	int ind;
+
+	*s = fld(r, r->c_ind, len);
+	if (*len == 0) {
+		diag_error(r->dl, r->name, (int)r->sc.f[r->c_ind].line, r->c_ind + 1,
+		    "empty indicator");
+		return -1;
+	}
+	ind = row_indicator(r, *s, *len);
+	if (ind < 0 && ent == ENT_OTHER_SHARD) {
+		row_ignore(r, IGN_OTHER_SHARD);
+		return -1;
+	}
+	if (ind < 0) {
+		row_note_unknown(r, *s, *len, r->sc.rec_line);
+		row_ignore(r, IGN_UNKNOWN_INDICATOR);
+		return -1;
+	}
+	return ind;
+}
+
+bool
+row_year_subject(struct reader *r, int ent, int *year)
+{
+	bool ok = true;
+
+	*year = 0;
+	if (r->c_year >= 0 && (*year = row_year(r, r->c_year)) < 0)
+		ok = false;
+	if (row_subject(r, ent, r->c_subject, r->c_sector,
+	    r->c_subject < 0 ? r->opts->subject : SUBJ_NONE) < 0)
+		ok = false;
+	return ok;
+}
+
 void
 row_values(struct reader *r, int ent, int ind, int year, bool bad)
 {

@@ -98,14 +98,14 @@ struct reader {
 	int subj_fixed;
 	char subj_text[64];     /* subject field, NUL, sector field */
 	size_t subj_len;
-	/* Indicator names seen (long layout), for row_indicator: IND_SEEN slots. */
+	/* Indicator names seen, for row_indicator: IND_SEEN slots. */
 	struct ind_seen {
 		char name[47];
 		unsigned char len;      /* 0: empty */
 		int idx;
 	} ind_seen[IND_SEEN];
 	size_t nind_seen;
-	/* The previous row's indicator name (long layout). */
+	/* The previous row's indicator name. */
 	char *ind_name;
 	size_t ind_len, ind_cap;
 	int ind_idx;
@@ -168,6 +168,18 @@ const char *row_entity_id(const struct reader *r, int ent);
  * (counted or an error), except ENT_OTHER_SHARD (see csvrow.c).
  */
 int row_begin(struct reader *r, int c);
+/*
+ * The indicator of a row's indicator column, or -1 when the row ends
+ * there: an empty cell (an error), an unknown name (tallied and counted)
+ * or another shard's row with an unknown name (counted). *s and *len get
+ * the cell.
+ */
+int row_indicator_at(struct reader *r, int ent, const char **s, size_t *len);
+/*
+ * The row's year (0: no year column) and its entity's subject and sector
+ * from their columns; false after an error.
+ */
+bool row_year_subject(struct reader *r, int ent, int *year);
 /*
  * Store the row's value columns (r->vcols) for entity ent, indicator ind
  * (for columns without their own) and year (for columns without their

@@ -111,22 +111,8 @@ row_wb(struct reader *r)
 	ent = row_begin(r, r->c_entity);
 	if (ent < 0 && ent != ENT_OTHER_SHARD)
 		return;
-	s = fld(r, r->c_ind, &len);
-	if (len == 0) {
-		diag_error(r->dl, r->name, (int)r->sc.f[r->c_ind].line,
-		    r->c_ind + 1, "empty indicator");
+	if ((ind = row_indicator_at(r, ent, &s, &len)) < 0)
 		return;
-	}
-	ind = catalogue_find(r->cat, s, len);
-	if (ind < 0 && ent == ENT_OTHER_SHARD) {
-		row_ignore(r, IGN_OTHER_SHARD);
-		return;
-	}
-	if (ind < 0) {
-		row_note_unknown(r, s, len, r->sc.rec_line);
-		row_ignore(r, IGN_UNKNOWN_INDICATOR);
-		return;
-	}
 	if (r->cat->items[ind].source_name != NULL && r->c_indname >= 0 &&
 	    guard_fails(r, ind, s, len))
 		return;

@@ -97,11 +97,7 @@ row_wide(struct reader *r)
 	ent = row_begin(r, r->c_entity);
 	if (ent < 0 && ent != ENT_OTHER_SHARD)
 		return;
-	if (r->c_year >= 0 && (year = row_year(r, r->c_year)) < 0)
-		bad = true;
-	if (row_subject(r, ent, r->c_subject, r->c_sector,
-	    r->c_subject < 0 ? r->opts->subject : SUBJ_NONE) < 0)
-		bad = true;
+	bad = !row_year_subject(r, ent, &year);
 	row_values(r, ent, -1, year, bad);
 }
 
