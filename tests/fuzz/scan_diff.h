@@ -63,6 +63,7 @@ scan_log_run(const char *data, size_t size, size_t piece, bool plain)
 	struct csvscan s;
 	struct diaglist dl;
 	size_t off = 0;
+	char *log;
 
 	strbuf_init(&lg.sb);
 	lg.s = &s;
@@ -87,7 +88,9 @@ scan_log_run(const char *data, size_t size, size_t piece, bool plain)
 	    s.stop ? ", stopped" : "");
 	csvscan_release(&s);
 	diag_release(&dl);
-	return strbuf_detach(&lg.sb);
+	log = strbuf_detach(&lg.sb);
+	strbuf_release(&lg.sb);
+	return log;
 }
 
 /*
