@@ -125,6 +125,20 @@ test_records_are_right(void **state)
 		  "whole field and double the quote): error parsing data while strict "
 		  "checking enabled\n"
 		  "ended at line 3\n" },
+		{ "x,\"a\"   \"\nd\n",
+		  "a record did not parse\n"
+		  "record at 2, 1 fields: [2 1 d]\n"
+		  "diagnostic 0 at 1:2: text after the closing quote of a field (double "
+		  "a quote inside a quoted field): error parsing data while strict "
+		  "checking enabled\n"
+		  "ended at line 3\n" },
+		{ "x,a   \"\nd\n",
+		  "a record did not parse\n"
+		  "record at 2, 1 fields: [2 1 d]\n"
+		  "diagnostic 0 at 1:2: a quote inside an unquoted field (quote the "
+		  "whole field and double the quote): error parsing data while strict "
+		  "checking enabled\n"
+		  "ended at line 3\n" },
 		{ "\"a\"  \"\nd\n",
 		  "a record did not parse\n"
 		  "record at 2, 1 fields: [2 1 d]\n"
@@ -134,15 +148,22 @@ test_records_are_right(void **state)
 		  "ended at line 3\n" },
 	};
 
+	/* In pieces too: the hint must not depend on where a piece ends. */
+	static const size_t pieces[] = { 0, 1, 2, 3, 5 };
+
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		for (int plain = 0; plain <= 1; plain++) {
-			char *log = scan_log_run(cases[i].in, strlen(cases[i].in), 0, plain);
+		for (size_t k = 0; k < sizeof(pieces) / sizeof(pieces[0]); k++) {
+			for (int plain = 0; plain <= 1; plain++) {
+				char *log = scan_log_run(cases[i].in, strlen(cases[i].in),
+				    pieces[k], plain);
 
-			if (strcmp(log, cases[i].want) != 0)
-				fprintf(stderr, "case %zu, plain %d:\n%s", i, plain, log);
-			assert_string_equal(log, cases[i].want);
-			free(log);
+				if (strcmp(log, cases[i].want) != 0)
+					fprintf(stderr, "case %zu, pieces of %zu, plain %d:\n%s",
+					    i, pieces[k], plain, log);
+				assert_string_equal(log, cases[i].want);
+				free(log);
+			}
 		}
 	}
 }
