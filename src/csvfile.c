@@ -182,13 +182,13 @@ chunk_init(struct chunk *c, const struct reader *m)
 	for (size_t i = 0; i < m->store->nfiles; i++)
 		obs_add_file(&c->store, m->store->files[i]);
 	diag_init(&c->dl);
-	reader_fork(&c->r, m, &c->store, &c->info, &c->dl);
+	csvreader_fork(&c->r, m, &c->store, &c->info, &c->dl);
 }
 
 static void
 chunk_release(struct chunk *c)
 {
-	reader_release(&c->r);
+	csvreader_release(&c->r);
 	obs_release(&c->store);
 	diag_release(&c->dl);
 }
@@ -425,7 +425,7 @@ chunks_merge(struct reader *m, struct chunk *cs, size_t n, int jobs)
 		m->info->ignored += in->ignored;
 		for (int i = 0; i < IGN__COUNT; i++)
 			m->info->ignored_by[i] += in->ignored_by[i];
-		reader_merge_unknowns(m, &cs[k].r, cs[k].line_base);
+		csvreader_merge_unknowns(m, &cs[k].r, cs[k].line_base);
 		obs_absorb(m->store, &cs[k].store);
 	}
 	m->sc.line = m->sc.rec_line = m->sc.fline = base + 1;
@@ -516,7 +516,7 @@ read_source(struct source *src, const char *name, const struct csvin_opts *opts,
 	int jobs = par_threads(opts->jobs);
 	char *buf = src->fd >= 0 ? xmalloc(SLICE_SIZE) : NULL;
 
-	if (reader_start(&r, name, opts, store, info, dl) != 0) {
+	if (csvreader_start(&r, name, opts, store, info, dl) != 0) {
 		free(buf);
 		return -1;
 	}
@@ -540,7 +540,7 @@ read_source(struct source *src, const char *name, const struct csvin_opts *opts,
 			digest_update(&dg, p, 3);
 			hashed = off = 3;
 		}
-		if (p != NULL && reader_cr_only(p + off, p + n)) {
+		if (p != NULL && csvreader_cr_only(p + off, p + n)) {
 			diag_error(dl, r.name, 1, 0, "lines end with a carriage "
 			    "return alone; save the file with LF or CRLF line endings");
 			r.sc.stop = true;
@@ -594,9 +594,9 @@ read_source(struct source *src, const char *name, const struct csvin_opts *opts,
 		    strerror(atomic_load(&src->err)));
 		obs_drop_file(store, r.file);
 	} else {
-		reader_finish(&r);
+		csvreader_finish(&r);
 	}
-	reader_release(&r);
+	csvreader_release(&r);
 	return dl->nerrors > errors ? -1 : 0;
 }
 
@@ -642,7 +642,7 @@ csvfile_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
 			return rc;
 		}
 	}
-	if (reader_start(&r, name, opts, store, info, dl) != 0) {
+	if (csvreader_start(&r, name, opts, store, info, dl) != 0) {
 		free(buf);
 		return -1;
 	}
@@ -657,7 +657,7 @@ csvfile_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
 			/* A UTF-8 byte order mark at the very start is skipped. */
 			if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 				p += 3;
-			if (first && reader_cr_only(p, buf + n)) {
+			if (first && csvreader_cr_only(p, buf + n)) {
 				diag_error(dl, r.name, 1, 0, "lines end with a carriage "
 				    "return alone; save the file with LF or CRLF line endings");
 				r.sc.stop = true;
@@ -680,7 +680,7 @@ csvfile_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
 	free(buf);
 	digest_final(&dg, info->sha256);
 	if (!ioerr)
-		reader_finish(&r);
-	reader_release(&r);
+		csvreader_finish(&r);
+	csvreader_release(&r);
 	return ioerr || dl->nerrors > errors ? -1 : 0;
 }

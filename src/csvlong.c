@@ -14,8 +14,8 @@
 static bool
 fits_long(const struct reader *r, bool first)
 {
-	return first && row_find_col(r, "entity") >= 0 &&
-	    row_find_col(r, "indicator") >= 0 && row_find_col(r, "value") >= 0;
+	return first && csvrow_find_col(r, "entity") >= 0 &&
+	    csvrow_find_col(r, "indicator") >= 0 && csvrow_find_col(r, "value") >= 0;
 }
 
 static int
@@ -41,13 +41,13 @@ setup_long(struct reader *r)
 		size_t len, k;
 		const char *s = fld(r, (int)i, &len);
 
-		for (k = 0; k < nknown && !row_name_is(s, len, known[k].name); k++)
+		for (k = 0; k < nknown && !csvrow_name_is(s, len, known[k].name); k++)
 			;
 		if (k < nknown) {
 			if (known[k].slot != NULL)
 				*known[k].slot = (int)i;
 		} else if (len == 0) {
-			row_warn_nameless(r, (int)i);
+			csvrow_warn_nameless(r, (int)i);
 		} else {
 			diag_warn(r->dl, r->name, (int)r->sc.f[i].line, (int)i + 1,
 			    "unknown column '%.*s' ignored", shown(len), s);
@@ -65,12 +65,12 @@ row_long(struct reader *r)
 	bool bad = false;
 	struct obs o;
 
-	ent = row_begin(r, r->c_entity);
+	ent = csvrow_begin(r, r->c_entity);
 	if (ent < 0 && ent != ENT_OTHER_SHARD)
 		return;
-	if ((ind = row_indicator_at(r, ent, &s, &len)) < 0)
+	if ((ind = csvrow_indicator_at(r, ent, &s, &len)) < 0)
 		return;
-	if (!row_year_subject(r, ent, &year))
+	if (!csvrow_year_subject(r, ent, &year))
 		bad = true;
 	if (r->c_unit >= 0) {
 		const char *unit = r->cat->items[ind].unit;
@@ -85,24 +85,24 @@ row_long(struct reader *r)
 		}
 	}
 	memset(&o, 0, sizeof(o));
-	rc = row_value(r, r->c_value, ind, row_entity_id(r, ent),
+	rc = csvrow_value(r, r->c_value, ind, csvrow_entity_id(r, ent),
 	    ent == ENT_OTHER_SHARD ? NULL : &o);
 	if (rc < 0 || bad)
 		return;
 	if (ent == ENT_OTHER_SHARD) {
-		row_ignore(r, IGN_OTHER_SHARD);
+		csvrow_ignore(r, IGN_OTHER_SHARD);
 		return;
 	}
 	if (rc == 0) {
-		row_ignore(r, IGN_MISSING_VALUE);
+		csvrow_ignore(r, IGN_MISSING_VALUE);
 		return;
 	}
 	o.year = (int16_t)year;
-	o.evidence = row_evidence(r, r->c_evidence);
+	o.evidence = csvrow_evidence(r, r->c_evidence);
 	obs_add(r->store, ent, &o);
 	r->info->used++;
 }
 
-const struct layout layout_long = {
+const struct layout csvlong_layout = {
 	"long", fits_long, setup_long, row_long, NULL,
 };

@@ -6,6 +6,6 @@
 
 #include "csvrow.h"
 
-extern const struct layout layout_long;
+extern const struct layout csvlong_layout;
 
 #endif

@@ -2,7 +2,7 @@
  * The reader of one input: records from the scanner, the header that
  * decides the layout (the table below), and each data record handed to
  * its layout's row function; what a whole file ends with (an empty file,
- * no header, unknown indicators) is reported by reader_finish.
+ * no header, unknown indicators) is reported by csvreader_finish.
  */
 #include "config.h"
 
@@ -22,7 +22,7 @@
 
 /* The layouts, in the order a header is tried against them. */
 static const struct layout *const layouts[] = {
-	&layout_long, &layout_wb, &layout_wide,
+	&csvlong_layout, &csvwb_layout, &csvwide_layout,
 };
 
 /* Duplicate header names (case-insensitive) are errors. */
@@ -189,7 +189,7 @@ bad_record(void *arg)
 }
 
 void
-reader_finish(struct reader *r)
+csvreader_finish(struct reader *r)
 {
 	csvscan_end(&r->sc, true);
 	if (r->state == RS_HEADER && !r->sc.stop) {
@@ -224,7 +224,7 @@ reader_finish(struct reader *r)
  * Lines are counted at LF, so such a file would be one long line.
  */
 bool
-reader_cr_only(const char *p, const char *end)
+csvreader_cr_only(const char *p, const char *end)
 {
 	const char *cr = memchr(p, '\r', (size_t)(end - p));
 	const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -233,7 +233,7 @@ reader_cr_only(const char *p, const char *end)
 }
 
 void
-reader_release(struct reader *r)
+csvreader_release(struct reader *r)
 {
 	csvscan_release(&r->sc);
 	free(r->vcols);
@@ -245,7 +245,7 @@ reader_release(struct reader *r)
 }
 
 int
-reader_start(struct reader *r, const char *name, const struct csvin_opts *opts,
+csvreader_start(struct reader *r, const char *name, const struct csvin_opts *opts,
     struct obsstore *store, struct input_info *info, struct diaglist *dl)
 {
 	memset(info, 0, sizeof(*info));
@@ -275,7 +275,7 @@ reader_start(struct reader *r, const char *name, const struct csvin_opts *opts,
 }
 
 void
-reader_fork(struct reader *r, const struct reader *m, struct obsstore *store,
+csvreader_fork(struct reader *r, const struct reader *m, struct obsstore *store,
     struct input_info *info, struct diaglist *dl)
 {
 	memset(r, 0, sizeof(*r));
@@ -312,7 +312,7 @@ reader_fork(struct reader *r, const struct reader *m, struct obsstore *store,
 }
 
 void
-reader_merge_unknowns(struct reader *m, const struct reader *r, uint32_t base)
+csvreader_merge_unknowns(struct reader *m, const struct reader *r, uint32_t base)
 {
 	for (size_t k = 0; k < r->unk.n; k++) {
 		const char *name = strtab_str(&r->unk, (int)k);

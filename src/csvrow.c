@@ -31,40 +31,40 @@ is_aggregate(const char *s, size_t len)
 }
 
 bool
-row_name_is(const char *s, size_t len, const char *want)
+csvrow_name_is(const char *s, size_t len, const char *want)
 {
 	return strlen(want) == len && strncasecmp(s, want, len) == 0;
 }
 
 int
-row_find_col(const struct reader *r, const char *want)
+csvrow_find_col(const struct reader *r, const char *want)
 {
 	for (size_t i = 0; i < r->sc.nf; i++) {
 		size_t len;
 		const char *s = fld(r, (int)i, &len);
 
-		if (row_name_is(s, len, want))
+		if (csvrow_name_is(s, len, want))
 			return (int)i;
 	}
 	return -1;
 }
 
 void
-row_add_vcol(struct reader *r, int col, int ind, int year)
+csvrow_add_vcol(struct reader *r, int col, int ind, int year)
 {
 	xgrow(&r->vcols, &r->vcap, r->nvcols + 1, sizeof(*r->vcols));
 	r->vcols[r->nvcols++] = (struct vcol){ col, ind, year, -1 };
 }
 
 void
-row_warn_nameless(struct reader *r, int col)
+csvrow_warn_nameless(struct reader *r, int col)
 {
 	diag_warn(r->dl, r->name, (int)r->sc.f[col].line, col + 1,
 	    "column %d has no name; its cells are ignored", col + 1);
 }
 
 void
-row_ignore(struct reader *r, enum ignore_reason why)
+csvrow_ignore(struct reader *r, enum ignore_reason why)
 {
 	r->info->ignored++;
 	r->info->ignored_by[why]++;
@@ -187,7 +187,7 @@ seen_slot(struct reader *r, const char *s, size_t len)
  * look-up, which ignores case, costs far more.
  */
 int
-row_indicator(struct reader *r, const char *s, size_t len)
+csvrow_indicator(struct reader *r, const char *s, size_t len)
 {
 	const struct ind_seen *c;
 
@@ -203,7 +203,7 @@ row_indicator(struct reader *r, const char *s, size_t len)
 }
 
 void
-row_note_unknown(struct reader *r, const char *s, size_t len, uint32_t line)
+csvrow_note_unknown(struct reader *r, const char *s, size_t len, uint32_t line)
 {
 	size_t before = r->unk.n;
 	int k = strtab_intern(&r->unk, s, len);
@@ -217,7 +217,7 @@ row_note_unknown(struct reader *r, const char *s, size_t len, uint32_t line)
 }
 
 int
-row_year(struct reader *r, int c)
+csvrow_year(struct reader *r, int c)
 {
 	size_t len;
 	const char *s = fld(r, c, &len);
@@ -255,7 +255,7 @@ parse_subject(const char *s, size_t len)
 }
 
 int
-row_subject(struct reader *r, int ent, int csubj, int csect, enum subject fixed)
+csvrow_subject(struct reader *r, int ent, int csubj, int csect, enum subject fixed)
 {
 	int rc = 0;
 	size_t len, slen = 0, clen = 0;
@@ -346,7 +346,7 @@ row_subject(struct reader *r, int ent, int csubj, int csect, enum subject fixed)
 }
 
 int
-row_value(struct reader *r, int c, int ind, const char *ent, struct obs *o)
+csvrow_value(struct reader *r, int c, int ind, const char *ent, struct obs *o)
 {
 	const struct indicator *it = &r->cat->items[ind];
 	size_t len;
@@ -381,7 +381,7 @@ row_value(struct reader *r, int c, int ind, const char *ent, struct obs *o)
 }
 
 uint32_t
-row_evidence(struct reader *r, int c)
+csvrow_evidence(struct reader *r, int c)
 {
 	size_t len;
 	const char *s;
@@ -393,7 +393,7 @@ row_evidence(struct reader *r, int c)
 }
 
 const char *
-row_entity_id(const struct reader *r, int ent)
+csvrow_entity_id(const struct reader *r, int ent)
 {
 	return ent >= 0 ? r->store->ents[ent].id : r->ent_id;
 }
@@ -407,7 +407,7 @@ row_entity_id(const struct reader *r, int ent)
  * its sector) are left to the entity's own shard.
  */
 int
-row_begin(struct reader *r, int c)
+csvrow_begin(struct reader *r, int c)
 {
 	size_t len;
 	const char *s = fld(r, c, &len);
@@ -425,14 +425,14 @@ row_begin(struct reader *r, int c)
 	 * only, so that the merged accounting is the whole run's.
 	 */
 	if (!shard_has(r->opts->shard_k, r->opts->shard_n, s, len))
-		row_ignore(r, IGN_OTHER_SHARD);
+		csvrow_ignore(r, IGN_OTHER_SHARD);
 	else
-		row_ignore(r, ent == ENT_AGGREGATE ? IGN_AGGREGATE : IGN_ENTITY_NOT_SELECTED);
+		csvrow_ignore(r, ent == ENT_AGGREGATE ? IGN_AGGREGATE : IGN_ENTITY_NOT_SELECTED);
 	return ent;
 }
 
 int
-row_indicator_at(struct reader *r, int ent, const char **s, size_t *len)
+csvrow_indicator_at(struct reader *r, int ent, const char **s, size_t *len)
 {
 	int ind;
 
@@ -442,35 +442,35 @@ row_indicator_at(struct reader *r, int ent, const char **s, size_t *len)
 		    "empty indicator");
 		return -1;
 	}
-	ind = row_indicator(r, *s, *len);
+	ind = csvrow_indicator(r, *s, *len);
 	if (ind < 0 && ent == ENT_OTHER_SHARD) {
-		row_ignore(r, IGN_OTHER_SHARD);
+		csvrow_ignore(r, IGN_OTHER_SHARD);
 		return -1;
 	}
 	if (ind < 0) {
-		row_note_unknown(r, *s, *len, r->sc.rec_line);
-		row_ignore(r, IGN_UNKNOWN_INDICATOR);
+		csvrow_note_unknown(r, *s, *len, r->sc.rec_line);
+		csvrow_ignore(r, IGN_UNKNOWN_INDICATOR);
 		return -1;
 	}
 	return ind;
 }
 
 bool
-row_year_subject(struct reader *r, int ent, int *year)
+csvrow_year_subject(struct reader *r, int ent, int *year)
 {
 	bool ok = true;
 
 	*year = 0;
-	if (r->c_year >= 0 && (*year = row_year(r, r->c_year)) < 0)
+	if (r->c_year >= 0 && (*year = csvrow_year(r, r->c_year)) < 0)
 		ok = false;
-	if (row_subject(r, ent, r->c_subject, r->c_sector,
+	if (csvrow_subject(r, ent, r->c_subject, r->c_sector,
 	    r->c_subject < 0 ? r->opts->subject : SUBJ_NONE) < 0)
 		ok = false;
 	return ok;
 }
 
 void
-row_values(struct reader *r, int ent, int ind, int year, bool bad)
+csvrow_values(struct reader *r, int ent, int ind, int year, bool bad)
 {
 	size_t stored = 0;
 
@@ -481,23 +481,23 @@ row_values(struct reader *r, int ent, int ind, int year, bool bad)
 		int rc;
 
 		memset(&o, 0, sizeof(o));
-		rc = row_value(r, vc->col, cind, row_entity_id(r, ent),
+		rc = csvrow_value(r, vc->col, cind, csvrow_entity_id(r, ent),
 		    ent == ENT_OTHER_SHARD ? NULL : &o);
 		if (rc < 0)
 			bad = true;
 		if (rc <= 0 || bad || ent == ENT_OTHER_SHARD)
 			continue;
 		o.year = (int16_t)(vc->year != 0 ? vc->year : year);
-		o.evidence = row_evidence(r, vc->evcol);
+		o.evidence = csvrow_evidence(r, vc->evcol);
 		obs_add(r->store, ent, &o);
 		stored++;
 	}
 	if (bad)
 		return;
 	if (ent == ENT_OTHER_SHARD)
-		row_ignore(r, IGN_OTHER_SHARD);
+		csvrow_ignore(r, IGN_OTHER_SHARD);
 	else if (stored > 0)
 		r->info->used++;
 	else
-		row_ignore(r, IGN_NO_VALUES);
+		csvrow_ignore(r, IGN_NO_VALUES);
 }

@@ -53,7 +53,7 @@ struct unknown {
 	uint32_t line;
 };
 
-#define IND_SEEN 256             /* names remembered by row_indicator */
+#define IND_SEEN 256             /* names remembered by csvrow_indicator */
 #define IND_SEEN_PROBES 8        /* slots looked at for one name */
 
 struct reader {
@@ -98,7 +98,7 @@ struct reader {
 	int subj_fixed;
 	char subj_text[64];     /* subject field, NUL, sector field */
 	size_t subj_len;
-	/* Indicator names seen, for row_indicator: IND_SEEN slots. */
+	/* Indicator names seen, for csvrow_indicator: IND_SEEN slots. */
 	struct ind_seen {
 		char name[47];
 		unsigned char len;      /* 0: empty */
@@ -140,51 +140,51 @@ shown(size_t len)
 }
 
 /* Is [s, s + len) the header name want, in any case? */
-bool row_name_is(const char *s, size_t len, const char *want);
+bool csvrow_name_is(const char *s, size_t len, const char *want);
 /* Column index of the header name want, or -1. */
-int row_find_col(const struct reader *r, const char *want);
-void row_warn_nameless(struct reader *r, int col);
-void row_add_vcol(struct reader *r, int col, int ind, int year);
-void row_ignore(struct reader *r, enum ignore_reason why);
+int csvrow_find_col(const struct reader *r, const char *want);
+void csvrow_warn_nameless(struct reader *r, int col);
+void csvrow_add_vcol(struct reader *r, int col, int ind, int year);
+void csvrow_ignore(struct reader *r, enum ignore_reason why);
 /* Tally an unknown indicator name seen at line. */
-void row_note_unknown(struct reader *r, const char *s, size_t len, uint32_t line);
+void csvrow_note_unknown(struct reader *r, const char *s, size_t len, uint32_t line);
 /* Indicator number of a row's indicator name, or -1. */
-int row_indicator(struct reader *r, const char *s, size_t len);
+int csvrow_indicator(struct reader *r, const char *s, size_t len);
 /* The row's year from column c: 0 for none, -1 after an error. */
-int row_year(struct reader *r, int c);
+int csvrow_year(struct reader *r, int c);
 /* Set or check the entity's subject and sector. Returns -1 on a conflict. */
-int row_subject(struct reader *r, int ent, int csubj, int csect, enum subject fixed);
+int csvrow_subject(struct reader *r, int ent, int csubj, int csect, enum subject fixed);
 /*
  * Parse cell c as a value of indicator ind into o (NULL: only check it).
  * Returns 1 for a value, 0 for a missing one, -1 after an error.
  */
-int row_value(struct reader *r, int c, int ind, const char *ent, struct obs *o);
+int csvrow_value(struct reader *r, int c, int ind, const char *ent, struct obs *o);
 /* Evidence of cell c (c < 0: none) as an obs.evidence reference. */
-uint32_t row_evidence(struct reader *r, int c);
+uint32_t csvrow_evidence(struct reader *r, int c);
 /* The id of entity ent of the current row, for messages. */
-const char *row_entity_id(const struct reader *r, int ent);
+const char *csvrow_entity_id(const struct reader *r, int ent);
 /*
  * Entity of a data row from column c; < 0 when the row is not stored
  * (counted or an error), except ENT_OTHER_SHARD (see csvrow.c).
  */
-int row_begin(struct reader *r, int c);
+int csvrow_begin(struct reader *r, int c);
 /*
  * The indicator of a row's indicator column, or -1 when the row ends
  * there: an empty cell (an error), an unknown name (tallied and counted)
  * or another shard's row with an unknown name (counted). *s and *len get
  * the cell.
  */
-int row_indicator_at(struct reader *r, int ent, const char **s, size_t *len);
+int csvrow_indicator_at(struct reader *r, int ent, const char **s, size_t *len);
 /*
  * The row's year (0: no year column) and its entity's subject and sector
  * from their columns; false after an error.
  */
-bool row_year_subject(struct reader *r, int ent, int *year);
+bool csvrow_year_subject(struct reader *r, int ent, int *year);
 /*
  * Store the row's value columns (r->vcols) for entity ent, indicator ind
  * (for columns without their own) and year (for columns without their
  * own); bad: the row already had an error. Counts the row.
  */
-void row_values(struct reader *r, int ent, int ind, int year, bool bad);
+void csvrow_values(struct reader *r, int ent, int ind, int year, bool bad);
 
 #endif

@@ -16,9 +16,9 @@ static bool
 fits_wb(const struct reader *r, bool first)
 {
 	(void)first;
-	return row_find_col(r, "country code") >= 0 &&
-	    (row_find_col(r, "indicator code") >= 0 ||
-	    row_find_col(r, "series code") >= 0);
+	return csvrow_find_col(r, "country code") >= 0 &&
+	    (csvrow_find_col(r, "indicator code") >= 0 ||
+	    csvrow_find_col(r, "series code") >= 0);
 }
 
 /* Year of a world-bank column name: "2013" or "2017 [YR2017]"; else 0. */
@@ -45,13 +45,13 @@ setup_wb(struct reader *r)
 		"country name", "indicator name", "series name",
 	};
 
-	r->c_entity = row_find_col(r, "country code");
-	r->c_ind = row_find_col(r, "indicator code");
+	r->c_entity = csvrow_find_col(r, "country code");
+	r->c_ind = csvrow_find_col(r, "indicator code");
 	if (r->c_ind < 0)
-		r->c_ind = row_find_col(r, "series code");
-	r->c_indname = row_find_col(r, "indicator name");
+		r->c_ind = csvrow_find_col(r, "series code");
+	r->c_indname = csvrow_find_col(r, "indicator name");
 	if (r->c_indname < 0)
-		r->c_indname = row_find_col(r, "series name");
+		r->c_indname = csvrow_find_col(r, "series name");
 	for (size_t i = 0; i < r->sc.nf; i++) {
 		size_t len;
 		const char *s = fld(r, (int)i, &len);
@@ -61,12 +61,12 @@ setup_wb(struct reader *r)
 		if (col == r->c_entity || col == r->c_ind || len == 0)
 			continue;       /* World Bank files end rows with a comma */
 		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
-			known = known || row_name_is(s, len, names[k]);
+			known = known || csvrow_name_is(s, len, names[k]);
 		if (known)
 			continue;
 		year = wb_year(s, len);
 		if (year != 0)
-			row_add_vcol(r, col, -1, year);
+			csvrow_add_vcol(r, col, -1, year);
 		else
 			diag_warn(r->dl, r->name, (int)r->sc.f[i].line, col + 1,
 			    "unknown column '%.*s' ignored", shown(len), s);
@@ -94,8 +94,8 @@ guard_fails(struct reader *r, int ind, const char *code, size_t clen)
 	memcpy(key + 1, code, (size_t)shown(clen));
 	key[1 + shown(clen)] = GUARD_MARK;
 	memcpy(key + 2 + shown(clen), name, (size_t)shown(nlen));
-	row_note_unknown(r, key, 2 + (size_t)shown(clen) + (size_t)shown(nlen), r->sc.rec_line);
-	row_ignore(r, IGN_UNIT_MISMATCH);
+	csvrow_note_unknown(r, key, 2 + (size_t)shown(clen) + (size_t)shown(nlen), r->sc.rec_line);
+	csvrow_ignore(r, IGN_UNIT_MISMATCH);
 	return true;
 }
 
@@ -108,18 +108,18 @@ row_wb(struct reader *r)
 	size_t len;
 	const char *s;
 
-	ent = row_begin(r, r->c_entity);
+	ent = csvrow_begin(r, r->c_entity);
 	if (ent < 0 && ent != ENT_OTHER_SHARD)
 		return;
-	if ((ind = row_indicator_at(r, ent, &s, &len)) < 0)
+	if ((ind = csvrow_indicator_at(r, ent, &s, &len)) < 0)
 		return;
 	if (r->cat->items[ind].source_name != NULL && r->c_indname >= 0 &&
 	    guard_fails(r, ind, s, len))
 		return;
-	if (row_subject(r, ent, -1, -1, r->opts->subject != SUBJ_NONE ?
+	if (csvrow_subject(r, ent, -1, -1, r->opts->subject != SUBJ_NONE ?
 	    r->opts->subject : SUBJ_STATE) < 0)
 		bad = true;
-	row_values(r, ent, ind, 0, bad);
+	csvrow_values(r, ent, ind, 0, bad);
 }
 
 /*
@@ -144,6 +144,6 @@ is_wb_footer(const struct reader *r)
 	return true;
 }
 
-const struct layout layout_wb = {
+const struct layout csvwb_layout = {
 	"world-bank", fits_wb, setup_wb, row_wb, is_wb_footer,
 };

@@ -6,6 +6,6 @@
 
 #include "csvrow.h"
 
-extern const struct layout layout_wb;
+extern const struct layout csvwb_layout;
 
 #endif

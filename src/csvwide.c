@@ -16,8 +16,8 @@
 static bool
 fits_wide(const struct reader *r, bool first)
 {
-	return first && row_find_col(r, "entity") >= 0 &&
-	    row_find_col(r, "indicator") < 0;
+	return first && csvrow_find_col(r, "entity") >= 0 &&
+	    csvrow_find_col(r, "indicator") < 0;
 }
 
 static int
@@ -27,10 +27,10 @@ setup_wide(struct reader *r)
 	int *valcol = xcalloc(r->cat->n + 1, sizeof(*valcol));
 	int errors = 0;
 
-	r->c_entity = row_find_col(r, "entity");
-	r->c_year = row_find_col(r, "year");
-	r->c_subject = row_find_col(r, "subject");
-	r->c_sector = row_find_col(r, "sector");
+	r->c_entity = csvrow_find_col(r, "entity");
+	r->c_year = csvrow_find_col(r, "year");
+	r->c_subject = csvrow_find_col(r, "subject");
+	r->c_sector = csvrow_find_col(r, "sector");
 	for (size_t i = 0; i < r->sc.nf; i++) {
 		size_t len;
 		const char *s = fld(r, (int)i, &len);
@@ -41,7 +41,7 @@ setup_wide(struct reader *r)
 		    col == r->c_sector)
 			continue;
 		if (len == 0) {
-			row_warn_nameless(r, col);
+			csvrow_warn_nameless(r, col);
 			continue;
 		}
 		slot = valcol;
@@ -69,7 +69,7 @@ setup_wide(struct reader *r)
 		}
 		slot[ind] = col + 1;
 		if (slot == valcol)
-			row_add_vcol(r, col, ind, 0);
+			csvrow_add_vcol(r, col, ind, 0);
 	}
 	for (size_t k = 0; k < r->nvcols; k++)
 		r->vcols[k].evcol = evcol[r->vcols[k].ind] - 1;
@@ -94,13 +94,13 @@ row_wide(struct reader *r)
 	int ent, year = 0;
 	bool bad = false;
 
-	ent = row_begin(r, r->c_entity);
+	ent = csvrow_begin(r, r->c_entity);
 	if (ent < 0 && ent != ENT_OTHER_SHARD)
 		return;
-	bad = !row_year_subject(r, ent, &year);
-	row_values(r, ent, -1, year, bad);
+	bad = !csvrow_year_subject(r, ent, &year);
+	csvrow_values(r, ent, -1, year, bad);
 }
 
-const struct layout layout_wide = {
+const struct layout csvwide_layout = {
 	"wide", fits_wide, setup_wide, row_wide, NULL,
 };

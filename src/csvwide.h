@@ -6,6 +6,6 @@
 
 #include "csvrow.h"
 
-extern const struct layout layout_wide;
+extern const struct layout csvwide_layout;
 
 #endif
