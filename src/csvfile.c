@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,7 @@
 
 #define BLOCK_SIZE      (64u << 10)     /* a stream is read at a time */
 #define PAR_MIN_SIZE    (8u << 20)      /* smaller files are read on one thread */
-#define SLICE_SIZE      (1u << 20)      /* read, hashed and fed at a time */
+#define SLICE_SIZE      (256u << 10)    /* read, hashed and fed at a time */
 
 static const char shrank_msg[] = "the file shrank while it was being read; "
     "run again when it is complete";
@@ -609,6 +610,8 @@ csvfile_read_fd(int fd, size_t size, const char *name, const struct csvin_opts *
     struct obsstore *store, struct input_info *info, struct diaglist *dl)
 {
 	struct source src = { .fd = fd, .size = size };
+
+	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 
 	return read_source(&src, name, opts, store, info, dl);
 }

@@ -186,7 +186,7 @@ seen_slot(struct reader *r, const char *s, size_t len)
  * long file cycles through a few dozen of them, and the catalogue's own
  * look-up, which ignores case, costs far more.
  */
-int
+static int
 csvrow_indicator(struct reader *r, const char *s, size_t len)
 {
 	const struct ind_seen *c;
@@ -380,24 +380,6 @@ csvrow_value(struct reader *r, int c, int ind, const char *ent, struct obs *o)
 	return 1;
 }
 
-uint32_t
-csvrow_evidence(struct reader *r, int c)
-{
-	size_t len;
-	const char *s;
-
-	if (c < 0)
-		return 0;
-	s = fld(r, c, &len);
-	return len == 0 ? 0 : obs_text(r->store, s, len) + 1;
-}
-
-const char *
-csvrow_entity_id(const struct reader *r, int ent)
-{
-	return ent >= 0 ? r->store->ents[ent].id : r->ent_id;
-}
-
 /*
  * Entity of a data row; < 0 when the row is not stored (counted or an
  * error), except ENT_OTHER_SHARD: a row of another shard's entity is
@@ -453,20 +435,6 @@ csvrow_indicator_at(struct reader *r, int ent, const char **s, size_t *len)
 		return -1;
 	}
 	return ind;
-}
-
-bool
-csvrow_year_subject(struct reader *r, int ent, int *year)
-{
-	bool ok = true;
-
-	*year = 0;
-	if (r->c_year >= 0 && (*year = csvrow_year(r, r->c_year)) < 0)
-		ok = false;
-	if (csvrow_subject(r, ent, r->c_subject, r->c_sector,
-	    r->c_subject < 0 ? r->opts->subject : SUBJ_NONE) < 0)
-		ok = false;
-	return ok;
 }
 
 void

@@ -148,10 +148,6 @@ void csvrow_add_vcol(struct reader *r, int col, int ind, int year);
 void csvrow_ignore(struct reader *r, enum ignore_reason why);
 /* Tally an unknown indicator name seen at line. */
 void csvrow_note_unknown(struct reader *r, const char *s, size_t len, uint32_t line);
-/* Indicator number of a row's indicator name, or -1. */
-int csvrow_indicator(struct reader *r, const char *s, size_t len);
-/* The row's year from column c: 0 for none, -1 after an error. */
-int csvrow_year(struct reader *r, int c);
 /* Set or check the entity's subject and sector. Returns -1 on a conflict. */
 int csvrow_subject(struct reader *r, int ent, int csubj, int csect, enum subject fixed);
 /*
@@ -160,9 +156,25 @@ int csvrow_subject(struct reader *r, int ent, int csubj, int csect, enum subject
  */
 int csvrow_value(struct reader *r, int c, int ind, const char *ent, struct obs *o);
 /* Evidence of cell c (c < 0: none) as an obs.evidence reference. */
-uint32_t csvrow_evidence(struct reader *r, int c);
+static inline uint32_t
+csvrow_evidence(struct reader *r, int c)
+{
+	size_t len;
+	const char *s;
+
+	if (c < 0)
+		return 0;
+	s = fld(r, c, &len);
+	return len == 0 ? 0 : obs_text(r->store, s, len) + 1;
+}
+
 /* The id of entity ent of the current row, for messages. */
-const char *csvrow_entity_id(const struct reader *r, int ent);
+static inline const char *
+csvrow_entity_id(const struct reader *r, int ent)
+{
+	return ent >= 0 ? r->store->ents[ent].id : r->ent_id;
+}
+
 /*
  * Entity of a data row from column c; < 0 when the row is not stored
  * (counted or an error), except ENT_OTHER_SHARD (see csvrow.c).
@@ -175,11 +187,26 @@ int csvrow_begin(struct reader *r, int c);
  * the cell.
  */
 int csvrow_indicator_at(struct reader *r, int ent, const char **s, size_t *len);
+/* The row's year from column c: 0 for none, -1 after an error. */
+int csvrow_year(struct reader *r, int c);
+
 /*
  * The row's year (0: no year column) and its entity's subject and sector
- * from their columns; false after an error.
+ * from their columns; false after an error. Inline: it is on every row.
  */
-bool csvrow_year_subject(struct reader *r, int ent, int *year);
+static inline bool
+csvrow_year_subject(struct reader *r, int ent, int *year)
+{
+	bool ok = true;
+
+	*year = 0;
+	if (r->c_year >= 0 && (*year = csvrow_year(r, r->c_year)) < 0)
+		ok = false;
+	if (csvrow_subject(r, ent, r->c_subject, r->c_sector,
+	    r->c_subject < 0 ? r->opts->subject : SUBJ_NONE) < 0)
+		ok = false;
+	return ok;
+}
 /*
  * Store the row's value columns (r->vcols) for entity ent, indicator ind
  * (for columns without their own) and year (for columns without their
