@@ -155,6 +155,7 @@ on_field(void *data, size_t len, void *arg)
 	}
 	/* The next field starts right after the delimiter, on this line. */
 	s->fline = s->line;
+	s->last_end = 0;
 }
 
 static void
@@ -162,7 +163,7 @@ on_record(int c, void *arg)
 {
 	struct csvscan *s = arg;
 
-	(void)c;
+	s->last_end = c;
 	if (!s->stop)
 		s->record(s->arg);
 	s->nf = 0;
@@ -440,23 +441,38 @@ odd_quotes(const char *p, const char *end)
 
 /*
  * The bytes of the field still open after [p, end), a piece of a record
- * that started with quote parity inq: its count goes on from pending, or
- * starts again after the last delimiter or line end outside quotes. Quotes
- * are not counted, so the count never exceeds what libcsv holds by more
- * than the blanks before an unquoted field.
+ * that ends with quote parity inq: they start after the last delimiter or
+ * line end outside quotes, found looking back from the end (inside quotes
+ * a whole run is skipped at once), or go on from pending when there is
+ * none in the piece. Quotes are not counted, so the count never exceeds
+ * what libcsv holds by more than the blanks before an unquoted field.
  */
 static size_t
 open_field(const char *p, const char *end, bool inq, size_t pending)
 {
-	for (; p < end; p++) {
-		if (*p == '"')
-			inq = !inq;
-		else if (!inq && (*p == ',' || *p == '\r' || *p == '\n'))
-			pending = 0;
-		else
-			pending++;
+	const char *x = end;
+	size_t quotes = 0;
+
+	while (x > p) {
+		if (inq) {
+			const char *q = memrchr(p, '"', (size_t)(x - p));
+
+			if (q == NULL)
+				break;
+			quotes++;
+			inq = false;
+			x = q;
+		} else if (x[-1] == '"') {
+			quotes++;
+			inq = true;
+			x--;
+		} else if (x[-1] == ',' || x[-1] == '\r' || x[-1] == '\n') {
+			return (size_t)(end - x) - quotes;
+		} else {
+			x--;
+		}
 	}
-	return pending;
+	return pending + (size_t)(end - p) - quotes;
 }
 
 /*
@@ -491,20 +507,27 @@ csvscan_feed(struct csvscan *s, const char *p, const char *end)
 		if (s->skip_to_eol) {
 			s->skip_to_eol = nl == NULL;
 		} else {
-			bool inq = s->inq;
-
+			s->last_end = 0;
 			done = csv_parse(&s->p, p, n, on_field, on_record, s);
 			if (done < n && !s->stop) {
 				parse_error(s, p, done);
 				s->skip_to_eol = nl == NULL;
 				goto next;
 			}
-			s->inq ^= odd_quotes(p, seg);
+			/*
+			 * A record that libcsv ended at the line feed, the line's
+			 * last byte, leaves none open (the usual case, which needs
+			 * no count of the line's quotes).
+			 */
+			if (s->last_end == '\n')
+				s->inq = false;
+			else
+				s->inq ^= odd_quotes(p, seg);
 			s->mid = s->inq || nl == NULL;
 			s->tail = nl == NULL ? last_nonblank(p, seg, s->tail) : '\n';
 			if (!s->mid) {
 				s->pending = 0;
-			} else if ((s->pending = open_field(p, seg, inq, s->pending)) >
+			} else if ((s->pending = open_field(p, seg, s->inq, s->pending)) >
 			    CSVIN_MAX_FIELD && !s->stop) {
 				diag_error(s->dl, s->name, (int)s->fline, (int)s->nf + 1,
 				    "field longer than %u bytes", CSVIN_MAX_FIELD);

@@ -43,6 +43,7 @@ struct csvscan {
 	bool inq;               /* quotes of the record so far are odd */
 	size_t pending;         /* bytes so far of the field being parsed */
 	char tail;              /* last byte but blanks of a line fed in part */
+	int last_end;           /* what ended the last record of a line, or 0 */
 
 	/* The current record: field bytes (each NUL-terminated) and fields. */
 	char *rbuf;
