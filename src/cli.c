@@ -209,7 +209,7 @@ read_clock(struct options *o)
 }
 
 /*
- * RESILIENCE_CHECK_CHUNK_SIZE, for tests: split mapped inputs into chunks
+ * RESILIENCE_CHECK_CHUNK_SIZE, for tests: split regular inputs into chunks
  * of that many bytes however small they are (resilience-check(1), ENVIRONMENT).
  */
 static int

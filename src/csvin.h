@@ -22,9 +22,9 @@
 int csvin_read(const char *path, const struct csvin_opts *opts,
     struct obsstore *store, struct input_info *info, struct diaglist *dl);
 /*
- * Read a self-report held in memory the way a large mapped file is read
- * (in chunks on opts->jobs threads when it is large enough); data must
- * stay valid and unchanged until the call returns.
+ * Read a self-report held in memory the way a regular file is read (in
+ * chunks on opts->jobs threads when it is large enough); data must stay
+ * valid and unchanged until the call returns.
  */
 int csvin_read_buffer(const char *data, size_t size, const char *name,
     const struct csvin_opts *opts, struct obsstore *store,

@@ -37,14 +37,15 @@ struct csvin_opts {
 	 */
 	int jobs;
 	/*
-	 * Called now and then from the reading thread while a large file is
-	 * read (NULL: never): bytes read so far of total, and once with done
-	 * == total at the end. Throttling is the callee's.
+	 * Called now and then while a regular file is read (NULL: never):
+	 * bytes read so far of total, and once with done == total at the
+	 * end. Calls may come from any of the reading threads, never from
+	 * two at once. Throttling is the callee's.
 	 */
 	void (*progress)(void *arg, const char *name, uint64_t done, uint64_t total);
 	void *progress_arg;
 	/*
-	 * Split a mapped file into chunks of this many bytes for the threads,
+	 * Split a regular file into chunks of this many bytes for the threads,
 	 * however small it is (0: by size, the default); for tests, which
 	 * must see small files cut at every kind of place.
 	 */

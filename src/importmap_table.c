@@ -64,6 +64,49 @@ on_row(int c, void *arg)
 }
 
 /*
+ * Where a line leaves libcsv's (non-strict) parser, followed from its
+ * bytes rather than read from the parser's private state: a quote opens a
+ * quoted field only as a field's first byte but for blanks; inside one, a
+ * quote closes it, and then a second quote (right after it, or after
+ * blanks, which stay) or any other text goes on inside the field.
+ */
+enum qstate {
+	Q_FIELD,                /* at the start of a field (or record) */
+	Q_PLAIN,                /* in an unquoted field */
+	Q_QUOTED,               /* in a quoted field */
+	Q_CLOSED,               /* right after a quote in a quoted field */
+	Q_CLOSED_BLANK,         /* ... and blanks */
+};
+
+static enum qstate
+quote_state(enum qstate q, const char *p, const char *end, char delim)
+{
+	for (; p < end; p++) {
+		char c = *p;
+		bool term = c == delim || c == '\r' || c == '\n';
+		bool blank = c == ' ' || c == '\t';
+
+		switch (q) {
+		case Q_FIELD:
+			q = term || blank ? Q_FIELD : c == '"' ? Q_QUOTED : Q_PLAIN;
+			break;
+		case Q_PLAIN:
+			q = term ? Q_FIELD : Q_PLAIN;
+			break;
+		case Q_QUOTED:
+			q = c == '"' ? Q_CLOSED : Q_QUOTED;
+			break;
+		case Q_CLOSED:
+		case Q_CLOSED_BLANK:
+			q = term ? Q_FIELD : blank ? Q_CLOSED_BLANK :
+			    c == '"' && q == Q_CLOSED_BLANK ? Q_CLOSED : Q_QUOTED;
+			break;
+		}
+	}
+	return q;
+}
+
+/*
  * Parse [p, end) into t, fed a line at a time so that each record knows
  * its first line. Returns 0, or -1 for an unterminated quoted field (at
  * *bad_line) or a NUL byte.
@@ -73,6 +116,7 @@ imt_table_parse(struct table *t, const char *p, const char *end, char delim,
     size_t max_records, uint32_t *bad_line)
 {
 	struct csv_parser cp;
+	enum qstate q = Q_FIELD;
 	int rc = 0;
 
 	memset(t, 0, sizeof(*t));
@@ -91,14 +135,15 @@ imt_table_parse(struct table *t, const char *p, const char *end, char delim,
 			break;
 		}
 		csv_parse(&cp, p, (size_t)(stop - p), on_cell, on_row, t);
+		q = quote_state(q, p, stop, delim);
 		p = stop;
 		if (nl != NULL)
 			t->line++;
-		if (!t->in_rec && cp.pstate == 0)
+		if (!t->in_rec && q == Q_FIELD)
 			t->rec_line = t->line;
 	}
 	if (rc == 0 && (max_records == 0 || t->nrecs < max_records)) {
-		if (cp.quoted && cp.pstate != 0 && p >= end) {
+		if ((q == Q_QUOTED || q == Q_CLOSED || q == Q_CLOSED_BLANK) && p >= end) {
 			*bad_line = t->rec_line;
 			rc = -1;
 		} else {

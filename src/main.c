@@ -49,29 +49,6 @@ on_fatal_signal(int sig)
 	raise(sig);
 }
 
-/*
- * Large inputs are mapped while they are read: another process truncating
- * one meanwhile makes reads past its new end raise SIGBUS with BUS_ADRERR.
- * Async-signal-safe: the message, then the input-error status (no report
- * is open while inputs are read). Any other SIGBUS ends the program as it
- * would have.
- */
-static void
-on_sigbus(int sig, siginfo_t *si, void *ctx)
-{
-	static const char msg[] = "resilience-check: an input file shrank while it "
-	    "was being read; run again when the file is complete\n";
-
-	(void)ctx;
-	if (si == NULL || si->si_code != BUS_ADRERR) {
-		signal(sig, SIG_DFL);
-		raise(sig);
-		return;
-	}
-	(void)!write(STDERR_FILENO, msg, sizeof(msg) - 1);
-	_exit(EXIT_INPUT);
-}
-
 static void
 catch_fatal_signals(void)
 {
@@ -90,11 +67,6 @@ catch_fatal_signals(void)
 			continue;
 		sigaction(fatal_signals[i], &sa, NULL);
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = on_sigbus;
-	sa.sa_flags = SA_SIGINFO;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGBUS, &sa, NULL);
 }
 
 int

@@ -158,8 +158,13 @@ obs_entity(struct obsstore *s, const char *id, size_t len, int file,
 	return k;
 }
 
-size_t
-obs_drop_empty(struct obsstore *s)
+/*
+ * Forget the entities without an observation (only those first seen in
+ * file, when file >= 0), keeping the order of the others. Returns how
+ * many were dropped.
+ */
+static size_t
+drop_entities(struct obsstore *s, int file)
 {
 	struct strtab ids;
 	size_t n = 0, dropped;
@@ -169,7 +174,7 @@ obs_drop_empty(struct obsstore *s)
 		struct entity *e = &s->ents[i];
 		int k;
 
-		if (e->nobs == 0) {
+		if (e->nobs == 0 && (file < 0 || e->file == (uint16_t)file)) {
 			if (!e->in_arena)
 				free(e->obs);
 			free((char *)e->sector);
@@ -185,6 +190,27 @@ obs_drop_empty(struct obsstore *s)
 	strtab_release(&s->ids);
 	s->ids = ids;
 	return dropped;
+}
+
+size_t
+obs_drop_empty(struct obsstore *s)
+{
+	return drop_entities(s, -1);
+}
+
+void
+obs_drop_file(struct obsstore *s, int file)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct entity *e = &s->ents[i];
+		size_t kept = 0;
+
+		for (size_t j = 0; j < e->nobs; j++)
+			if (e->obs[j].file != (uint16_t)file)
+				e->obs[kept++] = e->obs[j];
+		e->nobs = kept;
+	}
+	drop_entities(s, file);
 }
 
 uint32_t

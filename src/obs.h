@@ -93,6 +93,12 @@ int obs_entity(struct obsstore *s, const char *id, size_t len, int file, uint32_
  * the others; indices of entities change. Returns how many were dropped.
  */
 size_t obs_drop_empty(struct obsstore *s);
+/*
+ * Take back what a file that could not be read to its end put in the
+ * store: its observations, and the entities it named first that hold no
+ * other.
+ */
+void obs_drop_file(struct obsstore *s, int file);
 /* Store a text in the pool; returns its offset. */
 uint32_t obs_text(struct obsstore *s, const char *t, size_t len);
 static inline const char *obs_textp(const struct obsstore *s, uint32_t off)

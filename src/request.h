@@ -108,7 +108,7 @@ struct rc_request {
 	 */
 	void (*progress)(void *arg, const char *name, uint64_t done, uint64_t total);
 	void *progress_arg;
-	/* Chunks of a mapped input for the threads, in bytes (0: by size). */
+	/* Chunks of a regular input for the threads, in bytes (0: by size). */
 	size_t chunk_size;
 };
 

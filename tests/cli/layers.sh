@@ -87,7 +87,8 @@ def closure(m, stop=frozenset()):
                     todo.append(d)
     return seen
 model = {"results", "writer", "writers", "report"}
-below_model = {"eval", "obs", "csvin", "rulebook", "ruleset", "catalogue",
+below_model = {"eval", "obs", "csvin", "csvfile", "csvreader", "csvrow",
+    "csvscan", "csvlong", "csvwide", "csvwb", "rulebook", "ruleset", "catalogue",
     "profile", "waiver", "expr", "pattern", "yamldoc", "results_build",
     "results_load", "run", "ruletool", "output", "cli", "cli_config", "cli_options",
     "tailoring", "selection"}

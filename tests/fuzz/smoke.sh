@@ -9,7 +9,7 @@ bindir=${1:?usage: smoke.sh DIR-WITH-FUZZ-BINARIES [TARGET...]}
 shift
 here=$(cd "$(dirname "$0")" && pwd)
 seconds=${FUZZ_SECONDS:-20}
-targets=${*:-csvin rules expr economies}
+targets=${*:-csvin scan rules expr economies}
 work=$(mktemp -d "${TMPDIR:-/tmp}/rc-fuzz.XXXXXX") || exit 99
 keep=0
 trap '[ $keep = 1 ] || rm -rf "$work"' EXIT INT TERM
@@ -24,8 +24,10 @@ for t in $targets; do
 		continue
 	fi
 	mkdir -p "$work/$t/corpus" "$work/$t/artifacts"
-	if [ -d "$here/corpus/$t" ]; then
-		cp "$here/corpus/$t"/* "$work/$t/corpus/" 2>/dev/null
+	seeds=$t
+	[ "$t" = scan ] && seeds=csv      # the scanner takes the reader's seeds
+	if [ -d "$here/corpus/$seeds" ]; then
+		cp "$here/corpus/$seeds"/* "$work/$t/corpus/" 2>/dev/null
 	fi
 	log=$work/$t/log
 	"$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \

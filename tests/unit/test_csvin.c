@@ -1219,6 +1219,66 @@ test_limits(void **state)
 	free(buf);
 }
 
+/* The file that shrink_on_progress cuts to half its size, once. */
+static const char *cut_path;
+
+static void
+shrink_on_progress(void *arg, const char *name, uint64_t done, uint64_t total)
+{
+	(void)arg;
+	(void)name;
+	(void)done;
+	if (cut_path != NULL) {
+		assert_int_equal(truncate(cut_path, (off_t)(total / 2)), 0);
+		cut_path = NULL;
+	}
+}
+
+/*
+ * A file that another process cuts short while it is read (here: between
+ * two reads, from the progress callback, which the reader calls between
+ * slices) is an input error located at the file, on one thread and on
+ * several, and nothing of it stays in the store.
+ */
+static void
+test_file_shrinks(void **state)
+{
+	struct fx *f = *state;
+	struct strbuf sb;
+	int jobs[] = { 1, 2 };
+
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "entity,indicator,value\n");
+	for (int i = 0; sb.len < (4u << 20); i++)
+		strbuf_addf(&sb, "E%06d,lpi_customs,%d\n", i, 1 + i % 5);
+	for (size_t k = 0; k < sizeof(jobs) / sizeof(jobs[0]); k++) {
+		struct obsstore s;
+		struct diaglist dl;
+		struct input_info info;
+		struct csvin_opts opts = f->opts;
+
+		write_file(f, sb.buf, sb.len);
+		obs_init(&s);
+		diag_init(&dl);
+		opts.jobs = jobs[k];
+		opts.chunk_size = jobs[k] > 1 ? 256u << 10 : 0;
+		opts.progress = shrink_on_progress;
+		cut_path = f->path;
+		assert_int_equal(csvin_read(f->path, &opts, &s, &info, &dl), -1);
+		assert_null(cut_path);          /* cut between two reads */
+		assert_int_equal(dl.nerrors, 1);
+		assert_string_equal(dl.items[dl.n - 1].file, f->path);
+		assert_int_equal(dl.items[dl.n - 1].line, 0);
+		assert_string_equal(dl.items[dl.n - 1].msg, "the file shrank while "
+		    "it was being read; run again when it is complete");
+		assert_int_equal(s.n, 0);
+		assert_int_equal(s.nfiles, 1);
+		obs_release(&s);
+		diag_release(&dl);
+	}
+	strbuf_release(&sb);
+}
+
 static void
 test_open_errors(void **state)
 {
@@ -1271,6 +1331,7 @@ main(void)
 		T(test_colliding_indicator_names),
 		T(test_limits),
 		T(test_open_errors),
+		T(test_file_shrinks),
 	};
 #undef T
 
