@@ -31,11 +31,31 @@ struct par {
 	bool quit;
 };
 
+/* A thread of either shape: p is its struct par or struct pipe. */
 struct worker {
-	struct par *p;
+	void *p;
 	int thread;
 	pthread_t tid;
 };
+
+/*
+ * Start threads 1 to nthreads - 1 on fn, into ws; returns how many
+ * started. Fewer threads than asked for is slower, never wrong.
+ */
+static int
+start_workers(struct worker *ws, int nthreads, void *p, void *(*fn)(void *))
+{
+	int nw = 0;
+
+	for (int t = 1; t < nthreads; t++) {
+		ws[nw].p = p;
+		ws[nw].thread = t;
+		if (pthread_create(&ws[nw].tid, NULL, fn, &ws[nw]) != 0)
+			break;
+		nw++;
+	}
+	return nw;
+}
 
 static void
 run_batch(struct par *p, int thread)
@@ -97,14 +117,7 @@ par_batches(size_t n, size_t batch, int nthreads,
 		pthread_cond_init(&p.go, NULL);
 		pthread_cond_init(&p.done, NULL);
 		ws = xcalloc((size_t)nthreads - 1, sizeof(*ws));
-		/* Fewer threads than asked for is slower, never wrong. */
-		for (int t = 1; t < nthreads; t++) {
-			ws[nw].p = &p;
-			ws[nw].thread = t;
-			if (pthread_create(&ws[nw].tid, NULL, worker_main, &ws[nw]) != 0)
-				break;
-			nw++;
-		}
+		nw = start_workers(ws, nthreads, &p, worker_main);
 	}
 	for (size_t lo = 0; lo < n && rc == 0; lo += batch) {
 		p.lo = lo;
@@ -157,12 +170,6 @@ struct pipe {
 	bool stop;
 };
 
-struct pipe_worker {
-	struct pipe *p;
-	int thread;
-	pthread_t tid;
-};
-
 /* Under the lock: the item to work next, or n when there is none now. */
 static size_t
 pipe_take(struct pipe *p)
@@ -186,7 +193,7 @@ pipe_work(struct pipe *p, int thread, size_t i)
 static void *
 pipe_main(void *arg)
 {
-	struct pipe_worker *w = arg;
+	struct worker *w = arg;
 	struct pipe *p = w->p;
 
 	pthread_mutex_lock(&p->mu);
@@ -212,7 +219,7 @@ par_pipeline(size_t n, size_t window, int nthreads,
     int (*consume)(void *arg, size_t i), void *arg)
 {
 	struct pipe p = { .work = work, .arg = arg, .n = n };
-	struct pipe_worker *ws = NULL;
+	struct worker *ws;
 	int nw = 0, rc = 0;
 
 	if (nthreads <= 1 || n <= 1)
@@ -223,14 +230,7 @@ par_pipeline(size_t n, size_t window, int nthreads,
 	pthread_cond_init(&p.room, NULL);
 	pthread_cond_init(&p.ready, NULL);
 	ws = xcalloc((size_t)nthreads - 1, sizeof(*ws));
-	/* Fewer threads than asked for is slower, never wrong. */
-	for (int t = 1; t < nthreads; t++) {
-		ws[nw].p = &p;
-		ws[nw].thread = t;
-		if (pthread_create(&ws[nw].tid, NULL, pipe_main, &ws[nw]) != 0)
-			break;
-		nw++;
-	}
+	nw = start_workers(ws, nthreads, &p, pipe_main);
 	pthread_mutex_lock(&p.mu);
 	while (p.consumed < n && rc == 0) {
 		size_t c = p.consumed;
