@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "csvlong.h"
+#include "obscell.h"
 
 static bool
 fits_long(const struct reader *r, bool first)
@@ -84,23 +85,15 @@ row_long(struct reader *r)
 			bad = true;
 		}
 	}
-	memset(&o, 0, sizeof(o));
 	rc = csvrow_value(r, r->c_value, ind, csvrow_entity_id(r, ent),
 	    ent == ENT_OTHER_SHARD ? NULL : &o);
-	if (rc < 0 || bad)
-		return;
-	if (ent == ENT_OTHER_SHARD) {
-		csvrow_ignore(r, IGN_OTHER_SHARD);
-		return;
+	if (rc > 0 && !bad && ent != ENT_OTHER_SHARD) {
+		o.year = (int16_t)year;
+		o.evidence = csvrow_evidence(r, r->c_evidence);
+		obs_add(r->store, ent, &o);
 	}
-	if (rc == 0) {
-		csvrow_ignore(r, IGN_MISSING_VALUE);
-		return;
-	}
-	o.year = (int16_t)year;
-	o.evidence = csvrow_evidence(r, r->c_evidence);
-	obs_add(r->store, ent, &o);
-	r->info->used++;
+	obscell_row(r->info, rc < 0 || bad, ent == ENT_OTHER_SHARD, rc > 0,
+	    IGN_MISSING_VALUE);
 }
 
 const struct layout csvlong_layout = {

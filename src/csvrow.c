@@ -12,6 +12,7 @@
 
 #include "csvrow.h"
 #include "economies.h"
+#include "obscell.h"
 #include "shard.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -66,8 +67,7 @@ csvrow_warn_nameless(struct reader *r, int col)
 void
 csvrow_ignore(struct reader *r, enum ignore_reason why)
 {
-	r->info->ignored++;
-	r->info->ignored_by[why]++;
+	obscell_ignore(r->info, why);
 }
 
 /*
@@ -348,36 +348,11 @@ csvrow_subject(struct reader *r, int ent, int csubj, int csect, enum subject fix
 int
 csvrow_value(struct reader *r, int c, int ind, const char *ent, struct obs *o)
 {
-	const struct indicator *it = &r->cat->items[ind];
 	size_t len;
 	const char *s = fld(r, c, &len);
-	struct value v;
-	enum value_check vc = indicator_parse_value(it, s, len, &v);
+	struct cellat at = { r->name, ent, r->sc.f[c].line, c, r->file };
 
-	if (vc == VC_MISSING)
-		return 0;
-	if (vc != VC_OK) {
-		struct strbuf msg;
-
-		strbuf_init(&msg);
-		indicator_value_message(&msg, it, vc, s, len, &v, ent);
-		diag_error(r->dl, r->name, (int)r->sc.f[c].line, c + 1, "%s", msg.buf);
-		strbuf_release(&msg);
-		return -1;
-	}
-	if (o == NULL)
-		return 1;
-	o->kind = (uint8_t)v.kind;
-	if (v.kind == V_NUM)
-		o->num = v.num;
-	else if (v.kind == V_BOOL)
-		o->num = v.b ? 1 : 0;
-	else
-		o->text = obs_text(r->store, s, len);
-	o->ind = (uint16_t)ind;
-	o->line = r->sc.f[c].line;
-	o->file = (uint16_t)r->file;
-	return 1;
+	return obscell_value(r->store, r->cat, ind, s, len, &at, r->dl, o);
 }
 
 /*
@@ -446,11 +421,9 @@ csvrow_values(struct reader *r, int ent, int ind, int year, bool bad)
 		const struct vcol *vc = &r->vcols[k];
 		int cind = vc->ind >= 0 ? vc->ind : ind;
 		struct obs o;
-		int rc;
-
-		memset(&o, 0, sizeof(o));
-		rc = csvrow_value(r, vc->col, cind, csvrow_entity_id(r, ent),
+		int rc = csvrow_value(r, vc->col, cind, csvrow_entity_id(r, ent),
 		    ent == ENT_OTHER_SHARD ? NULL : &o);
+
 		if (rc < 0)
 			bad = true;
 		if (rc <= 0 || bad || ent == ENT_OTHER_SHARD)
@@ -460,12 +433,5 @@ csvrow_values(struct reader *r, int ent, int ind, int year, bool bad)
 		obs_add(r->store, ent, &o);
 		stored++;
 	}
-	if (bad)
-		return;
-	if (ent == ENT_OTHER_SHARD)
-		csvrow_ignore(r, IGN_OTHER_SHARD);
-	else if (stored > 0)
-		r->info->used++;
-	else
-		csvrow_ignore(r, IGN_NO_VALUES);
+	obscell_row(r->info, bad, ent == ENT_OTHER_SHARD, stored, IGN_NO_VALUES);
 }

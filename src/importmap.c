@@ -19,6 +19,7 @@
 #include "economies.h"
 #include "importmap.h"
 #include "importmap_table.h"
+#include "obscell.h"
 #include "shard.h"
 #include "strbuf.h"
 #include "strtab.h"
@@ -93,8 +94,7 @@ struct mreader {
 static void
 ignore(struct mreader *r, enum ignore_reason why)
 {
-	r->info->ignored++;
-	r->info->ignored_by[why]++;
+	obscell_ignore(r->info, why);
 }
 
 static void
@@ -216,40 +216,13 @@ static int
 row_value(struct mreader *r, const struct record *rec, int c, int ind,
     const char *ent, struct obs *o)
 {
-	const struct indicator *it = &r->cat->items[ind];
 	size_t len;
 	const char *s = cell(&r->t, rec, (size_t)c, &len);
-	struct value v;
-	enum value_check vc;
+	struct cellat at = { r->name, ent, rec->line, c, r->file };
 
 	if (len == 0 || is_missing(r->m, s, len))
 		return 0;
-	vc = indicator_parse_value(it, s, len, &v);
-	if (vc == VC_MISSING)
-		return 0;
-	if (vc != VC_OK) {
-		struct strbuf msg;
-
-		strbuf_init(&msg);
-		indicator_value_message(&msg, it, vc, s, len, &v, ent);
-		diag_error(r->dl, r->name, (int)rec->line, c + 1, "%s", msg.buf);
-		strbuf_release(&msg);
-		return -1;
-	}
-	if (o == NULL)          /* another part's row: checked only */
-		return 1;
-	memset(o, 0, sizeof(*o));
-	o->kind = (uint8_t)v.kind;
-	if (v.kind == V_NUM)
-		o->num = v.num;
-	else if (v.kind == V_BOOL)
-		o->num = v.b ? 1 : 0;
-	else
-		o->text = obs_text(r->store, s, len);
-	o->ind = (uint16_t)ind;
-	o->line = rec->line;
-	o->file = (uint16_t)r->file;
-	return 1;
+	return obscell_value(r->store, r->cat, ind, s, len, &at, r->dl, o);
 }
 
 static bool
@@ -524,14 +497,8 @@ row(struct mreader *r, const struct record *rec)
 		}
 		stored++;
 	}
-	if (bad)
-		return;
-	if (ent == ENT_OTHER_SHARD)
-		ignore(r, IGN_OTHER_SHARD);
-	else if (stored > 0)
-		r->info->used++;
-	else
-		ignore(r, r->c_value >= 0 ? IGN_MISSING_VALUE : IGN_NO_VALUES);
+	obscell_row(r->info, bad, ent == ENT_OTHER_SHARD, stored,
+	    r->c_value >= 0 ? IGN_MISSING_VALUE : IGN_NO_VALUES);
 }
 
 static int

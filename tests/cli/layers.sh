@@ -88,7 +88,8 @@ def closure(m, stop=frozenset()):
     return seen
 model = {"results", "writer", "writers", "report"}
 below_model = {"eval", "obs", "csvin", "csvfile", "csvreader", "csvrow",
-    "csvscan", "csvlong", "csvwide", "csvwb", "rulebook", "ruleset", "catalogue",
+    "csvscan", "csvlong", "csvwide", "csvwb", "csvhint", "obscell", "importmap",
+    "importmap_load", "importmap_table", "rulebook", "ruleset", "catalogue",
     "profile", "waiver", "expr", "pattern", "yamldoc", "results_build",
     "results_load", "run", "ruletool", "output", "cli", "cli_config", "cli_options",
     "tailoring", "selection"}

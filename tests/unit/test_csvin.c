@@ -21,6 +21,7 @@
 #include "csvin.h"
 #include "digest.h"
 #include "obs.h"
+#include "obscell.h"
 #include "strbuf.h"
 
 struct fx {
@@ -1298,6 +1299,67 @@ test_open_errors(void **state)
 	assert_int_equal(f->s.nfiles, 0);
 }
 
+/*
+ * A cell as an observation and a row's accounting, as both readers (the
+ * layouts and the import maps) use them.
+ */
+static void
+test_obscell(void **state)
+{
+	struct fx *f = *state;
+	struct cellat at = { "in.csv", "DEU", 7, 2, 0 };
+	struct input_info info;
+	struct obs o;
+
+	at.file = obs_add_file(&f->s, "in.csv");
+	memset(&o, 0xff, sizeof(o));
+	assert_int_equal(obscell_value(&f->s, &f->cat, I_CUSTOMS, "3.25", 4, &at,
+	    &f->dl, &o), 1);
+	assert_int_equal(o.kind, V_NUM);
+	assert_true(o.num == 3.25);
+	assert_int_equal(o.ind, I_CUSTOMS);
+	assert_int_equal(o.line, 7);
+	assert_int_equal(o.file, at.file);
+	assert_int_equal(o.year, 0);
+	assert_int_equal(o.evidence, 0);
+	assert_int_equal(obscell_value(&f->s, &f->cat, I_WINDOW, "yes", 3, &at,
+	    &f->dl, &o), 1);
+	assert_int_equal(o.kind, V_BOOL);
+	assert_true(o.num == 1);
+	assert_int_equal(obscell_value(&f->s, &f->cat, I_URL, "https://x.example", 17,
+	    &at, &f->dl, &o), 1);
+	assert_int_equal(o.kind, V_TEXT);
+	assert_string_equal(obs_textp(&f->s, o.text), "https://x.example");
+	/* Missing: no value, no message; checked only: o untouched. */
+	assert_int_equal(obscell_value(&f->s, &f->cat, I_CUSTOMS, "", 0, &at, &f->dl,
+	    &o), 0);
+	assert_int_equal(obscell_value(&f->s, &f->cat, I_CUSTOMS, "2", 1, &at, &f->dl,
+	    NULL), 1);
+	assert_int_equal(f->dl.n, 0);
+	/* Out of range: one error at the cell, naming the entity. */
+	assert_int_equal(obscell_value(&f->s, &f->cat, I_CUSTOMS, "9", 1, &at, &f->dl,
+	    &o), -1);
+	assert_int_equal(f->dl.nerrors, 1);
+	assert_string_equal(f->dl.items[0].file, "in.csv");
+	assert_int_equal(f->dl.items[0].line, 7);
+	assert_int_equal(f->dl.items[0].col, 3);
+	assert_non_null(strstr(f->dl.items[0].msg, "DEU"));
+
+	memset(&info, 0, sizeof(info));
+	obscell_row(&info, false, false, 2, IGN_NO_VALUES);     /* used */
+	obscell_row(&info, false, false, 0, IGN_MISSING_VALUE); /* no value */
+	obscell_row(&info, false, true, 0, IGN_NO_VALUES);      /* another shard */
+	obscell_row(&info, false, true, 3, IGN_NO_VALUES);      /* another shard */
+	obscell_row(&info, true, false, 1, IGN_NO_VALUES);      /* bad: not counted */
+	obscell_ignore(&info, IGN_DUPLICATE);
+	assert_int_equal(info.used, 1);
+	assert_int_equal(info.ignored, 4);
+	assert_int_equal(info.ignored_by[IGN_MISSING_VALUE], 1);
+	assert_int_equal(info.ignored_by[IGN_OTHER_SHARD], 2);
+	assert_int_equal(info.ignored_by[IGN_DUPLICATE], 1);
+	assert_int_equal(info.ignored_by[IGN_NO_VALUES], 0);
+}
+
 int
 main(void)
 {
@@ -1332,6 +1394,7 @@ main(void)
 		T(test_limits),
 		T(test_open_errors),
 		T(test_file_shrinks),
+		T(test_obscell),
 	};
 #undef T
 
