@@ -83,6 +83,28 @@ fuzz_source(const char *name, const char *text)
 	return s;
 }
 
+/*
+ * A stream of a copy of the n bytes at p (*copy, freed by the caller after
+ * fclose), or NULL. glibc's fmemopen refuses an empty buffer; an empty
+ * input is read as an empty file.
+ */
+static inline FILE *
+fuzz_stream(const void *p, size_t n, char **copy)
+{
+	FILE *fp;
+
+	*copy = malloc(n + 1);
+	if (*copy == NULL)
+		return NULL;
+	memcpy(*copy, p, n);
+	fp = n > 0 ? fmemopen(*copy, n, "r") : fopen("/dev/null", "r");
+	if (fp == NULL) {
+		free(*copy);
+		*copy = NULL;
+	}
+	return fp;
+}
+
 /* Load the fuzz catalogue into book, or abort: the targets need it. */
 static inline void
 fuzz_book_init(struct rulebook *book, const char *prog)

@@ -9,7 +9,7 @@ bindir=${1:?usage: smoke.sh DIR-WITH-FUZZ-BINARIES [TARGET...]}
 shift
 here=$(cd "$(dirname "$0")" && pwd)
 seconds=${FUZZ_SECONDS:-20}
-targets=${*:-csvin scan rules expr economies}
+targets=${*:-csvin scan maps rules expr economies}
 work=$(mktemp -d "${TMPDIR:-/tmp}/rc-fuzz.XXXXXX") || exit 99
 keep=0
 trap '[ $keep = 1 ] || rm -rf "$work"' EXIT INT TERM
