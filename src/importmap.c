@@ -274,6 +274,59 @@ add_vcol(struct mreader *r, size_t *cap, int col, int ind, int year)
 	r->vcols[r->nvcols++] = (struct vcolumn){ col, ind, year };
 }
 
+/*
+ * A column the map reads must be the only one of its name in the header:
+ * of two, nothing tells which holds the value, and reading one would
+ * leave the other unread without a word. Reported once per name; the
+ * number of errors.
+ */
+static int
+check_read_twice(struct mreader *r, uint32_t line)
+{
+	size_t n = r->ncols ? r->ncols : 1;
+	bool *reads = xcalloc(n, sizeof(*reads));       /* by column */
+	bool *read = xcalloc(n, sizeof(*read));         /* by name */
+	int *first = xcalloc(n, sizeof(*first));
+	size_t *count = xcalloc(n, sizeof(*count));
+	const int roles[] = { r->c_entity, r->c_year, r->c_ind, r->c_value,
+		r->c_filter, r->c_indname };
+	struct strtab seen;
+	int errs = 0;
+
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (roles[i] >= 0)
+			reads[roles[i]] = true;
+	for (size_t k = 0; k < r->nvcols; k++)
+		reads[r->vcols[k].col] = true;
+	strtab_init(&seen, true);
+	for (size_t c = 0; c < r->ncols; c++) {
+		size_t before = seen.n, len = strlen(r->names[c]);
+		int k;
+
+		if (len == 0)
+			continue;
+		k = strtab_intern(&seen, r->names[c], len);
+		if (seen.n > before)
+			first[k] = (int)c;
+		count[k]++;
+		read[k] = read[k] || reads[c];
+	}
+	for (size_t k = 0; k < seen.n; k++) {
+		if (count[k] < 2 || !read[k])
+			continue;
+		diag_error(r->dl, r->name, (int)line, first[k] + 1, "column '%s' is in "
+		    "the header %zu times: import map '%s' reads it and cannot tell "
+		    "which holds the values", r->names[first[k]], count[k], r->m->name);
+		errs++;
+	}
+	strtab_release(&seen);
+	free(reads);
+	free(read);
+	free(first);
+	free(count);
+	return errs;
+}
+
 /* Work out the columns from the header; the number of errors. */
 static int
 setup(struct mreader *r, uint32_t line)
@@ -341,6 +394,8 @@ setup(struct mreader *r, uint32_t line)
 			add_vcol(r, &cap, c, ind, 0);
 		}
 	}
+	if ((errs = check_read_twice(r, line)) > 0)
+		return errs;
 	if (r->nvcols == 0 && r->c_ind < 0 && r->uinds == NULL)
 		diag_warn(r->dl, r->name, (int)line, 0, "import map '%s' finds no column "
 		    "of values in this header", m->name);

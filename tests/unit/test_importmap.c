@@ -20,6 +20,7 @@
 #include "importmap_load.h"
 #include "importmap_table.h"
 #include "rulebook.h"
+#include "strbuf.h"
 
 static void
 test_quarter_year(void **state)
@@ -324,6 +325,58 @@ test_names_and_no_year(void **state)
 	rulebook_release(&rb);
 }
 
+/*
+ * A column the map reads, named twice or a hundred thousand times: one
+ * error naming it and the count, nothing read; the same name in a column
+ * the map does not read is no problem.
+ */
+static void
+test_column_read_twice(void **state)
+{
+	enum { COPIES = 100000 };
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+	struct strbuf sb;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "Economy,LPI Score,LPI Grouped Rank");
+	for (int i = 0; i < COPIES; i++)
+		strbuf_adds(&sb, ",customs score");
+	strbuf_adds(&sb, ",Note,note\nKenya,2.8,68");
+	for (int i = 0; i < COPIES; i++)
+		strbuf_addf(&sb, ",%d.0", 1 + i % 4);
+	strbuf_adds(&sb, ",a,b\n");
+	assert_int_equal(read_with("lpi-2023", sb.buf, 2023, &rb, &st, &info, &dl), -1);
+	assert_int_equal(dl.nerrors, 1);
+	assert_int_equal(dl.items[0].line, 1);
+	assert_int_equal(dl.items[0].col, 4);
+	assert_string_equal(dl.items[0].msg, "column 'customs score' is in the header "
+	    "100000 times: import map 'lpi-2023' reads it and cannot tell which holds "
+	    "the values");
+	assert_int_equal(st.n, 0);
+	obs_release(&st);
+	diag_release(&dl);
+	strbuf_release(&sb);
+
+	/* Twice, in a column the map passes over: read as usual. */
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(read_with("lpi-2023", "Economy,LPI Score,LPI Grouped Rank,Note,"
+	    "NOTE\nKenya,2.8,68,a,b\n", 2023, &rb, &st, &info, &dl), 0);
+	assert_int_equal(dl.n, 0);
+	assert_int_equal(info.used, 1);
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
 int
 main(void)
 {
@@ -334,6 +387,7 @@ main(void)
 		cmocka_unit_test(test_map_errors),
 		cmocka_unit_test(test_quarter_reduction),
 		cmocka_unit_test(test_names_and_no_year),
+		cmocka_unit_test(test_column_read_twice),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
