@@ -36,7 +36,7 @@ struct vcolumn {
 
 /* One quarter's value, to be averaged into its year. */
 struct quarter {
-	int ent, ind, year;
+	int ent, ind, year, q;
 	double v;
 	uint32_t line;
 };
@@ -75,6 +75,7 @@ struct mreader {
 	size_t unames_cap, uinds_cap;
 	struct quarter *qs;
 	size_t nq, qcap;
+	int row_quarter;                /* the quarter of the row being read */
 	/* Economies by canonical code: the text of the file that names each. */
 	struct strtab claimed;
 	int *claimer;
@@ -422,8 +423,8 @@ row_year(struct mreader *r, const struct record *rec)
 	if (r->c_year < 0)
 		return r->data_year;
 	s = cell(&r->t, rec, (size_t)r->c_year, &len);
-	y = r->m->year_kind == IMAP_YEAR_QUARTER ? importmap_quarter_year(s, len) :
-	    imt_cell_year(s, len);
+	y = r->m->year_kind == IMAP_YEAR_QUARTER ?
+	    importmap_quarter_year(s, len, &r->row_quarter) : imt_cell_year(s, len);
 	if (y == 0) {
 		diag_error(r->dl, r->name, (int)rec->line, r->c_year + 1, "bad %s '%.*s'",
 		    r->m->year_kind == IMAP_YEAR_QUARTER ? "quarter" : "year",
@@ -546,7 +547,8 @@ row(struct mreader *r, const struct record *rec)
 				continue;
 			}
 			xgrow(&r->qs, &r->qcap, r->nq + 1, sizeof(*r->qs));
-			r->qs[r->nq++] = (struct quarter){ ent, cind, o.year, o.num, rec->line };
+			r->qs[r->nq++] = (struct quarter){ ent, cind, o.year, r->row_quarter,
+			    o.num, rec->line };
 		} else {
 			obs_add(r->store, ent, &o);
 		}
@@ -567,33 +569,91 @@ quarter_cmp(const void *a, const void *b)
 		return x->ind < y->ind ? -1 : 1;
 	if (x->year != y->year)
 		return x->year < y->year ? -1 : 1;
+	if (x->q != y->q)
+		return x->q < y->q ? -1 : 1;
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
+/* A line of the file and whether a value of it went into a year's mean. */
+struct qline {
+	uint32_t line;
+	bool kept;
+};
+
+static int
+qline_cmp(const void *a, const void *b)
+{
+	const struct qline *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (int)y->kept - (int)x->kept;     /* kept first */
+}
+
 /*
- * A year's value is the mean of the quarters that have one; it is
- * located at the year's last quarter in the file.
+ * A quarter given again is a duplicate row when the value is the same
+ * (a warning; the row, if none of its values is kept, moves from used to
+ * ignored), and an error when it differs: the mean is of distinct
+ * quarters only.
+ */
+static void
+quarter_again(struct mreader *r, const struct quarter *first,
+    const struct quarter *again)
+{
+	const char *ent = r->store->ents[first->ent].id;
+	const char *ind = r->cat->items[first->ind].id;
+
+	if (again->v == first->v) {
+		diag_warn(r->dl, r->name, (int)again->line, 0, "duplicate row for "
+		    "entity '%s', indicator '%s', Q%d %d (same value as line %u); "
+		    "ignored", ent, ind, again->q, again->year, (unsigned)first->line);
+		return;
+	}
+	diag_error(r->dl, r->name, (int)again->line, 0, "conflicting values for "
+	    "entity '%s', indicator '%s', Q%d %d: %.15g at line %u and %.15g at "
+	    "line %u", ent, ind, again->q, again->year, first->v,
+	    (unsigned)first->line, again->v, (unsigned)again->line);
+}
+
+/*
+ * A year's value is the mean of its distinct quarters that have one; it
+ * is located at the year's last quarter in the file.
  */
 static void
 quarters_finish(struct mreader *r)
 {
+	struct qline *lines;
+	size_t nl = 0;
+
 	if (r->nq == 0)
 		return;
 	qsort(r->qs, r->nq, sizeof(*r->qs), quarter_cmp);
+	lines = xcalloc(r->nq, sizeof(*lines));
 	for (size_t i = 0; i < r->nq;) {
-		size_t j = i;
+		size_t j = i, n = 0, first = i;
 		double sum = 0;
 		uint32_t line = 0;
 		struct obs o;
 
 		for (; j < r->nq && r->qs[j].ent == r->qs[i].ent &&
 		    r->qs[j].ind == r->qs[i].ind && r->qs[j].year == r->qs[i].year; j++) {
-			sum += r->qs[j].v;
-			line = r->qs[j].line > line ? r->qs[j].line : line;
+			const struct quarter *q = &r->qs[j];
+
+			/* The first of a quarter counts (the earliest line); later ones not. */
+			if (j > i && q->q == r->qs[first].q) {
+				quarter_again(r, &r->qs[first], q);
+				lines[nl++] = (struct qline){ q->line, false };
+				continue;
+			}
+			first = j;
+			lines[nl++] = (struct qline){ q->line, true };
+			sum += q->v;
+			n++;
+			line = q->line > line ? q->line : line;
 		}
 		memset(&o, 0, sizeof(o));
 		o.kind = V_NUM;
-		o.num = sum / (double)(j - i);
+		o.num = sum / (double)n;
 		o.ind = (uint16_t)r->qs[i].ind;
 		o.year = (int16_t)r->qs[i].year;
 		o.line = line;
@@ -601,6 +661,17 @@ quarters_finish(struct mreader *r)
 		obs_add(r->store, r->qs[i].ent, &o);
 		i = j;
 	}
+	/* A row none of whose values is kept was a duplicate, not used. */
+	qsort(lines, nl, sizeof(*lines), qline_cmp);
+	for (size_t i = 0; i < nl; i++) {
+		if (i > 0 && lines[i].line == lines[i - 1].line)
+			continue;
+		if (!lines[i].kept) {
+			r->info->used--;
+			obscell_ignore(r->info, IGN_DUPLICATE);
+		}
+	}
+	free(lines);
 }
 
 static void

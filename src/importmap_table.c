@@ -308,34 +308,37 @@ year_ok(int y)
 }
 
 int
-importmap_quarter_year(const char *s, size_t len)
+importmap_quarter_year(const char *s, size_t len, int *quarter)
 {
+	int q = 0, y = 0;
+
 	/* "Q1 2006" (any spaces between), and "2006Q01", "2006Q1", "2006 Q1". */
 	if (len >= 7 && (s[0] == 'Q' || s[0] == 'q') && s[1] >= '1' && s[1] <= '4') {
 		size_t i = 2;
 
 		while (i < len && s[i] == ' ')
 			i++;
-		if (i > 2 && len - i == 4)
-			return year_ok(digits(s + i, 4));
-		return 0;
-	}
-	if (len >= 6 && len <= 8) {
+		if (i > 2 && len - i == 4) {
+			q = s[1] - '0';
+			y = year_ok(digits(s + i, 4));
+		}
+	} else if (len >= 6 && len <= 8) {
 		size_t i = 4;
-		int y = digits(s, 4);
+		int yy = digits(s, 4);
 
-		if (y < 0)
+		if (yy < 0)
 			return 0;
 		if (s[i] == ' ')
 			i++;
 		if (i < len && (s[i] == 'Q' || s[i] == 'q')) {
-			int q = digits(s + i + 1, len - i - 1);
-
+			q = digits(s + i + 1, len - i - 1);
 			if (len - i - 1 >= 1 && len - i - 1 <= 2 && q >= 1 && q <= 4)
-				return year_ok(y);
+				y = year_ok(yy);
 		}
 	}
-	return 0;
+	if (y != 0 && quarter != NULL)
+		*quarter = q;
+	return y;
 }
 
 /* A year cell: "2015" or DataBank's "YR2015"; 0 when it is not one. */

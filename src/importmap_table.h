@@ -78,8 +78,9 @@ const struct importmap *importmap_recognise(const struct importmaps *ms,
     const char *head, size_t n);
 /*
  * The year of a UNCTAD quarter ("Q1 2006", "2006Q01", "2006Q1", "2006 Q1")
- * in [s, s + len), or 0 when it is not one.
+ * in [s, s + len), or 0 when it is not one; *quarter (unless NULL) gets
+ * the quarter, 1 to 4.
  */
-int importmap_quarter_year(const char *s, size_t len);
+int importmap_quarter_year(const char *s, size_t len, int *quarter);
 
 #endif

@@ -27,24 +27,28 @@ test_quarter_year(void **state)
 {
 	static const struct {
 		const char *s;
-		int year;
+		int year, quarter;
 	} cases[] = {
-		{ "Q1 2006", 2006 }, { "Q4 2024", 2024 }, { "q2 2010", 2010 },
-		{ "Q1   2018", 2018 }, { "2006Q01", 2006 }, { "2006Q1", 2006 },
-		{ "2006 Q3", 2006 }, { "2024Q04", 2024 },
-		{ "Q5 2006", 0 }, { "Q0 2006", 0 }, { "2006Q05", 0 }, { "Q1 06", 0 },
-		{ "Q12006", 0 }, { "2006", 0 }, { "", 0 }, { "Q1 1800", 0 },
-		{ "2006S01", 0 }, { "Q1 20x6", 0 },
+		{ "Q1 2006", 2006, 1 }, { "Q4 2024", 2024, 4 }, { "q2 2010", 2010, 2 },
+		{ "Q1   2018", 2018, 1 }, { "2006Q01", 2006, 1 }, { "2006Q1", 2006, 1 },
+		{ "2006 Q3", 2006, 3 }, { "2024Q04", 2024, 4 }, { "2024q2", 2024, 2 },
+		{ "Q5 2006", 0, 0 }, { "Q0 2006", 0, 0 }, { "2006Q05", 0, 0 },
+		{ "Q1 06", 0, 0 }, { "Q12006", 0, 0 }, { "2006", 0, 0 }, { "", 0, 0 },
+		{ "Q1 1800", 0, 0 }, { "2006S01", 0, 0 }, { "Q1 20x6", 0, 0 },
+		{ "1800Q2", 0, 0 },
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int y = importmap_quarter_year(cases[i].s, strlen(cases[i].s));
+		int q = 0, y = importmap_quarter_year(cases[i].s, strlen(cases[i].s), &q);
 
-		if (y != cases[i].year) {
-			print_error("'%s': got %d, want %d\n", cases[i].s, y, cases[i].year);
+		if (y != cases[i].year || q != cases[i].quarter) {
+			print_error("'%s': got %d Q%d, want %d Q%d\n", cases[i].s, y, q,
+			    cases[i].year, cases[i].quarter);
 			fail();
 		}
+		assert_int_equal(importmap_quarter_year(cases[i].s, strlen(cases[i].s),
+		    NULL), y);
 	}
 }
 
@@ -377,6 +381,80 @@ test_column_read_twice(void **state)
 	rulebook_release(&rb);
 }
 
+/*
+ * A quarter given twice: with the same value a duplicate row (a warning,
+ * counted as ignored, the mean of distinct quarters unchanged); with
+ * another value an error. A hundred thousand copies cost linear time.
+ */
+static void
+test_quarter_repeated(void **state)
+{
+	static const char head[] =
+	    "Quarter,Quarter Label,Economy,Economy Label,Index (Average Q1 2023 = 100),"
+	    "Index (Average Q1 2023 = 100) Footnote,Index (Average Q1 2023 = 100) Missing value\n";
+	enum { COPIES = 100000 };
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+	struct strbuf sb;
+	const struct obs *o;
+	int ind;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	ind = catalogue_find(&rb.cat, "liner_connectivity_unctad_2023", 30);
+	strbuf_init(&sb);
+	strbuf_adds(&sb, head);
+	strbuf_adds(&sb, "2022Q01,\"Q1 2022\",276,\"Germany\",100,,\n"
+	    "2022Q02,\"Q2 2022\",276,\"Germany\",200,,\n");
+	for (int i = 0; i < COPIES; i++)
+		strbuf_adds(&sb, "2022Q01,\"Q1 2022\",276,\"Germany\",100,,\n");
+	assert_int_equal(read_with("unctad-lsci-quarterly", sb.buf, 0, &rb, &st, &info,
+	    &dl), 0);
+	assert_int_equal(dl.nerrors, 0);
+	assert_true(dl.nwarnings > 0);
+	assert_string_equal(dl.items[0].msg, "duplicate row for entity 'DEU', "
+	    "indicator 'liner_connectivity_unctad_2023', Q1 2022 (same value as line "
+	    "2); ignored");
+	assert_int_equal(dl.items[0].line, 4);
+	assert_int_equal(info.read, COPIES + 2);
+	assert_int_equal(info.used, 2);
+	assert_int_equal(info.ignored, COPIES);
+	assert_int_equal(info.ignored_by[IGN_DUPLICATE], COPIES);
+	assert_int_equal(obs_finish(&st, &info, 1, &dl, 1), 0);
+	o = obs_at(&st, entity(&st, "DEU"), ind, 2022);
+	assert_non_null(o);
+	assert_true(o->num == 150.0);           /* (100 + 200) / 2 */
+	assert_int_equal(o->line, 3);
+	obs_release(&st);
+	diag_release(&dl);
+	strbuf_release(&sb);
+
+	/* Another value for the same quarter: an error naming both. */
+	diag_init(&dl);
+	obs_init(&st);
+	strbuf_init(&sb);
+	strbuf_adds(&sb, head);
+	strbuf_adds(&sb, "2022Q01,\"Q1 2022\",276,\"Germany\",100,,\n"
+	    "2022Q02,\"Q2 2022\",276,\"Germany\",200,,\n"
+	    "2022Q01,\"Q1 2022\",276,\"Germany\",130.5,,\n");
+	assert_int_equal(read_with("unctad-lsci-quarterly", sb.buf, 0, &rb, &st, &info,
+	    &dl), -1);
+	assert_int_equal(dl.nerrors, 1);
+	assert_int_equal(dl.items[0].line, 4);
+	assert_string_equal(dl.items[0].msg, "conflicting values for entity 'DEU', "
+	    "indicator 'liner_connectivity_unctad_2023', Q1 2022: 100 at line 2 and "
+	    "130.5 at line 4");
+	obs_release(&st);
+	diag_release(&dl);
+	strbuf_release(&sb);
+	rulebook_release(&rb);
+}
+
 int
 main(void)
 {
@@ -388,6 +466,7 @@ main(void)
 		cmocka_unit_test(test_quarter_reduction),
 		cmocka_unit_test(test_names_and_no_year),
 		cmocka_unit_test(test_column_read_twice),
+		cmocka_unit_test(test_quarter_repeated),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
