@@ -188,10 +188,11 @@ load_year(struct importmap *m, const struct ynode *y, const char *file,
 
 		kinds++;
 		m->year_kind = IMAP_YEAR_COLUMNS;
-		if (ynode_bool(v, "'columns'", file, dl, &b) != 0 || !b) {
-			if (b == false)
-				diag_error(dl, file, v->line, v->col, "'columns' can only be "
-				    "true (leave it out otherwise)");
+		if (ynode_bool(v, "'columns'", file, dl, &b) != 0) {
+			errs++;
+		} else if (!b) {
+			diag_error(dl, file, v->line, v->col, "'columns' can only be "
+			    "true (leave it out otherwise)");
 			errs++;
 		}
 	}

@@ -167,6 +167,11 @@ test_map_errors(void **state)
 		  5, 10, "'subject' is 'state' or 'enterprise', not 'firm'" },
 		{ "map: x\nmatch: [a]\nentity: {column: a}\ncolumns: {b: c}\ncolour: red\n",
 		  5, 1, "unknown key 'colour'" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\nindicator: b\n"
+		  "year: {columns: $rue}\n", 5, 17, "'columns' must be true or false" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\nindicator: b\n"
+		  "year: {columns: false}\n", 5, 17,
+		  "'columns' can only be true (leave it out otherwise)" },
 	};
 
 	(void)state;
