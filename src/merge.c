@@ -19,6 +19,7 @@
 #include "report.h"
 #include "results_load.h"
 #include "run.h"
+#include "strtab.h"
 #include "xalloc.h"
 
 struct part {
@@ -68,7 +69,61 @@ same_rules(const struct part *a, const struct part *b, struct diaglist *dl)
 			    x->rulesets[i].sha256);
 			return -1;
 		}
+	/* Results are placed by rule number: the rules must be the same, in order. */
+	for (size_t i = 0; i < x->nrules; i++) {
+		const struct res_ruledef *r = &x->rules[i], *s = &y->rules[i];
+
+		if (strcmp(r->id, s->id) != 0 || r->ruleset != s->ruleset ||
+		    r->severity != s->severity || r->weight != s->weight ||
+		    r->max_age != s->max_age || strcmp(r->target->text, s->target->text) != 0) {
+			diag_error(dl, b->path, 0, 0, "made with another rule book than '%s': "
+			    "rule %zu is %s here and %s there, or differs in its rule set, "
+			    "severity, weight, age limit or target", a->path, i + 1, s->id, r->id);
+			return -1;
+		}
+	}
 	return 0;
+}
+
+/*
+ * Every part whole and sound before a byte is written, and no entity in
+ * two parts: each part's entities are sorted (the loader checks), so an id
+ * given twice is one of another part.
+ */
+static int
+check_parts(struct part *ps, size_t n, struct diaglist *dl)
+{
+	struct strtab ids;
+	size_t *owner = NULL, cap = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (res_load_check(ps[i].l, dl) != 0)
+			rc = -1;
+	if (rc != 0)
+		return rc;
+	strtab_init(&ids, false);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		for (size_t k = 0; k < ps[i].n && rc == 0; k++) {
+			const char *id = res_load_entity_id(ps[i].l, k);
+			size_t before = ids.n;
+			int x;
+
+			if (id == NULL)
+				continue;
+			x = strtab_intern(&ids, id, strlen(id));
+			if (ids.n > before) {
+				xgrow(&owner, &cap, ids.n, sizeof(*owner));
+				owner[x] = i;
+				continue;
+			}
+			diag_error(dl, ps[i].path, 0, 0, "entity '%s' is also in '%s': parts "
+			    "may not overlap (a part given twice?)", id, ps[owner[x]].path);
+			rc = -1;
+		}
+	strtab_release(&ids);
+	free(owner);
+	return rc;
 }
 
 /* A difference of one option, said with both values. */
@@ -291,6 +346,19 @@ merge_inputs(struct part *ps, size_t n, struct res_run *m, struct arena *a,
 				if (k != IGN_OTHER_SHARD)
 					in->ignored_by[k] += p->ignored_by[k];
 		}
+		/* Each part's accounting adds up (the loader checks); so must theirs. */
+		{
+			size_t by_sum = 0;
+
+			for (int k = 0; k < IGN__COUNT; k++)
+				by_sum += in->ignored_by[k];
+			if (in->used > in->read || by_sum != in->read - in->used) {
+				diag_error(dl, ps[n - 1].path, 0, 0, "the shards' row accounting "
+				    "of '%s' does not add up: %zu rows read, %zu used, %zu "
+				    "ignored by reason", in->path, in->read, in->used, by_sum);
+				return -1;
+			}
+		}
 		in->ignored = in->read - in->used;
 	}
 	return 0;
@@ -425,7 +493,7 @@ run_merge(const struct rc_request *o, struct diaglist *dl)
 	for (size_t i = 1; i < n; i++)
 		if (same_options(&ps[0], &ps[i], dl) != 0)
 			rc = RC_INPUT;
-	if (rc != RC_OK || check_shards(ps, n, dl) != 0 ||
+	if (rc != RC_OK || check_shards(ps, n, dl) != 0 || check_parts(ps, n, dl) != 0 ||
 	    merge_header(ps, n, o, &m, &a, dl) != 0) {
 		rc = RC_INPUT;
 		goto out;

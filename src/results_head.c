@@ -563,6 +563,21 @@ load_inputs(struct jc *c, const json_t *doc, struct res_run *run)
 				}
 				jread_leave(&c->r, mb);
 			}
+			/* The accounting adds up: read = used + ignored, by reason too. */
+			{
+				size_t by_sum = 0;
+				bool over = false;
+
+				for (int j = 0; j < IGN__COUNT; j++) {
+					over = over || d->ignored_by[j] > SIZE_MAX - by_sum;
+					by_sum += d->ignored_by[j];
+				}
+				if (d->used > d->read || d->ignored != d->read - d->used ||
+				    over || by_sum != d->ignored)
+					jread_error(&c->r, "read %zu, used %zu, ignored %zu (by reason "
+					    "%s%zu): they do not add up", d->read, d->used, d->ignored,
+					    over ? "more than " : "", by_sum);
+			}
 			jread_leave(&c->r, mr);
 		}
 		jread_leave(&c->r, mi);

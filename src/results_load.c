@@ -17,6 +17,7 @@
 
 #include "digest.h"
 #include "jread.h"
+#include "out_json_head.h"
 #include "results_head.h"
 #include "results_load.h"
 #include "strbuf.h"
@@ -131,6 +132,13 @@ const char *
 res_load_sha256(const struct res_loader *l)
 {
 	return l->sha256;
+}
+
+const char *
+res_load_entity_id(const struct res_loader *l, size_t i)
+{
+	return json_string_value(json_object_get(json_array_get(l->entities, i),
+	    "entity"));
 }
 
 size_t
@@ -298,6 +306,80 @@ check_reasons(struct jc *c, const json_t *a, const struct res_entity *e)
 	jread_leave(&c->r, m);
 }
 
+/*
+ * What follows from the rule results, checked: each result's score agrees
+ * with its status, the counts of statuses are those of the results, and
+ * the commitment and overall scores are the weighted means the evaluator
+ * takes (within the rounding of the scores the report holds: rule scores
+ * to four decimals, the others to two). A report whose digest was made
+ * again after an edit must still add up.
+ */
+#define SCORE_SLACK 0.0101
+
+static void
+check_rule_scores(struct jc *c, const struct res_entity *e)
+{
+	size_t count[ST_WAIVED + 1] = {0};
+
+	for (size_t k = 0; k < e->nrules; k++) {
+		const struct res_rule *r = &e->rules[k];
+		const char *id = c->l->run->rules[k].id;
+
+		count[r->status]++;
+		if (r->counted && (!(r->score >= 0 && r->score <= 1) ||
+		    (r->status == ST_PASS && r->score != 1) ||
+		    (r->status == ST_FAIL && r->score != 0)))
+			jread_error(&c->r, "rule '%s': score %g does not go with status '%s'",
+			    id, r->score, status_names[r->status]);
+		if (r->status == ST_WAIVED && r->waiver < 0)
+			jread_error(&c->r, "rule '%s' is waived, but names no waiver", id);
+	}
+	for (int s = 0; s <= ST_WAIVED; s++)
+		if (count[s] != e->count[s]) {
+			jread_error(&c->r, "statuses: %zu '%s', but the rules give %zu",
+			    e->count[s], status_names[s], count[s]);
+			break;
+		}
+}
+
+static bool
+percent_ok(bool has, double v)
+{
+	return !has || (v >= 0 && v <= 100);
+}
+
+static void
+check_scores(struct jc *c, const struct res_entity *e)
+{
+	const struct res_run *run = c->l->run;
+	double tw = 0, ts = 0;
+
+	for (size_t ci = 0; ci < e->ncommits; ci++) {
+		const struct res_commit *cr = &e->commits[ci];
+		double w = 0, sum = 0;
+
+		for (size_t k = cr->first; k < cr->first + cr->n; k++)
+			if (e->rules[k].counted) {
+				w += e->rules[k].weight;
+				sum += e->rules[k].weight * e->rules[k].score;
+			}
+		if (cr->has_score != (w > 0) || !percent_ok(cr->has_score, cr->score) ||
+		    !percent_ok(cr->has_coverage, cr->coverage) ||
+		    (w > 0 && fabs(cr->score - 100 * sum / w) > SCORE_SLACK)) {
+			jread_error(&c->r, "commitment '%s': score or coverage does not "
+			    "follow from its rules", run->rulesets[cr->ruleset].id);
+			continue;
+		}
+		if (cr->has_score) {
+			tw += run->rulesets[cr->ruleset].weight;
+			ts += run->rulesets[cr->ruleset].weight * cr->score;
+		}
+	}
+	if (!percent_ok(e->has_score, e->score) || !percent_ok(e->has_coverage, e->coverage) ||
+	    (e->has_score && (tw <= 0 || fabs(e->score - ts / tw) > SCORE_SLACK)))
+		jread_error(&c->r, "score or coverage does not follow from the commitments");
+}
+
 int
 res_load_entity(struct res_loader *l, size_t i, struct res_entity *e,
     struct arena *a, struct diaglist *dl)
@@ -318,6 +400,14 @@ res_load_entity(struct res_loader *l, size_t i, struct res_entity *e,
 		goto out;
 	}
 	e->id = jread_str(&c.r, o, "entity", false);
+	if (e->id != NULL && i > 0) {
+		const char *prev = json_string_value(json_object_get(
+		    json_array_get(l->entities, i - 1), "entity"));
+
+		if (prev != NULL && strcmp(prev, e->id) >= 0)
+			jread_error(&c.r, "entity '%s' after '%s': entities are sorted by "
+			    "id, each once", e->id, prev);
+	}
 	e->name = jread_str(&c.r, o, "name", true);
 	if (json_is_null(json_object_get(o, "subject")))
 		e->subject = SUBJ_NONE;
@@ -404,6 +494,13 @@ res_load_entity(struct res_loader *l, size_t i, struct res_entity *e,
 		jread_leave(&c.r, mi);
 		jread_leave(&c.r, mc);
 	}
+	if (c.r.errors == 0 && commits != NULL && k != run->nrules)
+		jread_error(&c.r, "commitments hold %zu rules, the report defines %zu", k,
+		    run->nrules);
+	if (c.r.errors > 0)
+		goto out;
+	check_rule_scores(&c, e);
+	check_scores(&c, e);
 	if (c.r.errors > 0)
 		goto out;
 	/* The gate, judged on the model: the report must agree. */
@@ -430,21 +527,48 @@ res_load_finish(struct res_loader *l, const struct res_summary *sum,
     struct diaglist *dl)
 {
 	struct jc c = { .l = l };
-	json_t *s;
-	long long n;
-	const char *gate;
+	json_t *s, *want;
+	const char *key;
+	json_t *v;
 
 	jread_init(&c.r, l->file, dl, NULL);
+	/* The summary must be the one the entities give, member by member. */
 	if ((s = jread_kind(&c.r, l->doc, "summary", JSON_OBJECT, false)) != NULL) {
 		jread_enter(&c.r, "summary", 0);
-		if (jread_int(&c.r, s, "entities", false, 0, LLONG_MAX, &n) && (size_t)n != sum->entities)
-			jread_error(&c.r, "entities %lld, but the report holds %zu", n, sum->entities);
-		gate = jread_str(&c.r, s, "gate", false);
-		if (gate != NULL && strcmp(gate, sum->gate_fail ? "fail" : "pass") != 0)
-			jread_error(&c.r, "gate '%s' does not follow from the entities", gate);
+		want = json_summary_tree(sum, l->run->has_baseline);
+		json_object_foreach(want, key, v)
+			if (!json_equal(json_object_get(s, key), v))
+				jread_error_at(&c.r, key, "does not follow from the entities");
+		json_decref(want);
 	}
 	jread_release(&c.r);
 	return c.r.errors > 0 ? -1 : 0;
+}
+
+int
+res_load_check(struct res_loader *l, struct diaglist *dl)
+{
+	struct res_summary sum;
+	struct res_entity e;
+	struct arena a;
+	int rc = 0;
+
+	res_summary_init(&sum);
+	arena_init(&a);
+	for (size_t i = 0; rc == 0 && i < res_load_count(l); i++) {
+		arena_reset(&a);
+		if (res_load_entity(l, i, &e, &a, dl) != 0)
+			rc = -1;
+		else
+			res_summary_add(&sum, l->run, &e);
+	}
+	if (rc == 0) {
+		res_summary_finish(&sum, l->run);
+		rc = res_load_finish(l, &sum, dl);
+	}
+	res_summary_release(&sum);
+	arena_release(&a);
+	return rc;
 }
 
 void

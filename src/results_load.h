@@ -28,6 +28,8 @@ struct res_loader *res_load(const char *path, const char *version,
 const char *res_load_sha256(const struct res_loader *l);
 /* The number of entities of the report. */
 size_t res_load_count(const struct res_loader *l);
+/* The id of entity i as the report gives it (NULL: none). */
+const char *res_load_entity_id(const struct res_loader *l, size_t i);
 /*
  * Entity i (in report order) into e, allocated in a. Returns 0, or -1
  * after adding the problems to dl.
@@ -40,6 +42,12 @@ int res_load_entity(struct res_loader *l, size_t i, struct res_entity *e,
  */
 int res_load_finish(struct res_loader *l, const struct res_summary *sum,
     struct diaglist *dl);
+/*
+ * Check every entity and the summary at once, before anything is written
+ * from the report (res_load_entity and res_load_finish on a scratch
+ * summary). Returns 0, or -1 after adding the problems to dl.
+ */
+int res_load_check(struct res_loader *l, struct diaglist *dl);
 void res_load_free(struct res_loader *l);
 
 #endif

@@ -737,7 +737,9 @@ run_render(const struct rc_request *o, struct diaglist *dl)
 		rc = RC_USAGE;
 		goto out;
 	}
-	if ((l = res_load(o->render, PACKAGE_VERSION, &run, dl)) == NULL) {
+	/* Every entity is checked before a byte is written, to stdout too. */
+	if ((l = res_load(o->render, PACKAGE_VERSION, &run, dl)) == NULL ||
+	    res_load_check(l, dl) != 0) {
 		rc = RC_INPUT;
 		goto out;
 	}

@@ -94,7 +94,11 @@ check_refused() {
 	want=$2
 	"$RC" --render "$work/bad.json" -f text:"$work/bad.txt" >/dev/null 2>"$work/bad.err"
 	st=$?
-	if [ $st = 3 ] && grep -q -- "$want" "$work/bad.err" && [ ! -e "$work/bad.txt" ]; then
+	# Standard output as the one output: not a byte of a refused report.
+	"$RC" --render "$work/bad.json" -f csv >"$work/bad.out" 2>/dev/null
+	st2=$?
+	if [ $st = 3 ] && [ $st2 = 3 ] && grep -q -- "$want" "$work/bad.err" &&
+	    [ ! -e "$work/bad.txt" ] && [ ! -s "$work/bad.out" ]; then
 		echo "ok   refused: $name"
 		pass=$((pass + 1))
 	else
@@ -158,6 +162,39 @@ json.dump(d, open(sys.argv[2], "w"), indent=2)
 PY
 seal "$work/bad.json"
 check_refused "an alternative that is no rule" "rules\[5\].alternatives\[0\]: unknown rule 'HI-99.1'"
+# Fields that must follow from one another, in a report sealed again after
+# the edit: what anyone can recompute must still add up (edit PYTHON: d is
+# the report).
+edit() {
+	python3 - "$r" "$work/bad.json" "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+exec(sys.argv[3])
+json.dump(d, open(sys.argv[2], "w"), indent=2)
+PY
+	seal "$work/bad.json"
+}
+edit 'd["rulesets"][-1]["rules"] -= 1
+for e in d["entities"]: e["commitments"][-1]["rules"].pop()'
+check_refused "a rule left out of every entity" "entities\[0\]: commitments hold 101 rules, the report defines 102"
+edit 'd["entities"].append(d["entities"][0]); d["entity_count"] += 1'
+check_refused "an entity given twice" "entities\[8\]: entity 'ARG' after 'SRB': entities are sorted by id, each once"
+edit 'd["entities"][1]["statuses"]["pass"] += 5'
+check_refused "a count of statuses edited" "entities\[1\]: statuses: 17 'pass', but the rules give 12"
+edit 'r = d["entities"][0]["commitments"][0]["rules"][0]; r["status"] = "pass"'
+check_refused "a failing rule edited to pass" "entities\[0\]: rule 'HI-1.1': score 0 does not go with status 'pass'"
+edit 'd["entities"][0]["commitments"][1]["score"] = 97.5'
+check_refused "a commitment score edited" "entities\[0\]: commitment 'HI-2': score or coverage does not follow from its rules"
+edit 'd["entities"][0]["score"] = 97.5'
+check_refused "an overall score edited" "entities\[0\]: score or coverage does not follow from the commitments"
+edit 'd["entities"][0]["coverage"] = -50'
+check_refused "a coverage out of range" "entities\[0\]: score or coverage does not follow"
+edit 'd["summary"]["min_score"] = 99'
+check_refused "the summary's lowest score edited" "summary.min_score: does not follow from the entities"
+edit 'd["entities"][-1]["gate"] = "pass"; d["entities"][-1]["gate_reasons"] = []'
+check_refused "the last entity's gate edited (nothing on standard output)" "entities\[7\]: gate 'pass' does not follow"
+edit 'd["inputs"][0]["rows"]["used"] = 5000'
+check_refused "rows used beyond rows read" "inputs\[0\].rows: read 356, used 5000, ignored 0 (by reason 0): they do not add up"
 head -c 1000 "$r" >"$work/bad.json"
 check_refused "a cut report" "not a json report"
 echo '[1, 2]' >"$work/bad.json"
