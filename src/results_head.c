@@ -50,7 +50,6 @@ void
 res_head_source(struct jc *c, const json_t *o, const char *key, struct res_source *src)
 {
 	json_t *v = jread_member(&c->r, o, key, true);
-	const struct res_run *run = c->l->run;
 	size_t m = jread_enter(&c->r, key, 0);
 	const char *file;
 	long long line;
@@ -69,11 +68,11 @@ res_head_source(struct jc *c, const json_t *o, const char *key, struct res_sourc
 	file = jread_str(&c->r, v, "file", false);
 	if (jread_int(&c->r, v, "line", false, 0, UINT32_MAX, &line))
 		src->line = (uint32_t)line;
-	for (size_t i = 0; file != NULL && i < run->ninputs; i++) {
-		if (strcmp(run->inputs[i].path, file) == 0) {
-			src->input = (int)i;
-			break;
-		}
+	if (file != NULL) {
+		int k = strtab_find(&c->l->input_ids, file, strlen(file));
+
+		if (k >= 0)
+			src->input = c->l->input_at[k];
 	}
 	if (file != NULL && src->input < 0)
 		jread_error(&c->r, "file '%s' is none of the report's inputs", file);
@@ -508,6 +507,24 @@ load_rules(struct jc *c, const json_t *doc, struct res_run *run)
 	jread_leave(&c->r, m);
 }
 
+/* The inputs by path, for the sources that name them. */
+static void
+index_inputs(struct res_loader *l, const struct res_run *run)
+{
+	l->input_at = arena_array(&l->arena, run->ninputs + 1, sizeof(*l->input_at));
+	for (size_t i = 0; i < run->ninputs; i++) {
+		size_t before = l->input_ids.n;
+		int k;
+
+		if (run->inputs[i].path == NULL)
+			continue;
+		k = strtab_intern(&l->input_ids, run->inputs[i].path,
+		    strlen(run->inputs[i].path));
+		if (l->input_ids.n > before)
+			l->input_at[k] = (int)i;
+	}
+}
+
 static void
 load_inputs(struct jc *c, const json_t *doc, struct res_run *run)
 {
@@ -612,6 +629,24 @@ waiver_order(const void *a, const void *b)
 	return (x->col > y->col) - (x->col < y->col);
 }
 
+long
+res_head_waiver_at(const struct res_run *run, int line, int col)
+{
+	struct res_waiver key = { .line = line, .col = col };
+	size_t lo = 0, hi = run->nwaivers;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (waiver_order(&run->waivers[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < run->nwaivers && waiver_order(&run->waivers[lo], &key) == 0 ?
+	    (long)lo : -1;
+}
+
 /*
  * The waivers, in file order again (the report lists those in force and
  * those expired apart), with whether the run used each.
@@ -660,9 +695,10 @@ load_waivers(struct jc *c, const json_t *doc, struct res_run *run)
 
 		if (json_is_object(json_array_get(lists[2], i)))
 			res_head_waiver(c, json_array_get(lists[2], i), &u);
-		for (size_t j = 0; j < run->nwaivers; j++) {
-			if (run->waivers[j].line == u.line && run->waivers[j].col == u.col &&
-			    !run->waivers[j].expired) {
+		for (long j = res_head_waiver_at(run, u.line, u.col); j >= 0 &&
+		    (size_t)j < run->nwaivers && run->waivers[j].line == u.line &&
+		    run->waivers[j].col == u.col; j++) {
+			if (!run->waivers[j].expired) {
 				run->waivers[j].used = false;
 				found = true;
 			}
@@ -671,12 +707,6 @@ load_waivers(struct jc *c, const json_t *doc, struct res_run *run)
 			jread_error(&c->r, "is not among the waivers in force");
 		jread_leave(&c->r, mi);
 		jread_leave(&c->r, mk);
-	}
-	c->l->waiver_line = arena_array(&c->l->arena, run->nwaivers + 1, sizeof(int));
-	c->l->waiver_col = arena_array(&c->l->arena, run->nwaivers + 1, sizeof(int));
-	for (size_t i = 0; i < run->nwaivers; i++) {
-		c->l->waiver_line[i] = run->waivers[i].line;
-		c->l->waiver_col[i] = run->waivers[i].col;
 	}
 	jread_leave(&c->r, m);
 }
@@ -715,6 +745,7 @@ res_head_load(struct jc *c, const json_t *doc, struct res_run *run, const char *
 	load_indicators(c, doc, run);
 	load_rules(c, doc, run);
 	load_inputs(c, doc, run);
+	index_inputs(c->l, run);
 	load_baseline(c, doc, run);
 	load_tailoring(c, doc, run);
 	load_project(c, doc, run);

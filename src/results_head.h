@@ -21,8 +21,9 @@ struct res_loader {
 	struct strtab rule_ids;         /* index = rule number */
 	struct strtab ind_ids;          /* index = indicator number */
 	struct strtab set_ids;          /* index = rule-set number */
-	/* Where each waiver is, to find a rule result's waiver. */
-	int *waiver_line, *waiver_col;
+	/* The inputs by path: input_at[k] is the first input of path k. */
+	struct strtab input_ids;
+	int *input_at;
 	char sha256[65];                /* of the report's bytes */
 };
 
@@ -40,6 +41,8 @@ void res_head_sha(struct jc *c, const json_t *o, const char *key, char *buf);
 void res_head_source(struct jc *c, const json_t *o, const char *key, struct res_source *src);
 /* An id looked up in a table of the header, or -1 with a message naming what. */
 int res_head_lookup(struct jc *c, const struct strtab *t, const char *id, const char *what);
+/* The first waiver of run (sorted by place) at line and col, or -1. */
+long res_head_waiver_at(const struct res_run *run, int line, int col);
 /* A waiver object o into w. */
 void res_head_waiver(struct jc *c, const json_t *o, struct res_waiver *w);
 /* An entity's "trajectory" into e, its arrays in a. */

@@ -92,6 +92,7 @@ res_load(const char *path, const char *version, struct res_run *run,
 	strtab_init(&l->rule_ids, false);
 	strtab_init(&l->ind_ids, false);
 	strtab_init(&l->set_ids, false);
+	strtab_init(&l->input_ids, false);
 	l->run = run;
 	l->file = std ? "-" : path;
 	strbuf_init(&text);
@@ -272,9 +273,7 @@ load_rule(struct jc *c, const json_t *o, const struct res_ruledef *d, size_t def
 		size_t m = jread_enter(&c->r, "waiver", 0);
 
 		res_head_waiver(c, v, &w);
-		for (size_t i = 0; i < run->nwaivers; i++)
-			if (c->l->waiver_line[i] == w.line && c->l->waiver_col[i] == w.col)
-				r->waiver = (int)i;
+		r->waiver = (int)res_head_waiver_at(run, w.line, w.col);
 		if (r->waiver < 0)
 			jread_error(&c->r, "is none of the report's waivers");
 		jread_leave(&c->r, m);
@@ -580,6 +579,7 @@ res_load_free(struct res_loader *l)
 	strtab_release(&l->rule_ids);
 	strtab_release(&l->ind_ids);
 	strtab_release(&l->set_ids);
+	strtab_release(&l->input_ids);
 	arena_release(&l->arena);
 	free(l);
 }
