@@ -303,6 +303,42 @@ check_shards(struct part *ps, size_t n, struct diaglist *dl)
 }
 
 /*
+ * Whole runs' inputs must have paths of their own: a value's source names
+ * its input by path, and a report read back could not tell two inputs of
+ * one path apart (one run cannot name a file twice either).
+ */
+static int
+distinct_paths(const struct part *ps, size_t n, const struct res_run *m,
+    struct diaglist *dl)
+{
+	struct strtab paths;
+	size_t *part = xcalloc(m->ninputs + 1, sizeof(*part)), k = 0;
+	int rc = 0;
+
+	strtab_init(&paths, false);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < ps[i].run.ninputs; j++, k++) {
+			const char *path = m->inputs[k].path;
+			size_t before = paths.n;
+			int x = strtab_intern(&paths, path, strlen(path));
+
+			if (paths.n > before) {
+				part[x] = i;
+				continue;
+			}
+			diag_error(dl, ps[i].path, 0, 0, "its input '%s' has the path of an "
+			    "input of '%s': the values of a merged report name their input by "
+			    "path, so each input needs a path of its own (run each member on "
+			    "a path of its own, such as south/data.csv, or use --shard)",
+			    path, ps[part[x]].path);
+			rc = -1;
+		}
+	strtab_release(&paths);
+	free(part);
+	return rc;
+}
+
+/*
  * The merged inputs: the shards of a run read the same files, every row of
  * them, each counting what it used; whole runs bring their own inputs.
  */
@@ -322,7 +358,7 @@ merge_inputs(struct part *ps, size_t n, struct res_run *m, struct arena *a,
 			memcpy(m->inputs + ps[i].offset, ps[i].run.inputs,
 			    ps[i].run.ninputs * sizeof(*m->inputs));
 		m->ninputs = total;
-		return 0;
+		return distinct_paths(ps, n, m, dl);
 	}
 	m->ninputs = ps[0].run.ninputs;
 	m->inputs = arena_array(a, m->ninputs + 1, sizeof(*m->inputs));
