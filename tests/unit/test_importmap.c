@@ -172,6 +172,18 @@ test_map_errors(void **state)
 		{ "map: x\nmatch: [a]\nentity: {column: a}\nindicator: b\n"
 		  "year: {columns: false}\n", 5, 17,
 		  "'columns' can only be true (leave it out otherwise)" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\nvalue: v\ncolumns: {v: b}\n",
+		  4, 8, "'value' goes with 'indicator': it names the column of values "
+		  "of a file with one indicator a row" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\nvalue: v\n"
+		  "codes_in_brackets: true\n", 4, 8, "'value' goes with 'indicator': it "
+		  "names the column of values of a file with one indicator a row" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\nvalue: v\n", 4, 8,
+		  "'value' goes with 'indicator': it names the column of values of a "
+		  "file with one indicator a row" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\ncolumns: {v: b, w: c, V: d}\n",
+		  4, 23, "column 'V' is already in 'columns' as 'v' (headers are matched "
+		  "ignoring case)" },
 	};
 
 	(void)state;
