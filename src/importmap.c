@@ -328,13 +328,35 @@ check_read_twice(struct mreader *r, uint32_t line)
 	return errs;
 }
 
+/*
+ * The unit guard for a "Series name [CODE]" column: the name before the
+ * bracket must say what the indicator's source_name says, or the column
+ * is not read, with a warning naming it.
+ */
+static bool
+bracket_name_fits(struct mreader *r, const char *s, const char *open,
+    uint32_t line, int c, int ind)
+{
+	const struct indicator *it = &r->cat->items[ind];
+	size_t n = (size_t)(open - s);
+
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (indicator_name_fits(it, s, n))
+		return true;
+	diag_warn(r->dl, r->name, (int)line, c + 1, "column '%s' is not read: "
+	    "indicator '%s' is in '%s' and needs a series name with '%s'", s,
+	    it->id, it->unit, it->source_name);
+	return false;
+}
+
 /* Work out the columns from the header; the number of errors. */
 static int
 setup(struct mreader *r, uint32_t line)
 {
 	const struct importmap *m = r->m;
 	size_t cap = 0;
-	int errs = 0;
+	int errs = 0, refused = 0;      /* columns the unit guard refused */
 
 	r->c_entity = need(r, m->entity, line);
 	errs += r->c_entity < 0;
@@ -371,6 +393,10 @@ setup(struct mreader *r, uint32_t line)
 			    ignored_column(m, s))
 				continue;
 			ind = catalogue_find(r->cat, open + 1, (size_t)(s + len - 1 - open - 1));
+			if (ind >= 0 && !bracket_name_fits(r, s, open, line, (int)c, ind)) {
+				refused++;
+				continue;
+			}
 			if (ind >= 0)
 				add_vcol(r, &cap, (int)c, ind, 0);
 			else
@@ -397,7 +423,7 @@ setup(struct mreader *r, uint32_t line)
 	}
 	if ((errs = check_read_twice(r, line)) > 0)
 		return errs;
-	if (r->nvcols == 0 && r->c_ind < 0 && r->uinds == NULL)
+	if (r->nvcols == 0 && r->c_ind < 0 && r->uinds == NULL && refused == 0)
 		diag_warn(r->dl, r->name, (int)line, 0, "import map '%s' finds no column "
 		    "of values in this header", m->name);
 	if (m->year_kind == IMAP_YEAR_NONE) {

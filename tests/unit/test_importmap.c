@@ -472,6 +472,43 @@ test_quarter_repeated(void **state)
 	rulebook_release(&rb);
 }
 
+/*
+ * The unit guard in "Series name [CODE]" columns: a name that says another
+ * unit than the indicator's source_name leaves the column unread, with one
+ * warning naming it.
+ */
+static void
+test_bracket_unit_guard(void **state)
+{
+	static const char text[] =
+	    "Time,Time Code,Country Name,Country Code,"
+	    "CO2 emissions (kg per 2015 US$ of GDP) [EN.ATM.CO2E.KD.GD]\n"
+	    "2014,YR2014,Germany,DEU,0.15\n"
+	    "2015,YR2015,Germany,DEU,0.14\n";
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	assert_int_equal(read_with("databank-time-rows", text, 0, &rb, &st, &info,
+	    &dl), 0);
+	assert_int_equal(dl.n, 1);
+	assert_int_equal(dl.items[0].line, 1);
+	assert_int_equal(dl.items[0].col, 5);
+	assert_string_equal(dl.items[0].msg, "column 'CO2 emissions (kg per 2015 US$ "
+	    "of GDP) [EN.ATM.CO2E.KD.GD]' is not read: indicator 'co2_intensity_gdp' "
+	    "is in 'kg per 2005 US$' and needs a series name with '2005 US$'");
+	assert_int_equal(info.used, 0);
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
 int
 main(void)
 {
@@ -484,6 +521,7 @@ main(void)
 		cmocka_unit_test(test_names_and_no_year),
 		cmocka_unit_test(test_column_read_twice),
 		cmocka_unit_test(test_quarter_repeated),
+		cmocka_unit_test(test_bracket_unit_guard),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
