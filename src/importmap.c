@@ -423,7 +423,7 @@ setup(struct mreader *r, uint32_t line)
 	}
 	if ((errs = check_read_twice(r, line)) > 0)
 		return errs;
-	if (r->nvcols == 0 && r->c_ind < 0 && r->uinds == NULL && refused == 0)
+	if (r->nvcols == 0 && r->uinds == NULL && refused == 0)
 		diag_warn(r->dl, r->name, (int)line, 0, "import map '%s' finds no column "
 		    "of values in this header", m->name);
 	if (m->year_kind == IMAP_YEAR_NONE) {

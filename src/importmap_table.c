@@ -350,12 +350,17 @@ imt_cell_year(const char *s, size_t len)
 	return len == 4 ? year_ok(digits(s, 4)) : 0;
 }
 
-/* A year column's name: "2015" or "2015 [YR2015]"; 0 when it is not one. */
+/*
+ * A year column's name: "2015", "2015 [YR2015]" or DataBank's code form
+ * "YR2015"; 0 when it is not one.
+ */
 int
 imt_header_year(const char *s)
 {
 	size_t len = strlen(s);
 
+	if (len == 6 && (s[0] == 'Y' || s[0] == 'y') && (s[1] == 'R' || s[1] == 'r'))
+		return imt_cell_year(s, len);
 	if (len == 13 && memcmp(s + 4, " [YR", 4) == 0 && memcmp(s + 8, s, 4) == 0 &&
 	    s[12] == ']')
 		len = 4;

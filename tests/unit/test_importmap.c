@@ -52,6 +52,23 @@ test_quarter_year(void **state)
 	}
 }
 
+/* Year columns: "2015", "2015 [YR2015]" and DataBank's code form "YR2015". */
+static void
+test_header_year(void **state)
+{
+	(void)state;
+	assert_int_equal(imt_header_year("2015"), 2015);
+	assert_int_equal(imt_header_year("2015 [YR2015]"), 2015);
+	assert_int_equal(imt_header_year("YR2015"), 2015);
+	assert_int_equal(imt_header_year("yr2018"), 2018);
+	assert_int_equal(imt_header_year("2015 [YR2016]"), 0);
+	assert_int_equal(imt_header_year("YR15"), 0);
+	assert_int_equal(imt_header_year("YR20155"), 0);
+	assert_int_equal(imt_header_year("XR2015"), 0);
+	assert_int_equal(imt_header_year("Y2015"), 0);
+	assert_int_equal(imt_header_year("YR1066"), 0);
+}
+
 static void
 test_builtin_maps_load(void **state)
 {
@@ -514,6 +531,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quarter_year),
+		cmocka_unit_test(test_header_year),
 		cmocka_unit_test(test_builtin_maps_load),
 		cmocka_unit_test(test_map_parser),
 		cmocka_unit_test(test_map_errors),
