@@ -474,7 +474,9 @@ row(struct mreader *r, const struct record *rec)
 		s = cell(&r->t, rec, (size_t)r->c_filter, &len);
 		if (strlen(r->m->filter_value) != len ||
 		    strncasecmp(s, r->m->filter_value, len) != 0) {
-			ignore(r, IGN_FILTERED);
+			/* Counted by one part only, as the rows left out below. */
+			s = cell(&r->t, rec, (size_t)r->c_entity, &len);
+			ignore(r, other_part(r, s, len) ? IGN_OTHER_SHARD : IGN_FILTERED);
 			return;
 		}
 	}

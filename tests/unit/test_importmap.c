@@ -237,6 +237,7 @@ test_map_errors(void **state)
  */
 static struct importmaps ms;
 static bool ms_loaded;
+static int shard_k, shard_n;            /* read_with's --shard; 0: none */
 
 /* Read text through the built-in map name into a store. */
 static int
@@ -249,6 +250,8 @@ read_with(const char *name, const char *text, int data_year, struct rulebook *rb
 	memset(&co, 0, sizeof(co));
 	co.cat = &rb->cat;
 	co.data_year = data_year;
+	co.shard_k = shard_k;
+	co.shard_n = shard_n;
 	if (!ms_loaded) {
 		importmaps_init(&ms);
 		assert_int_equal(importmaps_load_builtin(&ms, dl), 0);
@@ -526,6 +529,50 @@ test_bracket_unit_guard(void **state)
 	rulebook_release(&rb);
 }
 
+/*
+ * The rows a map's filter leaves out are counted by one part of a run
+ * split with --shard, as the rows left out for other reasons: the parts'
+ * counts add up to the whole run's.
+ */
+static void
+test_filter_shards(void **state)
+{
+	static const char text[] =
+	    "Year,Economy,Economy Label,CommercialMarket,CommercialMarket Label,"
+	    "Median time in port (days)\n"
+	    "2022,276,Germany,1,All ships,1.0\n"
+	    "2022,276,Germany,2,Container ships,0.9\n"
+	    "2022,250,France,1,All ships,1.1\n"
+	    "2022,250,France,2,Container ships,1.2\n"
+	    "2022,0000,World,2,Container ships,1.0\n"
+	    "2022,840,USA,1,All ships,1.5\n";
+	struct rulebook rb;
+	struct diaglist dl;
+	size_t filtered = 0, used = 0;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	for (shard_k = 1, shard_n = 3; shard_k <= shard_n; shard_k++) {
+		struct obsstore st;
+		struct input_info info;
+
+		obs_init(&st);
+		assert_int_equal(read_with("unctad-port-calls", text, 0, &rb, &st, &info,
+		    &dl), 0);
+		assert_int_equal(info.read, 6);
+		filtered += info.ignored_by[IGN_FILTERED];
+		used += info.used;
+		obs_release(&st);
+	}
+	shard_k = shard_n = 0;
+	assert_int_equal(filtered, 3);
+	assert_int_equal(used, 2);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
 int
 main(void)
 {
@@ -540,6 +587,7 @@ main(void)
 		cmocka_unit_test(test_column_read_twice),
 		cmocka_unit_test(test_quarter_repeated),
 		cmocka_unit_test(test_bracket_unit_guard),
+		cmocka_unit_test(test_filter_shards),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
