@@ -476,11 +476,13 @@ row(struct mreader *r, const struct record *rec)
 		    strncasecmp(s, r->m->filter_value, len) != 0) {
 			/* Counted by one part only, as the rows left out below. */
 			s = cell(&r->t, rec, (size_t)r->c_entity, &len);
+			econ_trim(&s, &len);
 			ignore(r, other_part(r, s, len) ? IGN_OTHER_SHARD : IGN_FILTERED);
 			return;
 		}
 	}
 	s = cell(&r->t, rec, (size_t)r->c_entity, &len);
+	econ_trim(&s, &len);
 	if (len == 0) {
 		diag_error(r->dl, r->name, (int)rec->line, r->c_entity + 1, "empty entity");
 		return;
