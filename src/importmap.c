@@ -151,6 +151,16 @@ claimed_by_other(struct mreader *r, const char *id, int text)
 	return r->claimer[k] != text;
 }
 
+static bool
+all_digits(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return len > 0 && i == len;
+}
+
 /* The entity of a row's text, resolved once per distinct text. */
 static int
 row_entity(struct mreader *r, const char *s, size_t len, uint32_t line)
@@ -171,8 +181,8 @@ row_entity(struct mreader *r, const char *s, size_t len, uint32_t line)
 		idx = ENT_AGGREGATE;
 	else if (kind == ECON_FORMER)
 		idx = ENT_FORMER;
-	else if (id == NULL && r->m->entity_by == IMAP_BY_NAME)
-		idx = ENT_UNKNOWN;
+	else if (id == NULL && (r->m->entity_by == IMAP_BY_NAME || all_digits(s, len)))
+		idx = ENT_UNKNOWN;      /* a number nothing lists: UNCTAD's groups */
 	else if (id != NULL && claimed_by_other(r, id, k))
 		idx = ENT_SAME_AS;
 	else if (!selected(r->opts, id != NULL ? id : strtab_str(&r->ent_text, k)))
@@ -725,7 +735,7 @@ report_left_out(struct mreader *r)
 	for (size_t k = 0; k < r->unknown_names.n; k++) {
 		const char *s = strtab_str(&r->unknown_names, (int)k);
 		const char *sug[3];
-		size_t ns = econ_suggest(s, strlen(s), sug, 3);
+		size_t ns = all_digits(s, strlen(s)) ? 0 : econ_suggest(s, strlen(s), sug, 3);
 		struct strbuf sb;
 
 		strbuf_init(&sb);

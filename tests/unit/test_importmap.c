@@ -573,6 +573,43 @@ test_filter_shards(void **state)
 	rulebook_release(&rb);
 }
 
+/*
+ * A number nothing lists (UNCTAD's group codes 2111, 5530) is an unknown
+ * economy, warned about once with no suggestion, never an entity.
+ */
+static void
+test_numeric_group_codes(void **state)
+{
+	static const char text[] =
+	    "Quarter,Quarter Label,Economy,Economy Label,Index (Average Q1 2023 = 100)\n"
+	    "2022Q01,Q1 2022,5530,Micronesia,12\n"
+	    "2022Q01,Q1 2022,2111,Some group,40\n"
+	    "2022Q02,Q2 2022,2111,Some group,41\n"
+	    "2022Q01,Q1 2022,276,Germany,60\n";
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	assert_int_equal(read_with("unctad-lsci-quarterly", text, 0, &rb, &st, &info,
+	    &dl), 0);
+	assert_int_equal(info.used, 1);
+	assert_int_equal(info.ignored_by[IGN_UNKNOWN_ECONOMY], 3);
+	assert_int_equal(st.n, 1);
+	assert_string_equal(st.ents[0].id, "DEU");
+	assert_int_equal(dl.n, 2);
+	assert_string_equal(dl.items[1].msg, "unknown economy '2111' (2 rows ignored, "
+	    "first at line 3)");
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
 int
 main(void)
 {
@@ -588,6 +625,7 @@ main(void)
 		cmocka_unit_test(test_quarter_repeated),
 		cmocka_unit_test(test_bracket_unit_guard),
 		cmocka_unit_test(test_filter_shards),
+		cmocka_unit_test(test_numeric_group_codes),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
