@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -360,6 +361,55 @@ bracket_name_fits(struct mreader *r, const char *s, const char *open,
 	return false;
 }
 
+/*
+ * Two columns of values for one indicator (and, for year columns, one
+ * year) leave nothing to tell which holds the value, as a column named
+ * twice: an error naming the first two, once per indicator and year; the
+ * number of errors.
+ */
+static int
+check_same_target(struct mreader *r, uint32_t line)
+{
+	size_t n = r->nvcols ? r->nvcols : 1;
+	int *first = xcalloc(n, sizeof(*first));        /* by target: vcol + 1 */
+	bool *said = xcalloc(n, sizeof(*said));
+	struct strtab seen;
+	int errs = 0;
+
+	strtab_init(&seen, false);
+	for (size_t k = 0; k < r->nvcols; k++) {
+		const struct vcolumn *v = &r->vcols[k];
+		char key[32];
+		int len = snprintf(key, sizeof(key), "%d %d", v->ind, v->year);
+		int t = strtab_intern(&seen, key, (size_t)len);
+		const struct vcolumn *f;
+
+		if (first[t] == 0) {
+			first[t] = (int)k + 1;
+			continue;
+		}
+		if (said[t])
+			continue;
+		said[t] = true;
+		f = &r->vcols[first[t] - 1];
+		if (v->ind >= 0)
+			diag_error(r->dl, r->name, (int)line, v->col + 1, "columns '%s' and "
+			    "'%s' both hold indicator '%s': import map '%s' cannot tell "
+			    "which holds the values", r->names[f->col], r->names[v->col],
+			    r->cat->items[v->ind].id, r->m->name);
+		else
+			diag_error(r->dl, r->name, (int)line, v->col + 1, "columns '%s' and "
+			    "'%s' both hold year %d: import map '%s' cannot tell which "
+			    "holds the values", r->names[f->col], r->names[v->col], v->year,
+			    r->m->name);
+		errs++;
+	}
+	strtab_release(&seen);
+	free(first);
+	free(said);
+	return errs;
+}
+
 /* Work out the columns from the header; the number of errors. */
 static int
 setup(struct mreader *r, uint32_t line)
@@ -431,7 +481,8 @@ setup(struct mreader *r, uint32_t line)
 			add_vcol(r, &cap, c, ind, 0);
 		}
 	}
-	if ((errs = check_read_twice(r, line)) > 0)
+	if ((errs = check_read_twice(r, line)) > 0 ||
+	    (errs = check_same_target(r, line)) > 0)
 		return errs;
 	if (r->nvcols == 0 && r->uinds == NULL && refused == 0)
 		diag_warn(r->dl, r->name, (int)line, 0, "import map '%s' finds no column "

@@ -610,6 +610,52 @@ test_numeric_group_codes(void **state)
 	rulebook_release(&rb);
 }
 
+/*
+ * Two columns of values for one indicator (wb-api-wide's LPI_Infrastructure
+ * and Infrastructure_Quality), or for one year of year columns (DataBank's
+ * 2015 and "2015 [YR2015]"): an error naming both, nothing read.
+ */
+static void
+test_two_columns_one_target(void **state)
+{
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	assert_int_equal(read_with("wb-api-wide", "country_id,country_name,year,"
+	    "LPI_Infrastructure,Infrastructure_Quality\nFR,France,2022,3.9,3.9\n", 0,
+	    &rb, &st, &info, &dl), -1);
+	assert_int_equal(dl.nerrors, 1);
+	assert_int_equal(dl.items[0].col, 5);
+	assert_string_equal(dl.items[0].msg, "columns 'LPI_Infrastructure' and "
+	    "'Infrastructure_Quality' both hold indicator 'lpi_infrastructure': "
+	    "import map 'wb-api-wide' cannot tell which holds the values");
+	assert_int_equal(st.n, 0);
+	obs_release(&st);
+	diag_release(&dl);
+
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(read_with("databank", "Country Code,Series Code,2015,YR2016,"
+	    "2015 [YR2015],2016\nDEU,LP.LPI.OVRL.XQ,..,4.2,1,2\n", 0, &rb, &st, &info,
+	    &dl), -1);
+	assert_int_equal(dl.nerrors, 2);
+	assert_string_equal(dl.items[0].msg, "columns '2015' and '2015 [YR2015]' "
+	    "both hold year 2015: import map 'databank' cannot tell which holds the "
+	    "values");
+	assert_int_equal(dl.items[1].col, 6);
+	assert_int_equal(st.n, 0);
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
 int
 main(void)
 {
@@ -626,6 +672,7 @@ main(void)
 		cmocka_unit_test(test_bracket_unit_guard),
 		cmocka_unit_test(test_filter_shards),
 		cmocka_unit_test(test_numeric_group_codes),
+		cmocka_unit_test(test_two_columns_one_target),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
