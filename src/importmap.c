@@ -940,6 +940,15 @@ importmap_read(const struct importmap *m, const char *data, size_t size,
 
 		if (rec->blank)
 			continue;
+		/* As in the plain reader: files joined, a BOM would join an id. */
+		if (strncmp(cell(&r.t, rec, 0, &len), "\xEF\xBB\xBF", 3) == 0) {
+			diag_error(dl, r.name, (int)rec->line, 1, "a byte order mark "
+			    "(U+FEFF) starts this line: the file seems to be several files "
+			    "joined together; remove it and any header line that came "
+			    "with it");
+			info->read++;
+			continue;
+		}
 		if (m->comment_char != 0 && cell(&r.t, rec, 0, &len)[0] == m->comment_char)
 			continue;
 		if (is_footer(m, &r.t, rec)) {

@@ -656,6 +656,40 @@ test_two_columns_one_target(void **state)
 	rulebook_release(&rb);
 }
 
+/*
+ * A byte order mark at the start of a later line (files joined with cat)
+ * is an input error at that line, as in the plain reader.
+ */
+static void
+test_bom_later_line(void **state)
+{
+	static const char text[] =
+	    "\xEF\xBB\xBF" "Economy,LPI Score,LPI Grouped Rank\n"
+	    "Germany,4.1,3\n"
+	    "\xEF\xBB\xBF" "Economy,LPI Score,LPI Grouped Rank\n"
+	    "France,3.9,13\n";
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	assert_int_equal(read_with("lpi-2023", text, 2023, &rb, &st, &info, &dl), -1);
+	assert_int_equal(dl.nerrors, 1);
+	assert_int_equal(dl.items[0].line, 3);
+	assert_int_equal(dl.items[0].col, 1);
+	assert_string_equal(dl.items[0].msg, "a byte order mark (U+FEFF) starts this "
+	    "line: the file seems to be several files joined together; remove it and "
+	    "any header line that came with it");
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
 int
 main(void)
 {
@@ -673,6 +707,7 @@ main(void)
 		cmocka_unit_test(test_filter_shards),
 		cmocka_unit_test(test_numeric_group_codes),
 		cmocka_unit_test(test_two_columns_one_target),
+		cmocka_unit_test(test_bom_later_line),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
