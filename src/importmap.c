@@ -16,6 +16,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "csvscan.h"
 #include "digest.h"
 #include "economies.h"
 #include "importmap.h"
@@ -921,6 +922,11 @@ importmap_read(const struct importmap *m, const char *data, size_t size,
 	text = to_utf8(m, data, size, r.name, dl, &textlen, &owned);
 	if (text == NULL)
 		goto out;
+	if (csvscan_cr_only(text, text + textlen)) {
+		diag_error(dl, r.name, 1, 0, "lines end with a carriage return alone; "
+		    "save the file with LF or CRLF line endings");
+		goto out;
+	}
 	if (imt_table_parse(&r.t, text, text + textlen, m->delimiter, 0, &bad) != 0) {
 		diag_error(dl, r.name, (int)bad, 0, "unterminated quoted field or NUL byte");
 		goto out;

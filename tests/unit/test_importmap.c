@@ -690,6 +690,33 @@ test_bom_later_line(void **state)
 	rulebook_release(&rb);
 }
 
+/* Lines that end in a carriage return alone: refused before reading. */
+static void
+test_cr_line_ends(void **state)
+{
+	static const char text[] =
+	    "Economy,LPI Score,LPI Grouped Rank\rGermany,4.1,3\rFrance,3.9,13\r";
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	assert_int_equal(read_with("lpi-2023", text, 2023, &rb, &st, &info, &dl), -1);
+	assert_int_equal(dl.n, 1);
+	assert_int_equal(dl.items[0].line, 1);
+	assert_string_equal(dl.items[0].msg, "lines end with a carriage return alone; "
+	    "save the file with LF or CRLF line endings");
+	assert_int_equal(st.n, 0);
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
 int
 main(void)
 {
@@ -708,6 +735,7 @@ main(void)
 		cmocka_unit_test(test_numeric_group_codes),
 		cmocka_unit_test(test_two_columns_one_target),
 		cmocka_unit_test(test_bom_later_line),
+		cmocka_unit_test(test_cr_line_ends),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
