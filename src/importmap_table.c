@@ -174,20 +174,28 @@ char **
 imt_header_names(const struct table *t, size_t h, int rows, size_t *ncols)
 {
 	const struct record *last = &t->recs[h];
-	size_t n = last->nf;
+	size_t n = last->nf, top = h + 1 - (size_t)rows;
 	char **names = xcalloc(n ? n : 1, sizeof(*names));
+	/* Each record above the last: its latest non-empty text so far. */
+	const char *head[IMAP_MAX_HEADER_ROWS] = { NULL };
+	size_t headlen[IMAP_MAX_HEADER_ROWS] = { 0 };
 
 	for (size_t c = 0; c < n; c++) {
 		struct strbuf sb;
 
 		strbuf_init(&sb);
-		for (size_t k = h + 1 - (size_t)rows; k <= h; k++) {
+		for (size_t k = top; k <= h; k++) {
 			const struct record *r = &t->recs[k];
 			size_t len = 0;
 			const char *s = cell(t, r, c, &len);
 
-			for (size_t j = c; k < h && len == 0 && j-- > 0;)
-				s = cell(t, r, j, &len);
+			if (k < h && len > 0) {
+				head[k - top] = s;
+				headlen[k - top] = len;
+			} else if (k < h) {
+				s = head[k - top];
+				len = headlen[k - top];
+			}
 			if (len == 0)
 				continue;
 			if (sb.len > 0)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "catalogue.h"
 #include "csvin.h"
@@ -717,6 +718,49 @@ test_cr_line_ends(void **state)
 	rulebook_release(&rb);
 }
 
+/*
+ * A header of three records and a hundred thousand columns: a group
+ * heading spans the empty texts to its right, joined in linear time (the
+ * CPU time is bounded far below what a walk back per column takes).
+ */
+static void
+test_wide_header(void **state)
+{
+	enum { COLS = 100000 };
+	struct strbuf sb;
+	struct table t;
+	uint32_t bad;
+	size_t n;
+	char **names;
+	clock_t start = clock();
+
+	(void)state;
+	strbuf_init(&sb);
+	strbuf_adds(&sb, ",,overall LPI score,Customs");
+	for (int i = 0; i < COLS; i++)
+		strbuf_addc(&sb, ',');
+	strbuf_addc(&sb, '\n');
+	for (int i = 0; i < COLS + 3; i++)
+		strbuf_addc(&sb, ',');
+	strbuf_adds(&sb, "\nCountry,Code,score,score");
+	for (int i = 0; i < COLS; i++)
+		strbuf_adds(&sb, ",x");
+	strbuf_addc(&sb, '\n');
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(imt_table_parse(&t, sb.buf, sb.buf + sb.len, ',', 0, &bad), 0);
+	assert_int_equal(t.nrecs, 3);
+	names = imt_header_names(&t, 2, 3, &n);
+	assert_int_equal(n, COLS + 4);
+	assert_string_equal(names[0], "Country");
+	assert_string_equal(names[2], "overall LPI score score");
+	assert_string_equal(names[3], "Customs score");
+	assert_string_equal(names[COLS + 3], "Customs x");
+	assert_true((double)(clock() - start) / CLOCKS_PER_SEC < 2.0);
+	imt_names_free(names, n);
+	imt_table_release(&t);
+	strbuf_release(&sb);
+}
+
 int
 main(void)
 {
@@ -736,6 +780,7 @@ main(void)
 		cmocka_unit_test(test_two_columns_one_target),
 		cmocka_unit_test(test_bom_later_line),
 		cmocka_unit_test(test_cr_line_ends),
+		cmocka_unit_test(test_wide_header),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
