@@ -411,6 +411,31 @@ check_same_target(struct mreader *r, uint32_t line)
 	return errs;
 }
 
+/*
+ * A year given for the file (FILE@YEAR or --data-year: the reader sees
+ * one number) that its map's own year overrides: said once per file.
+ */
+static void
+warn_year_unused(struct mreader *r)
+{
+	const struct importmap *m = r->m;
+	struct strbuf from;
+
+	strbuf_init(&from);
+	if (m->year_kind == IMAP_YEAR_COLUMN)
+		strbuf_addf(&from, "its column '%s'", m->year_column);
+	else if (m->year_kind == IMAP_YEAR_QUARTER)
+		strbuf_addf(&from, "its quarter column '%s'", m->year_column);
+	else if (m->year_kind == IMAP_YEAR_COLUMNS)
+		strbuf_adds(&from, "its year columns");
+	else
+		strbuf_addf(&from, "'year: {fixed: %d}'", m->year);
+	diag_warn(r->dl, r->name, 0, 0, "year %d given for this file (FILE@YEAR or "
+	    "--data-year) is not used: import map '%s' takes the year from %s",
+	    r->opts->data_year, m->name, from.buf);
+	strbuf_release(&from);
+}
+
 /* Work out the columns from the header; the number of errors. */
 static int
 setup(struct mreader *r, uint32_t line)
@@ -488,6 +513,8 @@ setup(struct mreader *r, uint32_t line)
 	if (r->nvcols == 0 && r->uinds == NULL && refused == 0)
 		diag_warn(r->dl, r->name, (int)line, 0, "import map '%s' finds no column "
 		    "of values in this header", m->name);
+	if (r->opts->data_year != 0 && (m->year_kind != IMAP_YEAR_NONE || m->year != 0))
+		warn_year_unused(r);
 	if (m->year_kind == IMAP_YEAR_NONE) {
 		r->data_year = m->year != 0 ? m->year : r->opts->data_year;
 		if (r->data_year == 0) {

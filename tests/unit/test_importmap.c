@@ -761,6 +761,49 @@ test_wide_header(void **state)
 	strbuf_release(&sb);
 }
 
+/*
+ * A year given for a file whose map has its own (a year column, quarters,
+ * a fixed year) is not used, and said once; a map without one takes it
+ * silently.
+ */
+static void
+test_year_given_unused(void **state)
+{
+	static const char quarters[] =
+	    "Quarter,Quarter Label,Economy,Economy Label,Index (Average Q1 2023 = 100)\n"
+	    "2022Q01,Q1 2022,276,Germany,60\n"
+	    "2022Q02,Q2 2022,276,Germany,62\n";
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	assert_int_equal(read_with("unctad-lsci-quarterly", quarters, 2019, &rb, &st,
+	    &info, &dl), 0);
+	assert_int_equal(dl.n, 1);
+	assert_int_equal(dl.items[0].line, 0);
+	assert_string_equal(dl.items[0].msg, "year 2019 given for this file "
+	    "(FILE@YEAR or --data-year) is not used: import map "
+	    "'unctad-lsci-quarterly' takes the year from its quarter column 'Quarter'");
+	assert_int_equal(info.used, 2);
+	obs_release(&st);
+	diag_release(&dl);
+
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(read_with("lpi-2023", "Economy,LPI Score,LPI Grouped Rank\n"
+	    "Germany,4.1,3\n", 2023, &rb, &st, &info, &dl), 0);
+	assert_int_equal(dl.n, 0);
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
 int
 main(void)
 {
@@ -781,6 +824,7 @@ main(void)
 		cmocka_unit_test(test_bom_later_line),
 		cmocka_unit_test(test_cr_line_ends),
 		cmocka_unit_test(test_wide_header),
+		cmocka_unit_test(test_year_given_unused),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
