@@ -814,7 +814,10 @@ report_left_out(struct mreader *r)
 	for (size_t k = 0; k < r->unknown_names.n; k++) {
 		const char *s = strtab_str(&r->unknown_names, (int)k);
 		const char *sug[3];
-		size_t ns = all_digits(s, strlen(s)) ? 0 : econ_suggest(s, strlen(s), sug, 3);
+		/* The scan of every name only for the warnings that are kept. */
+		size_t ns = all_digits(s, strlen(s)) ||
+		    !diag_would_keep(r->dl, DIAG_WARNING, r->name) ? 0 :
+		    econ_suggest(s, strlen(s), sug, 3);
 		struct strbuf sb;
 
 		strbuf_init(&sb);

@@ -804,6 +804,47 @@ test_year_given_unused(void **state)
 	rulebook_release(&rb);
 }
 
+/*
+ * A hundred thousand distinct unknown names: each is counted and warned
+ * about, but the closest known names are looked for only for the warnings
+ * kept under the per-file cap (a scan of every name each: seconds else).
+ */
+static void
+test_many_unknown_names(void **state)
+{
+	enum { NAMES = 100000 };
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+	struct strbuf sb;
+	clock_t start;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "Economy,LPI Score,LPI Grouped Rank\nGermany,4.1,3\n");
+	for (int i = 0; i < NAMES; i++)
+		strbuf_addf(&sb, "Zq%dxland,3.0,5\n", i);
+	start = clock();
+	assert_int_equal(read_with("lpi-2023", sb.buf, 2023, &rb, &st, &info, &dl), 0);
+	assert_true((double)(clock() - start) / CLOCKS_PER_SEC < 2.0);
+	assert_int_equal(info.used, 1);
+	assert_int_equal(info.ignored_by[IGN_UNKNOWN_ECONOMY], NAMES);
+	assert_int_equal(dl.nwarnings, NAMES);
+	assert_int_equal(dl.n, DIAG_MAX_PER_FILE);
+	assert_int_equal(dl.dropped_warnings, NAMES - DIAG_MAX_PER_FILE);
+	assert_non_null(strstr(dl.items[0].msg, "unknown economy 'Zq0xland' (1 row "
+	    "ignored, first at line 3)"));
+	obs_release(&st);
+	diag_release(&dl);
+	strbuf_release(&sb);
+	rulebook_release(&rb);
+}
+
 int
 main(void)
 {
@@ -825,6 +866,7 @@ main(void)
 		cmocka_unit_test(test_cr_line_ends),
 		cmocka_unit_test(test_wide_header),
 		cmocka_unit_test(test_year_given_unused),
+		cmocka_unit_test(test_many_unknown_names),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
