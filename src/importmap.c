@@ -896,12 +896,24 @@ to_utf8(const struct importmap *m, const char *data, size_t size,
 	}
 	{
 		uint32_t line = 1;
+		struct strbuf tried;
 
 		for (size_t i = 0; i < bad_at && i < size; i++)
 			line += data[i] == '\n';
-		diag_error(dl, name, (int)line, 0, "invalid UTF-8: the file seems to be "
-		    "in another encoding (such as windows-1252); name it in the import "
-		    "map's 'encoding' (map '%s')", m->name);
+		strbuf_init(&tried);
+		for (size_t e = 0; e < m->nencodings; e++)
+			strbuf_addf(&tried, "%s%s", e > 0 ? ", " : "", m->encodings[e]);
+		if (m->builtin)
+			diag_error(dl, name, bad_at < size ? (int)line : 0, 0, "the file is "
+			    "in none of the encodings built-in map '%s' tries (%s): convert "
+			    "it to UTF-8, or give a map file naming its encoding with --map "
+			    "FILE", m->name, tried.buf);
+		else
+			diag_error(dl, name, bad_at < size ? (int)line : 0, 0, "the file is "
+			    "in none of the encodings import map '%s' tries (%s): name its "
+			    "encoding in the map's 'encoding' (%s)", m->name, tried.buf,
+			    m->file);
+		strbuf_release(&tried);
 	}
 	return NULL;
 }

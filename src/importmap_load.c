@@ -436,8 +436,13 @@ importmaps_load_builtin(struct importmaps *ms, struct diaglist *dl)
 {
 	int errs = 0;
 
-	for (size_t i = 0; i < builtin_maps_count; i++)
+	for (size_t i = 0; i < builtin_maps_count; i++) {
+		size_t before = ms->n;
+
 		errs += importmaps_load_text(ms, builtin_maps[i].name,
 		    builtin_maps[i].text, builtin_maps[i].len, dl);
+		if (ms->n > before)
+			ms->maps[before].builtin = true;
+	}
 	return errs;
 }

@@ -845,6 +845,61 @@ test_many_unknown_names(void **state)
 	rulebook_release(&rb);
 }
 
+/*
+ * A file in none of its map's encodings: the message names the encodings
+ * tried and, for a built-in map, says to convert the file or give a map
+ * file; for a user's map, to name the encoding in it.
+ */
+static void
+test_encoding_none(void **state)
+{
+	static const char user[] =
+	    "map: fx\nmatch: [econ, v]\ndialect: {encoding: [UTF-8, ASCII]}\n"
+	    "entity: {column: econ}\nyear: {fixed: 2020}\ncolumns: {v: lpi_overall}\n";
+	static const char data[] = "econ,v\nT\xfcrkiye,3.1\n";
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+	struct importmaps mine;
+	struct csvin_opts co;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	assert_int_equal(read_with("lpi-2023", "Economy,LPI Score,LPI Grouped Rank\n"
+	    "Germany,4.1,3\nT\xfcrkiye,3.4,39\n", 2023, &rb, &st, &info, &dl), -1);
+	assert_int_equal(dl.n, 1);
+	assert_int_equal(dl.items[0].line, 3);
+	assert_string_equal(dl.items[0].msg, "the file is in none of the encodings "
+	    "built-in map 'lpi-2023' tries (UTF-8): convert it to UTF-8, or give a "
+	    "map file naming its encoding with --map FILE");
+	obs_release(&st);
+	diag_release(&dl);
+
+	diag_init(&dl);
+	obs_init(&st);
+	importmaps_init(&mine);
+	assert_int_equal(importmaps_load_text(&mine, "fx.yaml", user, strlen(user),
+	    &dl), 0);
+	assert_false(mine.maps[0].builtin);
+	assert_true(importmaps_find(&ms, "lpi-2023")->builtin);
+	memset(&co, 0, sizeof(co));
+	co.cat = &rb.cat;
+	assert_int_equal(importmap_read(&mine.maps[0], data, sizeof(data) - 1, "t.csv",
+	    &co, &st, &info, &dl), -1);
+	assert_int_equal(dl.n, 1);
+	assert_string_equal(dl.items[0].msg, "the file is in none of the encodings "
+	    "import map 'fx' tries (UTF-8, ASCII): name its encoding in the map's "
+	    "'encoding' (fx.yaml)");
+	importmaps_release(&mine);
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
 int
 main(void)
 {
@@ -867,6 +922,7 @@ main(void)
 		cmocka_unit_test(test_wide_header),
 		cmocka_unit_test(test_year_given_unused),
 		cmocka_unit_test(test_many_unknown_names),
+		cmocka_unit_test(test_encoding_none),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
