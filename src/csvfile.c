@@ -20,7 +20,7 @@
 #include "csvfile.h"
 #include "csvreader.h"
 #include "digest.h"
-#include "importmap.h"
+#include "importmap_input.h"
 #include "par.h"
 #include "xalloc.h"
 

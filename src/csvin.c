@@ -17,7 +17,7 @@
 
 #include "csvfile.h"
 #include "csvin.h"
-#include "importmap.h"
+#include "importmap_input.h"
 
 int
 csvin_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,

@@ -3,18 +3,16 @@
  * the plain reader is made for (a published table, not a generated
  * self-report), so it is held in memory whole: converted to UTF-8 when the
  * map names another encoding, parsed into records with the line each one
- * starts on, and then turned row by row into observations.
+ * starts on, and then turned row by row into observations. The inputs
+ * that come this way: importmap_input.c.
  */
 #include "config.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "csvscan.h"
 #include "digest.h"
@@ -847,77 +845,6 @@ report_left_out(struct mreader *r)
 		    strtab_str(&r->unknown_inds, 0));
 }
 
-/*
- * The file's text as UTF-8: data itself when it is valid UTF-8 and the
- * map allows it, else converted from the first of the map's encodings
- * that converts the whole file. NULL after reporting that none fits.
- */
-static char *
-to_utf8(const struct importmap *m, const char *data, size_t size,
-    const char *name, struct diaglist *dl, size_t *outlen, bool *owned)
-{
-	size_t bad_at = size;
-
-	for (size_t e = 0; e < m->nencodings; e++) {
-		const char *enc = m->encodings[e];
-		iconv_t cd;
-		char *out, *in = (char *)data, *op;
-		size_t inleft = size, cap, outleft;
-
-		if (strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0) {
-			size_t i = 0, l;
-
-			while (i < size && (l = utf8_seq((const unsigned char *)data + i,
-			    size - i)) > 0)
-				i += l;
-			if (i == size) {
-				*outlen = size;
-				*owned = false;
-				return (char *)data;
-			}
-			bad_at = i;
-			continue;
-		}
-		if ((cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
-			continue;
-		cap = size * 3 + 16;
-		out = xmalloc(cap);
-		op = out;
-		outleft = cap;
-		if (iconv(cd, &in, &inleft, &op, &outleft) == (size_t)-1) {
-			free(out);
-			iconv_close(cd);
-			continue;
-		}
-		iconv_close(cd);
-		*outlen = cap - outleft;
-		*owned = true;
-		return out;
-	}
-	{
-		uint32_t line = 1;
-		struct strbuf tried;
-
-		for (size_t i = 0; i < bad_at && i < size; i++)
-			line += data[i] == '\n';
-		strbuf_init(&tried);
-		for (size_t e = 0; e < m->nencodings; e++)
-			strbuf_addf(&tried, "%s%s", e > 0 ? ", " : "", m->encodings[e]);
-		if (m->builtin)
-			diag_error(dl, name, bad_at < size ? (int)line : 0, 0, "the file is "
-			    "in none of the encodings built-in map '%s' tries (%s): convert "
-			    "it to UTF-8, or give a map file naming its encoding with --map "
-			    "FILE", m->name, tried.buf);
-		else
-			diag_error(dl, name, bad_at < size ? (int)line : 0, 0, "the file is "
-			    "in none of the encodings import map '%s' tries (%s): name its "
-			    "encoding in the map's 'encoding' (%s)", m->name, tried.buf,
-			    m->file);
-		strbuf_release(&tried);
-	}
-	return NULL;
-}
-
 int
 importmap_read(const struct importmap *m, const char *data, size_t size,
     const char *name, const struct csvin_opts *opts, struct obsstore *store,
@@ -961,7 +888,7 @@ importmap_read(const struct importmap *m, const char *data, size_t size,
 	strtab_init(&r.same_as, false);
 
 	data = imt_skip_bom(data, &size);
-	text = to_utf8(m, data, size, r.name, dl, &textlen, &owned);
+	text = imt_to_utf8(m, data, size, r.name, dl, &textlen, &owned);
 	if (text == NULL)
 		goto out;
 	if (csvscan_cr_only(text, text + textlen)) {
@@ -1049,110 +976,4 @@ out:
 	free(r.claimer);
 	free(r.usame);
 	return dl->nerrors > errors ? -1 : 0;
-}
-
-/* ---- the inputs that take this path ---- */
-
-#define HEAD_SIZE (64u << 10)
-
-static const struct importmap *
-pick(const struct csvin_opts *opts, const char *head, size_t n)
-{
-	if (opts->map != NULL)
-		return opts->map;
-	if (opts->maps == NULL)
-		return NULL;
-	return importmap_recognise(opts->maps, head, n);
-}
-
-static void
-too_large(const char *name, struct diaglist *dl)
-{
-	diag_error(dl, name, 0, 0, "too large to read through an import map (at most "
-	    "%u MiB)", (unsigned)(IMAP_MAX_FILE >> 20));
-}
-
-int
-importmap_try_fd(int fd, const char *path, const struct csvin_opts *opts,
-    struct obsstore *store, struct input_info *info, struct diaglist *dl)
-{
-	char *buf = xmalloc(HEAD_SIZE);
-	size_t len = 0, cap = HEAD_SIZE;
-	const struct importmap *m;
-	ssize_t got;
-	int rc;
-
-	while (len < HEAD_SIZE && (got = pread(fd, buf + len, HEAD_SIZE - len,
-	    (off_t)len)) > 0)
-		len += (size_t)got;
-	m = pick(opts, buf, len);
-	if (m == NULL) {
-		free(buf);
-		return 1;
-	}
-	for (;;) {
-		if (len == cap) {
-			if (cap >= IMAP_MAX_FILE) {
-				too_large(path, dl);
-				free(buf);
-				return -1;
-			}
-			xgrow(&buf, &cap, cap * 2, 1);
-		}
-		got = pread(fd, buf + len, cap - len, (off_t)len);
-		if (got < 0) {
-			diag_error(dl, NULL, 0, 0, "read error on '%s': %s", path,
-			    strerror(errno));
-			free(buf);
-			return -1;
-		}
-		if (got == 0)
-			break;
-		len += (size_t)got;
-	}
-	rc = importmap_read(m, buf, len, path, opts, store, info, dl);
-	free(buf);
-	return rc;
-}
-
-int
-importmap_try_stream(FILE *fp, const char *first, size_t n, const char *name,
-    const struct csvin_opts *opts, struct obsstore *store,
-    struct input_info *info, struct diaglist *dl)
-{
-	const struct importmap *m = pick(opts, first, n);
-	char *buf;
-	size_t len = n, cap = n * 2 + 1;
-	int rc;
-
-	if (m == NULL)
-		return 1;
-	buf = xmalloc(cap);
-	memcpy(buf, first, n);
-	for (;;) {
-		size_t got;
-
-		if (len == cap) {
-			if (cap >= IMAP_MAX_FILE) {
-				too_large(name, dl);
-				free(buf);
-				return -1;
-			}
-			xgrow(&buf, &cap, cap * 2, 1);
-		}
-		got = fread(buf + len, 1, cap - len, fp);
-		len += got;
-		if (got == 0) {
-			if (ferror(fp)) {
-				diag_error(dl, NULL, 0, 0, "read error on '%s': %s", name,
-				    strerror(errno));
-				free(buf);
-				return -1;
-			}
-			break;
-		}
-	}
-	rc = importmap_read(m, buf, len, name, opts, store, info, dl);
-	free(buf);
-	return rc;
 }
