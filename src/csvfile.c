@@ -20,7 +20,7 @@
 #include "csvfile.h"
 #include "csvreader.h"
 #include "digest.h"
-#include "importmap.h"
+#include "importmap_input.h"
 #include "par.h"
 #include "xalloc.h"
 
@@ -545,7 +545,7 @@ read_source(struct source *src, const char *name, const struct csvin_opts *opts,
 			digest_update(&dg, p, 3);
 			hashed = off = 3;
 		}
-		if (p != NULL && csvreader_cr_only(p + off, p + n)) {
+		if (p != NULL && csvscan_cr_only(p + off, p + n)) {
 			diag_error(dl, r.name, 1, 0, "lines end with a carriage "
 			    "return alone; save the file with LF or CRLF line endings");
 			r.sc.stop = true;
@@ -664,7 +664,7 @@ csvfile_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
 			/* A UTF-8 byte order mark at the very start is skipped. */
 			if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 				p += 3;
-			if (first && csvreader_cr_only(p, buf + n)) {
+			if (first && csvscan_cr_only(p, buf + n)) {
 				diag_error(dl, r.name, 1, 0, "lines end with a carriage "
 				    "return alone; save the file with LF or CRLF line endings");
 				r.sc.stop = true;

@@ -17,7 +17,7 @@
 
 #include "csvfile.h"
 #include "csvin.h"
-#include "importmap.h"
+#include "importmap_input.h"
 
 int
 csvin_read_stream(FILE *fp, const char *name, const struct csvin_opts *opts,
@@ -63,8 +63,11 @@ csvin_read(const char *path, const struct csvin_opts *opts,
 		close(fd);
 		return -1;
 	}
-	/* A published table that a map reads takes its own path. */
-	if ((opts->map != NULL || opts->maps != NULL) &&
+	/*
+	 * A published table that a map reads takes its own path; a pipe or
+	 * another stream is offered to the maps by the stream reader.
+	 */
+	if (S_ISREG(st.st_mode) && (opts->map != NULL || opts->maps != NULL) &&
 	    (rc = importmap_try_fd(fd, path, opts, store, info, dl)) != 1) {
 		close(fd);
 		return rc;

@@ -219,19 +219,6 @@ csvreader_finish(struct reader *r)
 	}
 }
 
-/*
- * Does the first line end with a bare CR (classic Mac OS line endings)?
- * Lines are counted at LF, so such a file would be one long line.
- */
-bool
-csvreader_cr_only(const char *p, const char *end)
-{
-	const char *cr = memchr(p, '\r', (size_t)(end - p));
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-	return cr != NULL && (nl == NULL || cr < nl) && cr + 1 < end && cr[1] != '\n';
-}
-
 void
 csvreader_release(struct reader *r)
 {

@@ -26,10 +26,5 @@ void csvreader_finish(struct reader *r);
 void csvreader_release(struct reader *r);
 /* Fold r's unknown-indicator tallies into m's (r's lines start at base + 1). */
 void csvreader_merge_unknowns(struct reader *m, const struct reader *r, uint32_t base);
-/*
- * Does the first line end with a bare CR (classic Mac OS line endings)?
- * Lines are counted at LF, so such a file would be one long line.
- */
-bool csvreader_cr_only(const char *p, const char *end);
 
 #endif

@@ -563,3 +563,12 @@ csvscan_end(struct csvscan *s, bool report)
 	}
 	return -1;
 }
+
+bool
+csvscan_cr_only(const char *p, const char *end)
+{
+	const char *cr = memchr(p, '\r', (size_t)(end - p));
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+	return cr != NULL && (nl == NULL || cr < nl) && cr + 1 < end && cr[1] != '\n';
+}

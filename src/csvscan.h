@@ -78,4 +78,11 @@ csvscan_field(const struct csvscan *s, size_t i, size_t *len)
 	return s->rbuf + s->f[i].off;
 }
 
+/*
+ * Does the first line end with a bare CR (classic Mac OS line endings)?
+ * Lines are counted at LF, so such a file would be one long line. Every
+ * reader refuses such a file before reading it.
+ */
+bool csvscan_cr_only(const char *p, const char *end);
+
 #endif

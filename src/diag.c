@@ -48,6 +48,12 @@ kept_in_file(const struct diaglist *dl, const char *file, enum diag_level lvl)
 	return n;
 }
 
+bool
+diag_would_keep(const struct diaglist *dl, enum diag_level lvl, const char *file)
+{
+	return lvl == DIAG_NOTE || kept_in_file(dl, file, lvl) < DIAG_MAX_PER_FILE;
+}
+
 void
 diag_vadd(struct diaglist *dl, enum diag_level lvl, const char *file, int line,
     int col, const char *fmt, va_list ap)

@@ -45,6 +45,12 @@ void diag_add(struct diaglist *dl, enum diag_level lvl, const char *file,
     int line, int col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void diag_vadd(struct diaglist *dl, enum diag_level lvl, const char *file,
     int line, int col, const char *fmt, va_list ap);
+/*
+ * Whether a diagnostic of level lvl for file would be kept, not dropped by
+ * the per-file cap: work that only feeds its text can be skipped.
+ */
+bool diag_would_keep(const struct diaglist *dl, enum diag_level lvl,
+    const char *file);
 /* Shorthands. */
 void diag_error(struct diaglist *dl, const char *file, int line, int col,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unictype.h>
+#include <unistr.h>
+
 #include "economies.h"
 #include "economies_key.h"
 #include "economies_table.h"
@@ -52,6 +55,39 @@ static bool
 is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Unicode white space, not a control character (U+0085 stays bad text). */
+static bool
+is_blank(ucs4_t c)
+{
+	return c >= 0xa0 && uc_is_property_white_space(c);
+}
+
+void
+econ_trim(const char **text, size_t *len)
+{
+	const uint8_t *s = (const uint8_t *)*text, *end = s + *len;
+
+	while (s < end) {
+		ucs4_t c;
+		int n = u8_mbtouc(&c, s, (size_t)(end - s));
+
+		if (!(c < 0x80 ? is_space((char)c) : is_blank(c)))
+			break;
+		s += n;
+	}
+	while (end > s) {
+		ucs4_t c;
+		const uint8_t *p = u8_prev(&c, end, s);
+
+		if (p == NULL ||
+		    !(c < 0x80 ? is_space((char)c) : is_blank(c)))
+			break;
+		end = p;
+	}
+	*text = (const char *)s;
+	*len = (size_t)(end - s);
 }
 
 static bool
@@ -104,10 +140,7 @@ econ_resolve(const char *text, size_t len, struct econ_match *out)
 	int e;
 
 	memset(out, 0, sizeof(*out));
-	while (len > 0 && is_space(text[0]))
-		text++, len--;
-	while (len > 0 && is_space(text[len - 1]))
-		len--;
+	econ_trim(&text, &len);
 	if (len == 0 || !econ_text_ok(text, len))
 		return out->kind = ECON_BADTEXT;
 

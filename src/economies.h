@@ -52,6 +52,13 @@ struct econ_match {
 };
 
 /*
+ * Leaves out the blanks around the *len bytes at *text: ASCII ones and the
+ * Unicode white space of spreadsheet exports (the no-break space U+00A0,
+ * U+2007, U+202F, U+3000 and the like). econ_resolve trims so itself.
+ */
+void econ_trim(const char **text, size_t *len);
+
+/*
  * Resolves the len bytes at text (surrounding spaces do not count) and
  * returns out->kind. The strings out points at are static.
  */

@@ -3,18 +3,18 @@
  * the plain reader is made for (a published table, not a generated
  * self-report), so it is held in memory whole: converted to UTF-8 when the
  * map names another encoding, parsed into records with the line each one
- * starts on, and then turned row by row into observations.
+ * starts on, and then turned row by row into observations. The inputs
+ * that come this way: importmap_input.c.
  */
 #include "config.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
+#include "csvscan.h"
 #include "digest.h"
 #include "economies.h"
 #include "importmap.h"
@@ -151,6 +151,16 @@ claimed_by_other(struct mreader *r, const char *id, int text)
 	return r->claimer[k] != text;
 }
 
+static bool
+all_digits(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return len > 0 && i == len;
+}
+
 /* The entity of a row's text, resolved once per distinct text. */
 static int
 row_entity(struct mreader *r, const char *s, size_t len, uint32_t line)
@@ -171,8 +181,8 @@ row_entity(struct mreader *r, const char *s, size_t len, uint32_t line)
 		idx = ENT_AGGREGATE;
 	else if (kind == ECON_FORMER)
 		idx = ENT_FORMER;
-	else if (id == NULL && r->m->entity_by == IMAP_BY_NAME)
-		idx = ENT_UNKNOWN;
+	else if (id == NULL && (r->m->entity_by == IMAP_BY_NAME || all_digits(s, len)))
+		idx = ENT_UNKNOWN;      /* a number nothing lists: UNCTAD's groups */
 	else if (id != NULL && claimed_by_other(r, id, k))
 		idx = ENT_SAME_AS;
 	else if (!selected(r->opts, id != NULL ? id : strtab_str(&r->ent_text, k)))
@@ -328,13 +338,109 @@ check_read_twice(struct mreader *r, uint32_t line)
 	return errs;
 }
 
+/*
+ * The unit guard for a "Series name [CODE]" column: the name before the
+ * bracket must say what the indicator's source_name says, or the column
+ * is not read, with a warning naming it.
+ */
+static bool
+bracket_name_fits(struct mreader *r, const char *s, const char *open,
+    uint32_t line, int c, int ind)
+{
+	const struct indicator *it = &r->cat->items[ind];
+	size_t n = (size_t)(open - s);
+
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (indicator_name_fits(it, s, n))
+		return true;
+	diag_warn(r->dl, r->name, (int)line, c + 1, "column '%s' is not read: "
+	    "indicator '%s' is in '%s' and needs a series name with '%s'", s,
+	    it->id, it->unit, it->source_name);
+	return false;
+}
+
+/*
+ * Two columns of values for one indicator (and, for year columns, one
+ * year) leave nothing to tell which holds the value, as a column named
+ * twice: an error naming the first two, once per indicator and year; the
+ * number of errors.
+ */
+static int
+check_same_target(struct mreader *r, uint32_t line)
+{
+	size_t n = r->nvcols ? r->nvcols : 1;
+	int *first = xcalloc(n, sizeof(*first));        /* by target: vcol + 1 */
+	bool *said = xcalloc(n, sizeof(*said));
+	struct strtab seen;
+	int errs = 0;
+
+	strtab_init(&seen, false);
+	for (size_t k = 0; k < r->nvcols; k++) {
+		const struct vcolumn *v = &r->vcols[k];
+		char key[32];
+		int len = snprintf(key, sizeof(key), "%d %d", v->ind, v->year);
+		int t = strtab_intern(&seen, key, (size_t)len);
+		const struct vcolumn *f;
+
+		if (first[t] == 0) {
+			first[t] = (int)k + 1;
+			continue;
+		}
+		if (said[t])
+			continue;
+		said[t] = true;
+		f = &r->vcols[first[t] - 1];
+		if (v->ind >= 0)
+			diag_error(r->dl, r->name, (int)line, v->col + 1, "columns '%s' and "
+			    "'%s' both hold indicator '%s': import map '%s' cannot tell "
+			    "which holds the values", r->names[f->col], r->names[v->col],
+			    r->cat->items[v->ind].id, r->m->name);
+		else
+			diag_error(r->dl, r->name, (int)line, v->col + 1, "columns '%s' and "
+			    "'%s' both hold year %d: import map '%s' cannot tell which "
+			    "holds the values", r->names[f->col], r->names[v->col], v->year,
+			    r->m->name);
+		errs++;
+	}
+	strtab_release(&seen);
+	free(first);
+	free(said);
+	return errs;
+}
+
+/*
+ * A year given for the file (FILE@YEAR or --data-year: the reader sees
+ * one number) that its map's own year overrides: said once per file.
+ */
+static void
+warn_year_unused(struct mreader *r)
+{
+	const struct importmap *m = r->m;
+	struct strbuf from;
+
+	strbuf_init(&from);
+	if (m->year_kind == IMAP_YEAR_COLUMN)
+		strbuf_addf(&from, "its column '%s'", m->year_column);
+	else if (m->year_kind == IMAP_YEAR_QUARTER)
+		strbuf_addf(&from, "its quarter column '%s'", m->year_column);
+	else if (m->year_kind == IMAP_YEAR_COLUMNS)
+		strbuf_adds(&from, "its year columns");
+	else
+		strbuf_addf(&from, "'year: {fixed: %d}'", m->year);
+	diag_warn(r->dl, r->name, 0, 0, "year %d given for this file (FILE@YEAR or "
+	    "--data-year) is not used: import map '%s' takes the year from %s",
+	    r->opts->data_year, m->name, from.buf);
+	strbuf_release(&from);
+}
+
 /* Work out the columns from the header; the number of errors. */
 static int
 setup(struct mreader *r, uint32_t line)
 {
 	const struct importmap *m = r->m;
 	size_t cap = 0;
-	int errs = 0;
+	int errs = 0, refused = 0;      /* columns the unit guard refused */
 
 	r->c_entity = need(r, m->entity, line);
 	errs += r->c_entity < 0;
@@ -371,6 +477,10 @@ setup(struct mreader *r, uint32_t line)
 			    ignored_column(m, s))
 				continue;
 			ind = catalogue_find(r->cat, open + 1, (size_t)(s + len - 1 - open - 1));
+			if (ind >= 0 && !bracket_name_fits(r, s, open, line, (int)c, ind)) {
+				refused++;
+				continue;
+			}
 			if (ind >= 0)
 				add_vcol(r, &cap, (int)c, ind, 0);
 			else
@@ -395,11 +505,14 @@ setup(struct mreader *r, uint32_t line)
 			add_vcol(r, &cap, c, ind, 0);
 		}
 	}
-	if ((errs = check_read_twice(r, line)) > 0)
+	if ((errs = check_read_twice(r, line)) > 0 ||
+	    (errs = check_same_target(r, line)) > 0)
 		return errs;
-	if (r->nvcols == 0 && r->c_ind < 0 && r->uinds == NULL)
+	if (r->nvcols == 0 && r->uinds == NULL && refused == 0)
 		diag_warn(r->dl, r->name, (int)line, 0, "import map '%s' finds no column "
 		    "of values in this header", m->name);
+	if (r->opts->data_year != 0 && (m->year_kind != IMAP_YEAR_NONE || m->year != 0))
+		warn_year_unused(r);
 	if (m->year_kind == IMAP_YEAR_NONE) {
 		r->data_year = m->year != 0 ? m->year : r->opts->data_year;
 		if (r->data_year == 0) {
@@ -448,11 +561,15 @@ row(struct mreader *r, const struct record *rec)
 		s = cell(&r->t, rec, (size_t)r->c_filter, &len);
 		if (strlen(r->m->filter_value) != len ||
 		    strncasecmp(s, r->m->filter_value, len) != 0) {
-			ignore(r, IGN_FILTERED);
+			/* Counted by one part only, as the rows left out below. */
+			s = cell(&r->t, rec, (size_t)r->c_entity, &len);
+			econ_trim(&s, &len);
+			ignore(r, other_part(r, s, len) ? IGN_OTHER_SHARD : IGN_FILTERED);
 			return;
 		}
 	}
 	s = cell(&r->t, rec, (size_t)r->c_entity, &len);
+	econ_trim(&s, &len);
 	if (len == 0) {
 		diag_error(r->dl, r->name, (int)rec->line, r->c_entity + 1, "empty entity");
 		return;
@@ -695,7 +812,10 @@ report_left_out(struct mreader *r)
 	for (size_t k = 0; k < r->unknown_names.n; k++) {
 		const char *s = strtab_str(&r->unknown_names, (int)k);
 		const char *sug[3];
-		size_t ns = econ_suggest(s, strlen(s), sug, 3);
+		/* The scan of every name only for the warnings that are kept. */
+		size_t ns = all_digits(s, strlen(s)) ||
+		    !diag_would_keep(r->dl, DIAG_WARNING, r->name) ? 0 :
+		    econ_suggest(s, strlen(s), sug, 3);
 		struct strbuf sb;
 
 		strbuf_init(&sb);
@@ -723,65 +843,6 @@ report_left_out(struct mreader *r)
 		    "series no indicator knows ignored (the first: '%s')",
 		    r->unknown_inds.n, r->unknown_inds.n == 1 ? "" : "s",
 		    strtab_str(&r->unknown_inds, 0));
-}
-
-/*
- * The file's text as UTF-8: data itself when it is valid UTF-8 and the
- * map allows it, else converted from the first of the map's encodings
- * that converts the whole file. NULL after reporting that none fits.
- */
-static char *
-to_utf8(const struct importmap *m, const char *data, size_t size,
-    const char *name, struct diaglist *dl, size_t *outlen, bool *owned)
-{
-	size_t bad_at = size;
-
-	for (size_t e = 0; e < m->nencodings; e++) {
-		const char *enc = m->encodings[e];
-		iconv_t cd;
-		char *out, *in = (char *)data, *op;
-		size_t inleft = size, cap, outleft;
-
-		if (strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0) {
-			size_t i = 0, l;
-
-			while (i < size && (l = utf8_seq((const unsigned char *)data + i,
-			    size - i)) > 0)
-				i += l;
-			if (i == size) {
-				*outlen = size;
-				*owned = false;
-				return (char *)data;
-			}
-			bad_at = i;
-			continue;
-		}
-		if ((cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
-			continue;
-		cap = size * 3 + 16;
-		out = xmalloc(cap);
-		op = out;
-		outleft = cap;
-		if (iconv(cd, &in, &inleft, &op, &outleft) == (size_t)-1) {
-			free(out);
-			iconv_close(cd);
-			continue;
-		}
-		iconv_close(cd);
-		*outlen = cap - outleft;
-		*owned = true;
-		return out;
-	}
-	{
-		uint32_t line = 1;
-
-		for (size_t i = 0; i < bad_at && i < size; i++)
-			line += data[i] == '\n';
-		diag_error(dl, name, (int)line, 0, "invalid UTF-8: the file seems to be "
-		    "in another encoding (such as windows-1252); name it in the import "
-		    "map's 'encoding' (map '%s')", m->name);
-	}
-	return NULL;
 }
 
 int
@@ -827,9 +888,14 @@ importmap_read(const struct importmap *m, const char *data, size_t size,
 	strtab_init(&r.same_as, false);
 
 	data = imt_skip_bom(data, &size);
-	text = to_utf8(m, data, size, r.name, dl, &textlen, &owned);
+	text = imt_to_utf8(m, data, size, r.name, dl, &textlen, &owned);
 	if (text == NULL)
 		goto out;
+	if (csvscan_cr_only(text, text + textlen)) {
+		diag_error(dl, r.name, 1, 0, "lines end with a carriage return alone; "
+		    "save the file with LF or CRLF line endings");
+		goto out;
+	}
 	if (imt_table_parse(&r.t, text, text + textlen, m->delimiter, 0, &bad) != 0) {
 		diag_error(dl, r.name, (int)bad, 0, "unterminated quoted field or NUL byte");
 		goto out;
@@ -849,6 +915,15 @@ importmap_read(const struct importmap *m, const char *data, size_t size,
 
 		if (rec->blank)
 			continue;
+		/* As in the plain reader: files joined, a BOM would join an id. */
+		if (strncmp(cell(&r.t, rec, 0, &len), "\xEF\xBB\xBF", 3) == 0) {
+			diag_error(dl, r.name, (int)rec->line, 1, "a byte order mark "
+			    "(U+FEFF) starts this line: the file seems to be several files "
+			    "joined together; remove it and any header line that came "
+			    "with it");
+			info->read++;
+			continue;
+		}
 		if (m->comment_char != 0 && cell(&r.t, rec, 0, &len)[0] == m->comment_char)
 			continue;
 		if (is_footer(m, &r.t, rec)) {
@@ -901,110 +976,4 @@ out:
 	free(r.claimer);
 	free(r.usame);
 	return dl->nerrors > errors ? -1 : 0;
-}
-
-/* ---- the inputs that take this path ---- */
-
-#define HEAD_SIZE (64u << 10)
-
-static const struct importmap *
-pick(const struct csvin_opts *opts, const char *head, size_t n)
-{
-	if (opts->map != NULL)
-		return opts->map;
-	if (opts->maps == NULL)
-		return NULL;
-	return importmap_recognise(opts->maps, head, n);
-}
-
-static void
-too_large(const char *name, struct diaglist *dl)
-{
-	diag_error(dl, name, 0, 0, "too large to read through an import map (at most "
-	    "%u MiB)", (unsigned)(IMAP_MAX_FILE >> 20));
-}
-
-int
-importmap_try_fd(int fd, const char *path, const struct csvin_opts *opts,
-    struct obsstore *store, struct input_info *info, struct diaglist *dl)
-{
-	char *buf = xmalloc(HEAD_SIZE);
-	size_t len = 0, cap = HEAD_SIZE;
-	const struct importmap *m;
-	ssize_t got;
-	int rc;
-
-	while (len < HEAD_SIZE && (got = pread(fd, buf + len, HEAD_SIZE - len,
-	    (off_t)len)) > 0)
-		len += (size_t)got;
-	m = pick(opts, buf, len);
-	if (m == NULL) {
-		free(buf);
-		return 1;
-	}
-	for (;;) {
-		if (len == cap) {
-			if (cap >= IMAP_MAX_FILE) {
-				too_large(path, dl);
-				free(buf);
-				return -1;
-			}
-			xgrow(&buf, &cap, cap * 2, 1);
-		}
-		got = pread(fd, buf + len, cap - len, (off_t)len);
-		if (got < 0) {
-			diag_error(dl, NULL, 0, 0, "read error on '%s': %s", path,
-			    strerror(errno));
-			free(buf);
-			return -1;
-		}
-		if (got == 0)
-			break;
-		len += (size_t)got;
-	}
-	rc = importmap_read(m, buf, len, path, opts, store, info, dl);
-	free(buf);
-	return rc;
-}
-
-int
-importmap_try_stream(FILE *fp, const char *first, size_t n, const char *name,
-    const struct csvin_opts *opts, struct obsstore *store,
-    struct input_info *info, struct diaglist *dl)
-{
-	const struct importmap *m = pick(opts, first, n);
-	char *buf;
-	size_t len = n, cap = n * 2 + 1;
-	int rc;
-
-	if (m == NULL)
-		return 1;
-	buf = xmalloc(cap);
-	memcpy(buf, first, n);
-	for (;;) {
-		size_t got;
-
-		if (len == cap) {
-			if (cap >= IMAP_MAX_FILE) {
-				too_large(name, dl);
-				free(buf);
-				return -1;
-			}
-			xgrow(&buf, &cap, cap * 2, 1);
-		}
-		got = fread(buf + len, 1, cap - len, fp);
-		len += got;
-		if (got == 0) {
-			if (ferror(fp)) {
-				diag_error(dl, NULL, 0, 0, "read error on '%s': %s", name,
-				    strerror(errno));
-				free(buf);
-				return -1;
-			}
-			break;
-		}
-	}
-	rc = importmap_read(m, buf, len, name, opts, store, info, dl);
-	free(buf);
-	return rc;
 }

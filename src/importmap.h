@@ -32,16 +32,4 @@ int importmap_read(const struct importmap *map, const char *data, size_t size,
 /* Largest file read through a map (it is read whole). */
 #define IMAP_MAX_FILE (256u << 20)
 
-/*
- * Read the input open at fd (path names it) through the map of opts, or
- * the built-in map its first bytes fit. Returns 1 when no map applies
- * (nothing was read; the plain reader goes on), else as importmap_read.
- */
-int importmap_try_fd(int fd, const char *path, const struct csvin_opts *opts,
-    struct obsstore *store, struct input_info *info, struct diaglist *dl);
-/* The same for a stream whose first n bytes, first, were read already. */
-int importmap_try_stream(FILE *fp, const char *first, size_t n, const char *name,
-    const struct csvin_opts *opts, struct obsstore *store,
-    struct input_info *info, struct diaglist *dl);
-
 #endif

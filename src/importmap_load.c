@@ -13,6 +13,7 @@
 
 #include "importmap_load.h"
 #include "rulebook.h"
+#include "strtab.h"
 #include "xalloc.h"
 #include "yamldoc.h"
 
@@ -220,6 +221,7 @@ static int
 load_columns(struct importmap *m, const struct ynode *c, const char *file,
     struct diaglist *dl, struct arena *a)
 {
+	struct strtab seen;     /* headers so far, without case */
 	int errs = 0;
 
 	if (c->kind != YN_MAP) {
@@ -228,19 +230,32 @@ load_columns(struct importmap *m, const struct ynode *c, const char *file,
 		return 1;
 	}
 	m->columns = arena_alloc(a, (c->n ? c->n : 1) * sizeof(*m->columns));
+	strtab_init(&seen, true);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct ynode *k = c->items[2 * i], *v = c->items[2 * i + 1];
 		const char *h, *ind;
+		size_t n;
+		int j;
 
 		if (ynode_string(k, "a column's header", file, dl, &h) != 0 ||
 		    ynode_string(v, "an indicator id", file, dl, &ind) != 0) {
 			errs++;
 			continue;
 		}
+		n = strlen(h);
+		if ((j = strtab_find(&seen, h, n)) >= 0) {
+			diag_error(dl, file, k->line, k->col, "column '%s' is already in "
+			    "'columns' as '%s' (headers are matched ignoring case)", h,
+			    strtab_str(&seen, j));
+			errs++;
+			continue;
+		}
+		(void)strtab_intern(&seen, h, n);
 		m->columns[m->ncolumns++] = (struct imap_column){
 			astr(a, h), astr(a, ind), k->line
 		};
 	}
+	strtab_release(&seen);
 	return errs;
 }
 
@@ -345,6 +360,12 @@ load_map(struct importmaps *ms, const struct ydoc *doc, const char *file,
 		}
 	}
 	/* Where the values are: exactly one way. */
+	if (m.value_column != NULL && m.indicator_column == NULL) {
+		v = ynode_get(root, "value");
+		diag_error(dl, file, v->line, v->col, "'value' goes with 'indicator': "
+		    "it names the column of values of a file with one indicator a row");
+		errs++;
+	}
 	if (errs == 0) {
 		int ways = (m.ncolumns > 0) + m.bracket_codes +
 		    (m.indicator_column != NULL);
@@ -415,8 +436,13 @@ importmaps_load_builtin(struct importmaps *ms, struct diaglist *dl)
 {
 	int errs = 0;
 
-	for (size_t i = 0; i < builtin_maps_count; i++)
+	for (size_t i = 0; i < builtin_maps_count; i++) {
+		size_t before = ms->n;
+
 		errs += importmaps_load_text(ms, builtin_maps[i].name,
 		    builtin_maps[i].text, builtin_maps[i].len, dl);
+		if (ms->n > before)
+			ms->maps[before].builtin = true;
+	}
 	return errs;
 }

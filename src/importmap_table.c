@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include <csv.h>
 
+#include "diag.h"
 #include "importmap_table.h"
 #include "strbuf.h"
 #include "value.h"
@@ -174,20 +176,28 @@ char **
 imt_header_names(const struct table *t, size_t h, int rows, size_t *ncols)
 {
 	const struct record *last = &t->recs[h];
-	size_t n = last->nf;
+	size_t n = last->nf, top = h + 1 - (size_t)rows;
 	char **names = xcalloc(n ? n : 1, sizeof(*names));
+	/* Each record above the last: its latest non-empty text so far. */
+	const char *head[IMAP_MAX_HEADER_ROWS] = { NULL };
+	size_t headlen[IMAP_MAX_HEADER_ROWS] = { 0 };
 
 	for (size_t c = 0; c < n; c++) {
 		struct strbuf sb;
 
 		strbuf_init(&sb);
-		for (size_t k = h + 1 - (size_t)rows; k <= h; k++) {
+		for (size_t k = top; k <= h; k++) {
 			const struct record *r = &t->recs[k];
 			size_t len = 0;
 			const char *s = cell(t, r, c, &len);
 
-			for (size_t j = c; k < h && len == 0 && j-- > 0;)
-				s = cell(t, r, j, &len);
+			if (k < h && len > 0) {
+				head[k - top] = s;
+				headlen[k - top] = len;
+			} else if (k < h) {
+				s = head[k - top];
+				len = headlen[k - top];
+			}
 			if (len == 0)
 				continue;
 			if (sb.len > 0)
@@ -350,14 +360,85 @@ imt_cell_year(const char *s, size_t len)
 	return len == 4 ? year_ok(digits(s, 4)) : 0;
 }
 
-/* A year column's name: "2015" or "2015 [YR2015]"; 0 when it is not one. */
+/*
+ * A year column's name: "2015", "2015 [YR2015]" or DataBank's code form
+ * "YR2015"; 0 when it is not one.
+ */
 int
 imt_header_year(const char *s)
 {
 	size_t len = strlen(s);
 
+	if (len == 6 && (s[0] == 'Y' || s[0] == 'y') && (s[1] == 'R' || s[1] == 'r'))
+		return imt_cell_year(s, len);
 	if (len == 13 && memcmp(s + 4, " [YR", 4) == 0 && memcmp(s + 8, s, 4) == 0 &&
 	    s[12] == ']')
 		len = 4;
 	return len == 4 ? year_ok(digits(s, 4)) : 0;
+}
+
+char *
+imt_to_utf8(const struct importmap *m, const char *data, size_t size,
+    const char *name, struct diaglist *dl, size_t *outlen, bool *owned)
+{
+	size_t bad_at = size;
+
+	for (size_t e = 0; e < m->nencodings; e++) {
+		const char *enc = m->encodings[e];
+		iconv_t cd;
+		char *out, *in = (char *)data, *op;
+		size_t inleft = size, cap, outleft;
+
+		if (strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0) {
+			size_t i = 0, l;
+
+			while (i < size && (l = utf8_seq((const unsigned char *)data + i,
+			    size - i)) > 0)
+				i += l;
+			if (i == size) {
+				*outlen = size;
+				*owned = false;
+				return (char *)data;
+			}
+			bad_at = i;
+			continue;
+		}
+		if ((cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
+			continue;
+		cap = size * 3 + 16;
+		out = xmalloc(cap);
+		op = out;
+		outleft = cap;
+		if (iconv(cd, &in, &inleft, &op, &outleft) == (size_t)-1) {
+			free(out);
+			iconv_close(cd);
+			continue;
+		}
+		iconv_close(cd);
+		*outlen = cap - outleft;
+		*owned = true;
+		return out;
+	}
+	{
+		uint32_t line = 1;
+		struct strbuf tried;
+
+		for (size_t i = 0; i < bad_at && i < size; i++)
+			line += data[i] == '\n';
+		strbuf_init(&tried);
+		for (size_t e = 0; e < m->nencodings; e++)
+			strbuf_addf(&tried, "%s%s", e > 0 ? ", " : "", m->encodings[e]);
+		if (m->builtin)
+			diag_error(dl, name, bad_at < size ? (int)line : 0, 0, "the file is "
+			    "in none of the encodings built-in map '%s' tries (%s): convert "
+			    "it to UTF-8, or give a map file naming its encoding with --map "
+			    "FILE", m->name, tried.buf);
+		else
+			diag_error(dl, name, bad_at < size ? (int)line : 0, 0, "the file is "
+			    "in none of the encodings import map '%s' tries (%s): name its "
+			    "encoding in the map's 'encoding' (%s)", m->name, tried.buf,
+			    m->file);
+		strbuf_release(&tried);
+	}
+	return NULL;
 }

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include "importmap_types.h"
 
+struct diaglist;
+
 #define SCAN_RECORDS 25         /* records looked at for a header */
 
 struct cell {
@@ -82,5 +84,14 @@ const struct importmap *importmap_recognise(const struct importmaps *ms,
  * the quarter, 1 to 4.
  */
 int importmap_quarter_year(const char *s, size_t len, int *quarter);
+
+/*
+ * The file's text as UTF-8: data itself when it is valid UTF-8 and the
+ * map allows it, else converted from the first of the map's encodings
+ * that converts the whole file (*owned: allocated). NULL after reporting
+ * that none fits.
+ */
+char *imt_to_utf8(const struct importmap *m, const char *data, size_t size,
+    const char *name, struct diaglist *dl, size_t *outlen, bool *owned);
 
 #endif

@@ -38,6 +38,7 @@ struct importmap {
 	const char *title;
 	const char *layout;     /* "map:NAME", the layout reports show */
 	const char *file;       /* the map's file, for messages */
+	bool builtin;           /* compiled in from data/maps, not a user's file */
 	int line;               /* the line of its name */
 	const char **match;     /* header columns that recognise the file */
 	size_t nmatch;

@@ -121,6 +121,8 @@ for n in 2 3 7; do
 	    unctad_lsci_quarterly_hkbharti77_cut.csv \
 	    wb_databank_lpi_giftahmed_fromxlsx.csv \
 	    unctad_container_port_throughput_etorresram.csv
+	# A map's filter: the rows it leaves out are counted by one part only.
+	split_merge portcalls "$top_srcdir/tests/data" $n unctad_portcalls_annual_tentu.csv
 	split_merge "generated-$rows" "$work" $n "$big"
 done
 

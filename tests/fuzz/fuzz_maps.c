@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "fuzz_common.h"
 #include "importmap.h"
+#include "importmap_input.h"
 #include "importmap_load.h"
 #include "obs.h"
 #include "rulebook.h"

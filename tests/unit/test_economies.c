@@ -612,11 +612,41 @@ static void test_coverage_unctad_lsci(void **s) { (void)s; check_coverage("uncta
 static void test_coverage_unctad_teu(void **s) { (void)s; check_coverage("unctad-teu.tsv"); }
 static void test_coverage_unctad_portcalls(void **s) { (void)s; check_coverage("unctad-portcalls.tsv"); }
 
+/*
+ * Codes and names padded with Unicode blanks (the no-break space of
+ * spreadsheet exports, U+2007, U+202F, U+3000) resolve as without them;
+ * econ_trim leaves inner blanks and stops at bytes that are not UTF-8.
+ */
+static void
+test_unicode_blanks(void **state)
+{
+	const char *s;
+	size_t len;
+
+	(void)state;
+	expect("DEU\xc2\xa0", ECON_ECONOMY, "DEU");
+	expect("\xc2\xa0" "FRA", ECON_ECONOMY, "FRA");
+	expect("\xe2\x80\xaf" "276\xe3\x80\x80", ECON_ECONOMY, "DEU");
+	expect(" \xe2\x80\x87Germany\xc2\xa0\t", ECON_ECONOMY, "DEU");
+	expect_via("DEU\xc2\xa0", ECON_VIA_CODE);
+	expect("\xc2\xa0\xc2\xa0", ECON_BADTEXT, NULL);
+	s = "\xc2\xa0New\xc2\xa0Zealand\xc2\xa0";
+	len = strlen(s);
+	econ_trim(&s, &len);
+	assert_int_equal(len, 12);
+	assert_memory_equal(s, "New\xc2\xa0Zealand", 12);
+	s = "\xa0x\xc2";          /* a lone continuation byte, a cut sequence */
+	len = strlen(s);
+	econ_trim(&s, &len);
+	assert_int_equal(len, 3);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_codes),
+		cmocka_unit_test(test_unicode_blanks),
 		cmocka_unit_test(test_aggregates),
 		cmocka_unit_test(test_former),
 		cmocka_unit_test(test_names_world_bank),

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "catalogue.h"
 #include "csvin.h"
@@ -50,6 +51,23 @@ test_quarter_year(void **state)
 		assert_int_equal(importmap_quarter_year(cases[i].s, strlen(cases[i].s),
 		    NULL), y);
 	}
+}
+
+/* Year columns: "2015", "2015 [YR2015]" and DataBank's code form "YR2015". */
+static void
+test_header_year(void **state)
+{
+	(void)state;
+	assert_int_equal(imt_header_year("2015"), 2015);
+	assert_int_equal(imt_header_year("2015 [YR2015]"), 2015);
+	assert_int_equal(imt_header_year("YR2015"), 2015);
+	assert_int_equal(imt_header_year("yr2018"), 2018);
+	assert_int_equal(imt_header_year("2015 [YR2016]"), 0);
+	assert_int_equal(imt_header_year("YR15"), 0);
+	assert_int_equal(imt_header_year("YR20155"), 0);
+	assert_int_equal(imt_header_year("XR2015"), 0);
+	assert_int_equal(imt_header_year("Y2015"), 0);
+	assert_int_equal(imt_header_year("YR1066"), 0);
 }
 
 static void
@@ -172,6 +190,18 @@ test_map_errors(void **state)
 		{ "map: x\nmatch: [a]\nentity: {column: a}\nindicator: b\n"
 		  "year: {columns: false}\n", 5, 17,
 		  "'columns' can only be true (leave it out otherwise)" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\nvalue: v\ncolumns: {v: b}\n",
+		  4, 8, "'value' goes with 'indicator': it names the column of values "
+		  "of a file with one indicator a row" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\nvalue: v\n"
+		  "codes_in_brackets: true\n", 4, 8, "'value' goes with 'indicator': it "
+		  "names the column of values of a file with one indicator a row" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\nvalue: v\n", 4, 8,
+		  "'value' goes with 'indicator': it names the column of values of a "
+		  "file with one indicator a row" },
+		{ "map: x\nmatch: [a]\nentity: {column: a}\ncolumns: {v: b, w: c, V: d}\n",
+		  4, 23, "column 'V' is already in 'columns' as 'v' (headers are matched "
+		  "ignoring case)" },
 	};
 
 	(void)state;
@@ -208,6 +238,7 @@ test_map_errors(void **state)
  */
 static struct importmaps ms;
 static bool ms_loaded;
+static int shard_k, shard_n;            /* read_with's --shard; 0: none */
 
 /* Read text through the built-in map name into a store. */
 static int
@@ -220,6 +251,8 @@ read_with(const char *name, const char *text, int data_year, struct rulebook *rb
 	memset(&co, 0, sizeof(co));
 	co.cat = &rb->cat;
 	co.data_year = data_year;
+	co.shard_k = shard_k;
+	co.shard_n = shard_n;
 	if (!ms_loaded) {
 		importmaps_init(&ms);
 		assert_int_equal(importmaps_load_builtin(&ms, dl), 0);
@@ -460,11 +493,419 @@ test_quarter_repeated(void **state)
 	rulebook_release(&rb);
 }
 
+/*
+ * The unit guard in "Series name [CODE]" columns: a name that says another
+ * unit than the indicator's source_name leaves the column unread, with one
+ * warning naming it.
+ */
+static void
+test_bracket_unit_guard(void **state)
+{
+	static const char text[] =
+	    "Time,Time Code,Country Name,Country Code,"
+	    "CO2 emissions (kg per 2015 US$ of GDP) [EN.ATM.CO2E.KD.GD]\n"
+	    "2014,YR2014,Germany,DEU,0.15\n"
+	    "2015,YR2015,Germany,DEU,0.14\n";
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	assert_int_equal(read_with("databank-time-rows", text, 0, &rb, &st, &info,
+	    &dl), 0);
+	assert_int_equal(dl.n, 1);
+	assert_int_equal(dl.items[0].line, 1);
+	assert_int_equal(dl.items[0].col, 5);
+	assert_string_equal(dl.items[0].msg, "column 'CO2 emissions (kg per 2015 US$ "
+	    "of GDP) [EN.ATM.CO2E.KD.GD]' is not read: indicator 'co2_intensity_gdp' "
+	    "is in 'kg per 2005 US$' and needs a series name with '2005 US$'");
+	assert_int_equal(info.used, 0);
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
+/*
+ * The rows a map's filter leaves out are counted by one part of a run
+ * split with --shard, as the rows left out for other reasons: the parts'
+ * counts add up to the whole run's.
+ */
+static void
+test_filter_shards(void **state)
+{
+	static const char text[] =
+	    "Year,Economy,Economy Label,CommercialMarket,CommercialMarket Label,"
+	    "Median time in port (days)\n"
+	    "2022,276,Germany,1,All ships,1.0\n"
+	    "2022,276,Germany,2,Container ships,0.9\n"
+	    "2022,250,France,1,All ships,1.1\n"
+	    "2022,250,France,2,Container ships,1.2\n"
+	    "2022,0000,World,2,Container ships,1.0\n"
+	    "2022,840,USA,1,All ships,1.5\n";
+	struct rulebook rb;
+	struct diaglist dl;
+	size_t filtered = 0, used = 0;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	for (shard_k = 1, shard_n = 3; shard_k <= shard_n; shard_k++) {
+		struct obsstore st;
+		struct input_info info;
+
+		obs_init(&st);
+		assert_int_equal(read_with("unctad-port-calls", text, 0, &rb, &st, &info,
+		    &dl), 0);
+		assert_int_equal(info.read, 6);
+		filtered += info.ignored_by[IGN_FILTERED];
+		used += info.used;
+		obs_release(&st);
+	}
+	shard_k = shard_n = 0;
+	assert_int_equal(filtered, 3);
+	assert_int_equal(used, 2);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
+/*
+ * A number nothing lists (UNCTAD's group codes 2111, 5530) is an unknown
+ * economy, warned about once with no suggestion, never an entity.
+ */
+static void
+test_numeric_group_codes(void **state)
+{
+	static const char text[] =
+	    "Quarter,Quarter Label,Economy,Economy Label,Index (Average Q1 2023 = 100)\n"
+	    "2022Q01,Q1 2022,5530,Micronesia,12\n"
+	    "2022Q01,Q1 2022,2111,Some group,40\n"
+	    "2022Q02,Q2 2022,2111,Some group,41\n"
+	    "2022Q01,Q1 2022,276,Germany,60\n";
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	assert_int_equal(read_with("unctad-lsci-quarterly", text, 0, &rb, &st, &info,
+	    &dl), 0);
+	assert_int_equal(info.used, 1);
+	assert_int_equal(info.ignored_by[IGN_UNKNOWN_ECONOMY], 3);
+	assert_int_equal(st.n, 1);
+	assert_string_equal(st.ents[0].id, "DEU");
+	assert_int_equal(dl.n, 2);
+	assert_string_equal(dl.items[1].msg, "unknown economy '2111' (2 rows ignored, "
+	    "first at line 3)");
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
+/*
+ * Two columns of values for one indicator (wb-api-wide's LPI_Infrastructure
+ * and Infrastructure_Quality), or for one year of year columns (DataBank's
+ * 2015 and "2015 [YR2015]"): an error naming both, nothing read.
+ */
+static void
+test_two_columns_one_target(void **state)
+{
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	assert_int_equal(read_with("wb-api-wide", "country_id,country_name,year,"
+	    "LPI_Infrastructure,Infrastructure_Quality\nFR,France,2022,3.9,3.9\n", 0,
+	    &rb, &st, &info, &dl), -1);
+	assert_int_equal(dl.nerrors, 1);
+	assert_int_equal(dl.items[0].col, 5);
+	assert_string_equal(dl.items[0].msg, "columns 'LPI_Infrastructure' and "
+	    "'Infrastructure_Quality' both hold indicator 'lpi_infrastructure': "
+	    "import map 'wb-api-wide' cannot tell which holds the values");
+	assert_int_equal(st.n, 0);
+	obs_release(&st);
+	diag_release(&dl);
+
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(read_with("databank", "Country Code,Series Code,2015,YR2016,"
+	    "2015 [YR2015],2016\nDEU,LP.LPI.OVRL.XQ,..,4.2,1,2\n", 0, &rb, &st, &info,
+	    &dl), -1);
+	assert_int_equal(dl.nerrors, 2);
+	assert_string_equal(dl.items[0].msg, "columns '2015' and '2015 [YR2015]' "
+	    "both hold year 2015: import map 'databank' cannot tell which holds the "
+	    "values");
+	assert_int_equal(dl.items[1].col, 6);
+	assert_int_equal(st.n, 0);
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
+/*
+ * A byte order mark at the start of a later line (files joined with cat)
+ * is an input error at that line, as in the plain reader.
+ */
+static void
+test_bom_later_line(void **state)
+{
+	static const char text[] =
+	    "\xEF\xBB\xBF" "Economy,LPI Score,LPI Grouped Rank\n"
+	    "Germany,4.1,3\n"
+	    "\xEF\xBB\xBF" "Economy,LPI Score,LPI Grouped Rank\n"
+	    "France,3.9,13\n";
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	assert_int_equal(read_with("lpi-2023", text, 2023, &rb, &st, &info, &dl), -1);
+	assert_int_equal(dl.nerrors, 1);
+	assert_int_equal(dl.items[0].line, 3);
+	assert_int_equal(dl.items[0].col, 1);
+	assert_string_equal(dl.items[0].msg, "a byte order mark (U+FEFF) starts this "
+	    "line: the file seems to be several files joined together; remove it and "
+	    "any header line that came with it");
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
+/* Lines that end in a carriage return alone: refused before reading. */
+static void
+test_cr_line_ends(void **state)
+{
+	static const char text[] =
+	    "Economy,LPI Score,LPI Grouped Rank\rGermany,4.1,3\rFrance,3.9,13\r";
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	assert_int_equal(read_with("lpi-2023", text, 2023, &rb, &st, &info, &dl), -1);
+	assert_int_equal(dl.n, 1);
+	assert_int_equal(dl.items[0].line, 1);
+	assert_string_equal(dl.items[0].msg, "lines end with a carriage return alone; "
+	    "save the file with LF or CRLF line endings");
+	assert_int_equal(st.n, 0);
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
+/*
+ * A header of three records and a hundred thousand columns: a group
+ * heading spans the empty texts to its right, joined in linear time (the
+ * CPU time is bounded far below what a walk back per column takes).
+ */
+static void
+test_wide_header(void **state)
+{
+	enum { COLS = 100000 };
+	struct strbuf sb;
+	struct table t;
+	uint32_t bad;
+	size_t n;
+	char **names;
+	clock_t start = clock();
+
+	(void)state;
+	strbuf_init(&sb);
+	strbuf_adds(&sb, ",,overall LPI score,Customs");
+	for (int i = 0; i < COLS; i++)
+		strbuf_addc(&sb, ',');
+	strbuf_addc(&sb, '\n');
+	for (int i = 0; i < COLS + 3; i++)
+		strbuf_addc(&sb, ',');
+	strbuf_adds(&sb, "\nCountry,Code,score,score");
+	for (int i = 0; i < COLS; i++)
+		strbuf_adds(&sb, ",x");
+	strbuf_addc(&sb, '\n');
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(imt_table_parse(&t, sb.buf, sb.buf + sb.len, ',', 0, &bad), 0);
+	assert_int_equal(t.nrecs, 3);
+	names = imt_header_names(&t, 2, 3, &n);
+	assert_int_equal(n, COLS + 4);
+	assert_string_equal(names[0], "Country");
+	assert_string_equal(names[2], "overall LPI score score");
+	assert_string_equal(names[3], "Customs score");
+	assert_string_equal(names[COLS + 3], "Customs x");
+	assert_true((double)(clock() - start) / CLOCKS_PER_SEC < 2.0);
+	imt_names_free(names, n);
+	imt_table_release(&t);
+	strbuf_release(&sb);
+}
+
+/*
+ * A year given for a file whose map has its own (a year column, quarters,
+ * a fixed year) is not used, and said once; a map without one takes it
+ * silently.
+ */
+static void
+test_year_given_unused(void **state)
+{
+	static const char quarters[] =
+	    "Quarter,Quarter Label,Economy,Economy Label,Index (Average Q1 2023 = 100)\n"
+	    "2022Q01,Q1 2022,276,Germany,60\n"
+	    "2022Q02,Q2 2022,276,Germany,62\n";
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	assert_int_equal(read_with("unctad-lsci-quarterly", quarters, 2019, &rb, &st,
+	    &info, &dl), 0);
+	assert_int_equal(dl.n, 1);
+	assert_int_equal(dl.items[0].line, 0);
+	assert_string_equal(dl.items[0].msg, "year 2019 given for this file "
+	    "(FILE@YEAR or --data-year) is not used: import map "
+	    "'unctad-lsci-quarterly' takes the year from its quarter column 'Quarter'");
+	assert_int_equal(info.used, 2);
+	obs_release(&st);
+	diag_release(&dl);
+
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(read_with("lpi-2023", "Economy,LPI Score,LPI Grouped Rank\n"
+	    "Germany,4.1,3\n", 2023, &rb, &st, &info, &dl), 0);
+	assert_int_equal(dl.n, 0);
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
+/*
+ * A hundred thousand distinct unknown names: each is counted and warned
+ * about, but the closest known names are looked for only for the warnings
+ * kept under the per-file cap (a scan of every name each: seconds else).
+ */
+static void
+test_many_unknown_names(void **state)
+{
+	enum { NAMES = 100000 };
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+	struct strbuf sb;
+	clock_t start;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "Economy,LPI Score,LPI Grouped Rank\nGermany,4.1,3\n");
+	for (int i = 0; i < NAMES; i++)
+		strbuf_addf(&sb, "Zq%dxland,3.0,5\n", i);
+	start = clock();
+	assert_int_equal(read_with("lpi-2023", sb.buf, 2023, &rb, &st, &info, &dl), 0);
+	assert_true((double)(clock() - start) / CLOCKS_PER_SEC < 2.0);
+	assert_int_equal(info.used, 1);
+	assert_int_equal(info.ignored_by[IGN_UNKNOWN_ECONOMY], NAMES);
+	assert_int_equal(dl.nwarnings, NAMES);
+	assert_int_equal(dl.n, DIAG_MAX_PER_FILE);
+	assert_int_equal(dl.dropped_warnings, NAMES - DIAG_MAX_PER_FILE);
+	assert_non_null(strstr(dl.items[0].msg, "unknown economy 'Zq0xland' (1 row "
+	    "ignored, first at line 3)"));
+	obs_release(&st);
+	diag_release(&dl);
+	strbuf_release(&sb);
+	rulebook_release(&rb);
+}
+
+/*
+ * A file in none of its map's encodings: the message names the encodings
+ * tried and, for a built-in map, says to convert the file or give a map
+ * file; for a user's map, to name the encoding in it.
+ */
+static void
+test_encoding_none(void **state)
+{
+	static const char user[] =
+	    "map: fx\nmatch: [econ, v]\ndialect: {encoding: [UTF-8, ASCII]}\n"
+	    "entity: {column: econ}\nyear: {fixed: 2020}\ncolumns: {v: lpi_overall}\n";
+	static const char data[] = "econ,v\nT\xfcrkiye,3.1\n";
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+	struct importmaps mine;
+	struct csvin_opts co;
+
+	(void)state;
+	rulebook_init(&rb);
+	diag_init(&dl);
+	obs_init(&st);
+	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
+	assert_int_equal(read_with("lpi-2023", "Economy,LPI Score,LPI Grouped Rank\n"
+	    "Germany,4.1,3\nT\xfcrkiye,3.4,39\n", 2023, &rb, &st, &info, &dl), -1);
+	assert_int_equal(dl.n, 1);
+	assert_int_equal(dl.items[0].line, 3);
+	assert_string_equal(dl.items[0].msg, "the file is in none of the encodings "
+	    "built-in map 'lpi-2023' tries (UTF-8): convert it to UTF-8, or give a "
+	    "map file naming its encoding with --map FILE");
+	obs_release(&st);
+	diag_release(&dl);
+
+	diag_init(&dl);
+	obs_init(&st);
+	importmaps_init(&mine);
+	assert_int_equal(importmaps_load_text(&mine, "fx.yaml", user, strlen(user),
+	    &dl), 0);
+	assert_false(mine.maps[0].builtin);
+	assert_true(importmaps_find(&ms, "lpi-2023")->builtin);
+	memset(&co, 0, sizeof(co));
+	co.cat = &rb.cat;
+	assert_int_equal(importmap_read(&mine.maps[0], data, sizeof(data) - 1, "t.csv",
+	    &co, &st, &info, &dl), -1);
+	assert_int_equal(dl.n, 1);
+	assert_string_equal(dl.items[0].msg, "the file is in none of the encodings "
+	    "import map 'fx' tries (UTF-8, ASCII): name its encoding in the map's "
+	    "'encoding' (fx.yaml)");
+	importmaps_release(&mine);
+	obs_release(&st);
+	diag_release(&dl);
+	rulebook_release(&rb);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quarter_year),
+		cmocka_unit_test(test_header_year),
 		cmocka_unit_test(test_builtin_maps_load),
 		cmocka_unit_test(test_map_parser),
 		cmocka_unit_test(test_map_errors),
@@ -472,6 +913,16 @@ main(void)
 		cmocka_unit_test(test_names_and_no_year),
 		cmocka_unit_test(test_column_read_twice),
 		cmocka_unit_test(test_quarter_repeated),
+		cmocka_unit_test(test_bracket_unit_guard),
+		cmocka_unit_test(test_filter_shards),
+		cmocka_unit_test(test_numeric_group_codes),
+		cmocka_unit_test(test_two_columns_one_target),
+		cmocka_unit_test(test_bom_later_line),
+		cmocka_unit_test(test_cr_line_ends),
+		cmocka_unit_test(test_wide_header),
+		cmocka_unit_test(test_year_given_unused),
+		cmocka_unit_test(test_many_unknown_names),
+		cmocka_unit_test(test_encoding_none),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
