@@ -87,6 +87,8 @@ row_long(struct reader *r)
 	}
 	rc = csvrow_value(r, r->c_value, ind, csvrow_entity_id(r, ent),
 	    ent == ENT_OTHER_SHARD ? NULL : &o);
+	if (rc > 0 && !bad && ent == ENT_OTHER_SHARD)
+		obs_note_left_year(r->store, r->file, year);
 	if (rc > 0 && !bad && ent != ENT_OTHER_SHARD) {
 		o.year = (int16_t)year;
 		o.evidence = csvrow_evidence(r, r->c_evidence);

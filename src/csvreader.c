@@ -115,9 +115,17 @@ detect_header(struct reader *r)
 	r->ncols = r->sc.nf;
 	r->info->layout = lay->name;
 	r->state = RS_DATA;
-	if (check_duplicates(r) > 0 || lay->setup(r) > 0)
+	if (check_duplicates(r) > 0 || lay->setup(r) > 0) {
 		r->sc.stop = true;
-	else if (r->pause)
+		return;
+	}
+	/* A year given for a file that dates its own rows is not used: say so. */
+	if (r->opts->data_year != 0 && (r->c_year >= 0 || lay == &csvwb_layout))
+		diag_warn(r->dl, r->name, (int)r->sc.rec_line, 0, "year %d given for this "
+		    "file (FILE@YEAR or --data-year) is not used: %s", r->opts->data_year,
+		    r->c_year >= 0 ? "its rows give their year in column 'year'" :
+		    "it gives its years as columns");
+	if (r->pause)
 		r->sc.pause = true;     /* the data records are read from here */
 }
 

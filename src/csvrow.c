@@ -14,6 +14,7 @@
 #include "economies.h"
 #include "obscell.h"
 #include "shard.h"
+#include "value.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -377,6 +378,8 @@ csvrow_begin(struct reader *r, int c)
 	ent = row_entity(r, s, len, r->sc.rec_line);
 	if (ent != ENT_NOT_SELECTED && ent != ENT_AGGREGATE)
 		return ent;
+	if (ent == ENT_NOT_SELECTED)
+		csvrow_note_left_year(r);
 	/*
 	 * Left out whatever it holds; with --shard, counted by one shard
 	 * only, so that the merged accounting is the whole run's.
@@ -386,6 +389,48 @@ csvrow_begin(struct reader *r, int c)
 	else
 		csvrow_ignore(r, ent == ENT_AGGREGATE ? IGN_AGGREGATE : IGN_ENTITY_NOT_SELECTED);
 	return ent;
+}
+
+/* A year cell read without a word: the year, or 0. */
+static int
+quiet_year(const char *s, size_t len)
+{
+	int y = 0;
+
+	if (len != 4)
+		return 0;
+	for (size_t i = 0; i < 4; i++) {
+		if ((unsigned)(s[i] - '0') >= 10)
+			return 0;
+		y = y * 10 + (s[i] - '0');
+	}
+	return y >= 1900 && y <= 2100 ? y : 0;
+}
+
+void
+csvrow_note_left_year(struct reader *r)
+{
+	int rowyear = r->opts->data_year, y = 0;
+	size_t len;
+	const char *s;
+
+	if (r->c_year >= 0) {
+		s = fld(r, r->c_year, &len);
+		rowyear = quiet_year(s, len);
+	}
+	if (r->c_value >= 0) {
+		s = fld(r, r->c_value, &len);
+		if (!value_is_missing(s, len))
+			y = rowyear;
+	}
+	for (size_t k = 0; k < r->nvcols; k++) {
+		int vy = r->vcols[k].year != 0 ? r->vcols[k].year : rowyear;
+
+		s = fld(r, r->vcols[k].col, &len);
+		if (vy > y && !value_is_missing(s, len))
+			y = vy;
+	}
+	obs_note_left_year(r->store, r->file, y);
 }
 
 int
@@ -426,6 +471,8 @@ csvrow_values(struct reader *r, int ent, int ind, int year, bool bad)
 
 		if (rc < 0)
 			bad = true;
+		if (rc > 0 && ent == ENT_OTHER_SHARD)
+			obs_note_left_year(r->store, r->file, vc->year != 0 ? vc->year : year);
 		if (rc <= 0 || bad || ent == ENT_OTHER_SHARD)
 			continue;
 		o.year = (int16_t)(vc->year != 0 ? vc->year : year);

@@ -146,6 +146,11 @@ int csvrow_find_col(const struct reader *r, const char *want);
 void csvrow_warn_nameless(struct reader *r, int col);
 void csvrow_add_vcol(struct reader *r, int col, int ind, int year);
 void csvrow_ignore(struct reader *r, enum ignore_reason why);
+/*
+ * A row left out by --entity: the latest year of a value it holds still
+ * dates its file (obs_note_left_year), read without a word about errors.
+ */
+void csvrow_note_left_year(struct reader *r);
 /* Tally an unknown indicator name seen at line. */
 void csvrow_note_unknown(struct reader *r, const char *s, size_t len, uint32_t line);
 /* Set or check the entity's subject and sector. Returns -1 on a conflict. */
@@ -199,7 +204,8 @@ csvrow_year_subject(struct reader *r, int ent, int *year)
 {
 	bool ok = true;
 
-	*year = 0;
+	/* A file without a year column has the year given for it, if any. */
+	*year = r->c_year < 0 ? r->opts->data_year : 0;
 	if (r->c_year >= 0 && (*year = csvrow_year(r, r->c_year)) < 0)
 		ok = false;
 	if (csvrow_subject(r, ent, r->c_subject, r->c_sector,

@@ -41,6 +41,10 @@ eval_init(struct evaluator *ev, const struct rulebook *rb,
 			if (o->year > file_max[o->file])
 				file_max[o->file] = o->year;
 		}
+	/* Values of entities another shard or --entity leaves out date it too. */
+	for (size_t f = 0; opts->year == 0 && f < obs->file_years && f < obs->nfiles; f++)
+		if (obs->file_left_year[f] > file_max[f])
+			file_max[f] = obs->file_left_year[f];
 	for (size_t i = 0; i < obs->n; i++) {
 		int y = opts->year;
 

@@ -123,6 +123,7 @@ obs_release(struct obsstore *s)
 	for (size_t i = 0; i < s->nfiles; i++)
 		free((char *)s->files[i]);
 	free(s->files);
+	free(s->file_left_year);
 	free(s->pool);
 	strtab_release(&s->ids);
 	memset(s, 0, sizeof(*s));
@@ -136,6 +137,23 @@ obs_add_file(struct obsstore *s, const char *path)
 	xgrow(&s->files, &s->filecap, s->nfiles + 1, sizeof(*s->files));
 	s->files[s->nfiles] = xstrdup(path);
 	return (int)s->nfiles++;
+}
+
+void
+obs_note_left_year(struct obsstore *s, int file, int year)
+{
+	if (file < 0 || year <= 0)
+		return;
+	if ((size_t)file >= s->file_years) {
+		size_t cap = s->file_years;
+
+		xgrow(&s->file_left_year, &cap, (size_t)file + 1, sizeof(*s->file_left_year));
+		memset(s->file_left_year + s->file_years, 0,
+		    (cap - s->file_years) * sizeof(*s->file_left_year));
+		s->file_years = cap;
+	}
+	if (year > s->file_left_year[file])
+		s->file_left_year[file] = year;
 }
 
 int
@@ -359,6 +377,8 @@ obs_absorb(struct obsstore *s, struct obsstore *part)
 		s->any_year = true;
 	}
 	s->any_noyear = s->any_noyear || part->any_noyear;
+	for (size_t f = 0; f < part->file_years; f++)
+		obs_note_left_year(s, (int)f, part->file_left_year[f]);
 	obs_release(part);
 }
 

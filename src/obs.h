@@ -75,6 +75,14 @@ struct obsstore {
 	int min_year, max_year;         /* over observations with a year */
 	bool any_year, any_noyear;
 	/*
+	 * By file: the latest year of a value left out only because its
+	 * entity is another shard's or not selected (--shard, --entity), so
+	 * that the file dates its entities as a run without them does; 0:
+	 * none (file_years entries).
+	 */
+	int *file_left_year;
+	size_t file_years;
+	/*
 	 * Indicator names for obs_finish's messages; csvin_read sets it when
 	 * NULL. Without it messages name indicators by number.
 	 */
@@ -85,6 +93,11 @@ void obs_init(struct obsstore *s);
 void obs_release(struct obsstore *s);
 /* Register an input file; returns its index, or -1 beyond UINT16_MAX files. */
 int obs_add_file(struct obsstore *s, const char *path);
+/*
+ * A value of file left out by --shard or --entity, of year year: the
+ * file's latest year counts it (file_left_year).
+ */
+void obs_note_left_year(struct obsstore *s, int file, int year);
 /* Index of the entity with this id, created when new. */
 int obs_entity(struct obsstore *s, const char *id, size_t len, int file, uint32_t line);
 /*

@@ -284,7 +284,8 @@ res_rules_by_gaps(const struct res_summary *s, size_t *n)
 void
 res_summary_finish(struct res_summary *s, const struct res_run *run)
 {
-	if (s->entities == 0 && run->shard_n == 0) {
+	/* A shard of one is the whole run: it must hold something too. */
+	if (s->entities == 0 && run->shard_n <= 1) {
 		s->nothing_evaluated = true;
 		s->gate_fail = true;
 	}

@@ -527,6 +527,33 @@ test_finish_threads(void **state)
 	teardown((void **)&f2);
 }
 
+/*
+ * The latest year of values left out by --shard or --entity, by file: the
+ * largest noted, 0 where none is, and merged from a chunk's store.
+ */
+static void
+test_left_years(void **state)
+{
+	struct fixture *fx = *state;
+	struct obsstore part;
+
+	assert_int_equal(fx->s.file_years, 0);
+	obs_note_left_year(&fx->s, 1, 2015);
+	obs_note_left_year(&fx->s, 1, 2012);
+	obs_note_left_year(&fx->s, 0, 0);       /* no year: nothing */
+	assert_true(fx->s.file_years >= 2);
+	assert_int_equal(fx->s.file_left_year[0], 0);
+	assert_int_equal(fx->s.file_left_year[1], 2015);
+	obs_init(&part);
+	obs_add_file(&part, "a.csv");
+	obs_add_file(&part, "b.csv");
+	obs_note_left_year(&part, 0, 2020);
+	obs_note_left_year(&part, 1, 2014);
+	obs_absorb(&fx->s, &part);
+	assert_int_equal(fx->s.file_left_year[0], 2020);
+	assert_int_equal(fx->s.file_left_year[1], 2015);
+}
+
 int
 main(void)
 {
@@ -542,6 +569,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_arena_orders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_absorb_arena, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_finish_threads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_left_years, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
