@@ -131,11 +131,13 @@ selected(const struct csvin_opts *o, const char *id)
 }
 
 /*
- * Does an earlier text of this file name the economy id too? UNCTAD lists
+ * Does an earlier code of this file name the economy id too? UNCTAD lists
  * some economies twice, with and without their territories (250 France
  * and 251 France with its overseas departments): the first code of the
  * file is taken, and the rows of the other are left out (counted as
- * filtered, and said once).
+ * filtered, and said once). Names are not codes: two spellings of one
+ * economy's name ("China", "CHINA") are the same economy, and their rows
+ * meet as any two rows of it do (a duplicate, or a conflict).
  */
 static bool
 claimed_by_other(struct mreader *r, const char *id, int text)
@@ -183,7 +185,8 @@ row_entity(struct mreader *r, const char *s, size_t len, uint32_t line)
 		idx = ENT_FORMER;
 	else if (id == NULL && (r->m->entity_by == IMAP_BY_NAME || all_digits(s, len)))
 		idx = ENT_UNKNOWN;      /* a number nothing lists: UNCTAD's groups */
-	else if (id != NULL && claimed_by_other(r, id, k))
+	else if (id != NULL && r->m->entity_by != IMAP_BY_NAME &&
+	    claimed_by_other(r, id, k))
 		idx = ENT_SAME_AS;
 	else if (!selected(r->opts, id != NULL ? id : strtab_str(&r->ent_text, k)))
 		idx = ENT_NOT_SELECTED;
