@@ -656,6 +656,15 @@ run_evaluate(const struct rc_request *o, struct diaglist *dl)
 		rc = rc > 0 ? rc : RC_INPUT;
 		goto out;
 	}
+	/*
+	 * Values dated after this year (a forecast, a typing error) would make
+	 * the year entities are judged as of, and hide the values of today.
+	 */
+	if (o->year == 0 && o->trajectory_to == 0 && store.any_year &&
+	    store.max_year > tm.tm_year + 1900)
+		diag_warn(dl, NULL, 0, 0, "values are dated up to %d, after the current year "
+		    "%d: entities are judged as of the latest year of their files (give "
+		    "--year to judge as of another)", store.max_year, tm.tm_year + 1900);
 	eo.year = o->trajectory_to != 0 ? o->trajectory_to : o->year;
 	eo.traj_from = o->trajectory_from;
 	eo.traj_to = o->trajectory_to;
