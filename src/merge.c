@@ -205,6 +205,23 @@ same_selection(const struct part *a, const struct part *b, struct diaglist *dl)
 	return 0;
 }
 
+/*
+ * The entity filter (--entity): a part that kept only some entities would
+ * drop the others from the merged report without a word.
+ */
+static int
+same_entity_filter(const struct part *a, const struct part *b, struct diaglist *dl)
+{
+	const struct res_options *x = &a->run.opts, *y = &b->run.opts;
+	char u[512], v[512];
+
+	if (same_globs(x->entities, x->nentities, y->entities, y->nentities))
+		return 0;
+	globs_text(u, sizeof(u), y->entities, y->nentities);
+	globs_text(v, sizeof(v), x->entities, x->nentities);
+	return differs(a, b, "--entity", u, v, dl);
+}
+
 /* Every option the reports record, the waivers and the baseline. */
 static int
 same_options(const struct part *a, const struct part *b, struct diaglist *dl)
@@ -551,6 +568,7 @@ run_merge(const struct rc_request *o, struct diaglist *dl)
 		goto out;
 	for (size_t i = 1; i < n; i++)
 		if (same_options(&ps[0], &ps[i], dl) != 0 ||
+		    same_entity_filter(&ps[0], &ps[i], dl) != 0 ||
 		    same_waivers(&ps[0], &ps[i], dl) != 0)
 			rc = RC_INPUT;
 	if (rc != RC_OK || check_shards(ps, n, dl) != 0 || check_parts(ps, n, dl) != 0 ||

@@ -84,6 +84,7 @@ done
 round_trip member-states "$top_srcdir" samples/member-states.csv
 round_trip enterprises "$top_srcdir" --waivers samples/waivers.yaml samples/enterprises.csv
 round_trip member-states-skip "$top_srcdir" --missing skip --fail-under 40 samples/member-states.csv
+round_trip member-states-entity "$top_srcdir" --entity DEU --entity ARG samples/member-states.csv
 round_trip wdi "$top_srcdir" tests/data/world-bank-wdi-2013/*.csv
 
 # Damaged and foreign reports: an input error naming the JSON path, and no
