@@ -22,6 +22,7 @@
 
 #include "baseline.h"
 #include "digest.h"
+#include "results_load.h"
 #include "strbuf.h"
 #include "strtab.h"
 #include "xalloc.h"
@@ -246,6 +247,39 @@ read_file(const char *path, struct strbuf *out, char sha[65], struct diaglist *d
 	return 0;
 }
 
+/*
+ * The baseline is what the gate of --fail-on-new is judged against, so it
+ * must be the report that was written. One of this version is checked as
+ * --render checks a report (results_load.h): its digest, then that its
+ * fields follow from one another. One of another version is read
+ * leniently, but when it ends with a digest (every version since the
+ * digest was added writes one the same way), the digest must match; one
+ * without a digest is used with a warning that it cannot be checked.
+ */
+static int
+check_report(const char *path, const struct strbuf *text, const char *version,
+    const struct res_run *run, struct diaglist *dl)
+{
+	static const char digest_key[] = "\n  \"" RES_DIGEST_KEY "\": \"";
+	struct res_loader *l;
+	struct res_run report;
+	int rc;
+
+	if (version == NULL || strcmp(version, run->version) != 0) {
+		if (text->buf != NULL && memmem(text->buf, text->len, digest_key,
+		    sizeof(digest_key) - 1) != NULL)
+			return res_load_digest(path, text->buf, text->len, dl);
+		diag_warn(dl, path, 0, 0, "the baseline has no %s: whether it was "
+		    "changed after it was written cannot be told", RES_DIGEST_KEY);
+		return 0;
+	}
+	if ((l = res_load(path, run->version, &report, dl)) == NULL)
+		return -1;
+	rc = res_load_check(l, dl);
+	res_load_free(l);
+	return rc;
+}
+
 struct baseline *
 baseline_load(const char *path, const struct res_run *run, struct diaglist *dl)
 {
@@ -262,10 +296,10 @@ baseline_load(const char *path, const struct res_run *run, struct diaglist *dl)
 	if (read_file(path, &text, sha, dl) < 0)
 		return NULL;
 	doc = json_loadb(text.buf ? text.buf : "", text.len, JSON_REJECT_DUPLICATES, &err);
-	strbuf_release(&text);
 	if (doc == NULL) {
 		diag_error(dl, path, err.line > 0 ? err.line : 0, err.column > 0 ? err.column : 0,
 		    "the baseline is not a json report: %s", err.text);
+		strbuf_release(&text);
 		return NULL;
 	}
 	if (!json_is_object(doc) || !json_is_array(json_object_get(doc, "entities")) ||
@@ -274,8 +308,16 @@ baseline_load(const char *path, const struct res_run *run, struct diaglist *dl)
 		diag_error(dl, path, 0, 0, "not a json report of %s: a baseline is the "
 		    "json report (-f json) of an earlier run", run->tool);
 		json_decref(doc);
+		strbuf_release(&text);
 		return NULL;
 	}
+	if (check_report(path, &text, str(json_object_get(doc, "tool"), "version"), run,
+	    dl) != 0) {
+		json_decref(doc);
+		strbuf_release(&text);
+		return NULL;
+	}
+	strbuf_release(&text);
 	b = xcalloc(1, sizeof(*b));
 	b->path = xstrdup(path);
 	memcpy(b->sha256, sha, sizeof(b->sha256));

@@ -205,6 +205,23 @@ same_selection(const struct part *a, const struct part *b, struct diaglist *dl)
 	return 0;
 }
 
+/*
+ * The entity filter (--entity): a part that kept only some entities would
+ * drop the others from the merged report without a word.
+ */
+static int
+same_entity_filter(const struct part *a, const struct part *b, struct diaglist *dl)
+{
+	const struct res_options *x = &a->run.opts, *y = &b->run.opts;
+	char u[512], v[512];
+
+	if (same_globs(x->entities, x->nentities, y->entities, y->nentities))
+		return 0;
+	globs_text(u, sizeof(u), y->entities, y->nentities);
+	globs_text(v, sizeof(v), x->entities, x->nentities);
+	return differs(a, b, "--entity", u, v, dl);
+}
+
 /* Every option the reports record, the waivers and the baseline. */
 static int
 same_options(const struct part *a, const struct part *b, struct diaglist *dl)
@@ -260,6 +277,29 @@ same_options(const struct part *a, const struct part *b, struct diaglist *dl)
 		return differs(a, b, "the baseline", b->run.has_baseline ?
 		    b->run.baseline_sha256 : "none", a->run.has_baseline ?
 		    a->run.baseline_sha256 : "none", dl);
+	return 0;
+}
+
+/*
+ * The waivers, judged alike: parts made with the same waiver file on
+ * different days can disagree on whether a waiver had expired, and the
+ * merged report would then say a waiver expired yet apply it.
+ */
+static int
+same_waivers(const struct part *a, const struct part *b, struct diaglist *dl)
+{
+	for (size_t w = 0; w < a->run.nwaivers && w < b->run.nwaivers; w++) {
+		const struct res_waiver *x = &a->run.waivers[w], *y = &b->run.waivers[w];
+
+		if (x->expired == y->expired)
+			continue;
+		diag_error(dl, b->path, 0, 0, "its waivers were judged on another day than "
+		    "those of '%s': the waiver of rule '%s' for '%s' expiring %s is %s here, "
+		    "%s there; make the parts again on the same day", a->path, y->rule,
+		    y->entity, y->expires, y->expired ? "expired" : "in force",
+		    x->expired ? "expired" : "in force");
+		return -1;
+	}
 	return 0;
 }
 
@@ -527,7 +567,9 @@ run_merge(const struct rc_request *o, struct diaglist *dl)
 	if (rc != RC_OK)
 		goto out;
 	for (size_t i = 1; i < n; i++)
-		if (same_options(&ps[0], &ps[i], dl) != 0)
+		if (same_options(&ps[0], &ps[i], dl) != 0 ||
+		    same_entity_filter(&ps[0], &ps[i], dl) != 0 ||
+		    same_waivers(&ps[0], &ps[i], dl) != 0)
 			rc = RC_INPUT;
 	if (rc != RC_OK || check_shards(ps, n, dl) != 0 || check_parts(ps, n, dl) != 0 ||
 	    merge_header(ps, n, o, &m, &a, dl) != 0) {

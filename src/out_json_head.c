@@ -142,6 +142,7 @@ json_head_tree(const struct res_run *run)
 		if (eo->commitments & (1u << c))
 			json_array_append_new(a, json_integer(c));
 	json_object_set_new_nocheck(o, "commitment", a);
+	json_object_set_new_nocheck(o, "entity", jstrings(eo->entities, eo->nentities));
 	json_object_set_new_nocheck(h, "options", o);
 
 	a = json_array();

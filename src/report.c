@@ -228,6 +228,9 @@ report_release(struct report *r)
 	for (size_t k = 0; k < r->n; k++) {
 		struct report_out *o = &r->outs[k];
 
+		/* report_begin stops at the first output that fails: the rest are bare. */
+		if (o->w == NULL)
+			continue;
 		if (o->w->release != NULL)
 			o->w->release(&o->ctx);
 		if (o->spool != NULL)

@@ -111,6 +111,9 @@ struct res_options {
 	const char **skip_rules;
 	size_t nskip_rules;
 	unsigned commitments;           /* bit n: commitment n; 0: every one */
+	/* --entity: the ids evaluated, in the order given (none: every entity). */
+	const char **entities;
+	size_t nentities;
 };
 
 /* The kinds of change a tailoring makes, as reports name them; NULL-terminated. */

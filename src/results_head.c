@@ -226,6 +226,7 @@ load_options(struct jc *c, const json_t *doc, struct res_run *run)
 	run->opts.select_rules = load_strings(c, o, "rule", &run->opts.nselect_rules);
 	run->opts.skip_rules = load_strings(c, o, "skip_rule", &run->opts.nskip_rules);
 	load_commitments(c, o, run);
+	run->opts.entities = load_strings(c, o, "entity", &run->opts.nentities);
 	jread_leave(&c->r, m);
 }
 

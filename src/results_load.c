@@ -50,8 +50,8 @@ read_report(const char *path, bool std, struct strbuf *out, struct diaglist *dl)
  * A report ends with the SHA-256 of every byte before the line that holds
  * it (RES_DIGEST_KEY): one edited after it was written no longer matches.
  */
-static int
-check_digest(const char *file, const char *text, size_t len, struct diaglist *dl)
+int
+res_load_digest(const char *file, const char *text, size_t len, struct diaglist *dl)
 {
 	static const char key[] = "\n  \"" RES_DIGEST_KEY "\": \"";
 	const char *at = NULL, *p;
@@ -110,7 +110,7 @@ res_load(const char *path, const char *version, struct res_run *run,
 		return NULL;
 	}
 	digest_buffer(text.buf, text.len, l->sha256);
-	if (check_digest(l->file, text.buf, text.len, dl) != 0) {
+	if (res_load_digest(l->file, text.buf, text.len, dl) != 0) {
 		strbuf_release(&text);
 		res_load_free(l);
 		return NULL;

@@ -24,6 +24,14 @@ struct res_loader;
  */
 struct res_loader *res_load(const char *path, const char *version,
     struct res_run *run, struct diaglist *dl);
+/*
+ * Check that the report text (len bytes, read from file) ends with the
+ * SHA-256 of its content (RES_DIGEST_KEY) and that it matches: a report
+ * edited after it was written does not. Returns 0, or -1 after adding the
+ * problem to dl. res_load does this itself.
+ */
+int res_load_digest(const char *file, const char *text, size_t len,
+    struct diaglist *dl);
 /* The SHA-256 of the report's bytes. */
 const char *res_load_sha256(const struct res_loader *l);
 /* The number of entities of the report. */

@@ -551,7 +551,8 @@ use_baseline(const char *path, struct res_builder *b, struct res_run *run,
 
 /*
  * What chose the rules and the options, for the run's record: the
- * selection, the tailoring and what it changed, the project file.
+ * selection of rules and of entities, the tailoring and what it changed,
+ * the project file.
  */
 void
 run_record_choices(const struct rc_request *o, const struct rulebook *rb,
@@ -562,6 +563,8 @@ run_record_choices(const struct rc_request *o, const struct rulebook *rb,
 	run->opts.skip_rules = (const char **)o->skip_rules;
 	run->opts.nskip_rules = o->nskip_rules;
 	run->opts.commitments = o->commitments;
+	run->opts.entities = (const char **)o->entities;
+	run->opts.nentities = o->nentities;
 	if (rb->tailored) {
 		run->has_tailoring = true;
 		run->tailoring_file = res_display_path(a, rb->tailor_file);

@@ -88,9 +88,15 @@ write_file(const char *path, const char *text)
 	fclose(fp);
 }
 
-/* A baseline report: AAA scored 40; R-1 failed, R-2 partial 0.5, R-3 passed. */
+/*
+ * A baseline report: AAA scored 40; R-1 failed, R-2 partial 0.5, R-3 passed.
+ * It is of another version than the run (9.9) and has no report_sha256, so
+ * it is read leniently, with two warnings: a report of the run's own
+ * version is checked in full (test_own_version_checked).
+ */
+#define OTHER_VERSION_WARNINGS 2
 static const char report[] =
-    "{\"tool\": {\"name\": \"resilience-check\", \"version\": \"9.9\"},\n"
+    "{\"tool\": {\"name\": \"resilience-check\", \"version\": \"9.8\"},\n"
     " \"rulesets\": [{\"id\": \"S-1\", \"sha256\": \""
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}],\n"
     " \"rules\": [{\"id\": \"R-1\", \"target_text\": \">= 3\", \"severity\": \"high\", \"weight\": 1},\n"
@@ -113,7 +119,7 @@ test_states(void **state)
 	diag_init(&dl);
 	b = baseline_load(f->path, &f->run, &dl);
 	assert_non_null(b);
-	assert_int_equal(dl.nwarnings, 0);
+	assert_int_equal(dl.nwarnings, OTHER_VERSION_WARNINGS);
 	/* R-1 now passes (gap closed), R-2 partial 0.75 (better), R-3 fails (new). */
 	f->rules[1].status = ST_PARTIAL;
 	f->rules[1].score = 0.75;
@@ -177,7 +183,7 @@ test_other_version_and_rules_warn(void **state)
 	char *text = strdup(report), *p;
 
 	/* Another version, another rule-set file, R-3 with another target. */
-	p = strstr(text, "\"9.9\"");
+	p = strstr(text, "\"9.8\"");
 	memcpy(p, "\"0.1\"", 5);
 	p = strstr(text, "aaaa");
 	*p = 'b';
@@ -188,7 +194,7 @@ test_other_version_and_rules_warn(void **state)
 	diag_init(&dl);
 	b = baseline_load(f->path, &f->run, &dl);
 	assert_non_null(b);
-	assert_int_equal(dl.nwarnings, 3);
+	assert_int_equal(dl.nwarnings, OTHER_VERSION_WARNINGS + 2);
 	assert_false(baseline_rule_changed(b, 0));
 	assert_true(baseline_rule_changed(b, 2));
 	baseline_free(b);
@@ -246,6 +252,43 @@ test_refusals(void **state)
 	diag_release(&dl);
 }
 
+/*
+ * A report of the run's own version is checked as --render checks it: this
+ * one has no report_sha256, so it is refused. One of another version whose
+ * report_sha256 does not match its content is refused too.
+ */
+static void
+test_own_version_checked(void **state)
+{
+	struct fixture *f = *state;
+	char *text = strdup(report), *p;
+	struct diaglist dl;
+
+	p = strstr(text, "\"9.8\"");
+	memcpy(p, "\"9.9\"", 5);
+	write_file(f->path, text);
+	free(text);
+	diag_init(&dl);
+	assert_null(baseline_load(f->path, &f->run, &dl));
+	assert_int_equal(dl.nerrors, 1);
+	diag_release(&dl);
+	text = strdup(report);
+	p = strrchr(text, '}');
+	assert_non_null(p);
+	*p = '\0';
+	text = realloc(text, strlen(text) + 100);
+	assert_non_null(text);
+	strcat(text, ",\n  \"report_sha256\": \""
+	    "0000000000000000000000000000000000000000000000000000000000000000\"\n}\n");
+	write_file(f->path, text);
+	free(text);
+	diag_init(&dl);
+	assert_null(baseline_load(f->path, &f->run, &dl));
+	assert_int_equal(dl.nerrors, 1);
+	assert_non_null(strstr(dl.items[0].msg, "report_sha256 does not match"));
+	diag_release(&dl);
+}
+
 int
 main(void)
 {
@@ -257,6 +300,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_lenient_old_report, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_own_version_checked, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
