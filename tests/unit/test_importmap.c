@@ -231,6 +231,50 @@ test_map_errors(void **state)
 	}
 }
 
+/* The built-in rules and a store, diagnostics and accounting to read into. */
+struct mfx {
+	struct rulebook rb;
+	struct obsstore st;
+	struct input_info info;
+	struct diaglist dl;
+};
+
+static int
+mfx_setup(void **state)
+{
+	struct mfx *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	rulebook_init(&f->rb);
+	diag_init(&f->dl);
+	obs_init(&f->st);
+	assert_int_equal(rulebook_load_builtin(&f->rb, &f->dl), 0);
+	*state = f;
+	return 0;
+}
+
+static int
+mfx_teardown(void **state)
+{
+	struct mfx *f = *state;
+
+	obs_release(&f->st);
+	diag_release(&f->dl);
+	rulebook_release(&f->rb);
+	free(f);
+	return 0;
+}
+
+/* An empty store and no diagnostics, for the next read of a test. */
+static void
+mfx_reset(struct mfx *f)
+{
+	obs_release(&f->st);
+	diag_release(&f->dl);
+	obs_init(&f->st);
+	diag_init(&f->dl);
+}
+
 /*
  * The built-in maps of read_with: the accounting of what it read names its
  * map, so they live until the test program ends.
@@ -264,6 +308,13 @@ read_with(const char *name, const char *text, int data_year, struct rulebook *rb
 	return rc;
 }
 
+/* Read text through the built-in map name into f's store. */
+static int
+mread(struct mfx *f, const char *name, const char *text, int data_year)
+{
+	return read_with(name, text, data_year, &f->rb, &f->st, &f->info, &f->dl);
+}
+
 static const struct entity *
 entity(const struct obsstore *st, const char *id)
 {
@@ -288,41 +339,30 @@ test_quarter_reduction(void **state)
 	    "2022Q04,\"Q4 2022\",276,\"Germany\",130,,\n"
 	    "2023Q01,\"Q1 2023\",276,\"Germany\",200,,\n"
 	    "2023Q01,\"Q1 2023\",530,\"Netherlands Antilles\",,,\"Not applicable\"\n";
-	struct rulebook rb;
-	struct obsstore st;
-	struct input_info info;
-	struct diaglist dl;
+	struct mfx *f = *state;
 	int ind;
 	const struct obs *o;
 
-	(void)state;
-	rulebook_init(&rb);
-	diag_init(&dl);
-	obs_init(&st);
-	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
-	ind = catalogue_find(&rb.cat, "liner_connectivity_unctad_2023", 30);
+	ind = catalogue_find(&f->rb.cat, "liner_connectivity_unctad_2023", 30);
 	assert_true(ind >= 0);
-	assert_int_equal(read_with("unctad-lsci-quarterly", text, 0, &rb, &st, &info, &dl), 0);
-	assert_int_equal(info.read, 8);
-	assert_int_equal(info.used, 6);
-	assert_int_equal(info.ignored_by[IGN_NO_VALUES], 1);
-	assert_int_equal(info.ignored_by[IGN_FORMER_ECONOMY], 1);
-	assert_string_equal(info.layout, "map:unctad-lsci-quarterly");
-	assert_int_equal(obs_finish(&st, &info, 1, &dl, 1), 0);
+	assert_int_equal(mread(f, "unctad-lsci-quarterly", text, 0), 0);
+	assert_int_equal(f->info.read, 8);
+	assert_int_equal(f->info.used, 6);
+	assert_int_equal(f->info.ignored_by[IGN_NO_VALUES], 1);
+	assert_int_equal(f->info.ignored_by[IGN_FORMER_ECONOMY], 1);
+	assert_string_equal(f->info.layout, "map:unctad-lsci-quarterly");
+	assert_int_equal(obs_finish(&f->st, &f->info, 1, &f->dl, 1), 0);
 	/* Germany: 2022 is the mean of four quarters, 2023 has one. */
-	o = obs_at(&st, entity(&st, "DEU"), ind, 2022);
+	o = obs_at(&f->st, entity(&f->st, "DEU"), ind, 2022);
 	assert_non_null(o);
 	assert_true(o->num == 115.0);
 	assert_int_equal(o->line, 7);           /* the year's last quarter */
-	o = obs_at(&st, entity(&st, "DEU"), ind, 2023);
+	o = obs_at(&f->st, entity(&f->st, "DEU"), ind, 2023);
 	assert_true(o->num == 200.0);
 	/* Algeria (012, leading zero kept): one quarter of two has a value. */
-	o = obs_at(&st, entity(&st, "DZA"), ind, 2022);
+	o = obs_at(&f->st, entity(&f->st, "DZA"), ind, 2022);
 	assert_true(o->num == 10.0);
-	assert_int_equal(st.ents[0].subject, SUBJ_STATE);
-	obs_release(&st);
-	diag_release(&dl);
-	rulebook_release(&rb);
+	assert_int_equal(f->st.ents[0].subject, SUBJ_STATE);
 }
 
 static void
@@ -333,37 +373,24 @@ test_names_and_no_year(void **state)
 	    "\"Korea, Rep.\",3.8,17,3.9\n"
 	    "TC<rkiye,3.4,39,3.0\n"
 	    "Atlantis,2.0,100,2.0\n";
-	struct rulebook rb;
-	struct obsstore st;
-	struct input_info info;
-	struct diaglist dl;
+	struct mfx *f = *state;
 
-	(void)state;
-	rulebook_init(&rb);
-	diag_init(&dl);
-	obs_init(&st);
-	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
 	/* Without a year the file is refused, saying how to give one. */
-	assert_int_equal(read_with("lpi-2023", text, 0, &rb, &st, &info, &dl), -1);
-	assert_int_equal(dl.nerrors, 1);
-	assert_string_equal(dl.items[0].msg, "the file has no year (import map "
+	assert_int_equal(mread(f, "lpi-2023", text, 0), -1);
+	assert_int_equal(f->dl.nerrors, 1);
+	assert_string_equal(f->dl.items[0].msg, "the file has no year (import map "
 	    "'lpi-2023'): give it with --data-year YEAR, or as FILE@YEAR for this "
 	    "file alone");
-	obs_release(&st);
-	obs_init(&st);
-	diag_release(&dl);
-	diag_init(&dl);
-	assert_int_equal(read_with("lpi-2023", text, 2023, &rb, &st, &info, &dl), 0);
-	assert_int_equal(info.used, 2);
-	assert_int_equal(info.ignored_by[IGN_UNKNOWN_ECONOMY], 1);
-	assert_int_equal(st.n, 2);
-	assert_string_equal(st.ents[0].id, "KOR");
-	assert_string_equal(st.ents[1].id, "TUR");
-	assert_int_equal(dl.nwarnings, 1);
-	assert_non_null(strstr(dl.items[0].msg, "unknown economy 'Atlantis' (1 row ignored"));
-	obs_release(&st);
-	diag_release(&dl);
-	rulebook_release(&rb);
+	mfx_reset(f);
+	assert_int_equal(mread(f, "lpi-2023", text, 2023), 0);
+	assert_int_equal(f->info.used, 2);
+	assert_int_equal(f->info.ignored_by[IGN_UNKNOWN_ECONOMY], 1);
+	assert_int_equal(f->st.n, 2);
+	assert_string_equal(f->st.ents[0].id, "KOR");
+	assert_string_equal(f->st.ents[1].id, "TUR");
+	assert_int_equal(f->dl.nwarnings, 1);
+	assert_non_null(strstr(f->dl.items[0].msg,
+	    "unknown economy 'Atlantis' (1 row ignored"));
 }
 
 /*
@@ -375,17 +402,9 @@ static void
 test_column_read_twice(void **state)
 {
 	enum { COPIES = 100000 };
-	struct rulebook rb;
-	struct obsstore st;
-	struct input_info info;
-	struct diaglist dl;
+	struct mfx *f = *state;
 	struct strbuf sb;
 
-	(void)state;
-	rulebook_init(&rb);
-	diag_init(&dl);
-	obs_init(&st);
-	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
 	strbuf_init(&sb);
 	strbuf_adds(&sb, "Economy,LPI Score,LPI Grouped Rank");
 	for (int i = 0; i < COPIES; i++)
@@ -394,28 +413,22 @@ test_column_read_twice(void **state)
 	for (int i = 0; i < COPIES; i++)
 		strbuf_addf(&sb, ",%d.0", 1 + i % 4);
 	strbuf_adds(&sb, ",a,b\n");
-	assert_int_equal(read_with("lpi-2023", sb.buf, 2023, &rb, &st, &info, &dl), -1);
-	assert_int_equal(dl.nerrors, 1);
-	assert_int_equal(dl.items[0].line, 1);
-	assert_int_equal(dl.items[0].col, 4);
-	assert_string_equal(dl.items[0].msg, "column 'customs score' is in the header "
+	assert_int_equal(mread(f, "lpi-2023", sb.buf, 2023), -1);
+	assert_int_equal(f->dl.nerrors, 1);
+	assert_int_equal(f->dl.items[0].line, 1);
+	assert_int_equal(f->dl.items[0].col, 4);
+	assert_string_equal(f->dl.items[0].msg, "column 'customs score' is in the header "
 	    "100000 times: import map 'lpi-2023' reads it and cannot tell which holds "
 	    "the values");
-	assert_int_equal(st.n, 0);
-	obs_release(&st);
-	diag_release(&dl);
+	assert_int_equal(f->st.n, 0);
+	mfx_reset(f);
 	strbuf_release(&sb);
 
 	/* Twice, in a column the map passes over: read as usual. */
-	diag_init(&dl);
-	obs_init(&st);
-	assert_int_equal(read_with("lpi-2023", "Economy,LPI Score,LPI Grouped Rank,Note,"
-	    "NOTE\nKenya,2.8,68,a,b\n", 2023, &rb, &st, &info, &dl), 0);
-	assert_int_equal(dl.n, 0);
-	assert_int_equal(info.used, 1);
-	obs_release(&st);
-	diag_release(&dl);
-	rulebook_release(&rb);
+	assert_int_equal(mread(f, "lpi-2023", "Economy,LPI Score,LPI Grouped Rank,Note,"
+	    "NOTE\nKenya,2.8,68,a,b\n", 2023), 0);
+	assert_int_equal(f->dl.n, 0);
+	assert_int_equal(f->info.used, 1);
 }
 
 /*
@@ -505,28 +518,16 @@ test_bracket_unit_guard(void **state)
 	    "CO2 emissions (kg per 2015 US$ of GDP) [EN.ATM.CO2E.KD.GD]\n"
 	    "2014,YR2014,Germany,DEU,0.15\n"
 	    "2015,YR2015,Germany,DEU,0.14\n";
-	struct rulebook rb;
-	struct obsstore st;
-	struct input_info info;
-	struct diaglist dl;
+	struct mfx *f = *state;
 
-	(void)state;
-	rulebook_init(&rb);
-	diag_init(&dl);
-	obs_init(&st);
-	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
-	assert_int_equal(read_with("databank-time-rows", text, 0, &rb, &st, &info,
-	    &dl), 0);
-	assert_int_equal(dl.n, 1);
-	assert_int_equal(dl.items[0].line, 1);
-	assert_int_equal(dl.items[0].col, 5);
-	assert_string_equal(dl.items[0].msg, "column 'CO2 emissions (kg per 2015 US$ "
+	assert_int_equal(mread(f, "databank-time-rows", text, 0), 0);
+	assert_int_equal(f->dl.n, 1);
+	assert_int_equal(f->dl.items[0].line, 1);
+	assert_int_equal(f->dl.items[0].col, 5);
+	assert_string_equal(f->dl.items[0].msg, "column 'CO2 emissions (kg per 2015 US$ "
 	    "of GDP) [EN.ATM.CO2E.KD.GD]' is not read: indicator 'co2_intensity_gdp' "
 	    "is in 'kg per 2005 US$' and needs a series name with '2005 US$'");
-	assert_int_equal(info.used, 0);
-	obs_release(&st);
-	diag_release(&dl);
-	rulebook_release(&rb);
+	assert_int_equal(f->info.used, 0);
 }
 
 /*
@@ -586,28 +587,16 @@ test_numeric_group_codes(void **state)
 	    "2022Q01,Q1 2022,2111,Some group,40\n"
 	    "2022Q02,Q2 2022,2111,Some group,41\n"
 	    "2022Q01,Q1 2022,276,Germany,60\n";
-	struct rulebook rb;
-	struct obsstore st;
-	struct input_info info;
-	struct diaglist dl;
+	struct mfx *f = *state;
 
-	(void)state;
-	rulebook_init(&rb);
-	diag_init(&dl);
-	obs_init(&st);
-	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
-	assert_int_equal(read_with("unctad-lsci-quarterly", text, 0, &rb, &st, &info,
-	    &dl), 0);
-	assert_int_equal(info.used, 1);
-	assert_int_equal(info.ignored_by[IGN_UNKNOWN_ECONOMY], 3);
-	assert_int_equal(st.n, 1);
-	assert_string_equal(st.ents[0].id, "DEU");
-	assert_int_equal(dl.n, 2);
-	assert_string_equal(dl.items[1].msg, "unknown economy '2111' (2 rows ignored, "
+	assert_int_equal(mread(f, "unctad-lsci-quarterly", text, 0), 0);
+	assert_int_equal(f->info.used, 1);
+	assert_int_equal(f->info.ignored_by[IGN_UNKNOWN_ECONOMY], 3);
+	assert_int_equal(f->st.n, 1);
+	assert_string_equal(f->st.ents[0].id, "DEU");
+	assert_int_equal(f->dl.n, 2);
+	assert_string_equal(f->dl.items[1].msg, "unknown economy '2111' (2 rows ignored, "
 	    "first at line 3)");
-	obs_release(&st);
-	diag_release(&dl);
-	rulebook_release(&rb);
 }
 
 /*
@@ -618,42 +607,26 @@ test_numeric_group_codes(void **state)
 static void
 test_two_columns_one_target(void **state)
 {
-	struct rulebook rb;
-	struct obsstore st;
-	struct input_info info;
-	struct diaglist dl;
+	struct mfx *f = *state;
 
-	(void)state;
-	rulebook_init(&rb);
-	diag_init(&dl);
-	obs_init(&st);
-	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
-	assert_int_equal(read_with("wb-api-wide", "country_id,country_name,year,"
-	    "LPI_Infrastructure,Infrastructure_Quality\nFR,France,2022,3.9,3.9\n", 0,
-	    &rb, &st, &info, &dl), -1);
-	assert_int_equal(dl.nerrors, 1);
-	assert_int_equal(dl.items[0].col, 5);
-	assert_string_equal(dl.items[0].msg, "columns 'LPI_Infrastructure' and "
+	assert_int_equal(mread(f, "wb-api-wide", "country_id,country_name,year,"
+	    "LPI_Infrastructure,Infrastructure_Quality\nFR,France,2022,3.9,3.9\n", 0), -1);
+	assert_int_equal(f->dl.nerrors, 1);
+	assert_int_equal(f->dl.items[0].col, 5);
+	assert_string_equal(f->dl.items[0].msg, "columns 'LPI_Infrastructure' and "
 	    "'Infrastructure_Quality' both hold indicator 'lpi_infrastructure': "
 	    "import map 'wb-api-wide' cannot tell which holds the values");
-	assert_int_equal(st.n, 0);
-	obs_release(&st);
-	diag_release(&dl);
+	assert_int_equal(f->st.n, 0);
+	mfx_reset(f);
 
-	diag_init(&dl);
-	obs_init(&st);
-	assert_int_equal(read_with("databank", "Country Code,Series Code,2015,YR2016,"
-	    "2015 [YR2015],2016\nDEU,LP.LPI.OVRL.XQ,..,4.2,1,2\n", 0, &rb, &st, &info,
-	    &dl), -1);
-	assert_int_equal(dl.nerrors, 2);
-	assert_string_equal(dl.items[0].msg, "columns '2015' and '2015 [YR2015]' "
+	assert_int_equal(mread(f, "databank", "Country Code,Series Code,2015,YR2016,"
+	    "2015 [YR2015],2016\nDEU,LP.LPI.OVRL.XQ,..,4.2,1,2\n", 0), -1);
+	assert_int_equal(f->dl.nerrors, 2);
+	assert_string_equal(f->dl.items[0].msg, "columns '2015' and '2015 [YR2015]' "
 	    "both hold year 2015: import map 'databank' cannot tell which holds the "
 	    "values");
-	assert_int_equal(dl.items[1].col, 6);
-	assert_int_equal(st.n, 0);
-	obs_release(&st);
-	diag_release(&dl);
-	rulebook_release(&rb);
+	assert_int_equal(f->dl.items[1].col, 6);
+	assert_int_equal(f->st.n, 0);
 }
 
 /*
@@ -668,26 +641,15 @@ test_bom_later_line(void **state)
 	    "Germany,4.1,3\n"
 	    "\xEF\xBB\xBF" "Economy,LPI Score,LPI Grouped Rank\n"
 	    "France,3.9,13\n";
-	struct rulebook rb;
-	struct obsstore st;
-	struct input_info info;
-	struct diaglist dl;
+	struct mfx *f = *state;
 
-	(void)state;
-	rulebook_init(&rb);
-	diag_init(&dl);
-	obs_init(&st);
-	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
-	assert_int_equal(read_with("lpi-2023", text, 2023, &rb, &st, &info, &dl), -1);
-	assert_int_equal(dl.nerrors, 1);
-	assert_int_equal(dl.items[0].line, 3);
-	assert_int_equal(dl.items[0].col, 1);
-	assert_string_equal(dl.items[0].msg, "a byte order mark (U+FEFF) starts this "
+	assert_int_equal(mread(f, "lpi-2023", text, 2023), -1);
+	assert_int_equal(f->dl.nerrors, 1);
+	assert_int_equal(f->dl.items[0].line, 3);
+	assert_int_equal(f->dl.items[0].col, 1);
+	assert_string_equal(f->dl.items[0].msg, "a byte order mark (U+FEFF) starts this "
 	    "line: the file seems to be several files joined together; remove it and "
 	    "any header line that came with it");
-	obs_release(&st);
-	diag_release(&dl);
-	rulebook_release(&rb);
 }
 
 /* Lines that end in a carriage return alone: refused before reading. */
@@ -696,25 +658,14 @@ test_cr_line_ends(void **state)
 {
 	static const char text[] =
 	    "Economy,LPI Score,LPI Grouped Rank\rGermany,4.1,3\rFrance,3.9,13\r";
-	struct rulebook rb;
-	struct obsstore st;
-	struct input_info info;
-	struct diaglist dl;
+	struct mfx *f = *state;
 
-	(void)state;
-	rulebook_init(&rb);
-	diag_init(&dl);
-	obs_init(&st);
-	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
-	assert_int_equal(read_with("lpi-2023", text, 2023, &rb, &st, &info, &dl), -1);
-	assert_int_equal(dl.n, 1);
-	assert_int_equal(dl.items[0].line, 1);
-	assert_string_equal(dl.items[0].msg, "lines end with a carriage return alone; "
+	assert_int_equal(mread(f, "lpi-2023", text, 2023), -1);
+	assert_int_equal(f->dl.n, 1);
+	assert_int_equal(f->dl.items[0].line, 1);
+	assert_string_equal(f->dl.items[0].msg, "lines end with a carriage return alone; "
 	    "save the file with LF or CRLF line endings");
-	assert_int_equal(st.n, 0);
-	obs_release(&st);
-	diag_release(&dl);
-	rulebook_release(&rb);
+	assert_int_equal(f->st.n, 0);
 }
 
 /*
@@ -770,35 +721,20 @@ test_year_given_unused(void **state)
 	    "Quarter,Quarter Label,Economy,Economy Label,Index (Average Q1 2023 = 100)\n"
 	    "2022Q01,Q1 2022,276,Germany,60\n"
 	    "2022Q02,Q2 2022,276,Germany,62\n";
-	struct rulebook rb;
-	struct obsstore st;
-	struct input_info info;
-	struct diaglist dl;
+	struct mfx *f = *state;
 
-	(void)state;
-	rulebook_init(&rb);
-	diag_init(&dl);
-	obs_init(&st);
-	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
-	assert_int_equal(read_with("unctad-lsci-quarterly", quarters, 2019, &rb, &st,
-	    &info, &dl), 0);
-	assert_int_equal(dl.n, 1);
-	assert_int_equal(dl.items[0].line, 0);
-	assert_string_equal(dl.items[0].msg, "year 2019 given for this file "
+	assert_int_equal(mread(f, "unctad-lsci-quarterly", quarters, 2019), 0);
+	assert_int_equal(f->dl.n, 1);
+	assert_int_equal(f->dl.items[0].line, 0);
+	assert_string_equal(f->dl.items[0].msg, "year 2019 given for this file "
 	    "(FILE@YEAR or --data-year) is not used: import map "
 	    "'unctad-lsci-quarterly' takes the year from its quarter column 'Quarter'");
-	assert_int_equal(info.used, 2);
-	obs_release(&st);
-	diag_release(&dl);
+	assert_int_equal(f->info.used, 2);
+	mfx_reset(f);
 
-	diag_init(&dl);
-	obs_init(&st);
-	assert_int_equal(read_with("lpi-2023", "Economy,LPI Score,LPI Grouped Rank\n"
-	    "Germany,4.1,3\n", 2023, &rb, &st, &info, &dl), 0);
-	assert_int_equal(dl.n, 0);
-	obs_release(&st);
-	diag_release(&dl);
-	rulebook_release(&rb);
+	assert_int_equal(mread(f, "lpi-2023", "Economy,LPI Score,LPI Grouped Rank\n"
+	    "Germany,4.1,3\n", 2023), 0);
+	assert_int_equal(f->dl.n, 0);
 }
 
 /*
@@ -851,47 +787,33 @@ test_encoding_none(void **state)
 	    "map: fx\nmatch: [econ, v]\ndialect: {encoding: [UTF-8, ASCII]}\n"
 	    "entity: {column: econ}\nyear: {fixed: 2020}\ncolumns: {v: lpi_overall}\n";
 	static const char data[] = "econ,v\nT\xfcrkiye,3.1\n";
-	struct rulebook rb;
-	struct obsstore st;
-	struct input_info info;
-	struct diaglist dl;
+	struct mfx *f = *state;
 	struct importmaps mine;
 	struct csvin_opts co;
 
-	(void)state;
-	rulebook_init(&rb);
-	diag_init(&dl);
-	obs_init(&st);
-	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
-	assert_int_equal(read_with("lpi-2023", "Economy,LPI Score,LPI Grouped Rank\n"
-	    "Germany,4.1,3\nT\xfcrkiye,3.4,39\n", 2023, &rb, &st, &info, &dl), -1);
-	assert_int_equal(dl.n, 1);
-	assert_int_equal(dl.items[0].line, 3);
-	assert_string_equal(dl.items[0].msg, "the file is in none of the encodings "
+	assert_int_equal(mread(f, "lpi-2023", "Economy,LPI Score,LPI Grouped Rank\n"
+	    "Germany,4.1,3\nT\xfcrkiye,3.4,39\n", 2023), -1);
+	assert_int_equal(f->dl.n, 1);
+	assert_int_equal(f->dl.items[0].line, 3);
+	assert_string_equal(f->dl.items[0].msg, "the file is in none of the encodings "
 	    "built-in map 'lpi-2023' tries (UTF-8): convert it to UTF-8, or give a "
 	    "map file naming its encoding with --map FILE");
-	obs_release(&st);
-	diag_release(&dl);
+	mfx_reset(f);
 
-	diag_init(&dl);
-	obs_init(&st);
 	importmaps_init(&mine);
 	assert_int_equal(importmaps_load_text(&mine, "fx.yaml", user, strlen(user),
-	    &dl), 0);
+	    &f->dl), 0);
 	assert_false(mine.maps[0].builtin);
 	assert_true(importmaps_find(&ms, "lpi-2023")->builtin);
 	memset(&co, 0, sizeof(co));
-	co.cat = &rb.cat;
+	co.cat = &f->rb.cat;
 	assert_int_equal(importmap_read(&mine.maps[0], data, sizeof(data) - 1, "t.csv",
-	    &co, &st, &info, &dl), -1);
-	assert_int_equal(dl.n, 1);
-	assert_string_equal(dl.items[0].msg, "the file is in none of the encodings "
+	    &co, &f->st, &f->info, &f->dl), -1);
+	assert_int_equal(f->dl.n, 1);
+	assert_string_equal(f->dl.items[0].msg, "the file is in none of the encodings "
 	    "import map 'fx' tries (UTF-8, ASCII): name its encoding in the map's "
 	    "'encoding' (fx.yaml)");
 	importmaps_release(&mine);
-	obs_release(&st);
-	diag_release(&dl);
-	rulebook_release(&rb);
 }
 
 int
@@ -903,20 +825,20 @@ main(void)
 		cmocka_unit_test(test_builtin_maps_load),
 		cmocka_unit_test(test_map_parser),
 		cmocka_unit_test(test_map_errors),
-		cmocka_unit_test(test_quarter_reduction),
-		cmocka_unit_test(test_names_and_no_year),
-		cmocka_unit_test(test_column_read_twice),
+		cmocka_unit_test_setup_teardown(test_quarter_reduction, mfx_setup, mfx_teardown),
+		cmocka_unit_test_setup_teardown(test_names_and_no_year, mfx_setup, mfx_teardown),
+		cmocka_unit_test_setup_teardown(test_column_read_twice, mfx_setup, mfx_teardown),
 		cmocka_unit_test(test_quarter_repeated),
-		cmocka_unit_test(test_bracket_unit_guard),
+		cmocka_unit_test_setup_teardown(test_bracket_unit_guard, mfx_setup, mfx_teardown),
 		cmocka_unit_test(test_filter_shards),
-		cmocka_unit_test(test_numeric_group_codes),
-		cmocka_unit_test(test_two_columns_one_target),
-		cmocka_unit_test(test_bom_later_line),
-		cmocka_unit_test(test_cr_line_ends),
+		cmocka_unit_test_setup_teardown(test_numeric_group_codes, mfx_setup, mfx_teardown),
+		cmocka_unit_test_setup_teardown(test_two_columns_one_target, mfx_setup, mfx_teardown),
+		cmocka_unit_test_setup_teardown(test_bom_later_line, mfx_setup, mfx_teardown),
+		cmocka_unit_test_setup_teardown(test_cr_line_ends, mfx_setup, mfx_teardown),
 		cmocka_unit_test(test_wide_header),
-		cmocka_unit_test(test_year_given_unused),
+		cmocka_unit_test_setup_teardown(test_year_given_unused, mfx_setup, mfx_teardown),
 		cmocka_unit_test(test_many_unknown_names),
-		cmocka_unit_test(test_encoding_none),
+		cmocka_unit_test_setup_teardown(test_encoding_none, mfx_setup, mfx_teardown),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
