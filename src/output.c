@@ -294,8 +294,12 @@ output_set_check(struct output_set *os, const char *const *inputs,
 			continue;
 		}
 		out->kind = os->n > 1 ? OUTPUT_SPOOL : OUTPUT_STDOUT;
-		/* Only a file can be overwritten by the standard output report. */
-		if (fstat(STDOUT_FILENO, &sb) == 0 && S_ISREG(sb.st_mode))
+		/*
+		 * A file can be overwritten by the standard output report, and a
+		 * pipe or socket written twice (through /dev/stdout as well).
+		 */
+		if (fstat(STDOUT_FILENO, &sb) == 0 && (S_ISREG(sb.st_mode) ||
+		    S_ISFIFO(sb.st_mode) || S_ISSOCK(sb.st_mode)))
 			set_id(out, &sb);
 	}
 	for (size_t i = 0; i < os->n; i++) {
