@@ -330,7 +330,8 @@ test_quarter_reduction(void **state)
 {
 	static const char text[] =
 	    "Quarter,Quarter Label,Economy,Economy Label,Index (Average Q1 2023 = 100),"
-	    "Index (Average Q1 2023 = 100) Footnote,Index (Average Q1 2023 = 100) Missing value\n"
+	    "Index (Average Q1 2023 = 100) Footnote,"
+	    "Index (Average Q1 2023 = 100) Missing value\n"
 	    "2022Q01,\"Q1 2022\",276,\"Germany\",100,,\n"
 	    "2022Q01,\"Q1 2022\",012,\"Algeria\",10,,\n"
 	    "2022Q02,\"Q2 2022\",276,\"Germany\",110,,\n"
@@ -441,68 +442,53 @@ test_quarter_repeated(void **state)
 {
 	static const char head[] =
 	    "Quarter,Quarter Label,Economy,Economy Label,Index (Average Q1 2023 = 100),"
-	    "Index (Average Q1 2023 = 100) Footnote,Index (Average Q1 2023 = 100) Missing value\n";
+	    "Index (Average Q1 2023 = 100) Footnote,"
+	    "Index (Average Q1 2023 = 100) Missing value\n";
 	enum { COPIES = 100000 };
-	struct rulebook rb;
-	struct obsstore st;
-	struct input_info info;
-	struct diaglist dl;
+	struct mfx *f = *state;
 	struct strbuf sb;
 	const struct obs *o;
 	int ind;
 
-	(void)state;
-	rulebook_init(&rb);
-	diag_init(&dl);
-	obs_init(&st);
-	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
-	ind = catalogue_find(&rb.cat, "liner_connectivity_unctad_2023", 30);
+	ind = catalogue_find(&f->rb.cat, "liner_connectivity_unctad_2023", 30);
 	strbuf_init(&sb);
 	strbuf_adds(&sb, head);
 	strbuf_adds(&sb, "2022Q01,\"Q1 2022\",276,\"Germany\",100,,\n"
 	    "2022Q02,\"Q2 2022\",276,\"Germany\",200,,\n");
 	for (int i = 0; i < COPIES; i++)
 		strbuf_adds(&sb, "2022Q01,\"Q1 2022\",276,\"Germany\",100,,\n");
-	assert_int_equal(read_with("unctad-lsci-quarterly", sb.buf, 0, &rb, &st, &info,
-	    &dl), 0);
-	assert_int_equal(dl.nerrors, 0);
-	assert_true(dl.nwarnings > 0);
-	assert_string_equal(dl.items[0].msg, "duplicate row for entity 'DEU', "
+	assert_int_equal(mread(f, "unctad-lsci-quarterly", sb.buf, 0), 0);
+	assert_int_equal(f->dl.nerrors, 0);
+	assert_true(f->dl.nwarnings > 0);
+	assert_string_equal(f->dl.items[0].msg, "duplicate row for entity 'DEU', "
 	    "indicator 'liner_connectivity_unctad_2023', Q1 2022 (same value as line "
 	    "2); ignored");
-	assert_int_equal(dl.items[0].line, 4);
-	assert_int_equal(info.read, COPIES + 2);
-	assert_int_equal(info.used, 2);
-	assert_int_equal(info.ignored, COPIES);
-	assert_int_equal(info.ignored_by[IGN_DUPLICATE], COPIES);
-	assert_int_equal(obs_finish(&st, &info, 1, &dl, 1), 0);
-	o = obs_at(&st, entity(&st, "DEU"), ind, 2022);
+	assert_int_equal(f->dl.items[0].line, 4);
+	assert_int_equal(f->info.read, COPIES + 2);
+	assert_int_equal(f->info.used, 2);
+	assert_int_equal(f->info.ignored, COPIES);
+	assert_int_equal(f->info.ignored_by[IGN_DUPLICATE], COPIES);
+	assert_int_equal(obs_finish(&f->st, &f->info, 1, &f->dl, 1), 0);
+	o = obs_at(&f->st, entity(&f->st, "DEU"), ind, 2022);
 	assert_non_null(o);
 	assert_true(o->num == 150.0);           /* (100 + 200) / 2 */
 	assert_int_equal(o->line, 3);
-	obs_release(&st);
-	diag_release(&dl);
+	mfx_reset(f);
 	strbuf_release(&sb);
 
 	/* Another value for the same quarter: an error naming both. */
-	diag_init(&dl);
-	obs_init(&st);
 	strbuf_init(&sb);
 	strbuf_adds(&sb, head);
 	strbuf_adds(&sb, "2022Q01,\"Q1 2022\",276,\"Germany\",100,,\n"
 	    "2022Q02,\"Q2 2022\",276,\"Germany\",200,,\n"
 	    "2022Q01,\"Q1 2022\",276,\"Germany\",130.5,,\n");
-	assert_int_equal(read_with("unctad-lsci-quarterly", sb.buf, 0, &rb, &st, &info,
-	    &dl), -1);
-	assert_int_equal(dl.nerrors, 1);
-	assert_int_equal(dl.items[0].line, 4);
-	assert_string_equal(dl.items[0].msg, "conflicting values for entity 'DEU', "
+	assert_int_equal(mread(f, "unctad-lsci-quarterly", sb.buf, 0), -1);
+	assert_int_equal(f->dl.nerrors, 1);
+	assert_int_equal(f->dl.items[0].line, 4);
+	assert_string_equal(f->dl.items[0].msg, "conflicting values for entity 'DEU', "
 	    "indicator 'liner_connectivity_unctad_2023', Q1 2022: 100 at line 2 and "
 	    "130.5 at line 4");
-	obs_release(&st);
-	diag_release(&dl);
 	strbuf_release(&sb);
-	rulebook_release(&rb);
 }
 
 /*
@@ -746,33 +732,22 @@ static void
 test_many_unknown_names(void **state)
 {
 	enum { NAMES = 100000 };
-	struct rulebook rb;
-	struct obsstore st;
-	struct input_info info;
-	struct diaglist dl;
+	struct mfx *f = *state;
 	struct strbuf sb;
 
-	(void)state;
-	rulebook_init(&rb);
-	diag_init(&dl);
-	obs_init(&st);
-	assert_int_equal(rulebook_load_builtin(&rb, &dl), 0);
 	strbuf_init(&sb);
 	strbuf_adds(&sb, "Economy,LPI Score,LPI Grouped Rank\nGermany,4.1,3\n");
 	for (int i = 0; i < NAMES; i++)
 		strbuf_addf(&sb, "Zq%dxland,3.0,5\n", i);
-	assert_int_equal(read_with("lpi-2023", sb.buf, 2023, &rb, &st, &info, &dl), 0);
-	assert_int_equal(info.used, 1);
-	assert_int_equal(info.ignored_by[IGN_UNKNOWN_ECONOMY], NAMES);
-	assert_int_equal(dl.nwarnings, NAMES);
-	assert_int_equal(dl.n, DIAG_MAX_PER_FILE);
-	assert_int_equal(dl.dropped_warnings, NAMES - DIAG_MAX_PER_FILE);
-	assert_non_null(strstr(dl.items[0].msg, "unknown economy 'Zq0xland' (1 row "
+	assert_int_equal(mread(f, "lpi-2023", sb.buf, 2023), 0);
+	assert_int_equal(f->info.used, 1);
+	assert_int_equal(f->info.ignored_by[IGN_UNKNOWN_ECONOMY], NAMES);
+	assert_int_equal(f->dl.nwarnings, NAMES);
+	assert_int_equal(f->dl.n, DIAG_MAX_PER_FILE);
+	assert_int_equal(f->dl.dropped_warnings, NAMES - DIAG_MAX_PER_FILE);
+	assert_non_null(strstr(f->dl.items[0].msg, "unknown economy 'Zq0xland' (1 row "
 	    "ignored, first at line 3)"));
-	obs_release(&st);
-	diag_release(&dl);
 	strbuf_release(&sb);
-	rulebook_release(&rb);
 }
 
 /*
@@ -828,7 +803,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_quarter_reduction, mfx_setup, mfx_teardown),
 		cmocka_unit_test_setup_teardown(test_names_and_no_year, mfx_setup, mfx_teardown),
 		cmocka_unit_test_setup_teardown(test_column_read_twice, mfx_setup, mfx_teardown),
-		cmocka_unit_test(test_quarter_repeated),
+		cmocka_unit_test_setup_teardown(test_quarter_repeated, mfx_setup, mfx_teardown),
 		cmocka_unit_test_setup_teardown(test_bracket_unit_guard, mfx_setup, mfx_teardown),
 		cmocka_unit_test(test_filter_shards),
 		cmocka_unit_test_setup_teardown(test_numeric_group_codes, mfx_setup, mfx_teardown),
@@ -837,7 +812,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cr_line_ends, mfx_setup, mfx_teardown),
 		cmocka_unit_test(test_wide_header),
 		cmocka_unit_test_setup_teardown(test_year_given_unused, mfx_setup, mfx_teardown),
-		cmocka_unit_test(test_many_unknown_names),
+		cmocka_unit_test_setup_teardown(test_many_unknown_names, mfx_setup, mfx_teardown),
 		cmocka_unit_test_setup_teardown(test_encoding_none, mfx_setup, mfx_teardown),
 	};
 
